@@ -1,0 +1,32 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules', 'data', 'bench/results', 'coverage', 'dist', '**/*.min.js'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', fetch: 'readonly', AbortController: 'readonly', AbortSignal: 'readonly', TextEncoder: 'readonly', TextDecoder: 'readonly', performance: 'readonly', structuredClone: 'readonly', window: 'readonly', document: 'readonly', navigator: 'readonly', localStorage: 'readonly', crypto: 'readonly' },
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      // Core must stay ignorant of platform SDKs (DESIGN.md).
+      'no-restricted-imports': 'off',
+    },
+  },
+  {
+    files: ['src/core/**/*.ts', 'src/retrieval/**/*.ts', 'src/answer/**/*.ts', 'src/store/**/*.ts', 'src/ingest/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: ['botbuilder', '@slack/bolt', 'grammy', 'express'], patterns: ['botbuilder*', '@slack/*', 'grammy/*', '@grammyjs/*'] }],
+    },
+  },
+  {
+    files: ['adapters/**/*.ts'],
+    rules: {
+      // Adapters translate; SQL lives in src/store.
+      'no-restricted-imports': ['error', { paths: ['pg', '@electric-sql/pglite'], patterns: ['**/src/store/*'] }],
+    },
+  },
+);

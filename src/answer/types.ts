@@ -1,0 +1,27 @@
+import type { Audience, Citation, Language } from '../core/types.ts';
+import type { SearchHit } from '../retrieval/types.ts';
+
+export interface AskOptions {
+  municipality?: string | null;
+  audience: Audience;
+  /** Language of the reply; detected from the question when absent. */
+  language?: Language;
+}
+
+/** A grounded answer: only what the documents say, with where they say it. */
+export interface Answer {
+  text: string;
+  answered: boolean;
+  language: Language;
+  citations: Citation[];
+  /** The chunks the answer was chosen from, best first. */
+  hits: SearchHit[];
+  /** The contact person the documents name for this municipality, if any (for refusals). */
+  contact?: string;
+  /** The key terms that were searched for, shown in refusals. */
+  searched: string[];
+}
+
+export interface Answerer {
+  ask(question: string, opts: AskOptions): Promise<Answer>;
+}

@@ -1,0 +1,185 @@
+/**
+ * The one place that reads the environment. Everything else receives a typed, validated `Config`.
+ * A bad value stops start-up with a message that names the variable and what to set it to.
+ */
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .optional()
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const csv = z
+  .string()
+  .optional()
+  .transform((v) =>
+    (v ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v && v.trim() !== '' ? v.trim() : undefined));
+
+const intInRange = (min: number, max: number, dflt: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return dflt;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message: `must be a whole number from ${min} to ${max}` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const schema = z.object({
+  NODE_ENV: optionalString,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PORT: intInRange(0, 65535, 3978),
+  HOST: z.string().default('0.0.0.0'),
+  KUMPPANI_PUBLIC_URL: optionalString,
+
+  DATABASE_URL: optionalString,
+  KUMPPANI_DATA_DIR: z.string().default('./data'),
+  KUMPPANI_KNOWLEDGE_DIR: z.string().default('./knowledge'),
+  KUMPPANI_AUTO_INGEST: z.enum(['true', 'false']).default('true'),
+
+  EMBEDDINGS_PROVIDER: z.enum(['offline', 'openai', 'azure', 'ollama']).default('offline'),
+  EMBEDDINGS_MODEL: optionalString,
+  EMBEDDINGS_DIMENSIONS: intInRange(16, 4096, 0),
+
+  KUMPPANI_ANSWER_MODE: z.enum(['extractive', 'llm']).default('extractive'),
+  LLM_PROVIDER: z.enum(['openai', 'azure', 'ollama']).default('openai'),
+  LLM_MODEL: optionalString,
+  LLM_TIMEOUT_MS: intInRange(1000, 600_000, 30_000),
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: optionalString,
+  AZURE_OPENAI_API_KEY: optionalString,
+  AZURE_OPENAI_API_INSTANCE_NAME: optionalString,
+  AZURE_OPENAI_API_DEPLOYMENT_NAME: optionalString,
+  AZURE_OPENAI_API_EMBEDDINGS_DEPLOYMENT_NAME: optionalString,
+  AZURE_OPENAI_API_VERSION: z.string().default('2024-10-21'),
+  OLLAMA_BASE_URL: z.string().default('http://127.0.0.1:11434'),
+
+  KUMPPANI_RETENTION_DAYS: intInRange(1, 3650, 90),
+  KUMPPANI_HMAC_KEY: optionalString,
+  KUMPPANI_RATE_LIMIT_PER_MINUTE: intInRange(1, 10_000, 20),
+
+  MicrosoftAppId: optionalString,
+  MicrosoftAppPassword: optionalString,
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  MicrosoftAppTenantId: optionalString,
+  TEAMS_ALLOW_UNAUTHENTICATED: bool,
+  TEAMS_STAFF_TENANTS: csv,
+
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_BOT_TOKEN: optionalString,
+  SLACK_APP_TOKEN: optionalString,
+  SLACK_API_URL: optionalString,
+  SLACK_AUDIENCE: z.enum(['public', 'staff']).default('public'),
+
+  TELEGRAM_BOT_TOKEN: optionalString,
+  TELEGRAM_WEBHOOK_URL: optionalString,
+  TELEGRAM_WEBHOOK_SECRET: optionalString,
+  TELEGRAM_API_ROOT: optionalString,
+});
+
+export type Env = z.output<typeof schema>;
+
+export interface Config {
+  env: Env;
+  logLevel: Env['LOG_LEVEL'];
+  port: number;
+  host: string;
+  publicUrl?: string;
+  database: { url?: string; dataDir: string };
+  knowledgeDir: string;
+  autoIngest: boolean;
+  embeddings: { provider: Env['EMBEDDINGS_PROVIDER']; model?: string; dimensions: number };
+  answerMode: Env['KUMPPANI_ANSWER_MODE'];
+  llm: { provider: Env['LLM_PROVIDER']; model?: string; timeoutMs: number };
+  retentionDays: number;
+  hmacKey?: string;
+  rateLimitPerMinute: number;
+}
+
+/** Thrown when the environment cannot be turned into a working configuration. */
+export class ConfigError extends Error {
+  constructor(
+    /** One line per bad variable: `NAME: what is wrong; set it to …`. */
+    readonly problems: string[],
+  ) {
+    super(`Configuration error:\n  ${problems.join('\n  ')}\nFix these variables (see .env.example) and start again.`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (got ${JSON.stringify(source[String(i.path[0])])})`),
+    );
+  }
+  const env = parsed.data;
+  const problems: string[] = [];
+
+  if (env.DATABASE_URL && !/^postgres(ql)?:\/\//.test(env.DATABASE_URL)) {
+    problems.push('DATABASE_URL: must start with postgres:// or postgresql://; unset it to use the embedded database');
+  }
+  if (env.KUMPPANI_ANSWER_MODE === 'llm') {
+    if (env.LLM_PROVIDER === 'openai' && !env.OPENAI_API_KEY && !env.OPENAI_BASE_URL) {
+      problems.push('OPENAI_API_KEY: required when KUMPPANI_ANSWER_MODE=llm and LLM_PROVIDER=openai (or set OPENAI_BASE_URL for an OpenAI-compatible server)');
+    }
+    if (env.LLM_PROVIDER === 'azure' && (!env.AZURE_OPENAI_API_KEY || !env.AZURE_OPENAI_API_INSTANCE_NAME || !env.AZURE_OPENAI_API_DEPLOYMENT_NAME)) {
+      problems.push('AZURE_OPENAI_API_KEY, AZURE_OPENAI_API_INSTANCE_NAME, AZURE_OPENAI_API_DEPLOYMENT_NAME: all required when LLM_PROVIDER=azure');
+    }
+  }
+  if (env.EMBEDDINGS_PROVIDER === 'openai' && !env.OPENAI_API_KEY && !env.OPENAI_BASE_URL) {
+    problems.push('OPENAI_API_KEY: required when EMBEDDINGS_PROVIDER=openai');
+  }
+  if (env.MicrosoftAppId && !env.MicrosoftAppPassword && env.MicrosoftAppType !== 'UserAssignedMSI') {
+    problems.push('MicrosoftAppPassword: required when MicrosoftAppId is set (the Azure bot registration client secret)');
+  }
+  if (env.MicrosoftAppType === 'SingleTenant' && env.MicrosoftAppId && !env.MicrosoftAppTenantId) {
+    problems.push('MicrosoftAppTenantId: required when MicrosoftAppType=SingleTenant');
+  }
+  if (env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {
+    problems.push('SLACK_SIGNING_SECRET: required for Slack HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
+  }
+  if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_WEBHOOK_SECRET) {
+    problems.push('TELEGRAM_WEBHOOK_SECRET: required with TELEGRAM_WEBHOOK_URL (1-256 characters A-Z, a-z, 0-9, _ and -)');
+  }
+  if (env.TELEGRAM_WEBHOOK_SECRET && !/^[A-Za-z0-9_-]{1,256}$/.test(env.TELEGRAM_WEBHOOK_SECRET)) {
+    problems.push('TELEGRAM_WEBHOOK_SECRET: only A-Z, a-z, 0-9, _ and - are allowed, 1-256 characters');
+  }
+  if (problems.length) throw new ConfigError(problems);
+
+  const defaultDims: Record<Env['EMBEDDINGS_PROVIDER'], number> = { offline: 512, openai: 1536, azure: 1536, ollama: 768 };
+  return {
+    env,
+    logLevel: env.LOG_LEVEL,
+    port: env.PORT,
+    host: env.HOST,
+    publicUrl: env.KUMPPANI_PUBLIC_URL,
+    database: { url: env.DATABASE_URL, dataDir: env.KUMPPANI_DATA_DIR },
+    knowledgeDir: env.KUMPPANI_KNOWLEDGE_DIR,
+    autoIngest: env.KUMPPANI_AUTO_INGEST === 'true',
+    embeddings: {
+      provider: env.EMBEDDINGS_PROVIDER,
+      model: env.EMBEDDINGS_MODEL,
+      dimensions: env.EMBEDDINGS_DIMENSIONS || defaultDims[env.EMBEDDINGS_PROVIDER],
+    },
+    answerMode: env.KUMPPANI_ANSWER_MODE,
+    llm: { provider: env.LLM_PROVIDER, model: env.LLM_MODEL, timeoutMs: env.LLM_TIMEOUT_MS },
+    retentionDays: env.KUMPPANI_RETENTION_DAYS,
+    hmacKey: env.KUMPPANI_HMAC_KEY,
+    rateLimitPerMinute: env.KUMPPANI_RATE_LIMIT_PER_MINUTE,
+  };
+}

@@ -1,0 +1,122 @@
+/**
+ * The core contracts. Adapters translate a platform event into a `Turn`, hand it to the
+ * `Assistant`, and render the `Reply` in the platform's own format. Nothing here knows any platform.
+ */
+
+/** Where a turn came from. */
+export type Channel = 'teams' | 'slack' | 'telegram' | 'web' | 'cli';
+
+/** `staff` may see documents marked for municipal staff; everyone else is `public`. */
+export type Audience = 'public' | 'staff';
+
+/** The languages Kumppani answers in. */
+export type Language = 'fi' | 'sv' | 'en';
+export const LANGUAGES: readonly Language[] = ['fi', 'sv', 'en'];
+
+/**
+ * A structured command, from a button, a slash command or a card action. Free text that *looks*
+ * like a command ("/kunta Iisalmi", "vaihda kunta") is parsed by the dialogue into one of these.
+ */
+export type Command =
+  | { kind: 'help' }
+  | { kind: 'start' }
+  /** `municipality: null` clears the choice (answer from every municipality's documents). */
+  | { kind: 'set-municipality'; municipality: string | null }
+  | { kind: 'show-municipality' }
+  /** Ask for the list of municipalities to choose from (page is 0-based). */
+  | { kind: 'choose-municipality'; page?: number }
+  | { kind: 'set-language'; language: Language }
+  | { kind: 'forget-me' }
+  | { kind: 'about' }
+  | { kind: 'new-conversation' };
+
+/** One message from a user, in platform-neutral form. */
+export interface Turn {
+  channel: Channel;
+  /** The chat, channel or web session the message was posted in. */
+  conversationId: string;
+  /** The platform's user id; the core pseudonymises it before storing anything. */
+  userId: string;
+  /** The user's text with platform markup and bot mentions already removed. */
+  text: string;
+  /** Thread (Slack thread_ts, Teams reply chain); follow-ups inside a thread share its session. */
+  threadId?: string;
+  /** The platform's locale hint, e.g. `fi-FI`, used when the text is too short to detect. */
+  locale?: string;
+  audience: Audience;
+  /** True in group chats/channels: the municipality choice then belongs to the conversation, not the user. */
+  isGroup?: boolean;
+  /** Set instead of (or beside) text when the user pressed a button or used a slash command. */
+  command?: Command;
+}
+
+/** Where a piece of an answer comes from. */
+export interface Citation {
+  /** The file's path as ingested (relative to the ingest root). */
+  source: string;
+  title: string;
+  /** Section path, e.g. "Avustukset › Toiminta-avustus". */
+  section?: string;
+  page?: number;
+  url?: string;
+  municipality?: string;
+  /** ISO date (YYYY-MM-DD) of the document version. */
+  date?: string;
+  /** The sentence(s) quoted from the document, in the document's language. */
+  quote?: string;
+  /** Retrieval score (higher is better); comparable within one answer only. */
+  score: number;
+}
+
+/** A button the adapter may render; pressing it sends `command` back as a `Turn`. */
+export interface Choice {
+  label: string;
+  command: Command;
+}
+
+/** What the core answers. `text` is plain text: adapters escape it for their markup. */
+export interface Reply {
+  /** Id of this answer, for feedback (👍/👎) and the query log. */
+  id: string;
+  /** `answer` for a question, `command` for a command's confirmation, `notice` for help, errors and limits. */
+  kind: 'answer' | 'command' | 'notice';
+  text: string;
+  /** True when the documents answered the question; false for refusals and notices. */
+  answered: boolean;
+  language: Language;
+  /** Numbered in order: `[1]` in `text` is `citations[0]`. */
+  citations: Citation[];
+  /** The municipality the answer speaks of, when one was chosen or detected. */
+  municipality?: string;
+  /** Follow-up questions the user might ask next. */
+  suggestions?: string[];
+  /** Buttons (municipality list, language, …). */
+  choices?: Choice[];
+}
+
+/** A 👍/👎 on an answer. */
+export interface FeedbackInput {
+  answerId: string;
+  channel: Channel;
+  userId: string;
+  vote: 'up' | 'down';
+  comment?: string;
+}
+
+/** A municipality the index has documents for. */
+export interface MunicipalityInfo {
+  name: string;
+  documents: number;
+}
+
+/**
+ * The channel-agnostic heart every adapter calls. Implementations must never throw for bad user
+ * input: they return a polite `Reply` instead. They may throw only when the system itself is broken.
+ */
+export interface Assistant {
+  handle(turn: Turn): Promise<Reply>;
+  /** Like `handle`, but calls `onToken` with partial answer text as it is produced (LLM mode). */
+  handleStream?(turn: Turn, onToken: (partial: string) => void): Promise<Reply>;
+  feedback(input: FeedbackInput): Promise<void>;
+  municipalities(): Promise<MunicipalityInfo[]>;
+}

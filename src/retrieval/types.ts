@@ -1,0 +1,40 @@
+import type { Audience, Language } from '../core/types.ts';
+
+/** Filters and size of one search. */
+export interface SearchOptions {
+  /**
+   * The municipality whose documents to search, plus region-wide ones. `null`/absent searches
+   * every municipality.
+   */
+  municipality?: string | null;
+  /** `public` sees public documents only; `staff` sees both. */
+  audience: Audience;
+  /** Restrict to documents in this language (rarely wanted: questions cross languages). */
+  language?: Language;
+  limit?: number;
+}
+
+/** One retrieved chunk with its document's metadata. */
+export interface SearchHit {
+  chunkId: number;
+  documentId: number;
+  /** File path as ingested. */
+  source: string;
+  title: string;
+  section?: string;
+  page?: number;
+  url?: string;
+  municipality?: string;
+  /** ISO date of the document version. */
+  date?: string;
+  language: Language;
+  text: string;
+  /** Fused score, higher is better. */
+  score: number;
+  /** How well the chunk matched the query's content words, 0..1 (used for refusals). */
+  coverage: number;
+}
+
+export interface Searcher {
+  search(query: string, opts: SearchOptions): Promise<SearchHit[]>;
+}

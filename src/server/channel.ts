@@ -1,0 +1,29 @@
+/**
+ * What a channel adapter gives the shared HTTP server. Each adapter is a plugin: the server mounts
+ * its router at `mountPath` and starts/stops its background work. The server installs no global
+ * body parser: each router parses its own body (Slack and Teams verify signatures on raw bytes).
+ */
+import type { Router } from 'express';
+import type { Config } from '../config.ts';
+import type { Assistant, Channel } from '../core/types.ts';
+import type { Logger } from '../log.ts';
+
+export interface ChannelContext {
+  assistant: Assistant;
+  config: Config;
+  logger: Logger;
+}
+
+export interface ChannelPlugin {
+  name: Channel;
+  /** Where the router is mounted, e.g. `/slack/events`. */
+  mountPath?: string;
+  router?: Router;
+  /** Background work that needs no public URL (long polling, Socket Mode); called after listen. */
+  start?(): Promise<void>;
+  /** Stops background work and waits for answers in flight. */
+  stop?(): Promise<void>;
+}
+
+/** Returns `null` when the channel is not configured (its variables are unset). */
+export type ChannelFactory = (ctx: ChannelContext) => ChannelPlugin | null | Promise<ChannelPlugin | null>;

@@ -1,0 +1,116 @@
+/**
+ * One SQL code path: a `pg.Pool` either to a real PostgreSQL (DATABASE_URL) or to an embedded
+ * PGlite (real PostgreSQL in WASM) with pgvector, through PGlite's node-postgres bridge.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { PGlite } from '@electric-sql/pglite';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { vector } from '@electric-sql/pglite-pgvector';
+import { pg_textsearch } from '@electric-sql/pglite-pg_textsearch';
+import { migrate } from './migrate.ts';
+
+export type Pool = pg.Pool;
+
+export interface Database {
+  pool: pg.Pool;
+  /** `pglite` for the embedded default, `postgres` for a server. */
+  kind: 'pglite' | 'postgres';
+  /** Where the data lives: a directory, `memory`, or the server URL with the password hidden. */
+  location: string;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  url?: string;
+  /** Directory for the embedded database, or `memory` for an in-memory one. */
+  dataDir?: string;
+  /** Apply migrations (default true). */
+  migrate?: boolean;
+  /** Statement timeout for server connections, ms. */
+  statementTimeoutMs?: number;
+}
+
+/** Thrown when the database cannot be opened or reached. */
+export class DatabaseUnavailableError extends Error {
+  constructor(message: string, cause?: unknown) {
+    super(message, { cause });
+    this.name = 'DatabaseUnavailableError';
+  }
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(unparseable DATABASE_URL)';
+  }
+}
+
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  let db: Database;
+  if (opts.url) {
+    const pool = new pg.Pool({
+      connectionString: opts.url,
+      max: 10,
+      connectionTimeoutMillis: 10_000,
+      statement_timeout: opts.statementTimeoutMs ?? 30_000,
+    });
+    // An idle client losing its server connection must not crash the process.
+    pool.on('error', () => {});
+    try {
+      const c = await pool.connect();
+      c.release();
+    } catch (err) {
+      await pool.end().catch(() => {});
+      throw new DatabaseUnavailableError(
+        `Cannot connect to PostgreSQL at ${redactUrl(opts.url)}: ${(err as Error).message}. ` +
+          'Check DATABASE_URL, or unset it to use the embedded database.',
+        err,
+      );
+    }
+    db = { pool, kind: 'postgres', location: redactUrl(opts.url), close: () => pool.end() };
+  } else {
+    const dir = opts.dataDir ?? './data';
+    const inMemory = dir === 'memory' || dir === 'memory://';
+    let dataDir: string | undefined;
+    if (!inMemory) {
+      dataDir = path.resolve(dir, 'pglite');
+      fs.mkdirSync(dataDir, { recursive: true });
+    }
+    let lite: PGlite;
+    try {
+      lite = await PGlite.create({ dataDir, extensions: { vector, pg_textsearch } });
+    } catch (err) {
+      throw new DatabaseUnavailableError(
+        `Cannot open the embedded database in ${dataDir ?? 'memory'}: ${(err as Error).message}. ` +
+          'Another Kumppani process may be using it; stop it, or set KUMPPANI_DATA_DIR to another directory.',
+        err,
+      );
+    }
+    // PGlite is a single connection; the bridge says poolSize = 1 and queues the rest.
+    const pool = new pg.Pool({ ...createPgConfig(lite), max: 1 } as pg.PoolConfig);
+    pool.on('error', () => {});
+    db = {
+      pool,
+      kind: 'pglite',
+      location: dataDir ?? 'memory',
+      close: async () => {
+        await pool.end();
+        await lite.close();
+      },
+    };
+  }
+  if (opts.migrate !== false) {
+    try {
+      await migrate(db.pool);
+    } catch (err) {
+      await db.close().catch(() => {});
+      throw err;
+    }
+  }
+  return db;
+}
