@@ -1,0 +1,62 @@
+import type { Audience, Language } from '../core/types.ts';
+
+export type SourceFormat = 'md' | 'txt' | 'html' | 'pdf' | 'docx';
+
+/** Metadata of a document: from front matter, a `NAME.meta.yml` sidecar, or a folder's `_meta.yml`. */
+export interface DocumentMeta {
+  /** Identity across versions (two files with the same id are versions; the newer `date` wins). */
+  id?: string;
+  title: string;
+  /** Absent: a region-wide document. */
+  municipality?: string;
+  audience: Audience;
+  /** Detected from the text when the metadata does not say. */
+  language: Language;
+  url?: string;
+  /** ISO date YYYY-MM-DD of this version. */
+  date?: string;
+  topics: string[];
+}
+
+/** A paragraph-sized piece of a document, with the heading path above it. */
+export interface Block {
+  /** Heading path from the top, e.g. ["Avustukset", "Toiminta-avustus"]. */
+  headings: string[];
+  /** 1-based page, for paged formats (PDF). */
+  page?: number;
+  text: string;
+}
+
+export interface LoadedDocument {
+  /** The file's path as ingested, POSIX separators (what citations show as `source`). */
+  source: string;
+  format: SourceFormat;
+  meta: DocumentMeta;
+  blocks: Block[];
+  /** sha256 of the file's bytes and its metadata, to skip unchanged files. */
+  contentHash: string;
+}
+
+/** A chunk ready for indexing: follows the document's sections, never cuts a sentence. */
+export interface ChunkDraft {
+  ord: number;
+  /** Section path joined with " › ". */
+  section?: string;
+  page?: number;
+  text: string;
+}
+
+/** What the ingestion pipeline needs from the index (implemented in src/store + src/ingest/indexer). */
+export interface IndexWriter {
+  /** The content hash stored for a source, or undefined when it is not indexed. */
+  storedHash(source: string): Promise<string | undefined>;
+  /**
+   * Inserts the new version with its chunks (vectors and full text computed here) and removes the
+   * old one in one transaction, so the old version keeps answering until the new one is in.
+   */
+  put(doc: LoadedDocument, chunks: ChunkDraft[]): Promise<'added' | 'updated'>;
+  /** Every indexed source. */
+  sources(): Promise<string[]>;
+  /** Removes these sources' documents and chunks. */
+  remove(sources: string[]): Promise<void>;
+}
