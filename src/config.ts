@@ -70,6 +70,11 @@ const schema = z.object({
   KUMPPANI_RETENTION_DAYS: intInRange(1, 3650, 90),
   KUMPPANI_HMAC_KEY: optionalString,
   KUMPPANI_RATE_LIMIT_PER_MINUTE: intInRange(1, 10_000, 20),
+  // HTTP server (src/server): per-IP limit of the web chat API, proxy trust, embedding, shutdown grace.
+  WEB_RATE_LIMIT_PER_MINUTE: intInRange(1, 100_000, 30),
+  KUMPPANI_TRUST_PROXY: z.string().default(''),
+  WEB_FRAME_ANCESTORS: z.string().default('*'),
+  KUMPPANI_SHUTDOWN_TIMEOUT_MS: intInRange(0, 600_000, 10_000),
 
   MicrosoftAppId: optionalString,
   MicrosoftAppPassword: optionalString,
