@@ -4,11 +4,17 @@ import type { Strings } from './index.ts';
 export const core: Strings = {
   fi: {
     'answer.sources': 'Lähteet',
-    'answer.notFound':
-      'En löytänyt asiakirjoista vastausta kysymykseesi{where}. Etsin: {searched}.',
+    'answer.notFound': 'En löytänyt asiakirjoista vastausta kysymykseesi{where}. Etsin: {searched}.',
     'answer.notFoundContact': 'Kysy tarvittaessa: {contact}.',
     'answer.where': ' ({municipality})',
     'answer.basedOn': 'Asiakirjojen mukaan',
+    'answer.quotedIntro': 'Asiakirjojen mukaan:',
+    'answer.page': 's. {page}',
+    'answer.regionWide': 'koko alue',
+    'answer.noMunicipalityHint': 'Valitse kunta, niin löydän myös sen yhteyshenkilön.',
+    'answer.regionalIntro': 'Kunnittain asiakirjojen mukaan:',
+    'answer.regionalNone': 'Näistä kunnista ei asiakirjoissa ole tietoa: {list}.',
+    'answer.regionalRegion': 'Koko alueen asiakirjoista:',
   },
   sv: {
     'answer.sources': 'Källor',
@@ -16,12 +22,27 @@ export const core: Strings = {
     'answer.notFoundContact': 'Fråga vid behov: {contact}.',
     'answer.where': ' ({municipality})',
     'answer.basedOn': 'Enligt dokumenten',
+    'answer.quotedIntro': 'Enligt dokumenten (citat på originalspråket):',
+    'answer.page': 's. {page}',
+    'answer.regionWide': 'hela regionen',
+    'answer.noMunicipalityHint': 'Välj en kommun, så hittar jag också dess kontaktperson.',
+    'answer.regionalIntro': 'Per kommun enligt dokumenten:',
+    'answer.regionalNone': 'Dokumenten säger inget om dessa kommuner: {list}.',
+    'answer.regionalRegion': 'Ur regionens gemensamma dokument:',
   },
   en: {
     'answer.sources': 'Sources',
-    'answer.notFound': "I couldn't find an answer to your question in the documents{where}. I searched for: {searched}.",
+    'answer.notFound':
+      "I couldn't find an answer to your question in the documents{where}. I searched for: {searched}.",
     'answer.notFoundContact': 'If needed, ask: {contact}.',
     'answer.where': ' ({municipality})',
     'answer.basedOn': 'According to the documents',
+    'answer.quotedIntro': 'According to the documents (quoted in the original language):',
+    'answer.page': 'p. {page}',
+    'answer.regionWide': 'whole region',
+    'answer.noMunicipalityHint': 'Choose a municipality and I can also find its contact person.',
+    'answer.regionalIntro': 'By municipality, according to the documents:',
+    'answer.regionalNone': 'The documents say nothing about these municipalities: {list}.',
+    'answer.regionalRegion': 'From the region-wide documents:',
   },
 };

@@ -1,0 +1,270 @@
+/**
+ * The offline answer: sentences quoted from the best chunks, the concrete fact first, each with
+ * its citation. It never writes a fact of its own: when the evidence is weak it refuses, says what
+ * it searched for and names the contact person the documents give.
+ */
+import type pg from 'pg';
+import type { Citation, Language } from '../core/types.ts';
+import { detectLanguage } from '../core/language.ts';
+import { t } from '../core/i18n/index.ts';
+import { splitSentences } from '../ingest/sentences.ts';
+import { listMunicipalities } from '../store/documents.ts';
+import type { Analyzer } from '../retrieval/analyzer.ts';
+import { HybridSearcher, type AnalysedQuery } from '../retrieval/searcher.ts';
+import type { SearchHit } from '../retrieval/types.ts';
+import { citationOf } from './citations.ts';
+import { detectIntent, factKinds, hasContactDetails, type Intent } from './intent.ts';
+import type { Answer, Answerer, AskOptions } from './types.ts';
+
+/** Thresholds, tuned on tests/eval/questions.jsonl (see README "Quality"). */
+export const THRESHOLDS = {
+  /** Share of the question's weighted content the best chunk must cover to answer at all. */
+  chunkCoverage: 0.6,
+  /** Score the best sentence must reach. */
+  sentence: 0.45,
+  /** Extra sentences must score this share of the best one. */
+  companion: 0.8,
+  maxSentences: 3,
+  maxChars: 600,
+};
+
+interface ScoredSentence {
+  hit: SearchHit;
+  hitRank: number;
+  index: number;
+  text: string;
+  score: number;
+}
+
+export class ExtractiveAnswerer implements Answerer {
+  private readonly contactCache = new Map<string, { at: number; value?: { text: string; hit: SearchHit } }>();
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly searcher: HybridSearcher,
+    private readonly analyzer: Analyzer,
+  ) {}
+
+  async ask(question: string, opts: AskOptions): Promise<Answer> {
+    const qLang = detectLanguage(question, opts.language);
+    const language = opts.language ?? qLang;
+    const intent = detectIntent(question);
+    const q = await this.searcher.analyse(question, qLang);
+    const searched = q.tokens.map((tk) => tk.surface);
+    if (q.tokens.length === 0) return this.refuse(language, opts, [], searched, q);
+    if (intent.regional && !opts.municipality) return this.regional(question, q, intent, language, opts);
+
+    const hits = await this.searcher.search(question, {
+      municipality: opts.municipality,
+      audience: opts.audience,
+      limit: 8,
+      language: qLang,
+    });
+    const top = hits[0];
+    if (!top || top.coverage < THRESHOLDS.chunkCoverage)
+      return this.refuse(language, opts, hits, searched, q);
+    const chosen = this.pickSentences(q, intent, hits.slice(0, 4));
+    if (chosen.length === 0 || chosen[0]!.score < THRESHOLDS.sentence)
+      return this.refuse(language, opts, hits, searched, q);
+
+    const citations: Citation[] = [];
+    const byHit = new Map<number, ScoredSentence[]>();
+    for (const s of chosen) byHit.set(s.hit.chunkId, [...(byHit.get(s.hit.chunkId) ?? []), s]);
+    const parts: string[] = [];
+    for (const [, group] of byHit) {
+      group.sort((a, b) => a.index - b.index);
+      const quote = group.map((s) => s.text).join(' ');
+      citations.push(citationOf(group[0]!.hit, quote));
+      parts.push(`${quote} [${citations.length}]`);
+    }
+    const body = parts.join('\n');
+    const docLang = chosen[0]!.hit.language;
+    const text = docLang === language ? body : `${t(language, 'answer.quotedIntro')}\n${body}`;
+    return { text, answered: true, language, citations, hits, searched };
+  }
+
+  /** Scores every sentence of the best chunks; returns the best and its close companions. */
+  private pickSentences(q: AnalysedQuery, intent: Intent, hits: SearchHit[]): ScoredSentence[] {
+    const all: ScoredSentence[] = [];
+    const maxHit = hits[0]?.score || 1;
+    hits.forEach((hit, hitRank) => {
+      const context = new Set(
+        this.analyzer.terms(`${hit.municipality ?? ''}\n${hit.title}\n${hit.section ?? ''}`, hit.language),
+      );
+      const sentences = splitSentences(hit.text, hit.language);
+      sentences.forEach((text, index) => {
+        const own = new Set(this.analyzer.terms(text, hit.language));
+        // Words in the sentence count fully; words only in its headings count half.
+        let total = 0;
+        let covered = 0;
+        for (const tk of q.tokens) {
+          total += tk.weight;
+          if (tk.features.some((f) => own.has(f))) covered += tk.weight;
+          else if (tk.features.some((f) => context.has(f))) covered += tk.weight * 0.5;
+        }
+        const coverage = total ? covered / total : 0;
+        const kinds = factKinds(text);
+        const wanted = [...intent.kinds].filter((k) => k !== 'place' && k !== 'procedure');
+        const factBonus = wanted.length === 0 ? 0.1 : wanted.some((k) => kinds.has(k)) ? 0.25 : -0.1;
+        const lengthPenalty = text.length > 400 ? 0.1 : 0;
+        const score =
+          0.6 * coverage + factBonus + 0.2 * (hit.score / maxHit) - 0.03 * hitRank - lengthPenalty;
+        all.push({ hit, hitRank, index, text: text.trim(), score });
+      });
+    });
+    all.sort((a, b) => b.score - a.score);
+    const best = all[0];
+    if (!best) return [];
+    const chosen = [best];
+    let chars = best.text.length;
+    for (const s of all.slice(1)) {
+      if (chosen.length >= THRESHOLDS.maxSentences) break;
+      if (s.score < best.score * THRESHOLDS.companion) break;
+      if (chars + s.text.length > THRESHOLDS.maxChars) continue;
+      if (chosen.some((c) => c.text === s.text)) continue;
+      // Companions come from the best chunk, or from a second chunk that is nearly as good.
+      if (s.hit.chunkId !== best.hit.chunkId && s.score < best.score * 0.92) continue;
+      chosen.push(s);
+      chars += s.text.length;
+    }
+    return chosen;
+  }
+
+  /** Answers "which municipalities …" with one line per municipality, each with its own source. */
+  private async regional(
+    question: string,
+    q: AnalysedQuery,
+    intent: Intent,
+    language: Language,
+    opts: AskOptions,
+  ): Promise<Answer> {
+    // Words like "kunnissa" name the scope, not the content.
+    const content: AnalysedQuery = {
+      ...q,
+      tokens: q.tokens.filter((tk) => !tk.features.includes('§municipality')),
+    };
+    const municipalities = await listMunicipalities(this.pool, opts.audience);
+    const citations: Citation[] = [];
+    const lines: string[] = [];
+    const none: string[] = [];
+    const allHits: SearchHit[] = [];
+    for (const m of municipalities) {
+      const hits = (
+        await this.searcher.search(question, { municipality: m.name, audience: opts.audience, limit: 4 })
+      ).filter((h) => h.municipality === m.name);
+      allHits.push(...hits);
+      const rescored = hits.map((h) => ({
+        ...h,
+        coverage: HybridSearcher.coverage(content, (f) => this.termsHas(h, f)),
+      }));
+      const top = rescored.sort((a, b) => b.coverage - a.coverage)[0];
+      if (!top || top.coverage < THRESHOLDS.chunkCoverage) {
+        none.push(m.name);
+        continue;
+      }
+      const [best] = this.pickSentences(content, intent, [top]);
+      if (!best || best.score < THRESHOLDS.sentence) {
+        none.push(m.name);
+        continue;
+      }
+      citations.push(citationOf(top, best.text));
+      lines.push(`• ${m.name}: ${best.text} [${citations.length}]`);
+    }
+    // A region-wide survey may answer the question as a whole.
+    const region = (
+      await this.searcher.search(question, { municipality: null, audience: opts.audience, limit: 6 })
+    ).filter((h) => !h.municipality);
+    const regionTop = region[0];
+    let regionLine: string | undefined;
+    if (regionTop && regionTop.coverage >= THRESHOLDS.chunkCoverage) {
+      const [best] = this.pickSentences(content, intent, [regionTop]);
+      if (best && best.score >= THRESHOLDS.sentence) {
+        citations.push(citationOf(regionTop, best.text));
+        regionLine = `${t(language, 'answer.regionalRegion')} ${best.text} [${citations.length}]`;
+      }
+    }
+    if (lines.length === 0 && !regionLine)
+      return this.refuse(
+        language,
+        opts,
+        allHits,
+        q.tokens.map((tk) => tk.surface),
+        q,
+      );
+    const parts = lines.length ? [t(language, 'answer.regionalIntro'), ...lines] : [];
+    if (none.length && lines.length)
+      parts.push(t(language, 'answer.regionalNone', { list: none.join(', ') }));
+    if (regionLine) parts.push(regionLine);
+    return {
+      text: parts.join('\n'),
+      answered: true,
+      language,
+      citations,
+      hits: [...allHits, ...region],
+      searched: q.tokens.map((tk) => tk.surface),
+    };
+  }
+
+  private termsHas(hit: SearchHit, feature: string): boolean {
+    const terms = new Set(
+      this.analyzer.terms(
+        `${hit.municipality ?? ''}\n${hit.title}\n${hit.section ?? ''}\n${hit.text}`,
+        hit.language,
+      ),
+    );
+    return terms.has(feature);
+  }
+
+  /** The contact person a municipality's documents name: a sentence with an email or phone number. */
+  async contactFor(
+    municipality: string,
+    audience: AskOptions['audience'],
+  ): Promise<{ text: string; hit: SearchHit } | undefined> {
+    const key = `${municipality.toLowerCase()}|${audience}`;
+    const cached = this.contactCache.get(key);
+    if (cached && Date.now() - cached.at < 60_000) return cached.value;
+    let value: { text: string; hit: SearchHit } | undefined;
+    const hits = await this.searcher.search(
+      'järjestöyhdyshenkilö yhteyshenkilö yhteystiedot sähköposti puhelin',
+      {
+        municipality,
+        audience,
+        limit: 6,
+        language: 'fi',
+      },
+    );
+    for (const hit of hits.filter((h) => h.municipality?.toLowerCase() === municipality.toLowerCase())) {
+      const sentence = splitSentences(hit.text, hit.language).find(hasContactDetails);
+      if (sentence) {
+        value = { text: sentence.trim(), hit };
+        break;
+      }
+    }
+    this.contactCache.set(key, { at: Date.now(), value });
+    return value;
+  }
+
+  private async refuse(
+    language: Language,
+    opts: AskOptions,
+    hits: SearchHit[],
+    searched: string[],
+    _q: AnalysedQuery,
+  ): Promise<Answer> {
+    const where = opts.municipality ? t(language, 'answer.where', { municipality: opts.municipality }) : '';
+    const lines = [t(language, 'answer.notFound', { where, searched: searched.join(', ') || '—' })];
+    const citations: Citation[] = [];
+    let contact: string | undefined;
+    if (opts.municipality) {
+      const c = await this.contactFor(opts.municipality, opts.audience);
+      if (c) {
+        contact = c.text;
+        citations.push(citationOf(c.hit, c.text));
+        lines.push(`${t(language, 'answer.notFoundContact', { contact: c.text })} [1]`);
+      }
+    } else {
+      lines.push(t(language, 'answer.noMunicipalityHint'));
+    }
+    return { text: lines.join(' '), answered: false, language, citations, hits, contact, searched };
+  }
+}

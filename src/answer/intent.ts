@@ -1,0 +1,59 @@
+/**
+ * What kind of fact a question asks for, so that the sentence carrying that kind of fact (a date,
+ * a sum, a person) is preferred, and whether it asks across municipalities.
+ */
+
+export type FactKind = 'date' | 'amount' | 'person' | 'place' | 'procedure';
+
+export interface Intent {
+  kinds: Set<FactKind>;
+  /** "Which municipalities …", "compare …": answer per municipality. */
+  regional: boolean;
+}
+
+const KIND_PATTERNS: Record<FactKind, RegExp> = {
+  date: /\b(milloin|mihin mennessä|koska|mikä päivä|monesko|mihin aikaan|aikataulu|hakuaika|hakuajat|määräpäivä|määräaika|takaraja|deadline|mennessä|päättyy|alkaa|när|senast|datum|tidsfrist|ansökningstid|when|until|due|date|by what|closing)\b/iu,
+  amount:
+    /\b(paljonko|kuinka paljon|paljon maksaa|maksaa|hinta|hinnat|hintaa|tuntihinta|summa|summat|euroa|vuokra|vuokraa|maksu|maksut|maksuja|kuinka suuri|mikä on .* (määrä|enimmäis)|hur mycket|kostar|kosta|avgift|avgiften|pris|priset|hyra|belopp|how much|cost|costs|price|fee|fees|rent|amount)\b/iu,
+  person:
+    /\b(kuka|kenelle|keneen|kehen|kenen|keltä|kenet|yhteyshenkilö\w*|yhdyshenkilö\w*|yhteystie\w*|sähköpost\w*|puhelin\w*|vem|till vem|kontaktperson\w*|kontaktuppgift\w*|who|whom|contact)\b/iu,
+  place: /\b(missä|mistä|mihin|var|varifrån|vart|where)\b/iu,
+  procedure: /\b(miten|kuinka|millä tavalla|miten .* haetaan|hur|how)\b/iu,
+};
+
+const REGIONAL =
+  /(\b(missä|mitkä|mikä|monessako|monellako|kuinka moni|kuinka monessa|montako)\s+(kunn|kaupung)\w*|\bkunnissa\b|\bkuntien\b.*\b(välillä|vertailu|eroja)|\bvertaa\w*|\bverrat\w*|\bvertailu\w*|\bvilka kommuner|\bi vilka kommuner|\bjämför\w*|\bwhich (municipalities|towns)|\bcompare\b|\bacross (the )?municipalities|\bin which municipalities)/iu;
+
+export function detectIntent(question: string): Intent {
+  const kinds = new Set<FactKind>();
+  for (const [k, re] of Object.entries(KIND_PATTERNS) as [FactKind, RegExp][])
+    if (re.test(question)) kinds.add(k);
+  return { kinds, regional: REGIONAL.test(question) };
+}
+
+const DATE =
+  /\b\d{1,2}\.\s?\d{1,2}\.(\s?\d{2,4})?|\b\d{4}-\d{2}-\d{2}\b|\b(tammi|helmi|maalis|huhti|touko|kesä|heinä|elo|syys|loka|marras|joulu)kuu\w*|\b(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\b|\b(january|february|march|april|may|june|july|august|september|october|november|december)\b|\bviikolla \d+|\bvecka \d+|\bjatkuva\w*|\bympäri vuoden\b|\bmennessä\b|\bsenast\b/iu;
+const AMOUNT =
+  /\d[\d\s.]*(,\d+)?\s?(€|euroa?|eur\b|e\/h|prosent\w*|%)|\b(maksuton|maksutta|ilmai\w+|veloituksetta|avgiftsfri\w*|gratis|kostnadsfri\w*|free of charge)\b/iu;
+const PERSON =
+  /[\w.+-]+@[\w-]+\.[\w.]+|(\+358|\b0\d{1,3})[\s-]?\d{2,4}[\s-]?\d{2,4}|\b\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+\b/u;
+const PLACE =
+  /\b(osoite|katu|tie|talo|koulu|kirjasto|keskus|sali|huone|adress|gatan|vägen|skola|bibliotek|street|school|library|room|hall)\w*/iu;
+const PROCEDURE =
+  /\b(lomake\w*|sähköi\w+|järjestelmä\w*|varaa\w*|varataan|haetaan|hakemus\w*|blankett\w*|boka\w*|ansökan|form|system|book\w*|apply|online)\b/iu;
+
+/** Which kinds of fact a sentence carries. */
+export function factKinds(sentence: string): Set<FactKind> {
+  const out = new Set<FactKind>();
+  if (DATE.test(sentence)) out.add('date');
+  if (AMOUNT.test(sentence)) out.add('amount');
+  if (PERSON.test(sentence)) out.add('person');
+  if (PLACE.test(sentence)) out.add('place');
+  if (PROCEDURE.test(sentence)) out.add('procedure');
+  return out;
+}
+
+/** Email or phone: what a refusal needs to point to a person. */
+export function hasContactDetails(sentence: string): boolean {
+  return /[\w.+-]+@[\w-]+\.[\w.]+|(\+358|\b0\d{1,3})[\s-]?\d{2,4}[\s-]?\d{2,4}/u.test(sentence);
+}

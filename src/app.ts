@@ -1,0 +1,66 @@
+/**
+ * Composition root: builds the services every entry point (CLI commands, the server) shares from
+ * one validated Config. Nothing else wires modules together.
+ */
+import type { Config } from './config.ts';
+import { createLogger, type Logger } from './log.ts';
+import { openDatabase, type Database } from './store/db.ts';
+import { loadThesaurus } from './retrieval/thesaurus.ts';
+import { Analyzer } from './retrieval/analyzer.ts';
+import { createEmbedder, type Embedder } from './retrieval/embedder.ts';
+import { HybridSearcher } from './retrieval/searcher.ts';
+import { ExtractiveAnswerer } from './answer/extractive.ts';
+import { StoreIndexWriter, syncEmbeddings } from './ingest/indexer.ts';
+import { createAssistant, type ClosableAssistant } from './core/assistant.ts';
+import type { IndexWriter } from './ingest/types.ts';
+import type { Searcher } from './retrieval/types.ts';
+import type { Answerer } from './answer/types.ts';
+
+export interface Services {
+  config: Config;
+  logger: Logger;
+  db: Database;
+  analyzer: Analyzer;
+  embedder: Embedder;
+  writer: IndexWriter;
+  searcher: Searcher;
+  answerer: Answerer;
+  assistant: ClosableAssistant;
+  close(): Promise<void>;
+}
+
+export interface ServiceOptions {
+  logger?: Logger;
+}
+
+export async function createServices(config: Config, opts: ServiceOptions = {}): Promise<Services> {
+  const logger = opts.logger ?? createLogger(config.logLevel);
+  const db = await openDatabase({ url: config.database.url, dataDir: config.database.dataDir });
+  try {
+    const analyzer = new Analyzer(loadThesaurus());
+    const embedder = await createEmbedder(config, analyzer);
+    await syncEmbeddings(db.pool, embedder, logger);
+    const writer = new StoreIndexWriter(db.pool, embedder, analyzer);
+    const searcher = new HybridSearcher(db.pool, embedder, analyzer);
+    const answerer = new ExtractiveAnswerer(db.pool, searcher, analyzer);
+    const assistant = await createAssistant({ pool: db.pool, answerer, searcher, config, logger });
+    return {
+      config,
+      logger,
+      db,
+      analyzer,
+      embedder,
+      writer,
+      searcher,
+      answerer,
+      assistant,
+      async close() {
+        await assistant.close();
+        await db.close();
+      },
+    };
+  } catch (err) {
+    await db.close().catch(() => {});
+    throw err;
+  }
+}

@@ -1,0 +1,136 @@
+/**
+ * The real IndexWriter: analyses and embeds chunks, then hands plain rows to the store.
+ * Also keeps the stored vectors in step with the configured embedder.
+ */
+import type pg from 'pg';
+import type { Logger } from '../log.ts';
+import type { Analyzer } from '../retrieval/analyzer.ts';
+import type { Embedder } from '../retrieval/embedder.ts';
+import {
+  chunkTextsAfter,
+  ensureVectorIndex,
+  getSetting,
+  listSources,
+  removeSources,
+  replaceDocument,
+  setSetting,
+  storedHash,
+  updateEmbeddings,
+  type ChunkInsert,
+} from '../store/documents.ts';
+import type { ChunkDraft, IndexWriter, LoadedDocument } from './types.ts';
+
+/**
+ * What is analysed and embedded for a chunk: its municipality, title and section path, then its
+ * text. Headings carry words the body leaves out ("Toiminta-avustus" above "Hakuaika on ...").
+ */
+export function indexedText(parts: {
+  municipality?: string | null;
+  title: string;
+  section?: string | null;
+  text: string;
+}): string {
+  return [parts.municipality, parts.title, parts.section, parts.text].filter(Boolean).join('\n');
+}
+
+export function documentKey(doc: LoadedDocument): string {
+  if (doc.meta.id) return doc.meta.id.trim().toLowerCase();
+  return `${(doc.meta.municipality ?? 'region').toLowerCase()}::${doc.meta.title.trim().toLowerCase()}`;
+}
+
+export class StoreIndexWriter implements IndexWriter {
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly embedder: Embedder,
+    private readonly analyzer: Analyzer,
+  ) {}
+
+  storedHash(source: string): Promise<string | undefined> {
+    return storedHash(this.pool, source);
+  }
+
+  async put(doc: LoadedDocument, chunks: ChunkDraft[]): Promise<'added' | 'updated'> {
+    const lang = doc.meta.language;
+    const texts = chunks.map((c) =>
+      indexedText({
+        municipality: doc.meta.municipality,
+        title: doc.meta.title,
+        section: c.section,
+        text: c.text,
+      }),
+    );
+    const vectors = await this.embedder.embedDocuments(
+      texts,
+      texts.map(() => lang),
+    );
+    const rows: ChunkInsert[] = chunks.map((c, i) => ({
+      ord: c.ord,
+      section: c.section,
+      page: c.page,
+      text: c.text,
+      language: lang,
+      embedding: vectors[i]!,
+      terms: this.analyzer.terms(texts[i]!, lang),
+      ftsText: texts[i]!,
+    }));
+    return replaceDocument(
+      this.pool,
+      {
+        source: doc.source,
+        docKey: documentKey(doc),
+        title: doc.meta.title,
+        municipality: doc.meta.municipality,
+        audience: doc.meta.audience,
+        language: lang,
+        url: doc.meta.url,
+        date: doc.meta.date,
+        topics: doc.meta.topics,
+        format: doc.format,
+        contentHash: doc.contentHash,
+      },
+      rows,
+    );
+  }
+
+  sources(): Promise<string[]> {
+    return listSources(this.pool);
+  }
+
+  remove(sources: string[]): Promise<void> {
+    return removeSources(this.pool, sources);
+  }
+}
+
+/**
+ * Makes the stored vectors match the configured embedder: when the embedder changed since the
+ * last run, every chunk is embedded again (in pages, so a large index does not fill memory), and
+ * the HNSW index is rebuilt for the new dimension.
+ */
+export async function syncEmbeddings(pool: pg.Pool, embedder: Embedder, logger?: Logger): Promise<void> {
+  const stored = await getSetting(pool, 'embedder');
+  if (stored !== embedder.id) {
+    const any = await pool.query('SELECT 1 FROM chunks LIMIT 1');
+    if (any.rowCount) {
+      logger?.info({ from: stored, to: embedder.id }, 'embedder changed: embedding every chunk again');
+      await pool.query(`DROP INDEX IF EXISTS chunks_embedding_hnsw_${embedder.dimensions}`);
+      let after = 0;
+      for (;;) {
+        const page = await chunkTextsAfter(pool, after, 256);
+        if (page.length === 0) break;
+        const texts = page.map((c) => indexedText(c));
+        const vectors = await embedder.embedDocuments(
+          texts,
+          page.map((c) => c.language),
+        );
+        await updateEmbeddings(
+          pool,
+          page.map((c) => c.id),
+          vectors,
+        );
+        after = page[page.length - 1]!.id;
+      }
+    }
+    await setSetting(pool, 'embedder', embedder.id);
+  }
+  await ensureVectorIndex(pool, embedder.dimensions);
+}

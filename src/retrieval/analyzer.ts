@@ -1,0 +1,256 @@
+/**
+ * Finnish-aware text analysis shared by indexing and querying.
+ *
+ * The snowball stemmer alone fails Finnish: inflection changes stems (avustus / avustuksen /
+ * avustusta) and compounds hide words (järjestöavustusten). Each word therefore yields:
+ * - a *key*: its snowball stem truncated to six letters (Finnish IR works well with truncation);
+ * - the keys of its compound parts, split against the thesaurus's list of known parts;
+ * - the ids of thesaurus concepts it expresses (`§grant`), which also bridge fi/sv/en.
+ * Spoken forms are mapped to standard ones first ("ilmaseks" -> "ilmaiseksi").
+ */
+import snowball from 'snowball-stemmers';
+import type { Language } from '../core/types.ts';
+import type { Thesaurus } from './thesaurus.ts';
+
+const KEY_LENGTH = 6;
+const VOWELS = /[aeiouyäöå]$/;
+
+type Stemmer = { stem(w: string): string };
+const stemmers: Record<Language, Stemmer> = {
+  fi: snowball.newStemmer('finnish'),
+  sv: snowball.newStemmer('swedish'),
+  en: snowball.newStemmer('english'),
+};
+
+/** A word of the text with what analysis found in it. */
+export interface Token {
+  surface: string;
+  key: string;
+  stem: string;
+  /** Keys of compound parts (not including `key`). */
+  parts: string[];
+  /** Concepts this word (or a multi-word phrase starting here) expresses. */
+  concepts: string[];
+  stop: boolean;
+}
+
+interface ConceptTerm {
+  concept: string;
+  /** Stem prefixes of each word of the term. */
+  words: string[];
+  /** Max stem length a matching word may have (bounds how much a match may add). */
+  maxLen: number[];
+}
+
+/** Words: letters and digits; hyphenated compounds are kept joined here and split later. */
+const WORD = /[\p{L}\p{N}]+(?:[-‐'’][\p{L}\p{N}]+)*/gu;
+
+export function words(text: string): string[] {
+  return text.normalize('NFC').toLowerCase().match(WORD) ?? [];
+}
+
+export class Analyzer {
+  private readonly conceptIndex: Record<Language, Map<string, ConceptTerm[]>>;
+  private readonly broader: Map<string, string>;
+  /** Key of each compound part -> the parts' shared prefixes and lengths. */
+  private readonly partKeys: Map<string, Array<{ prefix: string; length: number }>>;
+  private readonly partSurface: Set<string>;
+  private readonly stemCache = new Map<string, string>();
+
+  constructor(readonly thesaurus: Thesaurus) {
+    this.conceptIndex = { fi: new Map(), sv: new Map(), en: new Map() };
+    this.broader = new Map();
+    for (const [id, c] of thesaurus.concepts) {
+      if (c.broader) this.broader.set(id, c.broader);
+      for (const lang of ['fi', 'sv', 'en'] as const) {
+        for (const term of c.terms[lang]) {
+          const ws = words(term).map((w) => this.joinHyphen(w));
+          if (ws.length === 0) continue;
+          const prefixes = ws.map((w) => this.matchPrefix(w, lang));
+          const entry: ConceptTerm = {
+            concept: id,
+            words: prefixes,
+            maxLen: prefixes.map((p) => p.length + 6),
+          };
+          const bucket = prefixes[0]!.slice(0, 3);
+          const list = this.conceptIndex[lang].get(bucket) ?? [];
+          list.push(entry);
+          this.conceptIndex[lang].set(bucket, list);
+        }
+      }
+    }
+    this.partSurface = new Set(thesaurus.compoundParts);
+    this.partKeys = new Map();
+    for (const p of thesaurus.compoundParts) {
+      const k = this.keyOfStem(this.stem(p, 'fi'));
+      const list = this.partKeys.get(k) ?? [];
+      list.push({ prefix: this.matchPrefix(p, 'fi'), length: p.length });
+      this.partKeys.set(k, list);
+    }
+  }
+
+  /**
+   * The prefix a word's inflected forms share. Usually the stem less its last letter, but snowball
+   * sometimes strips what only looks like an ending ("järjestöilta" -> "järjestö", -lta), and then
+   * the surface form is the better guide.
+   */
+  private matchPrefix(word: string, lang: Language): string {
+    const stem = this.stem(word, lang);
+    if (word.length - stem.length >= 3) return word.slice(0, Math.max(stem.length, word.length - 2));
+    return stem.length <= 4 ? stem : stem.slice(0, -1);
+  }
+
+  private joinHyphen(w: string): string {
+    return w.replace(/[-‐'’]/g, '');
+  }
+
+  stem(word: string, lang: Language): string {
+    const ck = lang + word;
+    let s = this.stemCache.get(ck);
+    if (s === undefined) {
+      s = stemmers[lang].stem(word);
+      if (this.stemCache.size > 200_000) this.stemCache.clear();
+      this.stemCache.set(ck, s);
+    }
+    return s;
+  }
+
+  private keyOfStem(stem: string): string {
+    const k = stem.length > KEY_LENGTH ? stem.slice(0, KEY_LENGTH) : stem;
+    // The vowel at the cut alternates with inflection (tila / tiloissa, avustusta -> avustu /
+    // avustuksen -> avustuks): drop it so all forms share one key.
+    return k.length >= 4 && VOWELS.test(k) ? k.slice(0, -1) : k;
+  }
+
+  /** The index key of one word. */
+  key(word: string, lang: Language): string {
+    const w = this.joinHyphen(word);
+    if (/^\d/.test(w)) return w;
+    if (lang !== 'fi') return this.stem(w, lang);
+    return this.keyOfStem(this.stem(w, lang));
+  }
+
+  private isPart(s: string): boolean {
+    if (s.length < 3) return false;
+    if (this.partSurface.has(s)) return true;
+    // Genitive or linking -n/-s on a modifier: "kunnan", "avustus" + hakemus.
+    if (s.length >= 4 && /[ns]$/.test(s) && this.partSurface.has(s.slice(0, -1))) return true;
+    return this.isInflectedPart(s);
+  }
+
+  /** An inflected form of a known part: same key, and not much longer than the part itself. */
+  private isInflectedPart(s: string): boolean {
+    const parts = this.partKeys.get(this.keyOfStem(this.stem(s, 'fi')));
+    return !!parts?.some((p) => s.startsWith(p.prefix) && s.length <= p.length + 4);
+  }
+
+  /**
+   * Splits a Finnish compound into known parts, longest modifier first; the last part may be
+   * inflected. Returns [] when no split into known parts exists.
+   */
+  splitCompound(word: string, depth = 0): string[] {
+    if (word.length < 7 || depth > 3) return [];
+    for (let i = word.length - 3; i >= 3; i--) {
+      const head = word.slice(0, i);
+      const tail = word.slice(i);
+      if (!this.isPart(head)) continue;
+      if (this.isPart(tail) && tail.length >= 3) return [head, tail];
+      const rest = this.splitCompound(tail, depth + 1);
+      if (rest.length) return [head, ...rest];
+    }
+    // A known last part with an unknown modifier still helps ("kyläyhdistyksen" -> yhdistys).
+    if (depth === 0) {
+      for (let i = 3; i <= word.length - 4; i++) {
+        const tail = word.slice(i);
+        if (tail.length >= 4 && this.stem(tail, 'fi').length >= 4 && this.isInflectedPart(tail)) {
+          return [word.slice(0, i), tail];
+        }
+      }
+    }
+    return [];
+  }
+
+  /** Concepts of terms starting at word i; a word matches by its stem or its surface form. */
+  private conceptsAt(stems: string[], surfaces: string[], i: number, lang: Language): string[] {
+    const found: string[] = [];
+    const bucket = this.conceptIndex[lang].get(surfaces[i]!.slice(0, 3));
+    if (!bucket) return found;
+    for (const term of bucket) {
+      if (i + term.words.length > stems.length) continue;
+      let ok = true;
+      for (let k = 0; k < term.words.length && ok; k++) {
+        const p = term.words[k]!;
+        const st = stems[i + k]!;
+        const sf = surfaces[i + k]!;
+        ok =
+          (st.startsWith(p) && st.length <= term.maxLen[k]!) ||
+          (sf.startsWith(p) && sf.length <= term.maxLen[k]!);
+      }
+      if (ok) found.push(term.concept);
+    }
+    return found;
+  }
+
+  private withBroader(concepts: Iterable<string>): string[] {
+    const out = new Set<string>();
+    for (let c of concepts) {
+      out.add(c);
+      for (let guard = 0; guard < 5 && this.broader.has(c); guard++) {
+        c = this.broader.get(c)!;
+        out.add(c);
+      }
+    }
+    return [...out];
+  }
+
+  /** Analyses text into tokens with keys, compound parts and concepts. */
+  tokens(text: string, lang: Language): Token[] {
+    const raw = words(text).map((w) => this.thesaurus.spoken.get(w) ?? w);
+    const stop = this.thesaurus.stopwords[lang];
+    const joined = raw.map((w) => this.joinHyphen(w));
+    const stems = joined.map((w) => (/^\d/.test(w) ? w : this.stem(w, lang)));
+    const out: Token[] = [];
+    for (let i = 0; i < raw.length; i++) {
+      const surface = raw[i]!;
+      const w = joined[i]!;
+      const isNumber = /^\d/.test(w);
+      const key = isNumber ? w : lang === 'fi' ? this.keyOfStem(stems[i]!) : stems[i]!;
+      let parts: string[] = [];
+      const concepts = new Set(this.conceptsAt(stems, joined, i, lang));
+      if (!isNumber) {
+        const pieces = surface.includes('-')
+          ? surface.split(/[-‐]/).filter((p) => p.length >= 2)
+          : lang === 'fi'
+            ? this.splitCompound(w)
+            : [];
+        if (pieces.length > 1) {
+          parts = pieces.map((p) => this.key(p, lang)).filter((k) => k !== key);
+          const pieceStems = pieces.map((p) => this.stem(p, lang));
+          const pieceWords = pieces.map((p) => this.joinHyphen(p));
+          for (let k = 0; k < pieces.length; k++)
+            for (const c of this.conceptsAt(pieceStems, pieceWords, k, lang)) concepts.add(c);
+        }
+      }
+      out.push({
+        surface,
+        key,
+        stem: stems[i]!,
+        parts,
+        concepts: this.withBroader(concepts),
+        stop: stop.has(surface) || stop.has(w),
+      });
+    }
+    return out;
+  }
+
+  /** Index terms of a text, repeated as often as they occur (term frequency). */
+  terms(text: string, lang: Language): string[] {
+    const out: string[] = [];
+    for (const t of this.tokens(text, lang)) {
+      if (t.stop || t.key.length < 2) continue;
+      out.push(t.key, ...t.parts);
+      for (const c of t.concepts) out.push(`§${c}`);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,262 @@
+/**
+ * Hybrid search: candidates from pgvector (HNSW, cosine), from Kumppani's analysed terms and from
+ * the language's own full text, fused by reciprocal rank, then re-scored in-process with BM25 over
+ * the analysed terms and with *coverage*: how much of the question's content the chunk matches,
+ * each question word weighted by its rarity. Coverage is also what tells a refusal from an answer.
+ */
+import type pg from 'pg';
+import type { Language } from '../core/types.ts';
+import { detectLanguage } from '../core/language.ts';
+import { indexVersion } from '../store/documents.ts';
+import {
+  fetchChunks,
+  fullTextSearch,
+  termSearch,
+  termStatistics,
+  vectorSearch,
+  type ChunkRow,
+  type SearchFilter,
+} from '../store/search.ts';
+import { indexedText } from '../ingest/indexer.ts';
+import type { Analyzer, Token } from './analyzer.ts';
+import type { Embedder } from './embedder.ts';
+import type { SearchHit, SearchOptions, Searcher } from './types.ts';
+
+const FTS_CONFIG = { fi: 'finnish', sv: 'swedish', en: 'english' } as const;
+const RRF_K = 60;
+const BM25 = { k1: 1.2, b: 0.5 };
+
+/** A content word of the question with the features that can match it and its weight. */
+export interface QueryToken {
+  surface: string;
+  features: string[];
+  weight: number;
+}
+
+export interface AnalysedQuery {
+  language: Language;
+  tokens: QueryToken[];
+  /** All features, for candidate retrieval. */
+  terms: string[];
+}
+
+interface Stats {
+  version: string;
+  total: number;
+  avgTerms: number;
+  df: Map<string, number>;
+  keysByInitial: Map<string, string[]>;
+  checkedAt: number;
+}
+
+/** Optimal string alignment distance, bounded: returns max+1 when over `max`. */
+export function editDistance(a: string, b: string, max = 2): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [
+    i,
+    ...Array<number>(b.length).fill(0),
+  ]);
+  for (let j = 0; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    let rowMin = Infinity;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
+      rowMin = Math.min(rowMin, v);
+    }
+    if (rowMin > max) return max + 1;
+  }
+  return d[a.length]![b.length]!;
+}
+
+export class HybridSearcher implements Searcher {
+  private stats?: Stats;
+  private loading?: Promise<Stats>;
+  private readonly chunkTerms = new Map<number, Map<string, number>>();
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly embedder: Embedder,
+    private readonly analyzer: Analyzer,
+    private readonly opts: { candidates?: number; statsTtlMs?: number } = {},
+  ) {}
+
+  /** Term statistics, reloaded when the index changed (checked at most every statsTtlMs). */
+  private async getStats(): Promise<Stats> {
+    const now = Date.now();
+    const ttl = this.opts.statsTtlMs ?? 2000;
+    if (this.stats && now - this.stats.checkedAt < ttl) return this.stats;
+    if (this.loading) return this.loading;
+    this.loading = (async () => {
+      const version = await indexVersion(this.pool);
+      if (this.stats && this.stats.version === version) {
+        this.stats.checkedAt = now;
+        return this.stats;
+      }
+      const { total, df } = await termStatistics(this.pool);
+      let sum = 0;
+      const keysByInitial = new Map<string, string[]>();
+      for (const [term, n] of df) {
+        sum += n;
+        if (term.startsWith('§') || /^\d/.test(term)) continue;
+        const list = keysByInitial.get(term[0]!) ?? [];
+        list.push(term);
+        keysByInitial.set(term[0]!, list);
+      }
+      this.chunkTerms.clear();
+      this.stats = { version, total, avgTerms: total ? sum / total : 1, df, keysByInitial, checkedAt: now };
+      return this.stats;
+    })().finally(() => {
+      this.loading = undefined;
+    });
+    return this.loading;
+  }
+
+  private idf(stats: Stats, df: number): number {
+    return Math.log(1 + (stats.total - df + 0.5) / (df + 0.5));
+  }
+
+  /** A misspelt word's key, corrected to the nearest key the index knows (edit distance 1, or 2 for long keys). */
+  private correct(stats: Stats, key: string): string | undefined {
+    if (key.length < 4 || /^\d/.test(key)) return undefined;
+    const max = key.length >= 6 ? 2 : 1;
+    let best: string | undefined;
+    let bestDf = 0;
+    let bestDist = max + 1;
+    for (const cand of stats.keysByInitial.get(key[0]!) ?? []) {
+      const dist = editDistance(key, cand, max);
+      const df = stats.df.get(cand) ?? 0;
+      if (dist < bestDist || (dist === bestDist && df > bestDf)) {
+        best = cand;
+        bestDf = df;
+        bestDist = dist;
+      }
+    }
+    return bestDist <= max ? best : undefined;
+  }
+
+  /** Content words of the question with their features (key, compound parts, concepts) and weights. */
+  async analyse(question: string, language?: Language): Promise<AnalysedQuery> {
+    const stats = await this.getStats();
+    const lang = language ?? detectLanguage(question);
+    const toks: Token[] = this.analyzer.tokens(question, lang);
+    const tokens: QueryToken[] = [];
+    const maxIdf = this.idf(stats, 0);
+    for (const t of toks) {
+      if (t.stop || t.key.length < 2) continue;
+      let key = t.key;
+      if (!stats.df.has(key) && t.concepts.length === 0 && t.parts.length === 0)
+        key = this.correct(stats, key) ?? key;
+      const features = [key, ...t.parts, ...t.concepts.map((c) => `§${c}`)];
+      const known = features.filter((f) => stats.df.has(f));
+      // The rarest known feature says how specific the word is; a word the index has never seen
+      // weighs as much as the rarest word, so that questions about what is not there are refused.
+      const weight = known.length ? Math.max(...known.map((f) => this.idf(stats, stats.df.get(f)!))) : maxIdf;
+      tokens.push({ surface: t.surface, features, weight });
+    }
+    return { language: lang, tokens, terms: [...new Set(tokens.flatMap((t) => t.features))] };
+  }
+
+  private termsOf(row: ChunkRow): Map<string, number> {
+    let tf = this.chunkTerms.get(row.id);
+    if (!tf) {
+      tf = new Map();
+      for (const term of this.analyzer.terms(indexedText(row), row.language))
+        tf.set(term, (tf.get(term) ?? 0) + 1);
+      if (this.chunkTerms.size > 50_000) this.chunkTerms.clear();
+      this.chunkTerms.set(row.id, tf);
+    }
+    return tf;
+  }
+
+  /** Share of the question's weight that a set of terms covers, 0..1. */
+  static coverage(q: AnalysedQuery, has: (feature: string) => boolean): number {
+    let total = 0;
+    let covered = 0;
+    for (const t of q.tokens) {
+      total += t.weight;
+      if (t.features.some(has)) covered += t.weight;
+    }
+    return total ? covered / total : 0;
+  }
+
+  async search(query: string, opts: SearchOptions): Promise<SearchHit[]> {
+    const stats = await this.getStats();
+    const q = await this.analyse(query, opts.language);
+    const limit = opts.limit ?? 8;
+    const n = this.opts.candidates ?? 40;
+    const filter: SearchFilter = {
+      audience: opts.audience,
+      municipality: opts.municipality ?? null,
+      language: null,
+    };
+    const vector = await this.embedder.embedQuery(query, q.language);
+    const vec = await vectorSearch(this.pool, this.embedder.dimensions, vector, filter, n);
+    const lex = await termSearch(this.pool, q.terms, filter, n);
+    const fts = await fullTextSearch(this.pool, query, FTS_CONFIG[q.language], filter, Math.ceil(n / 2));
+
+    const fused = new Map<number, { rrf: number; cosine: number }>();
+    const addList = (list: { id: number; score: number }[], weight: number, isVector = false) =>
+      list.forEach((r, rank) => {
+        const e = fused.get(r.id) ?? { rrf: 0, cosine: 0 };
+        e.rrf += weight / (RRF_K + rank + 1);
+        if (isVector) e.cosine = r.score;
+        fused.set(r.id, e);
+      });
+    addList(vec, 1, true);
+    addList(lex, 1);
+    addList(fts, 0.5);
+    const rows = await fetchChunks(this.pool, [...fused.keys()]);
+
+    const maxRrf = Math.max(1e-9, ...[...fused.values()].map((e) => e.rrf));
+    const hits: SearchHit[] = [];
+    for (const [id, e] of fused) {
+      const row = rows.get(id);
+      if (!row) continue;
+      const tf = this.termsOf(row);
+      const len = [...tf.values()].reduce((a, b) => a + b, 0);
+      let bm25 = 0;
+      let maxBm25 = 0;
+      for (const t of q.tokens) {
+        // Best matching feature per word: a word counts once however many of its features match.
+        let best = 0;
+        for (const f of t.features) {
+          const f_tf = tf.get(f) ?? 0;
+          if (!f_tf) continue;
+          const idf = this.idf(stats, stats.df.get(f) ?? 0);
+          const s =
+            (idf * f_tf * (BM25.k1 + 1)) / (f_tf + BM25.k1 * (1 - BM25.b + (BM25.b * len) / stats.avgTerms));
+          best = Math.max(best, s);
+        }
+        bm25 += best;
+        maxBm25 += t.weight * (BM25.k1 + 1);
+      }
+      const coverage = HybridSearcher.coverage(q, (f) => tf.has(f));
+      const score =
+        0.45 * coverage +
+        0.25 * (maxBm25 ? bm25 / maxBm25 : 0) +
+        0.15 * (e.rrf / maxRrf) +
+        0.15 * Math.max(0, e.cosine);
+      hits.push({
+        chunkId: row.id,
+        documentId: row.documentId,
+        source: row.source,
+        title: row.title,
+        section: row.section,
+        page: row.page,
+        url: row.url,
+        municipality: row.municipality,
+        date: row.date,
+        language: row.language,
+        text: row.text,
+        score,
+        coverage,
+      });
+    }
+    hits.sort((a, b) => b.score - a.score || a.chunkId - b.chunkId);
+    return hits.slice(0, limit);
+  }
+}

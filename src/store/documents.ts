@@ -1,0 +1,312 @@
+/**
+ * Documents and chunks: writes, listings and settings. Plain parameterised SQL.
+ */
+import type pg from 'pg';
+
+type Queryable = pg.Pool | pg.PoolClient;
+
+export interface DocumentInsert {
+  source: string;
+  docKey: string;
+  title: string;
+  municipality?: string;
+  audience: 'public' | 'staff';
+  language: 'fi' | 'sv' | 'en';
+  url?: string;
+  date?: string;
+  topics: string[];
+  format: string;
+  contentHash: string;
+}
+
+export interface ChunkInsert {
+  ord: number;
+  section?: string;
+  page?: number;
+  text: string;
+  language: 'fi' | 'sv' | 'en';
+  embedding: number[];
+  /** Kumppani's analysed terms (no spaces inside a term). */
+  terms: string[];
+  /** Text for the language's own stemmed full-text index (title, section and body). */
+  ftsText: string;
+}
+
+const FTS_CONFIG = { fi: 'finnish', sv: 'swedish', en: 'english' } as const;
+
+export async function getSetting(db: Queryable, key: string): Promise<string | undefined> {
+  const r = await db.query<{ value: string }>('SELECT value FROM settings WHERE key = $1', [key]);
+  return r.rows[0]?.value;
+}
+
+export async function setSetting(db: Queryable, key: string, value: string): Promise<void> {
+  await db.query(
+    `INSERT INTO settings (key, value) VALUES ($1, $2)
+     ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
+    [key, value],
+  );
+}
+
+/** Bumped on every index change, so searchers know when to refresh their term statistics. */
+async function bumpIndexVersion(db: Queryable): Promise<void> {
+  await db.query(
+    `INSERT INTO settings (key, value) VALUES ('index_version', '1')
+     ON CONFLICT (key) DO UPDATE SET value = (settings.value::bigint + 1)::text, updated_at = now()`,
+  );
+}
+
+export async function indexVersion(db: Queryable): Promise<string> {
+  return (await getSetting(db, 'index_version')) ?? '0';
+}
+
+export async function storedHash(db: Queryable, source: string): Promise<string | undefined> {
+  const r = await db.query<{ content_hash: string }>('SELECT content_hash FROM documents WHERE source = $1', [
+    source,
+  ]);
+  return r.rows[0]?.content_hash;
+}
+
+/** Only the newest version (by date, then ingestion) of a doc_key answers. */
+async function refreshActive(db: Queryable, docKey: string): Promise<void> {
+  await db.query(
+    `UPDATE documents d SET active = (d.id = (
+        SELECT id FROM documents WHERE doc_key = $1
+        ORDER BY doc_date DESC NULLS LAST, ingested_at DESC, id DESC LIMIT 1))
+     WHERE d.doc_key = $1`,
+    [docKey],
+  );
+  await db.query(
+    `UPDATE chunks c SET active = d.active FROM documents d
+     WHERE c.document_id = d.id AND d.doc_key = $1 AND c.active IS DISTINCT FROM d.active`,
+    [docKey],
+  );
+}
+
+/**
+ * Replaces the document stored for `doc.source` with this version in one transaction: readers see
+ * the old version until the commit, then the new one.
+ */
+export async function replaceDocument(
+  pool: pg.Pool,
+  doc: DocumentInsert,
+  chunks: ChunkInsert[],
+): Promise<'added' | 'updated'> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const old = await client.query<{ id: string; doc_key: string }>(
+      'DELETE FROM documents WHERE source = $1 RETURNING id, doc_key',
+      [doc.source],
+    );
+    const ins = await client.query<{ id: string }>(
+      `INSERT INTO documents (source, doc_key, title, municipality, audience, language, url, doc_date, topics, format, content_hash, chunk_count)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::date, $9, $10, $11, $12) RETURNING id`,
+      [
+        doc.source,
+        doc.docKey,
+        doc.title,
+        doc.municipality ?? null,
+        doc.audience,
+        doc.language,
+        doc.url ?? null,
+        doc.date ?? null,
+        doc.topics,
+        doc.format,
+        doc.contentHash,
+        chunks.length,
+      ],
+    );
+    const documentId = ins.rows[0]!.id;
+    const BATCH = 200;
+    for (let i = 0; i < chunks.length; i += BATCH) {
+      const b = chunks.slice(i, i + BATCH);
+      await client.query(
+        `INSERT INTO chunks (document_id, ord, section, page, text, language, municipality, audience, embedding, fts, terms)
+         SELECT $1, u.ord, u.section, u.page, u.text, u.language, $2, $3, u.embedding::vector,
+                to_tsvector(u.cfg::regconfig, u.fts_text), array_to_tsvector(string_to_array(u.terms, ' '))
+         FROM unnest($4::int[], $5::text[], $6::int[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])
+           AS u(ord, section, page, text, language, embedding, cfg, fts_text, terms)`,
+        [
+          documentId,
+          doc.municipality ?? null,
+          doc.audience,
+          b.map((c) => c.ord),
+          b.map((c) => c.section ?? null),
+          b.map((c) => c.page ?? null),
+          b.map((c) => c.text),
+          b.map((c) => c.language),
+          b.map((c) => `[${c.embedding.join(',')}]`),
+          b.map((c) => FTS_CONFIG[c.language]),
+          b.map((c) => c.ftsText),
+          b.map((c) => [...new Set(c.terms)].join(' ')),
+        ],
+      );
+    }
+    await refreshActive(client, doc.docKey);
+    const oldKey = old.rows[0]?.doc_key;
+    if (oldKey && oldKey !== doc.docKey) await refreshActive(client, oldKey);
+    await bumpIndexVersion(client);
+    await client.query('COMMIT');
+    return old.rowCount ? 'updated' : 'added';
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+export async function listSources(db: Queryable): Promise<string[]> {
+  return (await db.query<{ source: string }>('SELECT source FROM documents ORDER BY source')).rows.map(
+    (r) => r.source,
+  );
+}
+
+export async function removeSources(pool: pg.Pool, sources: string[]): Promise<void> {
+  if (sources.length === 0) return;
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const del = await client.query<{ doc_key: string }>(
+      'DELETE FROM documents WHERE source = ANY($1::text[]) RETURNING doc_key',
+      [sources],
+    );
+    for (const key of new Set(del.rows.map((r) => r.doc_key))) await refreshActive(client, key);
+    await bumpIndexVersion(client);
+    await client.query('COMMIT');
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+export interface IndexStats {
+  documents: number;
+  activeDocuments: number;
+  chunks: number;
+}
+
+export async function indexStats(db: Queryable): Promise<IndexStats> {
+  const r = await db.query<{ documents: string; active: string; chunks: string }>(
+    `SELECT (SELECT count(*) FROM documents) AS documents,
+            (SELECT count(*) FROM documents WHERE active) AS active,
+            (SELECT count(*) FROM chunks) AS chunks`,
+  );
+  const row = r.rows[0]!;
+  return {
+    documents: Number(row.documents),
+    activeDocuments: Number(row.active),
+    chunks: Number(row.chunks),
+  };
+}
+
+export interface MunicipalityRow {
+  name: string;
+  documents: number;
+}
+
+/** Municipalities that have active documents, by name. */
+export async function listMunicipalities(
+  db: Queryable,
+  audience: 'public' | 'staff' = 'staff',
+): Promise<MunicipalityRow[]> {
+  const r = await db.query<{ name: string; documents: string }>(
+    `SELECT municipality AS name, count(*) AS documents FROM documents
+     WHERE active AND municipality IS NOT NULL AND ($1 = 'staff' OR audience = 'public')
+     GROUP BY municipality ORDER BY municipality`,
+    [audience],
+  );
+  return r.rows.map((x) => ({ name: x.name, documents: Number(x.documents) }));
+}
+
+export interface DocumentSummary {
+  source: string;
+  title: string;
+  municipality?: string;
+  audience: 'public' | 'staff';
+  language: string;
+  date?: string;
+  url?: string;
+  active: boolean;
+  chunks: number;
+}
+
+export async function listDocuments(db: Queryable): Promise<DocumentSummary[]> {
+  const r = await db.query(
+    `SELECT source, title, municipality, audience, language, to_char(doc_date, 'YYYY-MM-DD') AS date, url, active, chunk_count
+     FROM documents ORDER BY municipality NULLS FIRST, title, doc_date DESC NULLS LAST`,
+  );
+  return r.rows.map((x) => ({
+    source: x.source,
+    title: x.title,
+    municipality: x.municipality ?? undefined,
+    audience: x.audience,
+    language: x.language,
+    date: x.date ?? undefined,
+    url: x.url ?? undefined,
+    active: x.active,
+    chunks: x.chunk_count,
+  }));
+}
+
+/** Chunks for re-embedding when the embedder changes, in pages. */
+export async function chunkTextsAfter(
+  db: Queryable,
+  afterId: number,
+  limit: number,
+): Promise<
+  Array<{
+    id: number;
+    text: string;
+    language: 'fi' | 'sv' | 'en';
+    title: string;
+    section: string | null;
+    municipality: string | null;
+  }>
+> {
+  const r = await db.query(
+    `SELECT c.id, c.text, c.language, d.title, c.section, d.municipality FROM chunks c JOIN documents d ON d.id = c.document_id
+     WHERE c.id > $1 ORDER BY c.id LIMIT $2`,
+    [afterId, limit],
+  );
+  return r.rows.map((x) => ({
+    id: Number(x.id),
+    text: x.text,
+    language: x.language,
+    title: x.title,
+    section: x.section,
+    municipality: x.municipality,
+  }));
+}
+
+export async function updateEmbeddings(db: Queryable, ids: number[], vectors: number[][]): Promise<void> {
+  await db.query(
+    `UPDATE chunks c SET embedding = u.embedding::vector
+     FROM unnest($1::bigint[], $2::text[]) AS u(id, embedding) WHERE c.id = u.id`,
+    [ids, vectors.map((v) => `[${v.join(',')}]`)],
+  );
+}
+
+/**
+ * The HNSW index is an expression index on a cast to the embedder's dimension (the column itself is
+ * dimensionless so that the embedder can change). `dims` is a validated integer from config.
+ */
+export async function ensureVectorIndex(db: Queryable, dims: number): Promise<void> {
+  if (!Number.isInteger(dims) || dims < 1 || dims > 16000)
+    throw new Error(`invalid vector dimension ${dims}`);
+  const name = `chunks_embedding_hnsw_${dims}`;
+  const existing = await db.query<{ indexname: string }>(
+    `SELECT indexname FROM pg_indexes WHERE tablename = 'chunks' AND indexname LIKE 'chunks_embedding_hnsw_%'`,
+  );
+  for (const row of existing.rows) {
+    if (row.indexname !== name)
+      await db.query(`DROP INDEX IF EXISTS ${row.indexname.replace(/[^a-z0-9_]/g, '')}`);
+  }
+  if (!existing.rows.some((r) => r.indexname === name)) {
+    await db.query(
+      `CREATE INDEX IF NOT EXISTS ${name} ON chunks USING hnsw ((embedding::vector(${dims})) vector_cosine_ops) WITH (m = 16, ef_construction = 64)`,
+    );
+  }
+}

@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Database } from '../../src/store/db.ts';
+import { Analyzer } from '../../src/retrieval/analyzer.ts';
+import { loadThesaurus } from '../../src/retrieval/thesaurus.ts';
+import { OfflineEmbedder } from '../../src/retrieval/embedder.ts';
+import { HybridSearcher } from '../../src/retrieval/searcher.ts';
+import { StoreIndexWriter, syncEmbeddings } from '../../src/ingest/indexer.ts';
+import { ExtractiveAnswerer } from '../../src/answer/extractive.ts';
+import { corpus } from './fixtures.ts';
+
+let db: Database;
+let searcher: HybridSearcher;
+let answerer: ExtractiveAnswerer;
+let writer: StoreIndexWriter;
+
+beforeAll(async () => {
+  db = await openDatabase({ dataDir: 'memory' });
+  const analyzer = new Analyzer(loadThesaurus());
+  const embedder = new OfflineEmbedder(analyzer, 256);
+  await syncEmbeddings(db.pool, embedder);
+  writer = new StoreIndexWriter(db.pool, embedder, analyzer);
+  for (const f of corpus) await writer.put(f.doc, f.chunks);
+  searcher = new HybridSearcher(db.pool, embedder, analyzer, { statsTtlMs: 0 });
+  answerer = new ExtractiveAnswerer(db.pool, searcher, analyzer);
+});
+afterAll(async () => {
+  await db.close();
+});
+
+describe('hybrid search', () => {
+  it('finds a compound-word question in an inflected text ("järjestöavustusten" meets "toiminta-avustusta")', async () => {
+    const hits = await searcher.search('Milloin järjestöavustusten hakuaika päättyy?', {
+      municipality: 'Lahdenkylä',
+      audience: 'public',
+    });
+    expect(hits[0]!.section).toBe('Avustukset › Toiminta-avustus');
+    expect(hits[0]!.source).toBe('test/lahdenkylä/yhteistyo.md');
+  });
+
+  it('keeps to the chosen municipality plus region-wide documents', async () => {
+    const hits = await searcher.search('toiminta-avustus hakuaika', {
+      municipality: 'Myllymäki',
+      audience: 'public',
+      limit: 20,
+    });
+    expect(hits.length).toBeGreaterThan(0);
+    for (const h of hits) expect([undefined, 'Myllymäki']).toContain(h.municipality);
+  });
+
+  it('answers only from the newest version of a document', async () => {
+    const hits = await searcher.search('toiminta-avustus hakuaika', {
+      municipality: 'Lahdenkylä',
+      audience: 'public',
+      limit: 20,
+    });
+    expect(hits.some((h) => h.source.includes('arkisto'))).toBe(false);
+  });
+
+  it('hides staff documents from the public', async () => {
+    const pub = await searcher.search('tilamaksuista luovutaan', {
+      municipality: 'Myllymäki',
+      audience: 'public',
+      limit: 20,
+    });
+    expect(pub.some((h) => h.source.endsWith('muistio.md'))).toBe(false);
+    const staff = await searcher.search('tilamaksuista luovutaan', {
+      municipality: 'Myllymäki',
+      audience: 'staff',
+      limit: 20,
+    });
+    expect(staff[0]!.source).toBe('test/myllymäki/muistio.md');
+  });
+
+  it('lets a Swedish question find a Finnish document through the thesaurus', async () => {
+    const hits = await searcher.search('Hur mycket kostar det att hyra en lokal?', {
+      municipality: 'Myllymäki',
+      audience: 'public',
+    });
+    expect(hits[0]!.section).toBe('Tilat');
+  });
+});
+
+describe('extractive answers', () => {
+  it('puts the date first and cites the document', async () => {
+    const a = await answerer.ask('mihin mennessä pitää hakea toiminta-avustusta?', {
+      municipality: 'Lahdenkylä',
+      audience: 'public',
+    });
+    expect(a.answered).toBe(true);
+    expect(a.text).toContain('31.3.2026');
+    expect(a.text).not.toContain('15.4.2025');
+    expect(a.citations[0]).toMatchObject({
+      source: 'test/lahdenkylä/yhteistyo.md',
+      section: 'Avustukset › Toiminta-avustus',
+      date: '2026-01-15',
+      url: 'https://lahdenkyla.example.fi/ohje',
+    });
+  });
+
+  it('answers colloquial Finnish about free use of a school gym', async () => {
+    const a = await answerer.ask('saako meidän seura käyttää koulun salia ilmaseks?', {
+      municipality: 'Lahdenkylä',
+      audience: 'public',
+    });
+    expect(a.answered).toBe(true);
+    expect(a.text).toMatch(/maksutta/);
+  });
+
+  it('refuses what the documents do not say and names the contact person', async () => {
+    const a = await answerer.ask('Paljonko saunan vuokraus maksaa?', {
+      municipality: 'Lahdenkylä',
+      audience: 'public',
+    });
+    expect(a.answered).toBe(false);
+    expect(a.text).toContain('liisa.laine@lahdenkyla.example.fi');
+    expect(a.contact).toContain('Liisa Laine');
+  });
+
+  it('replies in Swedish with the Finnish quote', async () => {
+    const a = await answerer.ask('När ska verksamhetsbidraget sökas?', {
+      municipality: 'Lahdenkylä',
+      audience: 'public',
+      language: 'sv',
+    });
+    expect(a.answered).toBe(true);
+    expect(a.language).toBe('sv');
+    expect(a.text).toMatch(/Enligt dokumenten/);
+    expect(a.text).toContain('31.3.2026');
+  });
+
+  it('lists municipalities one by one for a regional question', async () => {
+    const a = await answerer.ask('Missä kunnissa tilat ovat maksuttomia yhdistyksille?', {
+      audience: 'public',
+    });
+    expect(a.answered).toBe(true);
+    expect(a.text).toContain('Lahdenkylä');
+    expect(a.citations.length).toBeGreaterThanOrEqual(1);
+  });
+});
