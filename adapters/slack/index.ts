@@ -1,0 +1,196 @@
+/**
+ * Slack channel for regional organisers (@slack/bolt). Two ways in:
+ * - HTTP (default): an Express router the shared server mounts at `/slack/events`; it reads the
+ *   raw body itself and verifies Slack's request signature (bad, missing or >5 min old -> 401).
+ * - Socket Mode (`SLACK_APP_TOKEN` set): no public URL; `start()` opens the WebSocket.
+ * The core is reached only through `ctx.assistant`.
+ */
+import { App, ExpressReceiver, SocketModeReceiver, webApi, type Authorize, type Receiver } from '@slack/bolt';
+import { Router } from 'express';
+import { registerStrings } from '../../src/core/i18n/index.ts';
+import { slack as slackStrings } from '../../src/core/i18n/slack.ts';
+import type { ChannelFactory, ChannelPlugin } from '../../src/server/channel.ts';
+import type { Logger } from '../../src/log.ts';
+import { slackApiDispatcher } from './api-url.ts';
+import { boltLogger } from './logger.ts';
+import { ExpiringSet } from './memory.ts';
+import { registerListeners, slackErrorCode } from './listeners.ts';
+import { TaskTracker } from './tasks.ts';
+
+registerStrings(slackStrings);
+
+/** Where Slack posts events, commands and interactions in HTTP mode. */
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+/** Every Web API call gives up after this long; a stuck call must not hold an answer forever. */
+const API_TIMEOUT_MS = 10_000;
+/** Socket Mode start-up waits this long for the first connection before going on in the background. */
+const SOCKET_CONNECT_WAIT_MS = 30_000;
+/** Slack redelivers within about five minutes; remembering ids for an hour covers every retry. */
+const SEEN_TTL_MS = 60 * 60 * 1000;
+const SEEN_MAX = 20_000;
+/** Threads stay follow-up-able for a week after the bot last spoke in them. */
+const THREAD_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+const THREAD_MAX = 10_000;
+
+/** Thrown at start when Slack refuses the configured token; the message names the variable to fix. */
+export class SlackTokenError extends Error {
+  constructor(
+    /** The environment variable holding the refused token. */
+    readonly variable: 'SLACK_BOT_TOKEN' | 'SLACK_APP_TOKEN',
+    /** Slack's error code, e.g. `invalid_auth`. */
+    readonly code: string,
+  ) {
+    super(
+      `Slack refused ${variable} (${code}). Set ${variable} to the app's current token from api.slack.com/apps.`,
+    );
+    this.name = 'SlackTokenError';
+  }
+}
+
+/** Slack error codes that mean the token itself is wrong, not that Slack was unreachable. */
+const TOKEN_ERRORS = new Set([
+  'invalid_auth',
+  'not_authed',
+  'account_inactive',
+  'token_revoked',
+  'token_expired',
+  'not_allowed_token_type',
+]);
+
+/** Web API calls and `respond()` (which uses this fetch) all get a timeout. */
+function clientOptions(apiUrl: string | undefined): webApi.WebClientOptions {
+  return {
+    ...(apiUrl ? { slackApiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/` } : {}),
+    timeout: API_TIMEOUT_MS,
+    // The default retries for half an hour; an answer that late is worse than an error in the log.
+    retryConfig: { retries: 2, factor: 2, minTimeout: 1000, maxTimeout: 5000 },
+    fetch: ((url: string | URL, init?: RequestInit) =>
+      fetch(url, {
+        ...init,
+        signal: init?.signal ?? AbortSignal.timeout(API_TIMEOUT_MS),
+      })) as unknown as webApi.FetchFunction,
+  };
+}
+
+/**
+ * The bot's identity from `auth.test`, fetched once and kept; a failed look-up is not kept, so
+ * the next event tries again instead of the bot staying deaf until a restart.
+ */
+function cachedAuthorize(client: webApi.WebClient, token: string): () => ReturnType<Authorize<boolean>> {
+  let pending: ReturnType<Authorize<boolean>> | undefined;
+  return () => {
+    pending ??= client.auth.test({ token }).then(
+      (r) => ({ botToken: token, botId: r.bot_id, botUserId: r.user_id, teamId: r.team_id }),
+      (err: unknown) => {
+        pending = undefined;
+        throw err;
+      },
+    );
+    return pending;
+  };
+}
+
+async function checkToken(authorize: () => ReturnType<Authorize<boolean>>, logger: Logger): Promise<void> {
+  try {
+    await authorize();
+  } catch (err) {
+    const code = slackErrorCode(err) ?? 'unreachable';
+    if (TOKEN_ERRORS.has(code)) throw new SlackTokenError('SLACK_BOT_TOKEN', code);
+    logger.warn({ code }, 'Slack: auth.test failed at start; retrying on the first event');
+  }
+}
+
+export const createSlackChannel: ChannelFactory = (ctx) => {
+  const env = ctx.config.env;
+  if (!env.SLACK_BOT_TOKEN) return null;
+  const logger = ctx.logger.child({ component: 'slack' });
+  const bolt = boltLogger(logger);
+  const socketMode = Boolean(env.SLACK_APP_TOKEN);
+  const options = clientOptions(env.SLACK_API_URL);
+
+  let receiver: Receiver;
+  let router: Router | undefined;
+  if (env.SLACK_APP_TOKEN) {
+    receiver = new SocketModeReceiver({
+      appToken: env.SLACK_APP_TOKEN,
+      logger: bolt,
+      ...(env.SLACK_API_URL ? { dispatcher: slackApiDispatcher(env.SLACK_API_URL) } : {}),
+    });
+  } else {
+    if (!env.SLACK_SIGNING_SECRET) {
+      throw new Error(
+        'SLACK_SIGNING_SECRET: required for Slack HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)',
+      );
+    }
+    router = Router();
+    receiver = new ExpressReceiver({
+      signingSecret: env.SLACK_SIGNING_SECRET,
+      router,
+      // The server mounts the router at SLACK_EVENTS_PATH; events, commands and actions share it.
+      endpoints: '/',
+      // Acknowledge first, answer after: Slack wants a response within three seconds.
+      processBeforeResponse: false,
+      signatureVerification: true,
+      bodyLimit: 1024 * 1024,
+      logger: bolt,
+    });
+  }
+
+  const authorize = cachedAuthorize(
+    new webApi.WebClient(undefined, { ...options, logger: bolt }),
+    env.SLACK_BOT_TOKEN,
+  );
+  const app = new App({ receiver, authorize, clientOptions: options, logger: bolt, convoStore: false });
+  const tasks = new TaskTracker(logger);
+  registerListeners(app, {
+    assistant: ctx.assistant,
+    logger,
+    defaults: { audience: env.SLACK_AUDIENCE },
+    threads: new ExpiringSet(THREAD_TTL_MS, THREAD_MAX),
+    seen: new ExpiringSet(SEEN_TTL_MS, SEEN_MAX),
+    tasks,
+  });
+
+  const plugin: ChannelPlugin = {
+    name: 'slack',
+    mode: socketMode ? 'socket mode' : 'http',
+    async start() {
+      await checkToken(authorize, logger);
+      if (!socketMode) {
+        logger.info({ path: SLACK_EVENTS_PATH, audience: env.SLACK_AUDIENCE }, 'Slack: HTTP mode ready');
+        return;
+      }
+      const connecting = app.start().then(
+        () => 'connected' as const,
+        (err: unknown) => {
+          const code = slackErrorCode(err) ?? 'unreachable';
+          if (TOKEN_ERRORS.has(code)) throw new SlackTokenError('SLACK_APP_TOKEN', code);
+          throw err;
+        },
+      );
+      let timer: NodeJS.Timeout | undefined;
+      const waited = new Promise<'waiting'>((resolve) => {
+        timer = setTimeout(() => resolve('waiting'), SOCKET_CONNECT_WAIT_MS);
+        timer.unref();
+      });
+      const state = await Promise.race([connecting, waited]).finally(() => clearTimeout(timer));
+      if (state === 'waiting') {
+        connecting.catch((err: unknown) => logger.error({ err }, 'Slack: Socket Mode could not connect'));
+        logger.warn('Slack: Socket Mode still connecting; continuing in the background');
+      } else {
+        logger.info({ audience: env.SLACK_AUDIENCE }, 'Slack: Socket Mode connected');
+      }
+    },
+    async stop() {
+      if (socketMode)
+        await app.stop().catch((err: unknown) => logger.warn({ err }, 'Slack: Socket Mode stop failed'));
+      await tasks.drain(env.KUMPPANI_SHUTDOWN_TIMEOUT_MS);
+    },
+  };
+  if (router) {
+    plugin.mountPath = SLACK_EVENTS_PATH;
+    plugin.router = router;
+  }
+  return plugin;
+};
