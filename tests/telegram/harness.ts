@@ -13,8 +13,8 @@ import type { AddressInfo } from 'node:net';
 import http from 'node:http';
 import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
-import TelegramServer from 'telegram-test-api';
-import type { StoredBotUpdate } from 'telegram-test-api/lib/telegramServer.js';
+import { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
+import type { StoredBotUpdate, StoredClientUpdate } from 'telegram-test-api/lib/telegramServer.js';
 import { expect } from 'vitest';
 import type {
   Assistant,
@@ -107,7 +107,9 @@ export class FakeTelegram {
   }
 
   private hasUnread(token: string): boolean {
-    return this.server.storage.userMessages.some((u) => u.botToken === token && !u.isRead);
+    return this.server.storage.userMessages.some(
+      (u: StoredClientUpdate) => u.botToken === token && !u.isRead,
+    );
   }
 
   private waitForUserUpdate(token: string, res: Response, ms: number): Promise<void> {

@@ -9,6 +9,7 @@ import { loadConfig } from '../../src/config.ts';
 import type { Reply, Turn } from '../../src/core/types.ts';
 import { createLogger, silentLogger } from '../../src/log.ts';
 import type { ChannelPlugin } from '../../src/server/channel.ts';
+import type { StoredClientUpdate } from 'telegram-test-api/lib/telegramServer.js';
 import type { BotMessage } from './harness.ts';
 import {
   commandEntity,
@@ -85,7 +86,8 @@ async function press(
 
 function lastUserMessageId(chatId: number): number {
   const mine = tg.server.storage.userMessages.filter(
-    (u) => u.botToken === TOKEN && 'message' in u && String(u.message.chat.id) === String(chatId),
+    (u: StoredClientUpdate) =>
+      u.botToken === TOKEN && 'message' in u && String(u.message.chat.id) === String(chatId),
   );
   return mine[mine.length - 1]!.messageId;
 }
