@@ -19,6 +19,11 @@ export interface ChannelPlugin {
   /** Where the router is mounted, e.g. `/slack/events`. */
   mountPath?: string;
   router?: Router;
+  /**
+   * How the channel runs, shown by `/healthz` (e.g. `webhook`, `polling`, `socket mode`, or why it
+   * refuses requests). Optional: absent means `enabled`.
+   */
+  mode?: string;
   /** Background work that needs no public URL (long polling, Socket Mode); called after listen. */
   start?(): Promise<void>;
   /** Stops background work and waits for answers in flight. */

@@ -1,0 +1,261 @@
+/**
+ * Adaptive Cards for Teams: the answer (text, numbered sources, 👍/👎), the welcome card and
+ * command cards. Buttons are `Action.Execute` (Universal Actions, card version 1.5) with an
+ * `Action.Submit` fallback for older clients; both carry a `KumppaniAction` in their data.
+ */
+import { t } from '../../src/core/i18n/index.ts';
+import type { Citation, Command, Language, Reply } from '../../src/core/types.ts';
+
+export type CardJson = Record<string, unknown>;
+
+/** What an answer card needs to be drawn again (after a vote), carried in the vote buttons. */
+export interface AnswerSnapshot {
+  id: string;
+  text: string;
+  language: Language;
+  citations: Array<Pick<Citation, 'title' | 'url' | 'section' | 'municipality' | 'date'>>;
+}
+
+/** The data a Kumppani card button sends back. */
+export type KumppaniAction =
+  | { kumppani: 'feedback'; answerId: string; vote: 'up' | 'down'; answer?: AnswerSnapshot }
+  | { kumppani: 'command'; command?: Command; choice?: string }
+  | { kumppani: 'ask'; text: string }
+  | { kumppani: 'languages' };
+
+export const ACTION_VERB = 'kumppani';
+const MAX_SOURCES = 8;
+/** Teams renders at most this many buttons in one row comfortably; longer lists become a dropdown. */
+const MAX_BUTTONS = 5;
+
+/** A button that works in every Teams client: Action.Execute, falling back to Action.Submit. */
+export function button(
+  title: string,
+  data: KumppaniAction,
+  opts: { tooltip?: string; secondary?: boolean; style?: string } = {},
+): CardJson {
+  return {
+    type: 'Action.Execute',
+    title,
+    verb: ACTION_VERB,
+    data,
+    ...(opts.tooltip ? { tooltip: opts.tooltip } : {}),
+    ...(opts.secondary ? { mode: 'secondary' } : {}),
+    ...(opts.style ? { style: opts.style } : {}),
+    fallback: { type: 'Action.Submit', title, data },
+  };
+}
+
+function card(body: CardJson[], actions: CardJson[] = [], lang?: Language): CardJson {
+  return {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.5',
+    ...(lang ? { lang } : {}),
+    body,
+    ...(actions.length ? { actions } : {}),
+  };
+}
+
+/** Adaptive Card TextBlocks read a subset of Markdown: keep the core's plain text plain. */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/([\\*_`~>#|])/g, '\\$1')
+    .replace(/^(\s*)(\d+)\. /gm, '$1$2\\. ')
+    .replace(/^(\s*)([-+]) /gm, '$1\\$2 ');
+}
+
+function linkText(text: string): string {
+  return text.replace(/[[\]]/g, '');
+}
+
+/** The card's standing commands: municipality, language, help, forget me. */
+export function commandActions(lang: Language, secondary: boolean): CardJson[] {
+  return [
+    button(
+      t(lang, 'teams.action.municipality'),
+      { kumppani: 'command', command: { kind: 'choose-municipality' } },
+      { secondary },
+    ),
+    button(t(lang, 'teams.action.language'), { kumppani: 'languages' }, { secondary }),
+    button(t(lang, 'teams.action.help'), { kumppani: 'command', command: { kind: 'help' } }, { secondary }),
+    button(
+      t(lang, 'teams.action.forget'),
+      { kumppani: 'command', command: { kind: 'forget-me' } },
+      { secondary },
+    ),
+  ];
+}
+
+export function snapshotOf(reply: Reply): AnswerSnapshot {
+  return {
+    id: reply.id,
+    text: reply.text,
+    language: reply.language,
+    citations: reply.citations
+      .slice(0, MAX_SOURCES)
+      .map(({ title, url, section, municipality, date }) => ({ title, url, section, municipality, date })),
+  };
+}
+
+function sourcesBlock(snapshot: AnswerSnapshot): CardJson[] {
+  if (!snapshot.citations.length) return [];
+  const lines = snapshot.citations.map((c, i) => {
+    const title = c.url ? `[${linkText(c.title)}](${c.url})` : escapeMarkdown(c.title);
+    const meta = [c.section, c.municipality, c.date].filter(Boolean).join(' · ');
+    return `${i + 1}\\. ${title}${meta ? ` – ${escapeMarkdown(meta)}` : ''}`;
+  });
+  return [
+    {
+      type: 'TextBlock',
+      text: t(snapshot.language, 'teams.sources'),
+      weight: 'Bolder',
+      spacing: 'Medium',
+      separator: true,
+      wrap: true,
+    },
+    { type: 'TextBlock', text: lines.join('\n\n'), wrap: true, size: 'Small', spacing: 'Small' },
+  ];
+}
+
+function answerBody(snapshot: AnswerSnapshot): CardJson[] {
+  return [{ type: 'TextBlock', text: escapeMarkdown(snapshot.text), wrap: true }, ...sourcesBlock(snapshot)];
+}
+
+function feedbackBlock(snapshot: AnswerSnapshot): CardJson[] {
+  const lang = snapshot.language;
+  return [
+    {
+      type: 'TextBlock',
+      text: t(lang, 'teams.feedback.question'),
+      size: 'Small',
+      isSubtle: true,
+      spacing: 'Medium',
+      wrap: true,
+    },
+    {
+      type: 'ActionSet',
+      actions: [
+        button(
+          '👍',
+          { kumppani: 'feedback', answerId: snapshot.id, vote: 'up', answer: snapshot },
+          { tooltip: t(lang, 'teams.feedback.up') },
+        ),
+        button(
+          '👎',
+          { kumppani: 'feedback', answerId: snapshot.id, vote: 'down', answer: snapshot },
+          { tooltip: t(lang, 'teams.feedback.down') },
+        ),
+      ],
+    },
+  ];
+}
+
+/** Buttons for the reply's choices (a municipality list…): a row of buttons, or a dropdown when long. */
+function choicesBlock(reply: Reply): CardJson[] {
+  const choices = reply.choices ?? [];
+  if (!choices.length) return [];
+  if (choices.length <= MAX_BUTTONS) {
+    return [
+      {
+        type: 'ActionSet',
+        actions: choices.map((c) => button(c.label, { kumppani: 'command', command: c.command })),
+      },
+    ];
+  }
+  return [
+    {
+      type: 'Input.ChoiceSet',
+      id: 'choice',
+      style: 'compact',
+      label: t(reply.language, 'teams.action.municipality'),
+      value: JSON.stringify(choices[0]!.command),
+      choices: choices.map((c) => ({ title: c.label, value: JSON.stringify(c.command) })),
+    },
+    {
+      type: 'ActionSet',
+      actions: [button(t(reply.language, 'teams.action.choose'), { kumppani: 'command' })],
+    },
+  ];
+}
+
+function suggestionsBlock(reply: Reply): CardJson[] {
+  const suggestions = (reply.suggestions ?? []).slice(0, 3);
+  if (!suggestions.length) return [];
+  return [
+    {
+      type: 'TextBlock',
+      text: t(reply.language, 'teams.suggestions'),
+      size: 'Small',
+      isSubtle: true,
+      spacing: 'Medium',
+      wrap: true,
+    },
+    { type: 'ActionSet', actions: suggestions.map((q) => button(q, { kumppani: 'ask', text: q })) },
+  ];
+}
+
+/** The card for any reply: answers get sources and 👍/👎; every card keeps the commands at hand. */
+export function replyCard(reply: Reply): CardJson {
+  const snapshot = snapshotOf(reply);
+  const body = [...answerBody(snapshot)];
+  if (reply.kind === 'answer') body.push(...feedbackBlock(snapshot));
+  body.push(...choicesBlock(reply), ...suggestionsBlock(reply));
+  return card(body, commandActions(reply.language, true), reply.language);
+}
+
+/** The answer card after a vote: the same answer and sources, the buttons replaced by thanks. */
+export function votedCard(snapshot: AnswerSnapshot, vote: 'up' | 'down'): CardJson {
+  const lang = snapshot.language;
+  return card(
+    [
+      ...answerBody(snapshot),
+      {
+        type: 'TextBlock',
+        text: t(lang, vote === 'up' ? 'teams.feedback.thanksUp' : 'teams.feedback.thanksDown'),
+        color: 'Good',
+        spacing: 'Medium',
+        wrap: true,
+      },
+    ],
+    commandActions(lang, true),
+    lang,
+  );
+}
+
+export function welcomeCard(lang: Language): CardJson {
+  return card(
+    [
+      {
+        type: 'TextBlock',
+        text: t(lang, 'teams.welcome.title'),
+        size: 'Large',
+        weight: 'Bolder',
+        wrap: true,
+      },
+      { type: 'TextBlock', text: t(lang, 'teams.welcome.body'), wrap: true },
+      { type: 'TextBlock', text: t(lang, 'teams.welcome.try'), wrap: true, isSubtle: true },
+      { type: 'TextBlock', text: t(lang, 'teams.welcome.group'), wrap: true, isSubtle: true, size: 'Small' },
+    ],
+    commandActions(lang, false),
+    lang,
+  );
+}
+
+/** The three languages as buttons (their own names, so anyone finds theirs). */
+export function languagesCard(lang: Language): CardJson {
+  return card(
+    [{ type: 'TextBlock', text: t(lang, 'teams.action.language'), weight: 'Bolder', wrap: true }],
+    (['fi', 'sv', 'en'] as const).map((l) =>
+      button(t(lang, `teams.language.${l}`), {
+        kumppani: 'command',
+        command: { kind: 'set-language', language: l },
+      }),
+    ),
+    lang,
+  );
+}
+
+export function noticeCard(lang: Language, key: string): CardJson {
+  return card([{ type: 'TextBlock', text: t(lang, key), wrap: true }], [], lang);
+}

@@ -1,0 +1,130 @@
+/**
+ * Microsoft Teams channel at `/api/messages`: botbuilder's CloudAdapter with
+ * ConfigurationBotFrameworkAuthentication, credentials passed from Config (never read from env).
+ *
+ * Without MicrosoftAppId the adapter would accept unsigned requests and post replies to whatever
+ * `serviceUrl` they name, so the endpoint then refuses every request (401) unless
+ * TEAMS_ALLOW_UNAUTHENTICATED=true, which is for local testing (Agents Playground) only.
+ */
+import express, { Router } from 'express';
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  ConfigurationServiceClientCredentialFactory,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+} from 'botbuilder';
+import { registerStrings } from '../../src/core/i18n/index.ts';
+import { teams as teamsStrings } from '../../src/core/i18n/teams.ts';
+import type { ChannelFactory } from '../../src/server/channel.ts';
+import { KumppaniTeamsBot } from './bot.ts';
+
+registerStrings(teamsStrings);
+
+export const TEAMS_PATH = '/api/messages';
+
+/** Calls to the Bot Connector (replies, typing, card updates) give up after this long. */
+const CONNECTOR_TIMEOUT_MS = 15_000;
+
+type ConnectorClientOptions = NonNullable<
+  ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[4]
+>;
+type PolicyFactories = NonNullable<ConnectorClientOptions['requestPolicyFactories']>;
+interface TimedRequest {
+  timeout?: number;
+}
+interface Policy {
+  sendRequest(request: TimedRequest): Promise<unknown>;
+}
+
+/** A request policy that puts a timeout on every Bot Connector call that has none. */
+export function connectorTimeout(ms: number): PolicyFactories {
+  return [
+    {
+      create: (next: Policy) => ({
+        sendRequest: (request: TimedRequest) => {
+          if (!request.timeout) request.timeout = ms;
+          return next.sendRequest(request);
+        },
+      }),
+    },
+  ] as unknown as PolicyFactories;
+}
+
+export const createTeamsChannel: ChannelFactory = ({ assistant, config, logger }) => {
+  const env = config.env;
+  const log = logger.child({ channel: 'teams' });
+  const router = Router();
+  const appId = env.MicrosoftAppId;
+
+  if (!appId && !env.TEAMS_ALLOW_UNAUTHENTICATED) {
+    router.all('/', (_req, res) => {
+      res.status(401).json({
+        error:
+          'The Teams endpoint is not configured: set MicrosoftAppId and MicrosoftAppPassword from your Azure Bot registration. ' +
+          'For local testing only, TEAMS_ALLOW_UNAUTHENTICATED=true accepts unsigned requests.',
+      });
+    });
+    return {
+      name: 'teams',
+      mountPath: TEAMS_PATH,
+      router,
+      mode: 'refusing requests: MicrosoftAppId is not set',
+    };
+  }
+  if (!appId) {
+    log.warn(
+      'TEAMS_ALLOW_UNAUTHENTICATED=true and MicrosoftAppId is not set: /api/messages accepts unsigned requests and replies to any serviceUrl. Use this for local testing only.',
+    );
+  } else if (env.TEAMS_ALLOW_UNAUTHENTICATED) {
+    log.warn(
+      'TEAMS_ALLOW_UNAUTHENTICATED is ignored because MicrosoftAppId is set: requests must be signed by the Bot Framework.',
+    );
+  }
+
+  const credentials = {
+    MicrosoftAppId: appId ?? '',
+    MicrosoftAppPassword: env.MicrosoftAppPassword ?? '',
+    MicrosoftAppType: env.MicrosoftAppType,
+    MicrosoftAppTenantId: env.MicrosoftAppTenantId ?? '',
+  };
+  const authOptions: ConfigurationBotFrameworkAuthenticationOptions = {
+    MicrosoftAppId: credentials.MicrosoftAppId,
+    MicrosoftAppTenantId: credentials.MicrosoftAppTenantId,
+  };
+  const auth = new ConfigurationBotFrameworkAuthentication(
+    authOptions,
+    new ConfigurationServiceClientCredentialFactory(credentials),
+    undefined,
+    undefined,
+    { requestPolicyFactories: connectorTimeout(CONNECTOR_TIMEOUT_MS) },
+  );
+  const adapter = new CloudAdapter(auth);
+  const bot = new KumppaniTeamsBot({ assistant, config, logger });
+
+  adapter.onTurnError = async (context, error) => {
+    log.error({ err: error, activityType: context.activity.type }, 'teams turn failed');
+    if (context.activity.type !== 'message') return;
+    try {
+      await context.sendActivity(bot.errorMessage(context.activity));
+    } catch (err) {
+      log.error({ err }, 'could not tell the Teams user about the failure');
+    }
+  };
+
+  router.post('/', express.json({ limit: '1mb' }), async (req, res) => {
+    await adapter.process(req, res, (context) => bot.run(context));
+  });
+  router.all('/', (_req, res) => {
+    res
+      .status(405)
+      .set('Allow', 'POST')
+      .json({ error: 'The Teams endpoint takes POST requests from the Bot Framework.' });
+  });
+
+  return {
+    name: 'teams',
+    mountPath: TEAMS_PATH,
+    router,
+    mode: appId ? 'authenticated' : 'UNAUTHENTICATED (local testing only)',
+  };
+};

@@ -1,0 +1,133 @@
+/**
+ * Prometheus metrics. One registry per server (not prom-client's global one) so that tests and
+ * several servers in one process never share counters. Channels are counted by wrapping the
+ * Assistant (`meterAssistant`), so no adapter has to remember to count anything.
+ */
+import client from 'prom-client';
+import type { Assistant, Channel, FeedbackInput, Reply, Turn } from './core/types.ts';
+
+/** Seconds; answers range from a few ms (extractive) to tens of seconds (LLM). */
+const ANSWER_BUCKETS = [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 40];
+const HTTP_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
+/** The server's metrics and the registry `/metrics` renders. */
+export interface Metrics {
+  registry: client.Registry;
+  /** HTTP requests by the channel whose route took them (`web`, `teams`, …, `health`, `other`). */
+  httpRequests: client.Counter<'channel' | 'method' | 'status'>;
+  httpDuration: client.Histogram<'channel'>;
+  /** Turns handled by the Assistant, by channel and reply kind (`answer`, `command`, `notice`, `error`). */
+  turns: client.Counter<'channel' | 'kind'>;
+  /** Questions the documents answered. */
+  answers: client.Counter<'channel'>;
+  /** Questions the documents did not answer (refusals): the list to improve the knowledge pack from. */
+  unanswered: client.Counter<'channel'>;
+  /** Time to produce a reply, by channel and reply kind. */
+  latency: client.Histogram<'channel' | 'kind'>;
+  feedback: client.Counter<'channel' | 'vote'>;
+}
+
+export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics {
+  const registry = new client.Registry();
+  registry.setDefaultLabels({ app: 'kumppani' });
+  if (opts.defaultMetrics !== false)
+    client.collectDefaultMetrics({ register: registry, prefix: 'kumppani_' });
+  const registers = [registry];
+  return {
+    registry,
+    httpRequests: new client.Counter({
+      name: 'kumppani_http_requests_total',
+      help: 'HTTP requests, by the channel whose route took them, method and status code',
+      labelNames: ['channel', 'method', 'status'] as const,
+      registers,
+    }),
+    httpDuration: new client.Histogram({
+      name: 'kumppani_http_request_duration_seconds',
+      help: 'HTTP request duration in seconds, by channel',
+      labelNames: ['channel'] as const,
+      buckets: HTTP_BUCKETS,
+      registers,
+    }),
+    turns: new client.Counter({
+      name: 'kumppani_turns_total',
+      help: 'Messages and commands handled by the assistant, by channel and reply kind',
+      labelNames: ['channel', 'kind'] as const,
+      registers,
+    }),
+    answers: new client.Counter({
+      name: 'kumppani_answers_total',
+      help: 'Questions answered from the documents, by channel',
+      labelNames: ['channel'] as const,
+      registers,
+    }),
+    unanswered: new client.Counter({
+      name: 'kumppani_unanswered_total',
+      help: 'Questions the documents could not answer, by channel',
+      labelNames: ['channel'] as const,
+      registers,
+    }),
+    latency: new client.Histogram({
+      name: 'kumppani_reply_duration_seconds',
+      help: 'Time to produce a reply in seconds, by channel and reply kind',
+      labelNames: ['channel', 'kind'] as const,
+      buckets: ANSWER_BUCKETS,
+      registers,
+    }),
+    feedback: new client.Counter({
+      name: 'kumppani_feedback_total',
+      help: 'Feedback votes on answers, by channel and vote',
+      labelNames: ['channel', 'vote'] as const,
+      registers,
+    }),
+  };
+}
+
+function record(metrics: Metrics, channel: Channel, started: bigint, reply: Reply | undefined): void {
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const kind = reply?.kind ?? 'error';
+  metrics.turns.inc({ channel, kind });
+  metrics.latency.observe({ channel, kind }, seconds);
+  if (reply?.kind === 'answer') (reply.answered ? metrics.answers : metrics.unanswered).inc({ channel });
+}
+
+/**
+ * Wraps an Assistant so that every turn and vote is counted under its channel. The wrapper keeps
+ * the Assistant interface and `close` (ClosableAssistant), so it can stand in anywhere.
+ */
+export function meterAssistant<A extends Assistant>(assistant: A, metrics: Metrics): A {
+  const metered: Assistant = {
+    async handle(turn: Turn): Promise<Reply> {
+      const started = process.hrtime.bigint();
+      let reply: Reply | undefined;
+      try {
+        reply = await assistant.handle(turn);
+        return reply;
+      } finally {
+        record(metrics, turn.channel, started, reply);
+      }
+    },
+    async feedback(input: FeedbackInput): Promise<void> {
+      await assistant.feedback(input);
+      metrics.feedback.inc({ channel: input.channel, vote: input.vote });
+    },
+    municipalities: () => assistant.municipalities(),
+  };
+  if (assistant.handleStream) {
+    const stream = assistant.handleStream.bind(assistant);
+    metered.handleStream = async (turn, onToken) => {
+      const started = process.hrtime.bigint();
+      let reply: Reply | undefined;
+      try {
+        reply = await stream(turn, onToken);
+        return reply;
+      } finally {
+        record(metrics, turn.channel, started, reply);
+      }
+    };
+  }
+  const closable = assistant as Assistant & { close?: () => Promise<void> };
+  if (typeof closable.close === 'function') {
+    (metered as Assistant & { close: () => Promise<void> }).close = () => closable.close!();
+  }
+  return metered as A;
+}

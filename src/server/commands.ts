@@ -1,0 +1,29 @@
+/**
+ * Validation of commands that come back from a client (web chat buttons, Teams card actions).
+ * Anything a browser or a card sends can be forged, so only well-formed commands reach the core.
+ */
+import { z } from 'zod';
+import type { Command } from '../core/types.ts';
+
+const language = z.enum(['fi', 'sv', 'en']);
+
+export const commandSchema: z.ZodType<Command> = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('help') }),
+  z.object({ kind: z.literal('start') }),
+  z.object({
+    kind: z.literal('set-municipality'),
+    municipality: z.string().trim().min(1).max(100).nullable(),
+  }),
+  z.object({ kind: z.literal('show-municipality') }),
+  z.object({ kind: z.literal('choose-municipality'), page: z.number().int().min(0).max(1000).optional() }),
+  z.object({ kind: z.literal('set-language'), language }),
+  z.object({ kind: z.literal('forget-me') }),
+  z.object({ kind: z.literal('about') }),
+  z.object({ kind: z.literal('new-conversation') }),
+]);
+
+/** The command, or undefined when `value` is not a valid one. */
+export function parseCommand(value: unknown): Command | undefined {
+  const parsed = commandSchema.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+}

@@ -1,0 +1,372 @@
+/**
+ * The real botbuilder CloudAdapter behind the real server, receiving Teams activities over HTTP
+ * and replying to a Bot Connector stub on 127.0.0.1.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createTeamsChannel } from '../../adapters/teams/index.ts';
+import { silentLogger } from '../../src/log.ts';
+import { createServer, type KumppaniServer } from '../../src/server/app.ts';
+import { createFakeAssistant, testConfig, type FakeAssistant } from '../server/fakes.ts';
+import { startConnectorStub, type ConnectorStub, type RecordedActivity } from './connector-stub.ts';
+
+const BOT = { id: '28:kumppani-bot', name: 'Kumppani' };
+const USER = { id: '29:user-1', name: 'Maija Meikäläinen', aadObjectId: 'aad-user-1' };
+
+let stub: ConnectorStub;
+let server: KumppaniServer;
+let base: string;
+let assistant: FakeAssistant;
+let seq = 0;
+
+function activity(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  seq += 1;
+  return {
+    type: 'message',
+    id: `user-msg-${seq}`,
+    timestamp: new Date().toISOString(),
+    channelId: 'msteams',
+    serviceUrl: stub.url,
+    from: USER,
+    recipient: BOT,
+    conversation: { id: 'a:personal-chat-1', conversationType: 'personal', tenantId: 'tenant-public' },
+    channelData: { tenant: { id: 'tenant-public' } },
+    locale: 'fi-FI',
+    ...overrides,
+  };
+}
+
+async function post(body: Record<string, unknown>, base_ = base) {
+  const res = await fetch(`${base_}/api/messages`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const text = await res.text();
+  let parsed;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = text;
+  }
+  return { status: res.status, body: parsed };
+}
+
+function cardOf(call: RecordedActivity | undefined): Record<string, unknown> {
+  const attachment = call?.activity.attachments?.[0];
+  expect(attachment?.contentType).toBe('application/vnd.microsoft.card.adaptive');
+  return attachment!.content;
+}
+
+/** Every Action.Execute in a card, wherever it sits (card actions or ActionSets in the body). */
+function actionsOf(card: unknown): Array<{ title: string; data: Record<string, unknown>; verb: string }> {
+  const found: Array<{ title: string; data: Record<string, unknown>; verb: string }> = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (node && typeof node === 'object') {
+      const o = node as Record<string, unknown>;
+      if (o.type === 'Action.Execute') found.push(o as never);
+      for (const [k, v] of Object.entries(o)) if (k !== 'fallback') walk(v);
+    }
+  };
+  walk(card);
+  return found;
+}
+
+beforeAll(async () => {
+  stub = await startConnectorStub();
+  assistant = createFakeAssistant();
+  server = await createServer({
+    config: testConfig({
+      TEAMS_ALLOW_UNAUTHENTICATED: 'true',
+      TEAMS_STAFF_TENANTS: 'tenant-staff, tenant-other-staff',
+    }),
+    logger: silentLogger,
+    assistant,
+    indexStats: async () => ({ documents: 1, chunks: 1 }),
+    channels: [createTeamsChannel],
+  });
+  base = (await server.start({ port: 0, host: '127.0.0.1' })).url;
+});
+
+afterAll(async () => {
+  await server?.stop();
+  await stub?.close();
+});
+
+beforeEach(() => {
+  stub.reset();
+  assistant.turns.length = 0;
+  assistant.votes.length = 0;
+});
+
+describe('Teams over the real CloudAdapter', () => {
+  it('answers a personal message with a typing indicator, then an Adaptive Card with numbered, linked sources', async () => {
+    const res = await post(activity({ text: 'Milloin toiminta-avustusta haetaan?' }));
+    expect(res.status).toBe(200);
+
+    expect(assistant.turns).toHaveLength(1);
+    expect(assistant.turns[0]).toMatchObject({
+      channel: 'teams',
+      conversationId: 'a:personal-chat-1',
+      userId: 'aad-user-1',
+      text: 'Milloin toiminta-avustusta haetaan?',
+      audience: 'public',
+      isGroup: false,
+      locale: 'fi-FI',
+    });
+
+    const posted = stub.posted();
+    expect(posted[0]?.activity.type).toBe('typing');
+    const answer = posted.find((c) => c.activity.type === 'message');
+    expect(answer?.conversationId).toBe('a:personal-chat-1');
+    const card = cardOf(answer);
+    const json = JSON.stringify(card);
+    expect(card.version).toBe('1.5');
+    expect(json).toContain('Toiminta-avustusta haetaan vuosittain 31.3. mennessä [1]');
+    expect(json).toContain('Lähteet');
+    expect(json).toContain('[Iisalmen avustusohje](https://www.iisalmi.fi/avustukset)');
+    expect(json).toContain('2\\\\. Järjestöyhteistyön ohje');
+    const titles = actionsOf(card).map((a) => a.title);
+    expect(titles).toEqual(
+      expect.arrayContaining(['👍', '👎', 'Valitse kunta', 'Kieli', 'Ohje', 'Unohda minut']),
+    );
+  });
+
+  it('answers a channel @mention in its thread, with the mention removed from the question', async () => {
+    const res = await post(
+      activity({
+        text: '<at>Kumppani</at> Saako seura käyttää koulun salia ilmaiseksi?',
+        conversation: {
+          id: '19:general@thread.tacv2;messageid=1700000000000',
+          conversationType: 'channel',
+          tenantId: 'tenant-public',
+        },
+        entities: [{ type: 'mention', text: '<at>Kumppani</at>', mentioned: BOT }],
+        channelData: {
+          tenant: { id: 'tenant-public' },
+          channel: { id: '19:general@thread.tacv2' },
+          team: { id: '19:team@thread.tacv2' },
+        },
+      }),
+    );
+    expect(res.status).toBe(200);
+    expect(assistant.turns[0]).toMatchObject({
+      text: 'Saako seura käyttää koulun salia ilmaiseksi?',
+      conversationId: '19:general@thread.tacv2',
+      threadId: '1700000000000',
+      isGroup: true,
+    });
+    const answer = stub.posted().find((c) => c.activity.type === 'message');
+    expect(answer?.conversationId).toBe('19:general@thread.tacv2;messageid=1700000000000');
+  });
+
+  it('stays quiet in a group chat when it is not mentioned', async () => {
+    const res = await post(
+      activity({
+        text: 'Milloin on seuraava yhdistysilta?',
+        conversation: {
+          id: '19:groupchat@thread.v2',
+          conversationType: 'groupChat',
+          tenantId: 'tenant-public',
+        },
+      }),
+    );
+    expect(res.status).toBe(200);
+    expect(assistant.turns).toHaveLength(0);
+    expect(stub.calls).toHaveLength(0);
+  });
+
+  it('stores 👍 from the card (Action.Execute) and redraws the card in place with thanks', async () => {
+    await post(activity({ text: 'Milloin toiminta-avustusta haetaan?' }));
+    const answer = stub.posted().find((c) => c.activity.type === 'message');
+    const up = actionsOf(cardOf(answer)).find((a) => a.title === '👍')!;
+    stub.reset();
+
+    const res = await post(
+      activity({
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        text: undefined,
+        replyToId: 'bot-msg-2',
+        value: {
+          action: { type: 'Action.Execute', id: 'up', verb: up.verb, data: up.data },
+          trigger: 'manual',
+        },
+      }),
+    );
+
+    expect(res.status).toBe(200);
+    const answerId = (up.data as { answerId: string }).answerId;
+    expect(answerId).toMatch(/^answer-/);
+    expect(assistant.votes).toEqual([{ answerId, channel: 'teams', userId: 'aad-user-1', vote: 'up' }]);
+    // The invoke response carries the redrawn card for the voter…
+    expect(res.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
+    const redrawn = JSON.stringify(res.body.value);
+    expect(redrawn).toContain('Kiitos palautteesta!');
+    expect(redrawn).toContain('Toiminta-avustusta haetaan vuosittain');
+    expect(actionsOf(res.body.value).map((a) => a.title)).not.toContain('👍');
+    // …and the stored message is updated so the thanks stays after a reload.
+    const put = stub.updated()[0];
+    expect(put?.activityId).toBe('bot-msg-2');
+    expect(JSON.stringify(put?.activity)).toContain('Kiitos palautteesta!');
+  });
+
+  it('stores 👎 from an older client that sends Action.Submit as a message, and updates the card', async () => {
+    const res = await post(
+      activity({
+        text: undefined,
+        replyToId: 'bot-msg-7',
+        value: {
+          kumppani: 'feedback',
+          answerId: 'answer-42',
+          vote: 'down',
+          answer: { id: 'answer-42', text: 'Vastaus.', language: 'fi', citations: [] },
+        },
+      }),
+    );
+    expect(res.status).toBe(200);
+    expect(assistant.votes).toEqual([
+      { answerId: 'answer-42', channel: 'teams', userId: 'aad-user-1', vote: 'down' },
+    ]);
+    expect(assistant.turns).toHaveLength(0);
+    expect(stub.updated()[0]?.activityId).toBe('bot-msg-7');
+  });
+
+  it('turns a command button into Turn.command and shows the choices as buttons', async () => {
+    const res = await post(
+      activity({
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        replyToId: 'bot-msg-3',
+        value: {
+          action: {
+            type: 'Action.Execute',
+            verb: 'kumppani',
+            data: { kumppani: 'command', command: { kind: 'choose-municipality' } },
+          },
+        },
+      }),
+    );
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.activity.message' });
+    expect(assistant.turns[0]?.command).toEqual({ kind: 'choose-municipality' });
+    const card = cardOf(stub.posted().find((c) => c.activity.type === 'message'));
+    const choices = actionsOf(card).filter(
+      (a) => (a.data as { command?: { kind?: string } }).command?.kind === 'set-municipality',
+    );
+    expect(choices.map((c) => c.title)).toEqual(['Iisalmi', 'Kuopio', 'Vaasa']);
+  });
+
+  it('refuses a forged command instead of passing it to the core', async () => {
+    const res = await post(
+      activity({
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        value: {
+          action: {
+            type: 'Action.Execute',
+            verb: 'kumppani',
+            data: { kumppani: 'command', command: { kind: 'drop-tables' } },
+          },
+        },
+      }),
+    );
+    expect(res.body).toMatchObject({ statusCode: 400, type: 'application/vnd.microsoft.error' });
+    expect(assistant.turns).toHaveLength(0);
+  });
+
+  it('maps the manifest command words to commands', async () => {
+    await post(activity({ text: 'kunta' }));
+    expect(assistant.turns[0]?.command).toEqual({ kind: 'choose-municipality' });
+  });
+
+  it('gives staff tenants the staff audience and everyone else the public one', async () => {
+    await post(
+      activity({
+        text: 'Mitä sovimme tilamaksuista?',
+        conversation: { id: 'a:staff-chat', conversationType: 'personal', tenantId: 'tenant-staff' },
+        channelData: { tenant: { id: 'tenant-staff' } },
+      }),
+    );
+    await post(
+      activity({
+        text: 'Mitä sovimme tilamaksuista?',
+        conversation: { id: 'a:other-chat', conversationType: 'personal', tenantId: 'tenant-elsewhere' },
+        channelData: { tenant: { id: 'tenant-elsewhere' } },
+      }),
+    );
+    expect(assistant.turns.map((t) => t.audience)).toEqual(['staff', 'public']);
+  });
+
+  it('sends a welcome card with the command buttons when it is installed', async () => {
+    const res = await post(
+      activity({
+        type: 'conversationUpdate',
+        text: undefined,
+        membersAdded: [BOT],
+        locale: 'sv-FI',
+        conversation: { id: 'a:new-chat', conversationType: 'personal', tenantId: 'tenant-public' },
+      }),
+    );
+    expect(res.status).toBe(200);
+    const welcome = stub.posted().find((c) => c.activity.type === 'message');
+    const card = cardOf(welcome);
+    expect(JSON.stringify(card)).toContain('Hej, jag är Kumppani!');
+    expect(actionsOf(card).map((a) => a.title)).toEqual(['Välj kommun', 'Språk', 'Hjälp', 'Glöm mig']);
+    expect(assistant.turns).toHaveLength(0);
+  });
+
+  it('does not welcome again when only a person joins', async () => {
+    await post(
+      activity({ type: 'conversationUpdate', text: undefined, membersAdded: [{ id: '29:someone-else' }] }),
+    );
+    expect(stub.posted()).toHaveLength(0);
+  });
+});
+
+describe('Teams without credentials', () => {
+  it('refuses every request with 401 unless TEAMS_ALLOW_UNAUTHENTICATED=true, and posts nothing anywhere', async () => {
+    const local = createFakeAssistant();
+    const refusing = await createServer({
+      config: testConfig(),
+      logger: silentLogger,
+      assistant: local,
+      indexStats: async () => ({ documents: 0, chunks: 0 }),
+      channels: [createTeamsChannel],
+    });
+    const { url } = await refusing.start({ port: 0, host: '127.0.0.1' });
+    try {
+      const res = await post(activity({ text: 'Postaa tämä minne haluan' }), url);
+      expect(res.status).toBe(401);
+      expect(res.body.error).toMatch(/MicrosoftAppId/);
+      expect(local.turns).toHaveLength(0);
+      expect(stub.calls).toHaveLength(0);
+    } finally {
+      await refusing.stop();
+    }
+  });
+
+  it('with an app id, refuses a request that carries no Bot Framework token', async () => {
+    const local = createFakeAssistant();
+    const signed = await createServer({
+      config: testConfig({
+        MicrosoftAppId: '00000000-0000-0000-0000-000000000001',
+        MicrosoftAppPassword: 'not-a-real-secret',
+        TEAMS_ALLOW_UNAUTHENTICATED: 'true',
+      }),
+      logger: silentLogger,
+      assistant: local,
+      indexStats: async () => ({ documents: 0, chunks: 0 }),
+      channels: [createTeamsChannel],
+    });
+    const { url } = await signed.start({ port: 0, host: '127.0.0.1' });
+    try {
+      const res = await post(activity({ text: 'Hei' }), url);
+      expect(res.status).toBe(401);
+      expect(local.turns).toHaveLength(0);
+      expect(stub.calls).toHaveLength(0);
+    } finally {
+      await signed.stop();
+    }
+  });
+});
