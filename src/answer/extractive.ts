@@ -36,6 +36,20 @@ interface ScoredSentence {
   score: number;
 }
 
+/**
+ * The pieces an answer may quote: list items and table rows on their own, other text split into
+ * sentences. List markers are dropped; the words are the document's.
+ */
+export function answerUnits(text: string, lang: Language): string[] {
+  const out: string[] = [];
+  for (const line of text.split(/\n+/)) {
+    const clean = line.replace(/^\s*([-*•–]|\d+[.)])\s+/, '').trim();
+    if (!clean) continue;
+    for (const s of splitSentences(clean, lang)) if (s.trim()) out.push(s.trim());
+  }
+  return out;
+}
+
 export class ExtractiveAnswerer implements Answerer {
   private readonly contactCache = new Map<string, { at: number; value?: { text: string; hit: SearchHit } }>();
 
@@ -91,7 +105,7 @@ export class ExtractiveAnswerer implements Answerer {
       const context = new Set(
         this.analyzer.terms(`${hit.municipality ?? ''}\n${hit.title}\n${hit.section ?? ''}`, hit.language),
       );
-      const sentences = splitSentences(hit.text, hit.language);
+      const sentences = answerUnits(hit.text, hit.language);
       sentences.forEach((text, index) => {
         const own = new Set(this.analyzer.terms(text, hit.language));
         // Words in the sentence count fully; words only in its headings count half.
@@ -117,6 +131,20 @@ export class ExtractiveAnswerer implements Answerer {
     if (!best) return [];
     const chosen = [best];
     let chars = best.text.length;
+    // "… seuraavat ehdot täyttyvät:" announces a list: the list is the answer.
+    if (best.text.endsWith(':')) {
+      const following = all
+        .filter(
+          (s) => s.hit.chunkId === best.hit.chunkId && s.index > best.index && s.index <= best.index + 4,
+        )
+        .sort((a, b) => a.index - b.index);
+      for (const s of following) {
+        if (chars + s.text.length > THRESHOLDS.maxChars * 1.5) break;
+        chosen.push(s);
+        chars += s.text.length;
+      }
+      return chosen;
+    }
     for (const s of all.slice(1)) {
       if (chosen.length >= THRESHOLDS.maxSentences) break;
       if (s.score < best.score * THRESHOLDS.companion) break;
@@ -234,9 +262,13 @@ export class ExtractiveAnswerer implements Answerer {
       },
     );
     for (const hit of hits.filter((h) => h.municipality?.toLowerCase() === municipality.toLowerCase())) {
-      const sentence = splitSentences(hit.text, hit.language).find(hasContactDetails);
-      if (sentence) {
-        value = { text: sentence.trim(), hit };
+      const units = answerUnits(hit.text, hit.language);
+      const at = units.findIndex(hasContactDetails);
+      if (at >= 0) {
+        // The name and title usually stand just before the email and phone lines.
+        const from = Math.max(0, at - 2);
+        const picked = units.slice(from, at + 2).filter((u, i) => i + from <= at || hasContactDetails(u));
+        value = { text: picked.join(' ').slice(0, 400), hit };
         break;
       }
     }

@@ -8,6 +8,9 @@ type Register = (program: Command) => void;
 
 // One line per command module; keep the list sorted.
 const modules: Array<() => Promise<{ register: Register }>> = [
+  () => import('./commands/ask.ts'),
+  () => import('./commands/eval.ts'),
+  () => import('./commands/ingest.ts'),
 ];
 
 export async function main(argv: string[]): Promise<void> {

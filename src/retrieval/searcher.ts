@@ -235,11 +235,15 @@ export class HybridSearcher implements Searcher {
         maxBm25 += t.weight * (BM25.k1 + 1);
       }
       const coverage = HybridSearcher.coverage(q, (f) => tf.has(f));
+      // With a municipality chosen, its own documents go before region-wide ones of equal merit.
+      const own =
+        opts.municipality && row.municipality?.toLowerCase() === opts.municipality.toLowerCase() ? 0.04 : 0;
       const score =
         0.45 * coverage +
         0.25 * (maxBm25 ? bm25 / maxBm25 : 0) +
         0.15 * (e.rrf / maxRrf) +
-        0.15 * Math.max(0, e.cosine);
+        0.15 * Math.max(0, e.cosine) +
+        own;
       hits.push({
         chunkId: row.id,
         documentId: row.documentId,

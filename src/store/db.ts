@@ -50,11 +50,21 @@ export function redactUrl(url: string): string {
   }
 }
 
+/**
+ * Filtered HNSW scans keep going until enough rows pass the filter (pgvector >= 0.8), and a larger
+ * candidate list keeps recall high. Older pgvector ignores what it does not know.
+ */
+const HNSW_SETTINGS: Array<[string, string]> = [
+  ['hnsw.ef_search', '100'],
+  ['hnsw.iterative_scan', 'relaxed_order'],
+];
+
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   let db: Database;
   if (opts.url) {
     const pool = new pg.Pool({
       connectionString: opts.url,
+      options: HNSW_SETTINGS.map(([k, v]) => `-c ${k}=${v}`).join(' '),
       max: 10,
       connectionTimeoutMillis: 10_000,
       statement_timeout: opts.statementTimeoutMs ?? 30_000,
@@ -91,6 +101,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
         err,
       );
     }
+    for (const [k, v] of HNSW_SETTINGS) await lite.query(`SET ${k} = ${v}`).catch(() => {});
     // PGlite is a single connection; the bridge says poolSize = 1 and queues the rest.
     const pool = new pg.Pool({ ...createPgConfig(lite), max: 1 } as pg.PoolConfig);
     pool.on('error', () => {});

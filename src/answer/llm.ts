@@ -1,0 +1,195 @@
+/**
+ * LLM answers (KUMPPANI_ANSWER_MODE=llm) through any LangChain chat model. The model sees only
+ * the retrieved passages, numbered, and the question; it must cite passages as [1], [2] and say
+ * NO_ANSWER when they do not answer. Its markers are mapped to real citations (markers pointing
+ * nowhere are dropped). A timeout, a provider error or an answer that cites nothing falls back
+ * to the extractive answer: never silence, never an unsourced claim.
+ */
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import { HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
+import type { Citation, Language } from '../core/types.ts';
+import { detectLanguage } from '../core/language.ts';
+import { t } from '../core/i18n/index.ts';
+import type { Logger } from '../log.ts';
+import type { SearchHit, Searcher } from '../retrieval/types.ts';
+import type { Answer, Answerer, AskOptions } from './types.ts';
+import { fill, formatPassages, type PromptLibrary } from './llm-prompts.ts';
+import { isRefusal, NO_ANSWER, renumberCitations } from './llm-citations.ts';
+
+/** How an answer was made: by the extractive composer, the model, or the composer after the model failed. */
+export type AnswerMode = 'extractive' | 'llm' | 'llm-fallback';
+
+export interface ModeAnswer extends Answer {
+  mode: AnswerMode;
+}
+
+/** An answerer that can stream partial text. */
+export interface StreamingAnswerer extends Answerer {
+  ask(question: string, opts: AskOptions, onToken?: (partial: string) => void): Promise<ModeAnswer>;
+}
+
+export interface LlmAnswererDeps {
+  model: BaseChatModel;
+  searcher: Searcher;
+  /** The extractive answerer: the fallback, and the source of the contact person for refusals. */
+  fallback: Answerer;
+  prompts: PromptLibrary;
+  timeoutMs: number;
+  logger: Logger;
+  /** Passages given to the model (default 6). */
+  passages?: number;
+}
+
+/** Thrown (and caught here) when the model does not answer within the timeout. */
+export class LlmTimeoutError extends Error {
+  constructor(ms: number) {
+    super(`The language model did not answer within ${ms} ms (LLM_TIMEOUT_MS).`);
+    this.name = 'LlmTimeoutError';
+  }
+}
+
+/** Runs `work` with an abort signal that fires after `ms`; rejects with LlmTimeoutError then. */
+export async function withTimeout<T>(ms: number, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort(new LlmTimeoutError(ms));
+      reject(new LlmTimeoutError(ms));
+    }, ms);
+  });
+  try {
+    return await Promise.race([work(controller.signal), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Plain text of a message's content (string or content blocks). */
+export function contentText(content: BaseMessage['content']): string {
+  if (typeof content === 'string') return content;
+  return content
+    .map((part) =>
+      typeof part === 'string' ? part : part.type === 'text' && 'text' in part ? String(part.text) : '',
+    )
+    .join('');
+}
+
+export function hitToCitation(h: SearchHit): Citation {
+  return {
+    source: h.source,
+    title: h.title,
+    section: h.section,
+    page: h.page,
+    url: h.url,
+    municipality: h.municipality,
+    date: h.date,
+    quote: firstSentences(h.text, 300),
+    score: h.score,
+  };
+}
+
+function firstSentences(text: string, max: number): string {
+  const clean = text.replace(/\s+/g, ' ').trim();
+  if (clean.length <= max) return clean;
+  const cut = clean.slice(0, max);
+  const end = Math.max(cut.lastIndexOf('. '), cut.lastIndexOf('? '), cut.lastIndexOf('! '));
+  return end > 40 ? cut.slice(0, end + 1) : `${cut.trimEnd()}…`;
+}
+
+/** Could `text` still become the refusal sentinel? Then it must not be streamed yet. */
+function mayBeRefusal(text: string): boolean {
+  const s = text.trim();
+  return s.includes(NO_ANSWER) || NO_ANSWER.startsWith(s.slice(0, NO_ANSWER.length));
+}
+
+export function createLlmAnswerer(deps: LlmAnswererDeps): StreamingAnswerer {
+  const limit = deps.passages ?? 6;
+
+  async function fallback(
+    question: string,
+    opts: AskOptions & { language: Language },
+    mode: AnswerMode,
+  ): Promise<ModeAnswer> {
+    return { ...(await deps.fallback.ask(question, opts)), mode };
+  }
+
+  async function callModel(
+    messages: BaseMessage[],
+    passageCount: number,
+    onToken?: (p: string) => void,
+  ): Promise<string> {
+    return withTimeout(deps.timeoutMs, async (signal) => {
+      if (!onToken) return contentText((await deps.model.invoke(messages, { signal })).content);
+      let acc = '';
+      for await (const chunk of await deps.model.stream(messages, { signal })) {
+        acc += contentText(chunk.content);
+        if (!mayBeRefusal(acc)) onToken(renumberCitations(acc, passageCount, true).text);
+      }
+      return acc;
+    });
+  }
+
+  return {
+    async ask(question, opts, onToken) {
+      const language = opts.language ?? detectLanguage(question);
+      const o = { ...opts, language };
+      let hits: SearchHit[];
+      try {
+        hits = await deps.searcher.search(question, {
+          municipality: opts.municipality,
+          audience: opts.audience,
+          limit,
+        });
+      } catch (err) {
+        deps.logger.error({ err }, 'search for LLM passages failed; answering extractively');
+        return fallback(question, o, 'llm-fallback');
+      }
+      // Nothing retrieved: nothing to ground a model answer in. The extractive refusal names the contact.
+      if (hits.length === 0) return fallback(question, o, 'extractive');
+
+      const prompt = deps.prompts[language];
+      const messages = [
+        new SystemMessage(prompt.system),
+        new HumanMessage(fill(prompt.answer, { passages: formatPassages(hits), question })),
+      ];
+      let raw: string;
+      try {
+        raw = await callModel(messages, hits.length, onToken);
+      } catch (err) {
+        deps.logger.warn(
+          { err: (err as Error).message, kind: (err as Error).name },
+          'LLM answer failed; answering extractively',
+        );
+        return fallback(question, o, 'llm-fallback');
+      }
+
+      if (isRefusal(raw)) {
+        const fb = await deps.fallback.ask(question, o);
+        if (!fb.answered) return { ...fb, mode: 'llm' };
+        // The composer found sentences but the model judged they do not answer: trust the refusal.
+        const where = opts.municipality
+          ? t(language, 'answer.where', { municipality: opts.municipality })
+          : '';
+        const lines = [t(language, 'answer.notFound', { where, searched: fb.searched.join(', ') })];
+        if (fb.contact) lines.push(t(language, 'answer.notFoundContact', { contact: fb.contact }));
+        return { ...fb, text: lines.join(' '), answered: false, citations: [], mode: 'llm' };
+      }
+
+      const { text, used } = renumberCitations(raw, hits.length);
+      if (used.length === 0) {
+        deps.logger.warn({ passages: hits.length }, 'LLM answer cited no passage; answering extractively');
+        return fallback(question, o, 'llm-fallback');
+      }
+      return {
+        text,
+        answered: true,
+        language,
+        citations: used.map((i) => hitToCitation(hits[i]!)),
+        hits,
+        searched: [],
+        mode: 'llm',
+      };
+    },
+  };
+}
