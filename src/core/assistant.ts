@@ -1,39 +1,472 @@
 /**
- * PLACEHOLDER until the dialogue service lands (issue 3): answers every turn statelessly with the
- * extractive answerer. The dialogue issue replaces this file's body; keep the export's signature.
+ * The dialogue service: `Turn` in, `Reply` out, for every channel. It keeps the conversation in
+ * PostgreSQL (municipality choice, language, last questions), understands commands and follow-ups,
+ * picks the municipality (named in the question > carried by a follow-up > chosen for the
+ * conversation), answers extractively or through an LLM, and logs each answer pseudonymously for
+ * the staff report. It never throws for what a user writes: bad input and database hiccups get a
+ * polite reply in the user's language.
  */
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import type pg from 'pg';
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import type { Answerer } from '../answer/types.ts';
 import type { Searcher } from '../retrieval/types.ts';
-import type { Assistant, FeedbackInput, MunicipalityInfo, Reply, Turn } from './types.ts';
+import { createLlmAnswerer, type ModeAnswer, type StreamingAnswerer } from '../answer/llm.ts';
+import { createLlmCondenser, type Condenser } from '../answer/llm-condense.ts';
+import { createChatModel } from '../answer/llm-model.ts';
+import { loadPrompts } from '../answer/llm-prompts.ts';
+import { listDocuments, listMunicipalities } from '../store/documents.ts';
+import {
+  appendTurn,
+  clearTurns,
+  deleteUserSessions,
+  loadOrCreateHmacKey,
+  loadSession,
+  saveLanguage,
+  saveLastLanguage,
+  saveMunicipality,
+  type SessionScope,
+  type SessionState,
+  type StoredTurn,
+} from '../store/sessions.ts';
+import { answerExists, deleteUserQueries, insertQuery } from '../store/querylog.ts';
+import { deleteUserFeedback, saveFeedback } from '../store/feedback.ts';
+import type { Assistant, FeedbackInput, Language, MunicipalityInfo, Reply, Turn } from './types.ts';
 import { detectLanguage, localeLanguage } from './language.ts';
+import { t } from './i18n/index.ts';
+import { parseCommand, type DialogueCommand, type ParsedCommand } from './commands.ts';
+import { condenseFollowUp, type Condensed } from './condense.ts';
+import { MunicipalityRegistry, type Municipality } from './municipalities.ts';
+import { generateKey, Pseudonymizer } from './pseudonym.ts';
+import {
+  purgeExpiredTexts,
+  startRetentionJob,
+  type RetentionJob,
+  type RetentionResult,
+} from './retention.ts';
+import { classifyTopic } from './topics.ts';
+import {
+  aboutText,
+  displayName,
+  languageChoices,
+  municipalityChoices,
+  suggestionChoices,
+  suggestionsFor,
+} from './replies.ts';
 
 export interface AssistantDeps {
   pool: pg.Pool;
+  /** The extractive answerer (the offline default, and the LLM mode's fallback). */
   answerer: Answerer;
   searcher: Searcher;
   config: Config;
   logger: Logger;
+  /** The chat model for KUMPPANI_ANSWER_MODE=llm; built from the configuration when absent. */
+  chatModel?: BaseChatModel;
+  /** Folder of the prompt files (default: the repository's `prompts/`). */
+  promptsDir?: string;
+  /** Run the daily retention job (default true; tests call `purgeExpired` instead). */
+  retentionJob?: boolean;
 }
 
 export interface ClosableAssistant extends Assistant {
+  /** Deletes message texts older than KUMPPANI_RETENTION_DAYS now (the daily job does the same). */
+  purgeExpired(now?: Date): Promise<RetentionResult>;
   close(): Promise<void>;
 }
 
+/** Longest message the dialogue reads; the rest is cut (questions are short). */
+const MAX_CHARS = 1000;
+/** A previous question older than this is not a follow-up's context. */
+const FOLLOW_UP_WINDOW_MS = 6 * 60 * 60 * 1000;
+/** How long the list of municipalities with documents is cached. */
+const REGISTRY_TTL_MS = 60_000;
+
+interface Context {
+  turn: Turn;
+  scope: SessionScope;
+  session: SessionState;
+  registry: MunicipalityRegistry;
+  id: string;
+}
+
 export async function createAssistant(deps: AssistantDeps): Promise<ClosableAssistant> {
+  const { pool, config, logger } = deps;
+  const pseudo = new Pseudonymizer(config.hmacKey ?? (await loadOrCreateHmacKey(pool, generateKey)));
+
+  let llm: StreamingAnswerer | undefined;
+  let condenser: Condenser | undefined;
+  if (config.answerMode === 'llm') {
+    const model = deps.chatModel ?? createChatModel(config);
+    const prompts = loadPrompts(deps.promptsDir);
+    llm = createLlmAnswerer({
+      model,
+      searcher: deps.searcher,
+      fallback: deps.answerer,
+      prompts,
+      timeoutMs: config.llm.timeoutMs,
+      logger,
+    });
+    condenser = createLlmCondenser({
+      model,
+      prompts,
+      timeoutMs: Math.min(config.llm.timeoutMs, 10_000),
+      logger,
+    });
+  }
+
+  let registryCache: { at: number; registry: MunicipalityRegistry } | undefined;
+  async function registry(): Promise<MunicipalityRegistry> {
+    if (!registryCache || Date.now() - registryCache.at > REGISTRY_TTL_MS) {
+      registryCache = {
+        at: Date.now(),
+        registry: new MunicipalityRegistry(await listMunicipalities(pool, 'staff')),
+      };
+    }
+    return registryCache.registry;
+  }
+
+  const retention: RetentionJob | undefined =
+    deps.retentionJob === false ? undefined : startRetentionJob(pool, config.retentionDays, logger);
+
+  function scopeOf(turn: Turn): SessionScope {
+    return {
+      channel: turn.channel,
+      conversationKey: pseudo.conversation(turn.channel, turn.conversationId),
+      threadKey: pseudo.thread(turn.channel, turn.conversationId, turn.threadId),
+      userKey: pseudo.user(turn.channel, turn.userId),
+      isGroup: turn.isGroup === true,
+    };
+  }
+
+  /** A municipality stored in a session, even when the index no longer has it. */
+  function stored(reg: MunicipalityRegistry, name: string | null): Municipality | null {
+    if (!name) return null;
+    return reg.byExactName(name) ?? { name, documents: 0 };
+  }
+
+  function reply(
+    ctx: { id: string },
+    language: Language,
+    kind: Reply['kind'],
+    text: string,
+    extra: Partial<Reply> = {},
+  ): Reply {
+    return { id: ctx.id, kind, text, answered: false, language, citations: [], ...extra };
+  }
+
+  /** The reply language for a question: detected per message; an explicit choice wins for very short texts. */
+  function questionLanguage(text: string, session: SessionState, locale?: string): Language {
+    const n = (text.match(/\p{L}+/gu) ?? []).length;
+    const hint = session.language ?? session.lastLanguage ?? localeLanguage(locale);
+    if (session.language && n < 3) return session.language;
+    if (n === 0) return hint ?? 'fi';
+    return detectLanguage(text, hint ?? undefined);
+  }
+
+  function commandLanguage(
+    parsed: ParsedCommand | undefined,
+    session: SessionState,
+    locale?: string,
+  ): Language {
+    return (
+      session.language ??
+      parsed?.language ??
+      session.lastLanguage ??
+      localeLanguage(locale) ??
+      parsed?.weakLanguage ??
+      'fi'
+    );
+  }
+
+  async function runCommand(
+    ctx: Context,
+    command: DialogueCommand,
+    parsed: ParsedCommand | undefined,
+  ): Promise<Reply> {
+    const { turn, scope, session, registry: reg } = ctx;
+    let language = commandLanguage(parsed, session, turn.locale);
+    let out: Reply;
+    switch (command.kind) {
+      case 'help':
+        out = reply(ctx, language, 'notice', t(language, 'dialogue.help'));
+        break;
+      case 'start':
+        out = reply(
+          ctx,
+          language,
+          'notice',
+          `${t(language, 'dialogue.welcome')}\n\n${t(language, 'dialogue.welcome.choose')}`,
+          {
+            choices: municipalityChoices(reg, 0, language),
+          },
+        );
+        break;
+      case 'show-municipality': {
+        const m = stored(reg, session.municipality);
+        const text = m
+          ? t(language, 'dialogue.municipality.current', { municipality: displayName(m, language) })
+          : t(language, 'dialogue.municipality.none');
+        out = reply(ctx, language, 'command', `${text}\n${t(language, 'dialogue.municipality.choose')}`, {
+          choices: municipalityChoices(reg, 0, language),
+          municipality: m ? displayName(m, language) : undefined,
+        });
+        break;
+      }
+      case 'choose-municipality':
+        out = reply(ctx, language, 'command', t(language, 'dialogue.municipality.choose'), {
+          choices: municipalityChoices(reg, command.page ?? 0, language),
+        });
+        break;
+      case 'set-municipality': {
+        if (command.municipality === null) {
+          await saveMunicipality(pool, scope, null);
+          out = reply(ctx, language, 'command', t(language, 'dialogue.municipality.cleared'));
+          break;
+        }
+        const m = reg.resolve(command.municipality);
+        if (!m) {
+          const name = command.municipality.slice(0, 60);
+          const close = reg.suggest(name);
+          const text = [
+            t(language, 'dialogue.municipality.unknown', { name }),
+            t(language, close.length ? 'dialogue.municipality.didYouMean' : 'dialogue.municipality.choose'),
+          ];
+          out = reply(ctx, language, 'command', text.join(' '), {
+            choices: close.length
+              ? suggestionChoices(close, language)
+              : municipalityChoices(reg, 0, language),
+          });
+          break;
+        }
+        await saveMunicipality(pool, scope, m.name);
+        const shown = displayName(m, language);
+        const lines = [
+          t(language, m.documents > 0 ? 'dialogue.municipality.set' : 'dialogue.municipality.setNoDocs', {
+            municipality: shown,
+          }),
+        ];
+        if (scope.isGroup) lines.push(t(language, 'dialogue.municipality.groupScope'));
+        out = reply(ctx, language, 'command', lines.join(' '), { municipality: shown });
+        break;
+      }
+      case 'set-language':
+        language = command.language;
+        await saveLanguage(pool, scope, language);
+        return reply(ctx, language, 'command', t(language, 'dialogue.language.set'));
+      case 'choose-language': {
+        const lines = parsed?.argument
+          ? [t(language, 'dialogue.language.unknown', { name: parsed.argument.slice(0, 30) })]
+          : [];
+        lines.push(t(language, 'dialogue.language.choose'));
+        out = reply(ctx, language, 'command', lines.join(' '), { choices: languageChoices(language) });
+        break;
+      }
+      case 'forget-me': {
+        const count =
+          (await deleteUserSessions(pool, scope.userKey)) +
+          (await deleteUserQueries(pool, scope.userKey)) +
+          (await deleteUserFeedback(pool, scope.userKey));
+        logger.info({ channel: turn.channel, rows: count }, 'forget-me: deleted a user’s data');
+        // Nothing is written after this: the confirmation must not re-create what was just deleted.
+        return reply(ctx, language, 'command', t(language, 'dialogue.forget.done', { count }));
+      }
+      case 'about': {
+        const visible = (await listDocuments(pool)).filter(
+          (d) => d.active && (turn.audience === 'staff' || d.audience === 'public'),
+        );
+        out = reply(ctx, language, 'notice', aboutText(visible, language));
+        break;
+      }
+      case 'new-conversation':
+        await clearTurns(pool, scope);
+        out = reply(ctx, language, 'command', t(language, 'dialogue.new.done'));
+        break;
+    }
+    await saveLastLanguage(pool, scope, language);
+    return out;
+  }
+
+  /** The previous question, when recent enough to be a follow-up's context. */
+  function previousTurn(session: SessionState): StoredTurn | undefined {
+    const last = session.turns[0];
+    if (!last) return undefined;
+    return Date.now() - Date.parse(last.at) <= FOLLOW_UP_WINDOW_MS ? last : undefined;
+  }
+
+  async function answerQuestion(
+    ctx: Context,
+    text: string,
+    onToken?: (partial: string) => void,
+  ): Promise<Reply> {
+    const { turn, scope, session, registry: reg } = ctx;
+    const started = performance.now();
+    const language = questionLanguage(text, session, turn.locale);
+    const mentions = reg.detect(text);
+    const prev = previousTurn(session);
+
+    let condensed: Condensed = condenseFollowUp(
+      text,
+      mentions,
+      prev
+        ? { query: prev.query, municipality: prev.municipality, mentions: reg.detect(prev.query) }
+        : undefined,
+    );
+    let named = [...new Set(mentions.map((m) => m.municipality))];
+    if (condenser && prev) {
+      const history = session.turns
+        .slice(0, 3)
+        .reverse()
+        .map((x) => x.query);
+      const rewritten = await condenser(history, text, language);
+      if (rewritten) {
+        condensed = { ...condensed, query: rewritten };
+        const inRewrite = [...new Set(reg.detect(rewritten).map((m) => m.municipality))];
+        if (named.length === 0 && inRewrite.length > 0) named = inRewrite;
+      }
+    }
+
+    // Named in the question (for this question only) > carried by a follow-up > the conversation's choice.
+    let municipality: Municipality | null;
+    if (named.length === 1) municipality = named[0]!;
+    else if (named.length > 1) municipality = null;
+    else if (condensed.carriesMunicipality && prev) municipality = stored(reg, prev.municipality);
+    else municipality = stored(reg, session.municipality);
+
+    const opts = {
+      municipality: municipality ? MunicipalityRegistry.searchName(municipality) : null,
+      audience: turn.audience,
+      language,
+    };
+    let answer: ModeAnswer;
+    if (llm) {
+      answer = await llm.ask(condensed.query, opts, onToken);
+    } else {
+      answer = { ...(await deps.answerer.ask(condensed.query, opts)), mode: 'extractive' };
+    }
+
+    const lines: string[] = [];
+    const shown = municipality ? displayName(municipality, language) : undefined;
+    if (shown) lines.push(t(language, 'dialogue.answer.municipality', { municipality: shown }));
+    if (municipality && municipality.documents === 0) {
+      lines.push(t(language, 'dialogue.answer.noDocuments', { municipality: shown! }));
+    }
+    lines.push(answer.text);
+    const topic = classifyTopic(condensed.query);
+    const out = reply(ctx, language, 'answer', lines.join('\n'), {
+      answered: answer.answered,
+      citations: answer.citations,
+      municipality: shown,
+      suggestions: suggestionsFor(answer.answered ? topic : 'other', language, condensed.query),
+    });
+    if (!llm && onToken) onToken(out.text);
+
+    const latencyMs = performance.now() - started;
+    // The answer is given even if remembering it fails: the user should not lose it to a log write.
+    try {
+      await appendTurn(pool, scope, {
+        question: text,
+        query: condensed.query,
+        municipality: municipality?.name ?? null,
+        answerId: ctx.id,
+        language,
+        at: new Date().toISOString(),
+      });
+      await insertQuery(pool, {
+        answerId: ctx.id,
+        channel: turn.channel,
+        userKey: scope.userKey,
+        question: text,
+        condensed: condensed.query,
+        municipality: municipality?.name ?? null,
+        language,
+        topic,
+        answered: answer.answered,
+        topScore: answer.hits[0]?.score ?? null,
+        latencyMs,
+        mode: answer.mode,
+        sources: [...new Set(answer.citations.map((c) => c.source))],
+      });
+    } catch (err) {
+      logger.error({ err, channel: turn.channel }, 'could not store the turn or its log entry');
+    }
+    logger.info(
+      {
+        channel: turn.channel,
+        answered: answer.answered,
+        mode: answer.mode,
+        followUp: condensed.kind,
+        municipality: municipality?.name,
+        language,
+        latencyMs: Math.round(latencyMs),
+      },
+      'answered',
+    );
+    return out;
+  }
+
+  async function run(turn: Turn, onToken?: (partial: string) => void): Promise<Reply> {
+    const id = randomUUID();
+    const text = (typeof turn.text === 'string' ? turn.text : '').trim().slice(0, MAX_CHARS);
+    // Known before touching the database, so that even a failure is answered in the user's language.
+    let language: Language = detectLanguage(text, localeLanguage(turn.locale));
+    try {
+      const parsed = turn.command ? undefined : parseCommand(text);
+      const command: DialogueCommand | undefined = turn.command ?? parsed?.command;
+      const scope = scopeOf(turn);
+      const session = await loadSession(pool, scope);
+      if (!command && !text) {
+        language = session.language ?? session.lastLanguage ?? localeLanguage(turn.locale) ?? 'fi';
+        return reply({ id }, language, 'notice', t(language, 'dialogue.empty'));
+      }
+      const ctx: Context = { turn, scope, session, registry: await registry(), id };
+      if (command) {
+        language = commandLanguage(parsed, session, turn.locale);
+        return await runCommand(ctx, command, parsed);
+      }
+      language = questionLanguage(text, session, turn.locale);
+      return await answerQuestion(ctx, text, onToken);
+    } catch (err) {
+      logger.error({ err, channel: turn.channel }, 'dialogue failed; replied with a try-again notice');
+      return reply({ id }, language, 'notice', t(language, 'dialogue.error'));
+    }
+  }
+
   return {
-    async handle(turn: Turn): Promise<Reply> {
-      const language = detectLanguage(turn.text, localeLanguage(turn.locale));
-      const a = await deps.answerer.ask(turn.text, { audience: turn.audience, language });
-      return { id: randomUUID(), kind: 'answer', text: a.text, answered: a.answered, language: a.language, citations: a.citations };
+    handle: (turn) => run(turn),
+    handleStream: (turn, onToken) => run(turn, onToken),
+
+    async feedback(input: FeedbackInput): Promise<void> {
+      const userKey = pseudo.user(input.channel, input.userId);
+      if (input.vote !== 'up' && input.vote !== 'down') {
+        logger.warn({ channel: input.channel }, 'feedback ignored: vote must be up or down');
+        return;
+      }
+      if (!(await answerExists(pool, input.answerId))) {
+        logger.warn({ channel: input.channel }, 'feedback ignored: no logged answer has that id');
+        return;
+      }
+      const comment = input.comment?.trim().slice(0, MAX_CHARS) || undefined;
+      await saveFeedback(pool, {
+        answerId: input.answerId,
+        userKey,
+        channel: input.channel,
+        vote: input.vote,
+        comment,
+      });
     },
-    async feedback(_input: FeedbackInput): Promise<void> {},
+
     async municipalities(): Promise<MunicipalityInfo[]> {
-      return [];
+      return listMunicipalities(pool, 'staff');
     },
-    async close() {},
+
+    purgeExpired: (now?: Date) => purgeExpiredTexts(pool, config.retentionDays, now),
+
+    async close() {
+      await retention?.stop();
+    },
   };
 }

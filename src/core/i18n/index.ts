@@ -5,10 +5,11 @@
  */
 import type { Language } from '../types.ts';
 import { core } from './core.ts';
+import { dialogue } from './dialogue.ts';
 
 export type Strings = Record<Language, Record<string, string>>;
 
-const tables: Strings[] = [core];
+const tables: Strings[] = [core, dialogue];
 
 /** Adds an area's table (adapters register theirs at import time). */
 export function registerStrings(table: Strings): void {
@@ -29,6 +30,7 @@ export function t(lang: Language, key: string, params: Record<string, string | n
 export function missingTranslations(table: Strings): string[] {
   const keys = new Set([...Object.keys(table.fi), ...Object.keys(table.sv), ...Object.keys(table.en)]);
   const missing: string[] = [];
-  for (const k of keys) for (const l of ['fi', 'sv', 'en'] as const) if (!(k in table[l])) missing.push(`${l}:${k}`);
+  for (const k of keys)
+    for (const l of ['fi', 'sv', 'en'] as const) if (!(k in table[l])) missing.push(`${l}:${k}`);
   return missing;
 }

@@ -1,0 +1,78 @@
+/**
+ * Privacy retention: message texts (questions, condensed queries, feedback comments, remembered
+ * turns) are deleted after KUMPPANI_RETENTION_DAYS; the rows stay so that counts survive. Runs at
+ * start and then daily on an unref'd timer (it never keeps a process alive), and is callable
+ * directly.
+ */
+import type pg from 'pg';
+import type { Logger } from '../log.ts';
+import { purgeQuestionTexts } from '../store/querylog.ts';
+import { purgeComments } from '../store/feedback.ts';
+import { purgeTurnTexts } from '../store/sessions.ts';
+
+export interface RetentionResult {
+  questions: number;
+  comments: number;
+  sessions: number;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Deletes texts older than `days` before `now`. */
+export async function purgeExpiredTexts(
+  pool: Pick<pg.Pool, 'query'>,
+  days: number,
+  now = new Date(),
+): Promise<RetentionResult> {
+  const cutoff = new Date(now.getTime() - days * DAY_MS);
+  return {
+    questions: await purgeQuestionTexts(pool, cutoff),
+    comments: await purgeComments(pool, cutoff),
+    sessions: await purgeTurnTexts(pool, cutoff),
+  };
+}
+
+export interface RetentionJob {
+  /** Runs the purge now (also what the timer calls). */
+  runNow(): Promise<RetentionResult | undefined>;
+  /** Stops the timer and waits for a run in progress (so the pool can close after it). */
+  stop(): Promise<void>;
+}
+
+/** Starts the daily job; the first run happens right away, in the background. */
+export function startRetentionJob(
+  pool: Pick<pg.Pool, 'query'>,
+  days: number,
+  logger: Logger,
+  intervalMs = DAY_MS,
+): RetentionJob {
+  let running: Promise<RetentionResult | undefined> | undefined;
+  const runNow = () => {
+    running ??= purgeExpiredTexts(pool, days)
+      .then((r) => {
+        if (r.questions || r.comments || r.sessions)
+          logger.info({ ...r, days }, 'retention: deleted expired message texts');
+        return r;
+      })
+      .catch((err: unknown) => {
+        logger.error({ err }, 'retention job failed; it runs again on the next interval');
+        return undefined;
+      })
+      .finally(() => {
+        running = undefined;
+      });
+    return running;
+  };
+  const timer = setInterval(() => void runNow(), intervalMs);
+  timer.unref();
+  const first = setTimeout(() => void runNow(), 0);
+  first.unref();
+  return {
+    runNow,
+    async stop() {
+      clearInterval(timer);
+      clearTimeout(first);
+      await running;
+    },
+  };
+}

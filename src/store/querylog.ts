@@ -1,0 +1,73 @@
+/**
+ * The query log municipal staff read through `kumppani report`: one row per answered (or
+ * refused) question. The user is a keyed pseudonym; the texts are nulled after the retention
+ * period while the row (and so every count) stays.
+ */
+import type pg from 'pg';
+import type { Channel, Language } from '../core/types.ts';
+
+type Db = Pick<pg.Pool, 'query'>;
+
+export interface QueryLogEntry {
+  answerId: string;
+  channel: Channel;
+  userKey: string;
+  question: string;
+  /** The standalone question searched (differs from `question` for follow-ups). */
+  condensed: string;
+  municipality: string | null;
+  language: Language;
+  topic: string;
+  answered: boolean;
+  topScore: number | null;
+  latencyMs: number;
+  /** `extractive`, `llm`, or `llm-fallback` when the model failed and the extractive answer was given. */
+  mode: string;
+  /** Sources cited in the answer. */
+  sources: string[];
+}
+
+export async function insertQuery(db: Db, e: QueryLogEntry): Promise<void> {
+  await db.query(
+    `INSERT INTO query_log (answer_id, channel, user_key, question, condensed, municipality, language, topic,
+                            answered, top_score, latency_ms, mode, sources)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+     ON CONFLICT (answer_id) DO NOTHING`,
+    [
+      e.answerId,
+      e.channel,
+      e.userKey,
+      e.question,
+      e.condensed,
+      e.municipality,
+      e.language,
+      e.topic,
+      e.answered,
+      e.topScore,
+      Math.round(e.latencyMs),
+      e.mode,
+      e.sources,
+    ],
+  );
+}
+
+/** True when an answer with this id was logged (feedback must point at a real answer). */
+export async function answerExists(db: Db, answerId: string): Promise<boolean> {
+  const { rows } = await db.query('SELECT 1 FROM query_log WHERE answer_id = $1', [answerId]);
+  return rows.length > 0;
+}
+
+export async function deleteUserQueries(db: Db, userKey: string): Promise<number> {
+  const r = await db.query('DELETE FROM query_log WHERE user_key = $1', [userKey]);
+  return r.rowCount ?? 0;
+}
+
+/** Nulls question texts older than `cutoff`; returns how many rows lost their texts. */
+export async function purgeQuestionTexts(db: Db, cutoff: Date): Promise<number> {
+  const r = await db.query(
+    `UPDATE query_log SET question = NULL, condensed = NULL, texts_deleted_at = now()
+      WHERE created_at < $1 AND (question IS NOT NULL OR condensed IS NOT NULL)`,
+    [cutoff.toISOString()],
+  );
+  return r.rowCount ?? 0;
+}
