@@ -13,8 +13,6 @@ import { sequentialize } from '@grammyjs/runner';
 import { Bot, GrammyError, HttpError } from 'grammy';
 import type { Context, Transformer } from 'grammy';
 import type { InlineKeyboardButton, UserFromGetMe } from 'grammy/types';
-import { registerStrings, t } from '../../src/core/i18n/index.ts';
-import { telegram as telegramStrings } from '../../src/core/i18n/telegram.ts';
 import { localeLanguage } from '../../src/core/language.ts';
 import type { Assistant, Command, Language, Reply, Turn } from '../../src/core/types.ts';
 import type { Logger } from '../../src/log.ts';
@@ -26,9 +24,8 @@ import { COMMAND_NAMES, parseLanguageArg } from './commands.ts';
 import { renderPlainHtml, renderReplyHtml } from './html.ts';
 import { answerRows, isFeedbackRow, languageRows, municipalityRows, toMarkup } from './keyboards.ts';
 import { ChatRateLimiter } from './rate-limit.ts';
+import { t } from './strings.ts';
 import { keepTyping, TYPING_INTERVAL_MS } from './typing.ts';
-
-registerStrings(telegramStrings);
 
 /** The update types the bot handles; everything else is not even fetched. */
 export const ALLOWED_UPDATES = ['message', 'callback_query'] as const;

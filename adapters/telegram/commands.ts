@@ -4,7 +4,7 @@
  */
 import type { Api } from 'grammy';
 import type { BotCommand, LanguageCode } from 'grammy/types';
-import { t } from '../../src/core/i18n/index.ts';
+import { t } from './strings.ts';
 import type { Language } from '../../src/core/types.ts';
 import { LANGUAGES } from '../../src/core/types.ts';
 import type { Logger } from '../../src/log.ts';

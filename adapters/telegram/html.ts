@@ -4,7 +4,7 @@
  * the only markup is what this module writes itself, and every piece it cuts is valid on its own:
  * cuts fall between paragraphs, then lines, then words, never inside a tag or an entity.
  */
-import { t } from '../../src/core/i18n/index.ts';
+import { t } from './strings.ts';
 import type { Citation, Language, Reply } from '../../src/core/types.ts';
 
 /** Telegram's limit for one message's text. */

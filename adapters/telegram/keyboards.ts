@@ -4,7 +4,7 @@
  */
 import { InlineKeyboard } from 'grammy';
 import type { InlineKeyboardButton } from 'grammy/types';
-import { t } from '../../src/core/i18n/index.ts';
+import { t } from './strings.ts';
 import type { Choice, Language, MunicipalityInfo, Reply } from '../../src/core/types.ts';
 import { LANGUAGES } from '../../src/core/types.ts';
 import type { ButtonAction, CallbackCodec } from './callback-data.ts';

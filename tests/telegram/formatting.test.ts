@@ -1,0 +1,168 @@
+/**
+ * The pieces of the adapter a user notices without a network: how answers are escaped and cut,
+ * what buttons carry, when a chat is told to slow down, when a group message is for the bot.
+ */
+import { describe, expect, it } from 'vitest';
+import { isAddressedToBot, stripMention } from '../../adapters/telegram/addressing.ts';
+import { BoundedCache } from '../../adapters/telegram/bounded-cache.ts';
+import { CallbackCodec } from '../../adapters/telegram/callback-data.ts';
+import { escapeHtml, renderReplyHtml, splitPlain } from '../../adapters/telegram/html.ts';
+import { ChatRateLimiter } from '../../adapters/telegram/rate-limit.ts';
+import { missingTranslations } from '../../src/core/i18n/index.ts';
+import { telegram } from '../../src/core/i18n/telegram.ts';
+import type { Reply } from '../../src/core/types.ts';
+import type { Message, UserFromGetMe } from 'grammy/types';
+import { expectValidTelegramHtml } from './harness.ts';
+
+const reply = (text: string, extra: Partial<Reply> = {}): Reply => ({
+  id: 'a1',
+  kind: 'answer',
+  text,
+  answered: true,
+  language: 'fi',
+  citations: [],
+  ...extra,
+});
+
+describe('HTML answers', () => {
+  it('escapes markup, entities and quotes from the answer and the sources', () => {
+    const [html] = renderReplyHtml(
+      reply('Käytä <b>tätä</b> & "tuota" &amp;', {
+        citations: [
+          {
+            source: 'a.md',
+            title: 'Ohje <script>',
+            url: 'https://example.fi/a?x=1&y="2"',
+            section: 'A & B',
+            page: 3,
+            score: 1,
+          },
+          { source: 'b.md', title: 'Ei linkkiä', url: 'javascript:alert(1)', score: 0.5 },
+        ],
+      }),
+    );
+    expect(html).toContain('Käytä &lt;b&gt;tätä&lt;/b&gt; &amp; &quot;tuota&quot; &amp;amp;');
+    expect(html).toContain(
+      '[1] <a href="https://example.fi/a?x=1&amp;y=%222%22">Ohje &lt;script&gt;</a> · A &amp; B · s. 3',
+    );
+    expect(html).toContain('[2] Ei linkkiä');
+    expect(html).not.toContain('javascript:');
+    expectValidTelegramHtml(html!);
+  });
+
+  it('never cuts inside an entity, a surrogate pair or a word when it can avoid it', () => {
+    const text = '&'.repeat(30) + ' ' + '😀'.repeat(30) + ' sana';
+    for (const limit of [7, 10, 23, 64]) {
+      const chunks = splitPlain(text, limit);
+      for (const c of chunks) {
+        expect(escapeHtml(c).length).toBeLessThanOrEqual(limit);
+        expect(c).not.toMatch(/[\uD800-\uDBFF]$/);
+        expect(c).not.toMatch(/^[\uDC00-\uDFFF]/);
+      }
+      expect(chunks.join('').replace(/\s/g, '')).toBe(text.replace(/\s/g, ''));
+    }
+    expect(splitPlain('yksi kaksi kolme neljä', 12)).toEqual(['yksi kaksi', 'kolme neljä']);
+  });
+
+  it('cuts between paragraphs first and keeps every part within the limit', () => {
+    const paragraphs = Array.from({ length: 10 }, (_, i) => `Kappale ${i} & <lisää> tekstiä.`);
+    const parts = renderReplyHtml(reply(paragraphs.join('\n\n')), 'fi', 80);
+    expect(parts.length).toBeGreaterThan(3);
+    for (const p of parts) {
+      expect(p.length).toBeLessThanOrEqual(80);
+      expectValidTelegramHtml(p);
+      // Each part starts at a paragraph's beginning: no paragraph was cut in two.
+      expect(p).toMatch(/^Kappale \d/);
+    }
+  });
+});
+
+describe('button data', () => {
+  it('fits commands and feedback into 64 bytes and reads them back', () => {
+    const codec = new CallbackCodec();
+    const actions = [
+      { type: 'feedback', answerId: '0b9a4a8e-2f7c-4d0e-9a53-5b8f1f2f9c11', vote: 'up' },
+      { type: 'command', command: { kind: 'set-municipality', municipality: 'Pieksämäki' } },
+      { type: 'command', command: { kind: 'set-municipality', municipality: null } },
+      { type: 'command', command: { kind: 'choose-municipality', page: 3 } },
+      { type: 'command', command: { kind: 'set-language', language: 'sv' } },
+      { type: 'command', command: { kind: 'forget-me' } },
+      { type: 'command', command: { kind: 'set-municipality', municipality: 'Ä'.repeat(40) } },
+      { type: 'ask', text: 'Milloin toiminta-avustusta voi hakea ja mitä liitteitä tarvitaan?' },
+    ] as const;
+    for (const a of actions) {
+      const data = codec.encode(a);
+      expect(Buffer.byteLength(data)).toBeLessThanOrEqual(64);
+      expect(codec.decode(data)).toEqual(a);
+    }
+  });
+
+  it('treats foreign or expired data as unknown instead of guessing', () => {
+    let now = 0;
+    const codec = new CallbackCodec(new BoundedCache(10, 1000, () => now));
+    const data = codec.encode({ type: 'ask', text: 'Mikä on järjestöjen yhteyshenkilön puhelinnumero?' });
+    now = 2000;
+    expect(codec.decode(data)).toBeUndefined();
+    expect(codec.decode('something-else')).toBeUndefined();
+    expect(codec.decode('c:l:de')).toBeUndefined();
+  });
+});
+
+describe('rate limit', () => {
+  it('lets a chat send its quota, notifies once, and opens again next window', () => {
+    let now = 0;
+    const limiter = new ChatRateLimiter(2, 60_000, () => now);
+    expect(limiter.check('a')).toEqual({ allowed: true });
+    expect(limiter.check('a')).toEqual({ allowed: true });
+    expect(limiter.check('a')).toEqual({ allowed: false, notify: true, retryAfterSeconds: 60 });
+    now = 30_000;
+    expect(limiter.check('a')).toEqual({ allowed: false, notify: false, retryAfterSeconds: 30 });
+    expect(limiter.check('b')).toEqual({ allowed: true });
+    now = 60_000;
+    expect(limiter.check('a')).toEqual({ allowed: true });
+  });
+});
+
+describe('group addressing', () => {
+  const me = { id: 666, is_bot: true, first_name: 'Kumppani', username: 'KumppaniBot' } as UserFromGetMe;
+  const msg = (text: string, extra: Partial<Message> = {}) =>
+    ({ message_id: 1, date: 0, chat: { id: -1, type: 'group', title: 'g' }, text, ...extra }) as Message;
+
+  it('is addressed by a mention, a reply to the bot, or a command with its name', () => {
+    const mention = '@KumppaniBot milloin?';
+    expect(
+      isAddressedToBot(msg(mention, { entities: [{ type: 'mention', offset: 0, length: 12 }] }), me),
+    ).toBe(true);
+    expect(isAddressedToBot(msg('milloin?', { reply_to_message: { from: me } as never }), me)).toBe(true);
+    expect(
+      isAddressedToBot(
+        msg('/apua@kumppanibot', { entities: [{ type: 'bot_command', offset: 0, length: 17 }] }),
+        me,
+      ),
+    ).toBe(true);
+    expect(
+      isAddressedToBot(
+        msg('/apua@OtherBot', { entities: [{ type: 'bot_command', offset: 0, length: 14 }] }),
+        me,
+      ),
+    ).toBe(false);
+    expect(
+      isAddressedToBot(
+        msg('@Someone milloin?', { entities: [{ type: 'mention', offset: 0, length: 8 }] }),
+        me,
+      ),
+    ).toBe(false);
+    expect(isAddressedToBot(msg('ihan muuta'), me)).toBe(false);
+  });
+
+  it('removes the mention wherever it is', () => {
+    expect(stripMention('@KumppaniBot, milloin haku alkaa?', me)).toBe('milloin haku alkaa?');
+    expect(stripMention('milloin haku alkaa @kumppanibot', me)).toBe('milloin haku alkaa');
+  });
+});
+
+describe('strings', () => {
+  it('has every Telegram string in Finnish, Swedish and English', () => {
+    expect(missingTranslations(telegram)).toEqual([]);
+  });
+});
