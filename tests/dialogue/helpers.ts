@@ -1,0 +1,115 @@
+/** Shared fakes and fixtures for the dialogue tests. */
+import type pg from 'pg';
+import { loadConfig, type Config } from '../../src/config.ts';
+import type { Answer, Answerer, AskOptions } from '../../src/answer/types.ts';
+import type { SearchHit, Searcher, SearchOptions } from '../../src/retrieval/types.ts';
+import type { Turn } from '../../src/core/types.ts';
+
+export function testConfig(env: Record<string, string> = {}): Config {
+  return loadConfig({ KUMPPANI_DATA_DIR: 'memory', LOG_LEVEL: 'silent', ...env });
+}
+
+/** Records what it was asked and answers with the question echoed and one citation. */
+export class FakeAnswerer implements Answerer {
+  calls: Array<{ question: string; opts: AskOptions }> = [];
+  /** Questions containing this word are refused. */
+  refuseWord = 'kuu';
+
+  async ask(question: string, opts: AskOptions): Promise<Answer> {
+    this.calls.push({ question, opts });
+    const language = opts.language ?? 'fi';
+    if (question.toLowerCase().includes(this.refuseWord)) {
+      return {
+        text: `no answer (${opts.municipality ?? 'all'})`,
+        answered: false,
+        language,
+        citations: [],
+        hits: [],
+        searched: ['kuu'],
+        contact: 'Anna Yhteys, anna@example.fi',
+      };
+    }
+    return {
+      text: `extractive: ${question} [1]`,
+      answered: true,
+      language,
+      citations: [
+        {
+          source: `${opts.municipality ?? 'alue'}/ohje.md`,
+          title: 'Ohje',
+          municipality: opts.municipality ?? undefined,
+          date: '2026-01-01',
+          score: 0.9,
+        },
+      ],
+      hits: [],
+      searched: [],
+    };
+  }
+
+  get last() {
+    return this.calls.at(-1)!;
+  }
+}
+
+export class FakeSearcher implements Searcher {
+  calls: Array<{ query: string; opts: SearchOptions }> = [];
+  constructor(public hits: SearchHit[] = []) {}
+  async search(query: string, opts: SearchOptions): Promise<SearchHit[]> {
+    this.calls.push({ query, opts });
+    return this.hits;
+  }
+}
+
+export function hit(n: number, text: string, over: Partial<SearchHit> = {}): SearchHit {
+  return {
+    chunkId: n,
+    documentId: n,
+    source: `demo/doc${n}.md`,
+    title: `Asiakirja ${n}`,
+    section: `Osio ${n}`,
+    municipality: 'Routasalmi',
+    date: '2026-03-01',
+    language: 'fi',
+    text,
+    score: 1 - n / 10,
+    coverage: 0.8,
+    ...over,
+  };
+}
+
+/** Index rows so that the dialogue knows which (fictional) municipalities have documents. */
+export async function seedDocuments(pool: pg.Pool): Promise<void> {
+  const docs: Array<[string, string, string | null, string, string]> = [
+    ['routasalmi/yhteistyo.md', 'Routasalmen yhteistyöasiakirja', 'Routasalmi', '2026-02-01', 'public'],
+    ['routasalmi/avustukset.pdf', 'Routasalmen avustusohjeet', 'Routasalmi', '2026-01-15', 'public'],
+    ['kaislaniemi/ohje.md', 'Kaislaniemen yhteistyön ohje', 'Kaislaniemi', '2026-04-22', 'public'],
+    ['sammalkoski/muistio.md', 'Sammalkosken sisäinen muistio', 'Sammalkoski', '2026-05-02', 'staff'],
+    ['alue/suositus.md', 'Järjestöneuvottelukunnan suositus', null, '2025-11-30', 'public'],
+  ];
+  for (const [source, title, municipality, date, audience] of docs) {
+    await pool.query(
+      `INSERT INTO documents (source, doc_key, title, municipality, audience, language, doc_date, format, content_hash)
+       VALUES ($1, $1, $2, $3, $5, 'fi', $4, 'md', 'x') ON CONFLICT (source) DO NOTHING`,
+      [source, title, municipality, date, audience],
+    );
+  }
+}
+
+let seq = 0;
+/** A private web chat turn from `user` (a fresh conversation per user unless given). */
+export function turn(text: string, over: Partial<Turn> = {}): Turn {
+  return {
+    channel: 'web',
+    conversationId: `conv-${over.userId ?? 'u1'}`,
+    userId: 'u1',
+    text,
+    audience: 'public',
+    ...over,
+  };
+}
+
+export function uniqueUser(prefix = 'user'): string {
+  seq += 1;
+  return `${prefix}-${seq}-${Math.random().toString(36).slice(2, 8)}`;
+}
