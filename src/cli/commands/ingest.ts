@@ -1,0 +1,90 @@
+/**
+ * `kumppani ingest PATH… [--prune] [--json]`: indexes documents from files and folders. Failures
+ * are printed one per line on stderr as they happen; the summary comes last (text or JSON); the
+ * exit code is 1 when any file failed.
+ */
+import cliProgress from 'cli-progress';
+import type { Command } from 'commander';
+import { createServices } from '../../app.ts';
+import { loadConfig } from '../../config.ts';
+import { createLogger } from '../../log.ts';
+import { ingestPaths, type IngestFailure, type IngestSummary } from '../../ingest/pipeline.ts';
+
+const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+
+/** The summary as the operator reads it. */
+export function formatSummary(s: IngestSummary): string {
+  const lines = [
+    `${plural(s.files, 'document', 'documents')}: ${s.added} added, ${s.updated} updated, ${s.unchanged} unchanged, ` +
+      `${s.failed.length} failed; ${plural(s.chunks, 'chunk', 'chunks')} written.`,
+  ];
+  if (s.removed.length)
+    lines.push(
+      `Removed ${plural(s.removed.length, 'document', 'documents')} whose file is gone: ${s.removed.join(', ')}`,
+    );
+  if (s.skipped.length) {
+    lines.push(
+      `Skipped ${plural(s.skipped.length, 'file', 'files')} of an unsupported type: ${s.skipped.join(', ')}`,
+    );
+  }
+  if (s.failed.length)
+    lines.push(
+      `Fix the failed ${s.failed.length === 1 ? 'file' : 'files'} listed above and run ingest again.`,
+    );
+  return lines.join('\n');
+}
+
+export const failureLine = (f: IngestFailure): string => `failed: ${f.file}: ${f.reason}`;
+
+export function register(program: Command): void {
+  program
+    .command('ingest')
+    .description(
+      'Index documents (.md, .txt, .html, .pdf, .docx) from files and folders; unchanged files are skipped',
+    )
+    .argument('[paths...]', 'files or folders to index (default: KUMPPANI_KNOWLEDGE_DIR)')
+    .option('--prune', 'remove indexed documents under these paths whose files are gone')
+    .option('--json', 'print the summary as JSON')
+    .action(async (paths: string[], opts: { prune?: boolean; json?: boolean }) => {
+      const config = loadConfig();
+      // Logs go to stderr and only when asked for: stdout carries the summary.
+      const verbose = config.logLevel === 'debug' || config.logLevel === 'trace';
+      const logger = createLogger(verbose ? config.logLevel : 'error', process.stderr);
+      const services = await createServices(config, { logger });
+      const useBar = process.stderr.isTTY === true;
+      const multi = useBar
+        ? new cliProgress.MultiBar(
+            {
+              stream: process.stderr,
+              format: 'Indexing |{bar}| {value}/{total} {file}',
+              hideCursor: true,
+              clearOnComplete: true,
+              barsize: 30,
+            },
+            cliProgress.Presets.shades_classic,
+          )
+        : undefined;
+      let bar: cliProgress.SingleBar | undefined;
+      const printFailure = (f: IngestFailure): void => {
+        if (multi) multi.log(`${failureLine(f)}\n`);
+        else process.stderr.write(`${failureLine(f)}\n`);
+      };
+      try {
+        const summary = await ingestPaths(paths.length ? paths : [config.knowledgeDir], services.writer, {
+          prune: opts.prune,
+          logger,
+          onStart: (total) => {
+            if (multi && total > 0) bar = multi.create(total, 0, { file: '' });
+          },
+          onProgress: (done, _total, file) => bar?.update(done, { file }),
+          onFailure: printFailure,
+        });
+        multi?.stop();
+        process.stdout.write(`${opts.json ? JSON.stringify(summary) : formatSummary(summary)}\n`);
+        process.exitCode = summary.failed.length > 0 ? 1 : 0;
+      } finally {
+        multi?.stop();
+        await services.close();
+      }
+    });
+}

@@ -1,0 +1,28 @@
+/**
+ * What every loader returns: the document's text as blocks under their heading paths, plus what
+ * the file itself says about its title and metadata.
+ */
+import type { Logger } from '../../log.ts';
+import type { Block } from '../types.ts';
+
+export interface LoaderContext {
+  /** The file's path as ingested, for messages. */
+  source: string;
+  logger?: Logger;
+}
+
+export interface LoaderResult {
+  blocks: Block[];
+  /** The title the document gives itself (first top-level heading, HTML <title>, …). */
+  title?: string;
+  /** YAML front matter of a Markdown file, unvalidated. */
+  frontMatter?: Record<string, unknown>;
+}
+
+/** Thrown when a file cannot be read as the format its name says; the message is shown to the operator. */
+export class UnreadableFileError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'UnreadableFileError';
+  }
+}

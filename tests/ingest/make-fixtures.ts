@@ -1,0 +1,148 @@
+/**
+ * Real PDF and DOCX files for the ingestion tests, generated with pdfkit and docx so that the
+ * loaders meet the same structures a municipality's own files have.
+ */
+import {
+  AlignmentType,
+  Document,
+  HeadingLevel,
+  Packer,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+} from 'docx';
+import PDFDocument from 'pdfkit';
+
+type PdfItem =
+  | { kind: 'title' | 'h1' | 'h2'; text: string }
+  /** A paragraph given as its printed lines, so that the test decides where lines break. */
+  | { kind: 'p'; lines: string[] }
+  | { kind: 'page' };
+
+const SIZES = { title: 20, h1: 15, h2: 12.5, p: 10.5 };
+
+/** A PDF with a running header and footer on every page, headings by font size and page breaks where asked. */
+export async function makePdf(
+  items: PdfItem[],
+  opts: { header?: string; footer?: boolean } = {},
+): Promise<Buffer> {
+  const doc = new PDFDocument({
+    autoFirstPage: false,
+    bufferPages: true,
+    size: 'A4',
+    info: { Title: 'Microsoft Word - avustusohje.docx' },
+  });
+  const chunks: Buffer[] = [];
+  doc.on('data', (b: Buffer) => chunks.push(b));
+  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  const header = opts.header ?? 'Esimerkkilän kunta · Avustusohje 2026';
+  let page = 0;
+  let y = 0;
+  const pages: number[] = [];
+  const newPage = (): void => {
+    doc.addPage();
+    page++;
+    pages.push(page);
+    doc.font('Helvetica').fontSize(9).text(header, 72, 36, { lineBreak: false });
+    y = 90;
+  };
+  newPage();
+  for (const item of items) {
+    if (item.kind === 'page') {
+      newPage();
+      continue;
+    }
+    if (item.kind === 'p') {
+      doc.font('Helvetica').fontSize(SIZES.p);
+      for (const line of item.lines) {
+        doc.text(line, 72, y, { lineBreak: false });
+        y += SIZES.p * 1.25;
+      }
+      y += SIZES.p * 0.9;
+      continue;
+    }
+    y += 6;
+    doc.font('Helvetica-Bold').fontSize(SIZES[item.kind]).text(item.text, 72, y, { lineBreak: false });
+    y += SIZES[item.kind] * 1.6;
+  }
+  if (opts.footer !== false) {
+    // Footers are written last, on every page, as a word processor does.
+    const range = doc.bufferedPageRange();
+    for (let i = range.start; i < range.start + range.count; i++) {
+      doc.switchToPage(i);
+      doc
+        .font('Helvetica')
+        .fontSize(8)
+        .text(`Sivu ${i + 1} / ${range.count}`, 270, 790, { lineBreak: false });
+      doc.text('www.esimerkkila.fi/avustukset', 72, 790, { lineBreak: false });
+    }
+  }
+  doc.end();
+  return done;
+}
+
+/** Creates a PDF protected by a password (pdf.js cannot open it without one). */
+export async function makeEncryptedPdf(): Promise<Buffer> {
+  const doc = new PDFDocument({ userPassword: 'salainen', ownerPassword: 'omistaja' });
+  const chunks: Buffer[] = [];
+  doc.on('data', (b: Buffer) => chunks.push(b));
+  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  doc.text('Salainen asiakirja.');
+  doc.end();
+  return done;
+}
+
+/** A Word file with Title, Heading 1 and Heading 2 paragraphs, a list and a table. */
+export async function makeDocx(): Promise<Buffer> {
+  const p = (text: string) => new Paragraph({ children: [new TextRun(text)] });
+  const doc = new Document({
+    sections: [
+      {
+        children: [
+          new Paragraph({ text: 'Tilojen käytön periaatteet', heading: HeadingLevel.TITLE }),
+          p('Tämä ohje kertoo, miten yhdistykset voivat käyttää Mallilan kunnan tiloja.'),
+          new Paragraph({ text: 'Maksuttomat tilat', heading: HeadingLevel.HEADING_1 }),
+          p('Koulujen liikuntasalit ovat maksuttomia avoimessa ja voittoa tavoittelemattomassa toiminnassa.'),
+          new Paragraph({ text: 'Koulujen salit', heading: HeadingLevel.HEADING_2 }),
+          p(
+            'Salivuorot haetaan keväällä seuraavalle toimintakaudelle, esim. kirjasto tai nuorisotila käy myös.',
+          ),
+          new Paragraph({
+            text: 'Kokoustila Kamari on varattavissa arkisin klo 8–21.',
+            bullet: { level: 0 },
+          }),
+          new Paragraph({ text: 'Nuorisotila Pesä on varattavissa viikonloppuisin.', bullet: { level: 0 } }),
+          new Paragraph({ text: 'Maksulliset tilat', heading: HeadingLevel.HEADING_1 }),
+          new Table({
+            rows: [
+              new TableRow({
+                children: [
+                  new TableCell({ children: [p('Tila')] }),
+                  new TableCell({ children: [p('Hinta')] }),
+                ],
+              }),
+              new TableRow({
+                children: [
+                  new TableCell({ children: [p('Juhlasali')] }),
+                  new TableCell({ children: [p('25 € / tunti')] }),
+                ],
+              }),
+            ],
+          }),
+          new Paragraph({ text: 'Varaaminen', heading: HeadingLevel.HEADING_2 }),
+          new Paragraph({
+            alignment: AlignmentType.LEFT,
+            children: [
+              new TextRun(
+                'Tilat varataan Timmi-järjestelmästä. Lisätietoja antaa tilasihteeri Pekka Puuhaaja, puh. 044 765 4321.',
+              ),
+            ],
+          }),
+        ],
+      },
+    ],
+  });
+  return Packer.toBuffer(doc);
+}
