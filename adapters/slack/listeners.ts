@@ -9,6 +9,7 @@ import type { Assistant, Command, Reply, Turn } from '../../src/core/types.ts';
 import { LANGUAGES } from '../../src/core/types.ts';
 import { t } from '../../src/core/i18n/index.ts';
 import type { Logger } from '../../src/log.ts';
+import { parseCommand } from '../../src/server/commands.ts';
 import { ASK_ACTION, CHOICE_ACTION, FEEDBACK_ACTION, feedbackLanguage } from './actions.ts';
 import type { ExpiringSet } from './memory.ts';
 import { mentions, slackToPlain } from './mrkdwn.ts';
@@ -280,11 +281,14 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
 
   app.action<BlockAction<ButtonAction>>(CHOICE_ACTION, async ({ ack, body, action, client, respond }) => {
     await ack();
-    let command: Command;
+    let command: Command | undefined;
     try {
-      command = JSON.parse(action.value ?? '') as Command;
+      command = parseCommand(JSON.parse(action.value ?? ''));
     } catch {
-      logger.warn({ actionId: action.action_id }, 'Slack: choice button with an unreadable value ignored');
+      command = undefined;
+    }
+    if (!command) {
+      logger.warn({ actionId: action.action_id }, 'Slack: choice button with an unreadable command ignored');
       return;
     }
     tasks.run('choice', () => buttonTurn(body, client, respond, { text: '', command }));

@@ -590,6 +590,15 @@ describe('feedback buttons', () => {
     await waitFor('the answer', () => postsIn('C1').length > before);
     expect(assistant.turns[0]?.command).toEqual({ kind: 'set-municipality', municipality: 'Kuopio' });
   });
+
+  it('a choice button whose value is not a valid command reaches nobody', async () => {
+    const before = postsIn('C1').length;
+    await press('kumppani_choice:4', JSON.stringify({ kind: 'drop-tables' }));
+    await press('kumppani_choice:5', 'not json');
+    await settle();
+    expect(postsIn('C1')).toHaveLength(before);
+    expect(assistant.turns.filter((t) => t.conversationId === 'C1')).toEqual([]);
+  });
 });
 
 describe('rendering through the real receiver', () => {
