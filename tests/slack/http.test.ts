@@ -390,6 +390,22 @@ describe("Slack's three-second rule and redeliveries", () => {
   });
 });
 
+describe('redeliveries of events the bot never saw', () => {
+  it('answers a redelivery whose first delivery never arrived (e.g. the server was down)', async () => {
+    const ts = nextTs();
+    await sendEvent(
+      bot.url,
+      { type: 'app_mention', user: 'U1', text: `<@${BOT_USER}> tuliko?`, ts, channel: 'CLOST' },
+      'EvLost1',
+      {
+        headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_error' },
+      },
+    );
+    await waitFor('the answer', () => postsIn('CLOST')[0]);
+    expect(postsIn('CLOST')).toHaveLength(1);
+  });
+});
+
 describe('request signatures', () => {
   const mention = () =>
     eventEnvelope({
