@@ -100,8 +100,15 @@ function isGroupChat(ctx: Context): boolean {
   return ctx.chat?.type === 'group' || ctx.chat?.type === 'supergroup';
 }
 
+/** Deep-link payloads allow only A-Z, a-z, 0-9, _ and -: "pieksamaki" must still find Pieksämäki. */
 function normalizeName(s: string): string {
-  return s.toLocaleLowerCase('fi').replace(/[_-]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return s
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[_-]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
@@ -271,6 +278,7 @@ export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
     await sendReply(ctx, reply, replyTo);
   };
 
+  /** The municipality a /start deep-link payload names, among those with documents. */
   const findMunicipality = async (arg: string): Promise<string | undefined> => {
     const wanted = normalizeName(arg);
     if (!wanted) return undefined;
@@ -399,10 +407,12 @@ export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
   });
 
   bot.command([...COMMAND_NAMES.municipality], async (ctx) => {
-    const municipality = ctx.match ? await findMunicipality(ctx.match) : undefined;
+    // A name after the command goes to the core as typed: it knows every municipality, their
+    // inflected forms and Swedish names, and answers a misspelling with "did you mean" buttons.
+    const name = ctx.match.trim();
     await runCommand(
       ctx,
-      municipality ? { kind: 'set-municipality', municipality } : { kind: 'choose-municipality', page: 0 },
+      name ? { kind: 'set-municipality', municipality: name } : { kind: 'choose-municipality', page: 0 },
       isGroupChat(ctx) ? ctx.msg.message_id : undefined,
     );
   });

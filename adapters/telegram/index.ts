@@ -86,10 +86,12 @@ export function createTelegramChannelWith(overrides: TelegramChannelOverrides = 
     const plugin: ChannelPlugin = {
       name: 'telegram',
       mountPath: TELEGRAM_MOUNT_PATH,
+      mode: webhookUrl ? 'webhook' : 'long polling',
       ...(webhookUrl && secret ? { router: createWebhookRouter(bot, secret, logger) } : {}),
 
       async start() {
         await init();
+        // Without Telegram at start-up the menu waits for the next start; typed commands work anyway.
         if (bot.isInited()) await registerCommandMenu(bot.api, logger);
         if (webhookUrl) {
           try {

@@ -219,7 +219,7 @@ describe('onboarding', () => {
   it('a deep link /start <municipality> welcomes and chooses it at once', async () => {
     const chat = 109;
     const client = tg.client(TOKEN, { chatId: chat });
-    await client.sendCommand(client.makeCommand('/start siilinjärvi'));
+    await client.sendCommand(client.makeCommand('/start siilinjarvi'));
     const [welcome, chosen] = await tg.waitForBotMessages(TOKEN, chat, 2);
     expect(welcome!.text).toContain('Tervetuloa');
     expect(chosen!.text).toContain('Kunta valittu: Siilinjärvi');

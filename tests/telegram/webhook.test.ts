@@ -73,6 +73,7 @@ afterAll(async () => {
 describe('webhook mode', () => {
   it('registers the webhook with its secret at start-up instead of polling', () => {
     expect(plugin.mountPath).toBe('/telegram/webhook');
+    expect(plugin.mode).toBe('webhook');
     const [call] = tg.callsOf(TOKEN, 'setWebhook');
     expect(call?.payload).toMatchObject({
       url: webhookUrl,

@@ -1,0 +1,89 @@
+/**
+ * The Telegram channel over the real core: the composition root's assistant (dialogue, sessions,
+ * feedback in PostgreSQL) with the extractive answerer over a small indexed corpus, and
+ * `telegram-test-api` as Telegram. A volunteer starts, picks a municipality, asks, and votes.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTelegramChannel } from '../../adapters/telegram/index.ts';
+import { createServices, type Services } from '../../src/app.ts';
+import { loadConfig } from '../../src/config.ts';
+import { silentLogger } from '../../src/log.ts';
+import type { ChannelPlugin } from '../../src/server/channel.ts';
+import { corpus } from '../retrieval/fixtures.ts';
+import type { BotMessage } from './harness.ts';
+import { expectValidTelegramHtml, FakeTelegram, waitUntil } from './harness.ts';
+
+const TOKEN = '3001:realcore';
+const CHAT = 401;
+
+let services: Services;
+let tg: FakeTelegram;
+let plugin: ChannelPlugin;
+
+const buttons = (m: BotMessage) => (m.reply_markup?.inline_keyboard ?? []).flat();
+
+async function press(msg: BotMessage, text: string): Promise<void> {
+  const data = buttons(msg).find((b) => b.text === text)?.callback_data;
+  if (!data) throw new Error(`no button "${text}" in ${JSON.stringify(msg.reply_markup)}`);
+  const client = tg.client(TOKEN, { chatId: CHAT });
+  const query = client.makeCallbackQuery(data);
+  query.from = { id: CHAT, is_bot: false, first_name: 'Vilja', language_code: 'fi' };
+  query.message = {
+    message_id: msg.messageId,
+    date: 0,
+    chat: { id: CHAT, type: 'private', first_name: 'Vilja' },
+    text: msg.text,
+    reply_markup: msg.reply_markup,
+  } as never;
+  await client.sendCallback(query);
+}
+
+beforeAll(async () => {
+  services = await createServices(loadConfig({ KUMPPANI_DATA_DIR: 'memory', LOG_LEVEL: 'silent' }), {
+    logger: silentLogger,
+  });
+  for (const f of corpus) await services.writer.put(f.doc, f.chunks);
+  tg = await FakeTelegram.start();
+  const config = loadConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: tg.apiRoot });
+  plugin = (await createTelegramChannel({ assistant: services.assistant, config, logger: silentLogger }))!;
+  await plugin.start!();
+});
+
+afterAll(async () => {
+  await plugin?.stop?.();
+  await tg?.close();
+  await services?.close();
+});
+
+describe('Telegram over the real core', () => {
+  it('onboards, answers with linked sources and stores the vote', async () => {
+    const client = tg.client(TOKEN, { chatId: CHAT });
+    await client.sendCommand(client.makeCommand('/start', { from: { language_code: 'fi' } as never }));
+    const [welcome] = await tg.waitForBotMessages(TOKEN, CHAT, 1, 30_000);
+    expect(buttons(welcome!).map((b) => b.text)).toContain('Lahdenkylä');
+
+    await press(welcome!, 'Lahdenkylä');
+    const [, chosen] = await tg.waitForBotMessages(TOKEN, CHAT, 2, 30_000);
+    expect(chosen!.text).toContain('Lahdenkylä');
+
+    await client.sendMessage(client.makeMessage('Milloin toiminta-avustusta haetaan?'));
+    const [, , answer] = await tg.waitForBotMessages(TOKEN, CHAT, 3, 30_000);
+    expect(answer!.text).toContain('31.3.2026');
+    expect(answer!.text).toContain(
+      '<a href="https://lahdenkyla.example.fi/ohje">Järjestöyhteistyön ohje</a>',
+    );
+    expectValidTelegramHtml(answer!.text);
+    // A municipality is chosen, so no offer to choose one.
+    expect(buttons(answer!).some((b) => b.text.startsWith('📍'))).toBe(false);
+
+    await press(answer!, '👍 Hyödyllinen');
+    await waitUntil(
+      () => tg.callsOf(TOKEN, 'answerCallbackQuery').some((c) => c.payload.text === 'Kiitos palautteesta!'),
+      30_000,
+    );
+    const votes = await services.db.pool.query<{ vote: string; channel: string }>(
+      'SELECT vote, channel FROM feedback',
+    );
+    expect(votes.rows).toEqual([{ vote: 'up', channel: 'telegram' }]);
+  });
+});
