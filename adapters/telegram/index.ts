@@ -52,7 +52,8 @@ export function createTelegramChannelWith(overrides: TelegramChannelOverrides = 
     const logger = parentLogger.child({ channel: 'telegram' });
     const { bot, idle } = createTelegramBot({
       token: env.TELEGRAM_BOT_TOKEN,
-      apiRoot: env.TELEGRAM_API_ROOT,
+      // grammY appends `/bot<token>/<method>`; a trailing slash would double it.
+      apiRoot: env.TELEGRAM_API_ROOT?.replace(/\/+$/, ''),
       assistant,
       logger,
       rateLimitPerMinute: config.rateLimitPerMinute,

@@ -53,7 +53,8 @@ beforeAll(async () => {
   webhookUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/telegram/webhook`;
   const config = loadConfig({
     TELEGRAM_BOT_TOKEN: TOKEN,
-    TELEGRAM_API_ROOT: tg.apiRoot,
+    // A trailing slash, as people paste it, must not break the API URLs.
+    TELEGRAM_API_ROOT: `${tg.apiRoot}/`,
     TELEGRAM_WEBHOOK_URL: webhookUrl,
     TELEGRAM_WEBHOOK_SECRET: SECRET,
   });
