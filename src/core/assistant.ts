@@ -34,7 +34,7 @@ import {
 } from '../store/sessions.ts';
 import { answerExists, deleteUserQueries, insertQuery } from '../store/querylog.ts';
 import { deleteUserFeedback, saveFeedback } from '../store/feedback.ts';
-import type { Assistant, FeedbackInput, Language, MunicipalityInfo, Reply, Turn } from './types.ts';
+import type { Assistant, Audience, FeedbackInput, Language, MunicipalityInfo, Reply, Turn } from './types.ts';
 import { detectLanguage, localeLanguage } from './language.ts';
 import { t } from './i18n/index.ts';
 import { parseCommand, type DialogueCommand, type ParsedCommand } from './commands.ts';
@@ -118,15 +118,19 @@ export async function createAssistant(deps: AssistantDeps): Promise<ClosableAssi
     });
   }
 
-  let registryCache: { at: number; registry: MunicipalityRegistry } | undefined;
-  async function registry(): Promise<MunicipalityRegistry> {
-    if (!registryCache || Date.now() - registryCache.at > REGISTRY_TTL_MS) {
-      registryCache = {
-        at: Date.now(),
-        registry: new MunicipalityRegistry(await listMunicipalities(pool, 'staff')),
-      };
-    }
-    return registryCache.registry;
+  // Per audience: a municipality whose only documents are staff-only has none for the public.
+  const registryCache = new Map<Audience, { at: number; registry: MunicipalityRegistry }>();
+  async function registry(audience: Audience): Promise<MunicipalityRegistry> {
+    const cached = registryCache.get(audience);
+    if (cached && Date.now() - cached.at <= REGISTRY_TTL_MS) return cached.registry;
+    // Every indexed name is recognised; only the audience's own documents count as "has documents".
+    const all = await listMunicipalities(pool, 'staff');
+    const visible = audience === 'staff' ? all : await listMunicipalities(pool, audience);
+    const counts = new Map(visible.map((m) => [m.name, m.documents]));
+    const indexed = all.map((m) => ({ name: m.name, documents: counts.get(m.name) ?? 0 }));
+    const fresh = { at: Date.now(), registry: new MunicipalityRegistry(indexed) };
+    registryCache.set(audience, fresh);
+    return fresh.registry;
   }
 
   const retention: RetentionJob | undefined =
@@ -422,7 +426,7 @@ export async function createAssistant(deps: AssistantDeps): Promise<ClosableAssi
         language = session.language ?? session.lastLanguage ?? localeLanguage(turn.locale) ?? 'fi';
         return reply({ id }, language, 'notice', t(language, 'dialogue.empty'));
       }
-      const ctx: Context = { turn, scope, session, registry: await registry(), id };
+      const ctx: Context = { turn, scope, session, registry: await registry(turn.audience), id };
       if (command) {
         language = commandLanguage(parsed, session, turn.locale);
         return await runCommand(ctx, command, parsed);

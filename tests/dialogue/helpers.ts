@@ -20,7 +20,8 @@ export class FakeAnswerer implements Answerer {
     const language = opts.language ?? 'fi';
     if (question.toLowerCase().includes(this.refuseWord)) {
       return {
-        text: `no answer (${opts.municipality ?? 'all'})`,
+        // Like the real composer: the refusal names the contact person the documents give.
+        text: `no answer (${opts.municipality ?? 'all'}); ask Anna Yhteys, anna@example.fi`,
         answered: false,
         language,
         citations: [],
