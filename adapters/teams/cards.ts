@@ -118,8 +118,22 @@ function sourcesBlock(snapshot: AnswerSnapshot): CardJson[] {
   ];
 }
 
+/** One TextBlock per line: Teams joins single line breaks inside a TextBlock. */
+function textBlocks(text: string): CardJson[] {
+  return text
+    .split(/\n+/)
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line, i) => ({
+      type: 'TextBlock',
+      text: escapeMarkdown(line),
+      wrap: true,
+      ...(i > 0 ? { spacing: 'Small' } : {}),
+    }));
+}
+
 function answerBody(snapshot: AnswerSnapshot): CardJson[] {
-  return [{ type: 'TextBlock', text: escapeMarkdown(snapshot.text), wrap: true }, ...sourcesBlock(snapshot)];
+  return [...textBlocks(snapshot.text), ...sourcesBlock(snapshot)];
 }
 
 function feedbackBlock(snapshot: AnswerSnapshot): CardJson[] {

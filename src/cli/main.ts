@@ -11,6 +11,8 @@ const modules: Array<() => Promise<{ register: Register }>> = [
   () => import('./commands/ask.ts'),
   () => import('./commands/eval.ts'),
   () => import('./commands/ingest.ts'),
+  () => import('./commands/serve.ts'),
+  () => import('./commands/teams-manifest.ts'),
 ];
 
 export async function main(argv: string[]): Promise<void> {

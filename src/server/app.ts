@@ -12,7 +12,7 @@ import type { Config } from '../config.ts';
 import type { Assistant } from '../core/types.ts';
 import type { Logger } from '../log.ts';
 import { createMetrics, meterAssistant, type Metrics } from '../metrics.ts';
-import type { IndexStats } from '../store/stats.ts';
+import type { IndexStats } from '../store/documents.ts';
 import type { ChannelFactory, ChannelPlugin } from './channel.ts';
 import { healthRouter } from './health.ts';
 import { pathOf, requestLogger } from './request-log.ts';
@@ -35,7 +35,10 @@ export interface KumppaniServer {
   assistant: Assistant;
   /** The channels that are configured and mounted. */
   channels: ChannelPlugin[];
-  /** Listens (options override `PORT`/`HOST`), then starts the channels' background work. */
+  /**
+   * Listens (options override `PORT`/`HOST`), then starts the channels' background work. Rejects
+   * when a channel cannot start; call `stop()` then.
+   */
   start(opts?: { port?: number; host?: string }): Promise<{ url: string; port: number }>;
   /**
    * Graceful stop: refuses new connections, lets requests in flight finish (up to
@@ -154,14 +157,9 @@ export async function createServer(opts: ServerOptions): Promise<KumppaniServer>
         });
       });
       started = true;
-      for (const c of channels) {
-        if (!c.start) continue;
-        try {
-          await c.start();
-        } catch (err) {
-          logger.error({ err, channel: c.name }, 'channel failed to start; the other channels keep running');
-        }
-      }
+      // A channel that cannot start (a rejected token, a refused webhook) is a configuration
+      // error: the caller stops the server and shows the message rather than run half a bot.
+      for (const c of channels) await c.start?.();
       const address = server.address() as AddressInfo;
       const shownHost =
         host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;

@@ -4,7 +4,7 @@
  */
 import { Router } from 'express';
 import type { Logger } from '../log.ts';
-import type { IndexStats } from '../store/stats.ts';
+import type { IndexStats } from '../store/documents.ts';
 import type { ChannelPlugin } from './channel.ts';
 
 export interface HealthDeps {

@@ -3,6 +3,7 @@
  * asked and answers with a fixed, cited reply, and a Config built from a small environment.
  */
 import { loadConfig, type Config } from '../../src/config.ts';
+import type { IndexStats } from '../../src/store/documents.ts';
 import type { Assistant, FeedbackInput, MunicipalityInfo, Reply, Turn } from '../../src/core/types.ts';
 
 export interface FakeAssistant extends Assistant {
@@ -102,4 +103,9 @@ export function testConfig(env: Record<string, string> = {}): Config {
     KUMPPANI_AUTO_INGEST: 'false',
     ...env,
   });
+}
+
+/** An index that answers `/healthz` as if it held a few documents. */
+export async function fakeIndexStats(): Promise<IndexStats> {
+  return { documents: 3, activeDocuments: 3, chunks: 12 };
 }

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTeamsChannel } from '../../adapters/teams/index.ts';
 import { silentLogger } from '../../src/log.ts';
 import { createServer, type KumppaniServer } from '../../src/server/app.ts';
-import { createFakeAssistant, testConfig, type FakeAssistant } from '../server/fakes.ts';
+import { createFakeAssistant, fakeIndexStats, testConfig, type FakeAssistant } from '../server/fakes.ts';
 import { startConnectorStub, type ConnectorStub, type RecordedActivity } from './connector-stub.ts';
 
 const BOT = { id: '28:kumppani-bot', name: 'Kumppani' };
@@ -82,7 +82,7 @@ beforeAll(async () => {
     }),
     logger: silentLogger,
     assistant,
-    indexStats: async () => ({ documents: 1, chunks: 1 }),
+    indexStats: fakeIndexStats,
     channels: [createTeamsChannel],
   });
   base = (await server.start({ port: 0, host: '127.0.0.1' })).url;
@@ -331,7 +331,7 @@ describe('Teams without credentials', () => {
       config: testConfig(),
       logger: silentLogger,
       assistant: local,
-      indexStats: async () => ({ documents: 0, chunks: 0 }),
+      indexStats: fakeIndexStats,
       channels: [createTeamsChannel],
     });
     const { url } = await refusing.start({ port: 0, host: '127.0.0.1' });
@@ -356,7 +356,7 @@ describe('Teams without credentials', () => {
       }),
       logger: silentLogger,
       assistant: local,
-      indexStats: async () => ({ documents: 0, chunks: 0 }),
+      indexStats: fakeIndexStats,
       channels: [createTeamsChannel],
     });
     const { url } = await signed.start({ port: 0, host: '127.0.0.1' });

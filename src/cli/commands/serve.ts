@@ -1,0 +1,130 @@
+/**
+ * `kumppani serve` (= `npm start`): the HTTP server with every configured channel. On a fresh
+ * machine it first fills the empty index from KUMPPANI_KNOWLEDGE_DIR, so that `npm install &&
+ * npm start` ends with a bot that answers. SIGINT/SIGTERM stop it gracefully: no new connections,
+ * answers in flight finished, channels stopped, database closed.
+ */
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { createServices, type Services } from '../../app.ts';
+import { loadConfig } from '../../config.ts';
+import { ingestKnowledgeIfEmpty } from '../../ingest/bootstrap.ts';
+import { createLogger, type Logger } from '../../log.ts';
+import { createServer, type KumppaniServer } from '../../server/app.ts';
+import { channelFactories } from '../../server/channels.ts';
+import { indexStats } from '../../store/documents.ts';
+
+export interface ServeOptions {
+  port?: number;
+  host?: string;
+}
+
+/** Logs ingestion progress about ten times per run, not once per file. */
+function progressLogger(logger: Logger): (done: number, total: number) => void {
+  let lastTenth = -1;
+  return (done, total) => {
+    const tenth = Math.floor((done / Math.max(total, 1)) * 10);
+    if (tenth !== lastTenth || done === total) {
+      lastTenth = tenth;
+      logger.info({ done, total }, `ingesting the knowledge directory: ${done}/${total} documents`);
+    }
+  };
+}
+
+async function prepareIndex(services: Services, logger: Logger): Promise<void> {
+  const summary = await ingestKnowledgeIfEmpty(services, progressLogger(logger));
+  if (summary?.failed.length) {
+    for (const f of summary.failed)
+      logger.warn({ file: f.file, reason: f.reason }, 'a knowledge file could not be ingested');
+  }
+  const stats = await indexStats(services.db.pool);
+  if (stats.activeDocuments === 0) {
+    logger.warn(
+      { knowledgeDir: services.config.knowledgeDir, autoIngest: services.config.autoIngest },
+      'the index is empty: every question will be refused. Run `kumppani ingest DIR`, or set KUMPPANI_KNOWLEDGE_DIR and KUMPPANI_AUTO_INGEST=true',
+    );
+  } else {
+    logger.info({ documents: stats.activeDocuments, chunks: stats.chunks }, 'index ready');
+  }
+}
+
+export async function serve(opts: ServeOptions = {}): Promise<void> {
+  // A ConfigError thrown here is printed by the CLI with the variables to fix; exit code 78.
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const services = await createServices(config, { logger });
+  let server: KumppaniServer | undefined;
+  let stopping = false;
+
+  const stop = async (reason: string) => {
+    logger.info({ reason }, 'stopping: finishing the answers in flight');
+    try {
+      await server?.stop();
+    } catch (err) {
+      logger.error({ err }, 'the server did not stop cleanly');
+    }
+    try {
+      await services.close();
+    } catch (err) {
+      logger.error({ err }, 'the database did not close cleanly');
+    }
+    logger.info('stopped');
+  };
+
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting without waiting');
+      process.exit(130);
+    }
+    stopping = true;
+    void stop(signal).finally(() => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      // A stuck socket or timer must not keep a stopped server's process alive.
+      setTimeout(() => process.exit(process.exitCode ?? 0), 3000).unref();
+    });
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  try {
+    await prepareIndex(services, logger);
+    if (stopping) return;
+    server = await createServer({
+      config,
+      logger,
+      assistant: services.assistant,
+      indexStats: () => indexStats(services.db.pool),
+      channels: channelFactories,
+    });
+    const { url } = await server.start({ port: opts.port, host: opts.host });
+    logger.info(
+      { url, channels: Object.fromEntries(server.channels.map((c) => [c.name, c.mode ?? 'enabled'])) },
+      `Kumppani is listening: web chat at ${url}/, health at ${url}/healthz`,
+    );
+  } catch (err) {
+    if (stopping) return;
+    stopping = true;
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await stop('start-up failed');
+    throw err;
+  }
+}
+
+export function register(program: Command): void {
+  program
+    .command('serve')
+    .description('Run the server: web chat, Teams, Slack and Telegram, /healthz and /metrics (npm start)')
+    .addOption(
+      new Option('-p, --port <port>', 'port to listen on (default: PORT or 3978)').argParser((v) => {
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < 0 || n > 65535)
+          throw new InvalidArgumentError('must be a whole number from 0 to 65535');
+        return n;
+      }),
+    )
+    .option('--host <host>', 'address to listen on (default: HOST or 0.0.0.0)')
+    .action(async (opts: ServeOptions) => {
+      await serve(opts);
+    });
+}
