@@ -15,8 +15,8 @@ const plural = (n: number, one: string, many: string): string => `${n} ${n === 1
 /** The summary as the operator reads it. */
 export function formatSummary(s: IngestSummary): string {
   const lines = [
-    `${plural(s.files, 'document', 'documents')}: ${s.added} added, ${s.updated} updated, ${s.unchanged} unchanged, ` +
-      `${s.failed.length} failed; ${plural(s.chunks, 'chunk', 'chunks')} written.`,
+    `${plural(s.files, 'document', 'documents')}: ${s.added} added, ${s.updated} updated, ${s.unchanged} unchanged; ` +
+      `${plural(s.failed.length, 'file', 'files')} failed; ${plural(s.chunks, 'chunk', 'chunks')} written.`,
   ];
   if (s.removed.length)
     lines.push(

@@ -27,6 +27,8 @@ interface Line {
   page: number;
   /** The font most of the line is set in (bold titles use another font than the body). */
   font: string;
+  /** True when the line sits in the page's top or bottom margin, where running headers and footers live. */
+  inMargin: boolean;
 }
 
 interface Paragraph {
@@ -42,6 +44,8 @@ const NUMBERED_HEADING = /^(\d{1,2}(?:\.\d{1,2}){0,4})\.?\s+\p{Lu}/u;
 const BULLET = /^(?:[-•–·▪○■*]\s+|\d{1,3}[.)]\s+|[a-zåäö][.)]\s+)/u;
 /** How many lines at the top and at the bottom of a page may be running headers or footers. */
 const EDGE_LINES = 3;
+/** The share of the page height at the top and at the bottom that counts as the page margin. */
+const MARGIN_SHARE = 0.08;
 
 const round = (n: number): number => Math.round(n * 2) / 2;
 
@@ -61,7 +65,8 @@ function explain(err: unknown): string {
 }
 
 /** Text pieces of a page grouped into lines, in the order the page draws them. */
-function pageLines(pieces: Piece[], page: number): Line[] {
+function pageLines(pieces: Piece[], page: number, view: { bottom: number; top: number }): Line[] {
+  const margin = (view.top - view.bottom) * MARGIN_SHARE;
   const lines: Line[] = [];
   let current: { pieces: Piece[]; y: number; size: number } | undefined;
   const close = (): void => {
@@ -80,8 +85,11 @@ function pageLines(pieces: Piece[], page: number): Line[] {
     const fonts = new Map<string, number>();
     for (const p of current.pieces) fonts.set(p.font, (fonts.get(p.font) ?? 0) + p.str.length);
     const font = [...fonts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '';
-    if (clean !== '')
-      lines.push({ text: clean, x: current.pieces[0]!.x, y: current.y, size: weighted / chars, page, font });
+    const y = current.y;
+    const inMargin = y < view.bottom + margin || y > view.top - margin;
+    if (clean !== '') {
+      lines.push({ text: clean, x: current.pieces[0]!.x, y, size: weighted / chars, page, font, inMargin });
+    }
     current = undefined;
   };
   for (const p of pieces) {
@@ -108,9 +116,14 @@ function pageLines(pieces: Piece[], page: number): Line[] {
 const runningKey = (l: Line): string =>
   `${Math.round(l.y / 4)}|${l.text.toLowerCase().replace(/\d+/g, '#').replace(/\s+/g, ' ').trim()}`;
 
-/** Drops page numbers and the lines that repeat at the top or bottom of most pages. */
+/**
+ * Drops page numbers, the lines that repeat at the top or bottom of most pages, and small print in
+ * the page margins (the only clue a one-page document gives).
+ */
 function dropRunningLines(pages: Line[][]): Line[][] {
-  const body = bodySize(pages.flat());
+  const all = pages.flat();
+  const inside = all.filter((l) => !l.inMargin);
+  const body = bodySize(inside.length ? inside : all);
   const edges = pages.map((lines) => {
     const byY = lines.filter((l) => !isHeadingSize(l, body)).sort((a, b) => b.y - a.y);
     return new Set([...byY.slice(0, EDGE_LINES), ...byY.slice(-EDGE_LINES)]);
@@ -124,6 +137,7 @@ function dropRunningLines(pages: Line[][]): Line[][] {
     lines.filter((l) => {
       if (!edges[i]!.has(l)) return true;
       if (PAGE_NUMBER.test(l.text)) return false;
+      if (l.inMargin && l.size < body - 0.25) return false;
       return pages.length < 2 || (seenOn.get(runningKey(l)) ?? 0) < needed;
     }),
   );
@@ -306,7 +320,8 @@ export async function loadPdf(bytes: Uint8Array, ctx: LoaderContext): Promise<Lo
         const size = Math.hypot(c, d) || Math.hypot(a, b) || item.height || 10;
         pieces.push({ str: item.str, x: e, y: f, width: item.width, size, font: item.fontName });
       }
-      pages.push(pageLines(pieces, n));
+      const [, y0 = 0, , y1 = 842] = page.view;
+      pages.push(pageLines(pieces, n, { bottom: Math.min(y0, y1), top: Math.max(y0, y1) }));
       page.cleanup();
     }
     if (pages.every((p) => p.length === 0)) {
