@@ -27,7 +27,12 @@ interface Unit {
   block: number;
   /** Line of the block (list items, table rows stay on their own lines). */
   line: number;
+  /** For a table row below the first: the table's first row, repeated when a chunk starts inside the table. */
+  tableHeader?: string;
 }
+
+/** A block made by the loaders from a table: every line is "cell | cell". */
+const isTable = (lines: string[]): boolean => lines.length > 1 && lines.every((l) => l.includes(' | '));
 
 interface Section {
   headings: string[];
@@ -43,7 +48,21 @@ function sectionsOf(blocks: Block[], language: Language): Section[] {
       section = { headings: block.headings, units: [] };
       sections.push(section);
     }
-    block.text.split('\n').forEach((line, l) => {
+    const lines = block.text.split('\n');
+    if (isTable(lines)) {
+      // A table row is read as a whole: "1.2.–31.3. | klo 15." is no sentence boundary.
+      lines.forEach((text, l) =>
+        section.units.push({
+          text,
+          page: block.page,
+          block: i,
+          line: l,
+          tableHeader: l > 0 ? lines[0] : undefined,
+        }),
+      );
+      return;
+    }
+    lines.forEach((line, l) => {
       for (const text of splitSentences(line, language))
         section.units.push({ text, page: block.page, block: i, line: l });
     });
@@ -106,7 +125,9 @@ export function chunkBlocks(blocks: Block[], options: ChunkOptions = {}): ChunkD
   for (const section of sectionsOf(blocks, options.language ?? 'fi')) {
     const name = section.headings.join(SECTION_SEPARATOR);
     for (const run of packSection(section.units, max, min)) {
-      const chunk: ChunkDraft = { ord: chunks.length, text: joinUnits(run) };
+      const header = run[0]!.tableHeader;
+      const text = header === undefined ? joinUnits(run) : `${header}\n${joinUnits(run)}`;
+      const chunk: ChunkDraft = { ord: chunks.length, text };
       if (name) chunk.section = name;
       const page = run[0]!.page;
       if (page !== undefined) chunk.page = page;

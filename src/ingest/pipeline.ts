@@ -164,8 +164,11 @@ async function collect(
     for (const entry of entries) {
       if (isIgnoredName(entry.name)) continue;
       const abs = join(dir, entry.name);
+      // A link to a file counts as the file; links to folders are not followed (they can loop).
+      const isFile =
+        entry.isFile() || (entry.isSymbolicLink() && (await stat(abs).catch(() => undefined))?.isFile());
       if (entry.isDirectory()) await walk(abs, metaRoot);
-      else if (entry.isFile() && !add(abs, metaRoot)) summary.skipped.push(sourceOf(abs));
+      else if (isFile && !add(abs, metaRoot)) summary.skipped.push(sourceOf(abs));
     }
   };
   for (const given of paths) {

@@ -104,3 +104,21 @@ describe('chunkBlocks', () => {
     expect(chunks.map((c) => c.text)).toEqual([p1, p2]);
   });
 });
+
+describe('chunkBlocks with tables', () => {
+  it('cuts a long table between rows and repeats its header row in the next chunk', () => {
+    const rows = Array.from(
+      { length: 30 },
+      (_, i) => `Tila ${i + 1} | ${10 + i} €/h | varaus 1.2.–31.3. klo 15. mennessä`,
+    );
+    const table = ['Tila | Hinta | Varaus', ...rows].join('\n');
+    const chunks = chunkBlocks([{ headings: ['Hinnat'], text: table }], { maxChars: 400, minChars: 200 });
+    expect(chunks.length).toBeGreaterThan(2);
+    for (const c of chunks) {
+      const lines = c.text.split('\n');
+      expect(lines[0]).toBe('Tila | Hinta | Varaus');
+      for (const line of lines.slice(1)) expect(rows).toContain(line);
+    }
+    expect(chunks.flatMap((c) => c.text.split('\n').slice(1))).toEqual(rows);
+  });
+});
