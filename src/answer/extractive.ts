@@ -9,8 +9,10 @@ import { detectLanguage } from '../core/language.ts';
 import { t } from '../core/i18n/index.ts';
 import { splitSentences } from '../ingest/sentences.ts';
 import { listMunicipalities } from '../store/documents.ts';
-import type { Analyzer } from '../retrieval/analyzer.ts';
-import { HybridSearcher, type AnalysedQuery } from '../retrieval/searcher.ts';
+import { MunicipalityRegistry } from '../core/municipalities.ts';
+import { words, type Analyzer } from '../retrieval/analyzer.ts';
+import stopwordsIso from 'stopwords-iso';
+import { HybridSearcher, type AnalysedQuery, type QueryToken } from '../retrieval/searcher.ts';
 import type { SearchHit } from '../retrieval/types.ts';
 import { citationOf } from './citations.ts';
 import { detectIntent, factKinds, hasContactDetails, type Intent } from './intent.ts';
@@ -36,6 +38,25 @@ interface ScoredSentence {
   score: number;
 }
 
+const GENERAL_STOPWORDS: Record<Language, Set<string>> = {
+  fi: new Set(stopwordsIso.fi),
+  sv: new Set(stopwordsIso.sv),
+  en: new Set(stopwordsIso.en),
+};
+/** Finnish verb forms (infinitives, participles, passives, conditionals): not a question's subject. */
+const FINNISH_VERB =
+  /(ata|ätä|ella|ellä|ota|ötä|uta|ytä|taa|tää|aa|ää|da|dä|nut|nyt|neet|ttu|tty|taan|tään|daan|dään|tiin|isi|is)$/u;
+
+/**
+ * A word of a Finnish question that the index has never seen and that looks like a noun naming
+ * what the question is about. Short words, general function words and verb forms do not count.
+ */
+function isAbsentSubject(tk: QueryToken, lang: Language): boolean {
+  if (!tk.unknown || lang !== 'fi' || tk.surface.length < 6) return false;
+  if (GENERAL_STOPWORDS.fi.has(tk.surface) || /\d/.test(tk.surface)) return false;
+  return !FINNISH_VERB.test(tk.surface);
+}
+
 /**
  * The pieces an answer may quote: list items and table rows on their own, other text split into
  * sentences. List markers are dropped; the words are the document's.
@@ -52,6 +73,7 @@ export function answerUnits(text: string, lang: Language): string[] {
 
 export class ExtractiveAnswerer implements Answerer {
   private readonly contactCache = new Map<string, { at: number; value?: { text: string; hit: SearchHit } }>();
+  private registry?: { at: number; value: MunicipalityRegistry };
 
   constructor(
     private readonly pool: pg.Pool,
@@ -66,20 +88,44 @@ export class ExtractiveAnswerer implements Answerer {
     const q = await this.searcher.analyse(question, qLang);
     const searched = q.tokens.map((tk) => tk.surface);
     if (q.tokens.length === 0) return this.refuse(language, opts, [], searched, q);
-    if (intent.regional && !opts.municipality) return this.regional(question, q, intent, language, opts);
+    // A specific word that no document contains ("sauna", "tekonurmi") means the documents cannot
+    // answer, however well the rest of the question matches.
+    const absent = q.tokens.filter((tk) => isAbsentSubject(tk, q.language));
+    let municipality = opts.municipality ?? undefined;
+    const mentions = await this.namedMunicipalities(question);
+    // A municipality's name is a filter, not content to match.
+    const nameWords = new Set(mentions.flatMap((m) => words(m.surface)));
+    if (nameWords.size) q.tokens = q.tokens.filter((tk) => !nameWords.has(tk.surface));
+    const named = municipality ? [] : [...new Set(mentions.map((m) => m.name))];
+    if (!municipality && named.length === 1) municipality = named[0];
+    if (!municipality && (intent.regional || named.length > 1)) {
+      return this.regional(question, q, intent, language, opts, named.length > 1 ? named : undefined);
+    }
+    const scope = { ...opts, municipality };
+    if (absent.length) return this.refuse(language, scope, [], searched, q);
 
-    const hits = await this.searcher.search(question, {
-      municipality: opts.municipality,
+    let hits = await this.searcher.search(question, {
+      municipality,
       audience: opts.audience,
-      limit: 8,
+      limit: 12,
       language: qLang,
     });
+    if (intent.count && !municipality) {
+      // "How many municipalities …" is answered by region-wide surveys, not by one municipality.
+      hits = hits
+        .map((h) => (h.municipality ? h : { ...h, score: h.score + 0.1 }))
+        .sort((a, b) => b.score - a.score);
+    }
     const top = hits[0];
     if (!top || top.coverage < THRESHOLDS.chunkCoverage)
-      return this.refuse(language, opts, hits, searched, q);
-    const chosen = this.pickSentences(q, intent, hits.slice(0, 4));
+      return this.refuse(language, scope, hits, searched, q);
+    const chosen = this.pickSentences(
+      q,
+      intent,
+      hits.filter((h) => h.coverage >= THRESHOLDS.chunkCoverage),
+    );
     if (chosen.length === 0 || chosen[0]!.score < THRESHOLDS.sentence)
-      return this.refuse(language, opts, hits, searched, q);
+      return this.refuse(language, scope, hits, searched, q);
 
     const citations: Citation[] = [];
     const byHit = new Map<number, ScoredSentence[]>();
@@ -95,6 +141,20 @@ export class ExtractiveAnswerer implements Answerer {
     const docLang = chosen[0]!.hit.language;
     const text = docLang === language ? body : `${t(language, 'answer.quotedIntro')}\n${body}`;
     return { text, answered: true, language, citations, hits, searched };
+  }
+
+  /** Municipalities with documents that the question names ("Routasalmella", "i Vassnäs"). */
+  private async namedMunicipalities(question: string): Promise<Array<{ name: string; surface: string }>> {
+    if (!this.registry || Date.now() - this.registry.at > 10_000) {
+      this.registry = {
+        at: Date.now(),
+        value: new MunicipalityRegistry(await listMunicipalities(this.pool)),
+      };
+    }
+    return this.registry.value
+      .detect(question)
+      .filter((m) => !!m.municipality.indexName)
+      .map((m) => ({ name: m.municipality.indexName!, surface: m.surface.toLowerCase() }));
   }
 
   /** Scores every sentence of the best chunks; returns the best and its close companions. */
@@ -119,10 +179,11 @@ export class ExtractiveAnswerer implements Answerer {
         const coverage = total ? covered / total : 0;
         const kinds = factKinds(text);
         const wanted = [...intent.kinds].filter((k) => k !== 'place' && k !== 'procedure');
-        const factBonus = wanted.length === 0 ? 0.1 : wanted.some((k) => kinds.has(k)) ? 0.25 : -0.1;
+        // A question for a date, a sum or a person is answered by a sentence that has one.
+        const factBonus = wanted.length === 0 ? 0.1 : wanted.some((k) => kinds.has(k)) ? 0.3 : -0.15;
         const lengthPenalty = text.length > 400 ? 0.1 : 0;
         const score =
-          0.6 * coverage + factBonus + 0.2 * (hit.score / maxHit) - 0.03 * hitRank - lengthPenalty;
+          0.55 * coverage + factBonus + 0.25 * (hit.score / maxHit) - 0.02 * hitRank - lengthPenalty;
         all.push({ hit, hitRank, index, text: text.trim(), score });
       });
     });
@@ -165,13 +226,16 @@ export class ExtractiveAnswerer implements Answerer {
     intent: Intent,
     language: Language,
     opts: AskOptions,
+    only?: string[],
   ): Promise<Answer> {
     // Words like "kunnissa" name the scope, not the content.
     const content: AnalysedQuery = {
       ...q,
       tokens: q.tokens.filter((tk) => !tk.features.includes('§municipality')),
     };
-    const municipalities = await listMunicipalities(this.pool, opts.audience);
+    const municipalities = (await listMunicipalities(this.pool, opts.audience)).filter(
+      (m) => !only || only.includes(m.name),
+    );
     const citations: Citation[] = [];
     const lines: string[] = [];
     const none: string[] = [];
@@ -234,13 +298,7 @@ export class ExtractiveAnswerer implements Answerer {
   }
 
   private termsHas(hit: SearchHit, feature: string): boolean {
-    const terms = new Set(
-      this.analyzer.terms(
-        `${hit.municipality ?? ''}\n${hit.title}\n${hit.section ?? ''}\n${hit.text}`,
-        hit.language,
-      ),
-    );
-    return terms.has(feature);
+    return this.searcher.hitTerms(hit).has(feature);
   }
 
   /** The contact person a municipality's documents name: a sentence with an email or phone number. */

@@ -3,44 +3,73 @@
  * a sum, a person) is preferred, and whether it asks across municipalities.
  */
 
+/**
+ * JavaScript's \\b only knows ASCII letters: "mennessä\\b" never matches. Patterns here write \\b
+ * and get Unicode-aware word boundaries instead.
+ */
+function words(re: RegExp): RegExp {
+  return new RegExp(
+    re.source.replace(
+      /\\b/g,
+      '(?:(?<![\\p{L}\\p{N}])(?=[\\p{L}\\p{N}])|(?<=[\\p{L}\\p{N}])(?![\\p{L}\\p{N}]))',
+    ),
+    re.flags.includes('u') ? re.flags : `${re.flags}u`,
+  );
+}
+
 export type FactKind = 'date' | 'amount' | 'person' | 'place' | 'procedure';
 
 export interface Intent {
   kinds: Set<FactKind>;
   /** "Which municipalities …", "compare …": answer per municipality. */
   regional: boolean;
+  /** "How many municipalities …": a region-wide survey answers better than a list. */
+  count: boolean;
 }
 
+const COUNT = words(
+  /\b(kuinka moni|kuinka monta|kuinka monessa|kuinka monella|monessako|monellako|montako|moniko|hur många|how many)\b.*\b(kun\p{L}*|kaupun\p{L}*|kommun\p{L}*|municipalit\p{L}*|towns?)\b/iu,
+);
+
 const KIND_PATTERNS: Record<FactKind, RegExp> = {
-  date: /\b(milloin|mihin mennessä|koska|mikä päivä|monesko|mihin aikaan|aikataulu|hakuaika|hakuajat|määräpäivä|määräaika|takaraja|deadline|mennessä|päättyy|alkaa|när|senast|datum|tidsfrist|ansökningstid|when|until|due|date|by what|closing)\b/iu,
+  date: words(
+    /\b(milloin|mihin mennessä|koska|mikä päivä|monesko|mihin aikaan|aikataulu|hakuaika|hakuajat|määräpäivä|määräaika|takaraja|deadline|mennessä|päättyy|alkaa|när|senast|datum|tidsfrist|ansökningstid|when|until|due|date|by what|closing)\b/iu,
+  ),
   amount:
     /\b(paljonko|kuinka paljon|paljon maksaa|maksaa|hinta|hinnat|hintaa|tuntihinta|summa|summat|euroa|vuokra|vuokraa|maksu|maksut|maksuja|kuinka suuri|mikä on .* (määrä|enimmäis)|hur mycket|kostar|kosta|avgift|avgiften|pris|priset|hyra|belopp|how much|cost|costs|price|fee|fees|rent|amount)\b/iu,
   person:
     /\b(kuka|kenelle|keneen|kehen|kenen|keltä|kenet|yhteyshenkilö\w*|yhdyshenkilö\w*|yhteystie\w*|sähköpost\w*|puhelin\w*|vem|till vem|kontaktperson\w*|kontaktuppgift\w*|who|whom|contact)\b/iu,
-  place: /\b(missä|mistä|mihin|var|varifrån|vart|where)\b/iu,
-  procedure: /\b(miten|kuinka|millä tavalla|miten .* haetaan|hur|how)\b/iu,
+  place: words(/\b(missä|mistä|mihin|var|varifrån|vart|where)\b/iu),
+  procedure: words(/\b(miten|kuinka|millä tavalla|miten .* haetaan|hur|how)\b/iu),
 };
 
-const REGIONAL =
-  /(\b(missä|mitkä|mikä|monessako|monellako|kuinka moni|kuinka monessa|montako)\s+(kunn|kaupung)\w*|\bkunnissa\b|\bkuntien\b.*\b(välillä|vertailu|eroja)|\bvertaa\w*|\bverrat\w*|\bvertailu\w*|\bvilka kommuner|\bi vilka kommuner|\bjämför\w*|\bwhich (municipalities|towns)|\bcompare\b|\bacross (the )?municipalities|\bin which municipalities)/iu;
+const REGIONAL = words(
+  /(\b(missä|mitkä|mikä|monessako|monellako|kuinka moni|kuinka monessa|montako)\s+(kunn|kaupung)\w*|\bkunnissa\b|\bkuntien\b.*\b(välillä|vertailu|eroja)|\bvertaa\w*|\bverrat\w*|\bvertailu\w*|\bvilka kommuner|\bi vilka kommuner|\bjämför\w*|\bwhich (municipalities|towns)|\bcompare\b|\bacross (the )?municipalities|\bin which municipalities)/iu,
+);
 
 export function detectIntent(question: string): Intent {
   const kinds = new Set<FactKind>();
   for (const [k, re] of Object.entries(KIND_PATTERNS) as [FactKind, RegExp][])
     if (re.test(question)) kinds.add(k);
-  return { kinds, regional: REGIONAL.test(question) };
+  const count = COUNT.test(question);
+  return { kinds, regional: !count && REGIONAL.test(question), count };
 }
 
-const DATE =
-  /\b\d{1,2}\.\s?\d{1,2}\.(\s?\d{2,4})?|\b\d{4}-\d{2}-\d{2}\b|\b(tammi|helmi|maalis|huhti|touko|kesä|heinä|elo|syys|loka|marras|joulu)kuu\w*|\b(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\b|\b(january|february|march|april|may|june|july|august|september|october|november|december)\b|\bviikolla \d+|\bvecka \d+|\bjatkuva\w*|\bympäri vuoden\b|\bmennessä\b|\bsenast\b/iu;
-const AMOUNT =
-  /\d[\d\s.]*(,\d+)?\s?(€|euroa?|eur\b|e\/h|prosent\w*|%)|\b(maksuton|maksutta|ilmai\w+|veloituksetta|avgiftsfri\w*|gratis|kostnadsfri\w*|free of charge)\b/iu;
-const PERSON =
-  /[\w.+-]+@[\w-]+\.[\w.]+|(\+358|\b0\d{1,3})[\s-]?\d{2,4}[\s-]?\d{2,4}|\b\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+\b/u;
-const PLACE =
-  /\b(osoite|katu|tie|talo|koulu|kirjasto|keskus|sali|huone|adress|gatan|vägen|skola|bibliotek|street|school|library|room|hall)\w*/iu;
-const PROCEDURE =
-  /\b(lomake\w*|sähköi\w+|järjestelmä\w*|varaa\w*|varataan|haetaan|hakemus\w*|blankett\w*|boka\w*|ansökan|form|system|book\w*|apply|online)\b/iu;
+const DATE = words(
+  /\b\d{1,2}\.\s?\d{1,2}\.(\s?\d{2,4})?|\b\d{4}-\d{2}-\d{2}\b|\b(tammi|helmi|maalis|huhti|touko|kesä|heinä|elo|syys|loka|marras|joulu)kuu\w*|\b(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\b|\b(january|february|march|april|may|june|july|august|september|october|november|december)\b|\bviikolla \d+|\bvecka \d+|\bjatkuva\w*|\bympäri vuoden\b|\bmennessä\b|\bsenast\b/iu,
+);
+const AMOUNT = words(
+  /\d[\d\s.]*(,\d+)?\s?(€|euroa?|eur\b|e\/h|prosent\w*|%)|\b(maksuton|maksutta|ilmai\w+|veloituksetta|avgiftsfri\w*|gratis|kostnadsfri\w*|free of charge)\b/iu,
+);
+const PERSON = words(
+  /[\w.+-]+@[\w-]+\.[\w.]+|(\+358|\b0\d{1,3})[\s-]?\d{2,4}[\s-]?\d{2,4}|\b\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+\b/u,
+);
+const PLACE = words(
+  /\b(osoite|katu|tie|talo|koulu|kirjasto|keskus|sali|huone|adress|gatan|vägen|skola|bibliotek|street|school|library|room|hall)\w*/iu,
+);
+const PROCEDURE = words(
+  /\b(lomake\w*|sähköi\w+|järjestelmä\w*|varaa\w*|varataan|haetaan|hakemus\w*|blankett\w*|boka\w*|ansökan|form|system|book\w*|apply|online)\b/iu,
+);
 
 /** Which kinds of fact a sentence carries. */
 export function factKinds(sentence: string): Set<FactKind> {

@@ -70,7 +70,8 @@ export class Analyzer {
           const entry: ConceptTerm = {
             concept: id,
             words: prefixes,
-            maxLen: prefixes.map((p) => p.length + 6),
+            // Very short terms ("ry", "max") match only themselves or nearly so.
+            maxLen: prefixes.map((p) => p.length + (p.length <= 2 ? 0 : p.length === 3 ? 3 : 6)),
           };
           const bucket = prefixes[0]!.slice(0, 3);
           const list = this.conceptIndex[lang].get(bucket) ?? [];
@@ -218,8 +219,16 @@ export class Analyzer {
       let parts: string[] = [];
       const concepts = new Set(this.conceptsAt(stems, joined, i, lang));
       if (!isNumber) {
+        // Hyphenated compounds split at the hyphen, and each piece may be a compound itself
+        // ("toiminta-avustushakemus" -> toiminta + avustus + hakemus).
         const pieces = surface.includes('-')
-          ? surface.split(/[-‐]/).filter((p) => p.length >= 2)
+          ? surface
+              .split(/[-‐]/)
+              .filter((p) => p.length >= 2)
+              .flatMap((p) => {
+                const sub = lang === 'fi' ? this.splitCompound(p) : [];
+                return sub.length ? sub : [p];
+              })
           : lang === 'fi'
             ? this.splitCompound(w)
             : [];

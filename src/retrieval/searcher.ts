@@ -25,12 +25,16 @@ import type { SearchHit, SearchOptions, Searcher } from './types.ts';
 const FTS_CONFIG = { fi: 'finnish', sv: 'swedish', en: 'english' } as const;
 const RRF_K = 60;
 const BM25 = { k1: 1.2, b: 0.5 };
+/** Weight of a word the index has never seen, as a share of the rarest word's weight. */
+const UNKNOWN_WEIGHT = { fi: 0.6, other: 0.25 };
 
 /** A content word of the question with the features that can match it and its weight. */
 export interface QueryToken {
   surface: string;
   features: string[];
   weight: number;
+  /** None of the word's features occurs anywhere in the index. */
+  unknown: boolean;
 }
 
 export interface AnalysedQuery {
@@ -152,12 +156,24 @@ export class HybridSearcher implements Searcher {
         key = this.correct(stats, key) ?? key;
       const features = [key, ...t.parts, ...t.concepts.map((c) => `§${c}`)];
       const known = features.filter((f) => stats.df.has(f));
-      // The rarest known feature says how specific the word is; a word the index has never seen
-      // weighs as much as the rarest word, so that questions about what is not there are refused.
-      const weight = known.length ? Math.max(...known.map((f) => this.idf(stats, stats.df.get(f)!))) : maxIdf;
-      tokens.push({ surface: t.surface, features, weight });
+      // The rarest known feature says how specific the word is. A word the index has never seen
+      // still weighs a good deal in a question in the documents' main language (fi): asking about
+      // what is not there ("sauna") must lead to a refusal. In sv/en questions most words cannot
+      // match Finnish text at all, so there only the concepts and names decide.
+      const weight = known.length
+        ? Math.max(...known.map((f) => this.idf(stats, stats.df.get(f)!)))
+        : maxIdf * (lang === 'fi' ? UNKNOWN_WEIGHT.fi : UNKNOWN_WEIGHT.other);
+      // A compound is as unknown as its least known part: "uimahalli" is not in documents that only
+      // speak of "liikuntahalli", although "halli" is.
+      const unknown = known.length === 0 || (!stats.df.has(key) && t.parts.some((p) => !stats.df.has(p)));
+      tokens.push({ surface: t.surface, features, weight, unknown });
     }
     return { language: lang, tokens, terms: [...new Set(tokens.flatMap((t) => t.features))] };
+  }
+
+  /** The analysed terms of a hit (cached per chunk), with their frequencies. */
+  hitTerms(hit: SearchHit): Map<string, number> {
+    return this.termsOf({ ...hit, id: hit.chunkId, ord: 0 });
   }
 
   private termsOf(row: ChunkRow): Map<string, number> {

@@ -5,3 +5,8 @@ declare module 'snowball-stemmers' {
   const snowball: { newStemmer(language: string): Stemmer; algorithms(): string[] };
   export default snowball;
 }
+
+declare module 'stopwords-iso' {
+  const lists: Record<string, string[]>;
+  export default lists;
+}
