@@ -103,35 +103,39 @@ describe.skipIf(!hasChromium)('Teams end to end with the Microsoft 365 Agents Pl
     await server?.stop();
   });
 
-  it('shows the welcome card, answers a typed question with a card, and stores 👍 from it', async () => {
-    const page = await browser.context.newPage();
-    await page.setViewportSize({ width: 1400, height: 900 });
-    await page.goto(`http://127.0.0.1:${playgroundPort}/`);
+  it(
+    'shows the welcome card, answers a typed question with a card, and stores 👍 from it',
+    { timeout: 180_000 },
+    async () => {
+      const page = await browser.context.newPage();
+      await page.setViewportSize({ width: 1400, height: 900 });
+      await page.goto(`http://127.0.0.1:${playgroundPort}/`);
 
-    // Installing the app in the Playground's personal chat sends conversationUpdate: the welcome card.
-    await page.getByText('Hei, olen Kumppani!').first().waitFor({ timeout: 30_000 });
+      // Installing the app in the Playground's personal chat sends conversationUpdate: the welcome card.
+      await page.getByText('Hei, olen Kumppani!').first().waitFor({ timeout: 60_000 });
 
-    const compose = page.locator('[data-lexical-editor="true"][role="textbox"]');
-    await compose.click();
-    await page.keyboard.type('Milloin toiminta-avustusta haetaan?');
-    await page.keyboard.press('Enter');
+      const compose = page.locator('[data-lexical-editor="true"][role="textbox"]');
+      await compose.click();
+      await page.keyboard.type('Milloin toiminta-avustusta haetaan?');
+      await page.keyboard.press('Enter');
 
-    await page.getByText('Lähteet').first().waitFor({ timeout: 30_000 });
-    await expect
-      .poll(() => assistant.turns.some((t) => t.text === 'Milloin toiminta-avustusta haetaan?'))
-      .toBe(true);
-    expect(assistant.turns.find((t) => t.text)).toMatchObject({
-      channel: 'teams',
-      audience: 'public',
-      isGroup: false,
-    });
-    await page.getByRole('link', { name: 'Iisalmen avustusohje' }).first().waitFor();
+      await page.getByText('Lähteet').first().waitFor({ timeout: 60_000 });
+      await expect
+        .poll(() => assistant.turns.some((t) => t.text === 'Milloin toiminta-avustusta haetaan?'))
+        .toBe(true);
+      expect(assistant.turns.find((t) => t.text)).toMatchObject({
+        channel: 'teams',
+        audience: 'public',
+        isGroup: false,
+      });
+      await page.getByRole('link', { name: 'Iisalmen avustusohje' }).first().waitFor();
 
-    await page.getByRole('button', { name: '👍' }).first().click();
-    await page.getByText('Kiitos palautteesta!').first().waitFor({ timeout: 30_000 });
-    expect(assistant.votes).toEqual([expect.objectContaining({ channel: 'teams', vote: 'up' })]);
-    await page.close();
-  });
+      await page.getByRole('button', { name: '👍' }).first().click();
+      await page.getByText('Kiitos palautteesta!').first().waitFor({ timeout: 60_000 });
+      expect(assistant.votes).toEqual([expect.objectContaining({ channel: 'teams', vote: 'up' })]);
+      await page.close();
+    },
+  );
 });
 
 // Without chromium the suite above is skipped; say why in the report.

@@ -355,6 +355,13 @@ async function loadMunicipalities(selected) {
     els.municipality.value = selected;
 }
 
+// Embedded by embed.js: Escape inside the chat closes it (the host page never sees our keys).
+if (params.get('embed') === '1' && window.parent !== window) {
+  document.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && !e.defaultPrevented) window.parent.postMessage({ kumppani: 'close' }, '*');
+  });
+}
+
 async function init() {
   if (params.get('embed') === '1') document.body.classList.add('embedded');
   const wanted = params.get('lang');

@@ -64,11 +64,18 @@
   }
 
   button.addEventListener('click', () => setOpen(frame.hidden));
+  const close = () => {
+    if (frame.hidden) return;
+    setOpen(false);
+    button.focus();
+  };
   document.addEventListener('keydown', (e) => {
-    if (e.key === 'Escape' && !frame.hidden) {
-      setOpen(false);
-      button.focus();
-    }
+    if (e.key === 'Escape') close();
+  });
+  // Escape pressed inside the chat arrives as a message from the iframe.
+  window.addEventListener('message', (e) => {
+    if (e.origin === origin && e.source === frame.contentWindow && e.data && e.data.kumppani === 'close')
+      close();
   });
 
   // The button's words in the page's language, from the same tables the chat uses.

@@ -7,9 +7,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { buildAppPackage, MANIFEST_VERSION, type ManifestOptions } from '../../../adapters/teams/manifest.ts';
-import { ConfigError, loadConfig } from '../../config.ts';
+import { ConfigError, loadConfig, type Config } from '../../config.ts';
 
-interface ManifestCliOptions {
+export interface ManifestCliOptions {
   out: string;
   botId?: string;
   appId?: string;
@@ -33,8 +33,8 @@ function packageVersion(): string {
 
 export async function writeTeamsPackage(
   opts: ManifestCliOptions,
+  config: Config = loadConfig(),
 ): Promise<{ zipPath: string; files: string[] }> {
-  const config = loadConfig();
   const botId = opts.botId ?? config.env.MicrosoftAppId;
   if (!botId) {
     throw new ConfigError([

@@ -1,0 +1,278 @@
+/**
+ * The web chat in a real browser (Debian's chromium via playwright-core): asking with the keyboard
+ * only, the answer with its sources, the announcement for screen readers, feedback, municipality
+ * and language choice, errors, a new conversation, the embed script, and an axe-core check.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createWebChannel } from '../../adapters/web/index.ts';
+import { silentLogger } from '../../src/log.ts';
+import { createServer, type KumppaniServer } from '../../src/server/app.ts';
+import { createFakeAssistant, fakeIndexStats, testConfig, type FakeAssistant } from '../server/fakes.ts';
+import { hasChromium, launchChromium, NO_CHROMIUM_MESSAGE, type Chromium } from './chromium.ts';
+
+let server: KumppaniServer;
+let base: string;
+let assistant: FakeAssistant;
+let browser: Chromium;
+
+async function openChat(path = '/?lang=fi', viewport = { width: 1280, height: 800 }): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.setViewportSize(viewport);
+  await page.goto(`${base}${path}`);
+  await page.waitForSelector('body[data-ready="true"]');
+  return page;
+}
+
+async function activeId(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    return el?.id || el?.dataset.vote || el?.className || el?.tagName || '';
+  });
+}
+
+/** Presses Tab (or Shift+Tab) until `done` holds, at most `max` times; returns the stops on the way. */
+async function tabUntil(
+  page: Page,
+  done: (id: string) => boolean,
+  opts: { back?: boolean; max?: number } = {},
+): Promise<string[]> {
+  const seen: string[] = [];
+  for (let i = 0; i < (opts.max ?? 25); i++) {
+    await page.keyboard.press(opts.back ? 'Shift+Tab' : 'Tab');
+    const id = await activeId(page);
+    seen.push(id);
+    if (done(id)) return seen;
+  }
+  throw new Error(`focus never reached the target; it went: ${seen.join(' > ')}`);
+}
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} – ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+describe.skipIf(!hasChromium)('the web chat in chromium', { timeout: 120_000 }, () => {
+  beforeAll(async () => {
+    assistant = createFakeAssistant();
+    server = await createServer({
+      config: testConfig(),
+      logger: silentLogger,
+      assistant,
+      indexStats: fakeIndexStats,
+      channels: [createWebChannel],
+    });
+    base = (await server.start({ port: 0, host: '127.0.0.1' })).url;
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  beforeEach(() => {
+    assistant.turns.length = 0;
+    assistant.votes.length = 0;
+  });
+
+  it('can be used with the keyboard only: ask, read the answer and its sources, hear it announced, vote', async () => {
+    const page = await openChat();
+
+    // The first Tab reaches the skip link, which takes the user straight to the question field.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(
+      'Siirry kirjoittamaan kysymystä',
+    );
+    await page.keyboard.press('Enter');
+    expect(await activeId(page)).toBe('message');
+
+    await page.keyboard.type('Milloin toiminta-avustusta haetaan?');
+    await page.keyboard.press('Enter');
+
+    const answer = page.locator('.message.bot').last();
+    await answer.locator('.sources').waitFor();
+    expect(await answer.textContent()).toContain('Toiminta-avustusta haetaan vuosittain 31.3. mennessä');
+    const source = answer.locator('.sources a').first();
+    expect(await source.textContent()).toContain('Iisalmen avustusohje');
+    expect(await source.getAttribute('href')).toBe('https://www.iisalmi.fi/avustukset');
+    expect(await answer.locator('.sources li').count()).toBe(2);
+    const marker = answer.getByRole('link', { name: 'Lähde 1: Iisalmen avustusohje' });
+    expect(await marker.textContent()).toBe('[1]');
+    const target = (await marker.getAttribute('href')) ?? '';
+    expect(target).toMatch(/^#src-answer-\d+-1$/);
+    expect(await page.locator(target).textContent()).toContain('Iisalmen avustusohje');
+
+    // Screen readers hear the answer through the polite live region.
+    const status = page.locator('#status');
+    expect(await status.getAttribute('aria-live')).toBe('polite');
+    await expect.poll(() => status.textContent()).toContain('Kumppani vastasi: Toiminta-avustusta haetaan');
+
+    // Focus stayed in the question field; going back reaches the 👍 button of the answer.
+    expect(await activeId(page)).toBe('message');
+    await tabUntil(page, (id) => id === 'up', { back: true });
+    const outline = await page.evaluate(
+      () => getComputedStyle(document.activeElement as Element).outlineStyle,
+    );
+    expect(outline).not.toBe('none');
+    await page.keyboard.press('Space');
+    await answer.getByText('Kiitos palautteesta!').waitFor();
+    expect(assistant.votes).toEqual([
+      {
+        answerId: target.split('-').slice(1, 3).join('-'),
+        channel: 'web',
+        userId: expect.any(String),
+        vote: 'up',
+      },
+    ]);
+    expect(await answer.locator('[data-vote="up"]').getAttribute('aria-pressed')).toBe('true');
+
+    expect(assistant.turns[0]).toMatchObject({
+      channel: 'web',
+      audience: 'public',
+      text: 'Milloin toiminta-avustusta haetaan?',
+      locale: 'fi',
+    });
+    await page.close();
+  });
+
+  it('has a sensible focus order through the controls', async () => {
+    const page = await openChat();
+    const stops = await tabUntil(page, (id) => id === 'send');
+    expect(stops).toEqual(['skip-link', 'municipality', 'language', 'new-conversation', 'message', 'send']);
+    await page.close();
+  });
+
+  it('has no serious or critical axe violations, on a desktop and on a phone, with an answer shown', async () => {
+    for (const viewport of [
+      { width: 1280, height: 800 },
+      { width: 375, height: 740 },
+    ]) {
+      const page = await openChat('/?lang=fi', viewport);
+      await page.fill('#message', 'Milloin toiminta-avustusta haetaan?');
+      await page.keyboard.press('Enter');
+      await page.locator('.message.bot .sources').last().waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.close();
+    }
+  });
+
+  it('fits a phone screen without sideways scrolling', async () => {
+    const page = await openChat('/?lang=fi', { width: 360, height: 700 });
+    await page.fill('#message', 'Milloin toiminta-avustusta haetaan?');
+    await page.keyboard.press('Enter');
+    await page.locator('.message.bot .sources').last().waitFor();
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.close();
+  });
+
+  it('shows an error in the question field instead of sending an empty question', async () => {
+    const page = await openChat();
+    await page.focus('#message');
+    await page.keyboard.press('Enter');
+    const error = page.locator('#message-error');
+    expect(await error.isVisible()).toBe(true);
+    expect(await error.textContent()).toBe('Kirjoita kysymys ennen lähettämistä.');
+    expect(await error.getAttribute('role')).toBe('alert');
+    expect(await page.locator('#message').getAttribute('aria-invalid')).toBe('true');
+    expect(assistant.turns).toHaveLength(0);
+    await page.close();
+  });
+
+  it('switches municipality and language, and follows the language everywhere on the page', async () => {
+    const page = await openChat();
+    expect(await page.locator('#municipality option').allTextContents()).toEqual([
+      'Kaikki kunnat',
+      'Iisalmi',
+      'Kuopio',
+      'Vaasa',
+    ]);
+    await page.selectOption('#municipality', 'Kuopio');
+    await expect
+      .poll(() => assistant.turns.map((t) => t.command))
+      .toContainEqual({ kind: 'set-municipality', municipality: 'Kuopio' });
+
+    await page.selectOption('#language', 'sv');
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('sv');
+    expect(await page.locator('label[for="message"]').textContent()).toBe('Din fråga');
+    expect(await page.title()).toContain('Kumppani – fråga');
+    await expect
+      .poll(() => assistant.turns.map((t) => t.command))
+      .toContainEqual({ kind: 'set-language', language: 'sv' });
+    await page.close();
+  });
+
+  it('chooses the municipality given in the link quietly', async () => {
+    const page = await openChat('/?municipality=Vaasa&lang=en');
+    expect(await page.locator('#municipality').inputValue()).toBe('Vaasa');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect(assistant.turns.map((t) => t.command)).toEqual([
+      { kind: 'set-municipality', municipality: 'Vaasa' },
+    ]);
+    expect(await page.locator('.message').count()).toBe(0);
+    await page.close();
+  });
+
+  it('starts a new conversation with a fresh id', async () => {
+    const page = await openChat();
+    await page.fill('#message', 'Ensimmäinen kysymys');
+    await page.keyboard.press('Enter');
+    await page.locator('.message.bot .sources').last().waitFor();
+    await page.getByRole('button', { name: 'Uusi keskustelu' }).click();
+    expect(await page.locator('.message').count()).toBe(0);
+    expect(await activeId(page)).toBe('message');
+    await page.keyboard.type('Toinen kysymys');
+    await page.keyboard.press('Enter');
+    await page.locator('.message.bot .sources').last().waitFor();
+    const [first, second] = assistant.turns;
+    expect(first?.conversationId).toBeTruthy();
+    expect(second?.conversationId).not.toBe(first?.conversationId);
+    expect(second?.userId).toBe(first?.userId);
+    await page.close();
+  });
+
+  it('embeds with one script tag: a launcher that opens the chat for the municipality in an iframe', async () => {
+    // The municipality's own site: another origin that only adds the script tag.
+    const host = http.createServer((_req, res) => {
+      res
+        .writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
+        .end(
+          `<!doctype html><html lang="fi"><head><title>Iisalmen kaupunki</title></head><body><main><h1>Yhdistykset</h1></main>` +
+            `<script src="${base}/embed.js" data-municipality="Iisalmi" data-lang="fi"></script></body></html>`,
+        );
+    });
+    await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
+    const page = await browser.context.newPage();
+    await page.goto(`http://127.0.0.1:${(host.address() as AddressInfo).port}/`);
+    const launcher = page.getByRole('button', { name: /Kysy Kumppanilta/ });
+    await launcher.waitFor();
+    expect(await launcher.getAttribute('aria-expanded')).toBe('false');
+    await launcher.click();
+    const frameElement = page.locator('iframe#kumppani-chat-frame');
+    await frameElement.waitFor();
+    expect(await frameElement.getAttribute('title')).toBe('Kumppani-keskustelu');
+    expect(await frameElement.getAttribute('src')).toMatch(/\?embed=1&lang=fi&municipality=Iisalmi$/);
+    const frame = page.frameLocator('iframe#kumppani-chat-frame');
+    await frame.locator('body.embedded[data-ready="true"]').waitFor();
+    expect(await frame.locator('#municipality').inputValue()).toBe('Iisalmi');
+    await page.keyboard.press('Escape');
+    expect(await frameElement.isHidden()).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('BUTTON');
+    await page.close();
+    host.closeAllConnections();
+    await new Promise((resolve) => host.close(resolve));
+  });
+});
+
+// Without chromium the suite above is skipped; say why in the report.
+if (!hasChromium) it.skip(NO_CHROMIUM_MESSAGE, () => {});
