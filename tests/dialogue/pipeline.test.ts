@@ -1,0 +1,112 @@
+/**
+ * The dialogue through the real index, searcher and extractive answerer (createServices) over a
+ * tiny in-test corpus: follow-ups reach the other municipality's document, a Swedish question
+ * over Finnish documents gets a Swedish reply with the Finnish quote, and the staff report shows
+ * what was asked.
+ */
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServices, type Services } from '../../src/app.ts';
+import { ingestPaths } from '../../src/ingest/pipeline.ts';
+import { buildReport, renderReport } from '../../src/core/report.ts';
+import { t } from '../../src/core/i18n/index.ts';
+import { silentLogger } from '../../src/log.ts';
+import { testConfig, turn, uniqueUser } from './helpers.ts';
+import { writeCorpus } from './corpus.ts';
+
+let services: Services;
+let corpus: string;
+
+beforeAll(async () => {
+  corpus = writeCorpus();
+  services = await createServices(testConfig({ KUMPPANI_AUTO_INGEST: 'false' }), { logger: silentLogger });
+  const summary = await ingestPaths([corpus], services.writer, { cwd: corpus });
+  expect(summary.failed).toEqual([]);
+});
+afterAll(async () => {
+  await services.close();
+  fs.rmSync(corpus, { recursive: true, force: true });
+});
+
+const ask = (text: string, userId: string) => services.assistant.handle(turn(text, { userId }));
+
+describe('the dialogue over the real index', () => {
+  it('answers, then follows up with another municipality and with the same subject', async () => {
+    const userId = uniqueUser();
+    const first = await ask('Milloin Koivulan toiminta-avustuksen haku päättyy?', userId);
+    expect(first.answered).toBe(true);
+    expect(first.text).toContain('15.3.2027');
+    expect(first.citations[0]!.municipality).toBe('Koivula');
+
+    const swapped = await ask('entä Haapalan?', userId);
+    expect(swapped.answered).toBe(true);
+    expect(swapped.text).toContain('30.4.2027');
+    expect(swapped.citations[0]!.source).toBe('haapala/yhteistyo.md');
+
+    const carried = await ask('mitä liitteitä siihen tarvitaan?', userId);
+    expect(carried.answered).toBe(true);
+    expect(carried.text).toContain('tilintarkastajan lausunto');
+    expect(carried.citations[0]!.municipality).toBe('Haapala');
+  });
+
+  it('answers a Swedish question over Finnish documents in Swedish, quoting the Finnish text', async () => {
+    const r = await ask('När går ansökningstiden för verksamhetsbidrag ut i Koivula?', uniqueUser());
+    expect(r.language).toBe('sv');
+    expect(r.answered).toBe(true);
+    expect(r.text.split('\n')[0]).toBe(t('sv', 'dialogue.answer.municipality', { municipality: 'Koivula' }));
+    expect(r.text).toContain('15.3.2027');
+    expect(r.citations[0]!.quote).toContain('toiminta-avustuksen haku päättyy');
+  });
+
+  it('lists the municipalities and documents the index holds', async () => {
+    expect(await services.assistant.municipalities()).toEqual([
+      { name: 'Haapala', documents: 1 },
+      { name: 'Koivula', documents: 1 },
+    ]);
+    const about = await ask('/about', uniqueUser());
+    expect(about.text).toContain('Koivulan kunnan ja yhdistysten yhteistyöohje – Koivula, 2026-02-01');
+    expect(about.text).toContain('Järjestöneuvottelukunnan suositus kunnille – region-wide, 2025-11-30');
+  });
+
+  it('refuses what the documents do not say and names the municipality’s contact person', async () => {
+    const r = await ask('Saako Koivulassa järjestää ilotulituksen uudenvuoden juhlassa?', uniqueUser());
+    expect(r.answered).toBe(false);
+    expect(r.text).toContain('kaisa.koivisto@koivula.example.fi');
+  });
+
+  it('reports questions per topic, the unanswered ones grouped, and feedback', async () => {
+    const userId = uniqueUser();
+    const a = await ask('Paljonko Koivulan liikuntasalin tuntimaksu on?', userId);
+    await services.assistant.feedback({ answerId: a.id, channel: 'web', userId, vote: 'up' });
+    for (const q of [
+      'Saako Koivulassa pitää koiraa mukana yhdistysillassa?',
+      'Saako koiran tuoda Koivulan yhdistysiltaan?',
+      'Onko Koivulassa parkkipaikkoja kunnantalolla?',
+    ]) {
+      const r = await ask(q, userId);
+      expect(r.answered, q).toBe(false);
+      await services.assistant.feedback({
+        answerId: r.id,
+        channel: 'web',
+        userId,
+        vote: 'down',
+        comment: 'Tähän ei ole vastausta',
+      });
+    }
+    const report = await buildReport(services.db.pool, { municipality: 'Koivulassa' });
+    expect(report.municipality).toBe('Koivula');
+    expect(report.topics.find((x) => x.topic === 'premises')!.questions).toBeGreaterThanOrEqual(1);
+    const dogGap = report.gaps.find((g) => g.questions.some((q) => q.includes('koira')))!;
+    expect(dogGap.questions).toHaveLength(2);
+    expect(report.gaps.find((g) => g.example.includes('parkkipaik'))!.count).toBe(1);
+    expect(report.feedback.up).toBe(1);
+    expect(report.feedback.down).toBe(3);
+    const text = renderReport(report, 'fi', 90);
+    expect(text).toContain(t('fi', 'report.gaps'));
+    expect(text).toContain('2 × "Saako Koivulassa pitää koiraa mukana yhdistysillassa?"');
+    expect(text).toContain('👎 "Tähän ei ole vastausta"');
+    // Another municipality's report does not see Koivula's questions.
+    const haapala = await buildReport(services.db.pool, { municipality: 'Haapala' });
+    expect(haapala.gaps.some((g) => g.questions.some((q) => q.includes('koira')))).toBe(false);
+  });
+});
