@@ -9,7 +9,6 @@ type Register = (program: Command) => void;
 // One line per command module; keep the list sorted.
 const modules: Array<() => Promise<{ register: Register }>> = [
   () => import('./commands/ask.ts'),
-  () => import('./commands/bench.ts'),
   () => import('./commands/chat.ts'),
   () => import('./commands/eval.ts'),
   () => import('./commands/ingest.ts'),
