@@ -11,7 +11,9 @@ import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   ConfigurationServiceClientCredentialFactory,
+  type Activity,
   type ConfigurationBotFrameworkAuthenticationOptions,
+  type TurnContext,
 } from 'botbuilder';
 import { registerStrings } from '../../src/core/i18n/index.ts';
 import { teams as teamsStrings } from '../../src/core/i18n/teams.ts';
@@ -21,6 +23,29 @@ import { KumppaniTeamsBot } from './bot.ts';
 registerStrings(teamsStrings);
 
 export const TEAMS_PATH = '/api/messages';
+
+/**
+ * CloudAdapter with its request handling exposed, so that this server parses, answers and logs
+ * (as JSON) itself, where `CloudAdapter.process` would write refusals to the console.
+ */
+class KumppaniCloudAdapter extends CloudAdapter {
+  handle(authHeader: string, activity: Partial<Activity>, logic: (context: TurnContext) => Promise<void>) {
+    return this.processActivity(authHeader, fixTimestamps(activity), logic);
+  }
+}
+
+/** What `CloudAdapter.process` does to a parsed body: timestamps become Dates, raw text kept. */
+function fixTimestamps(activity: Partial<Activity>): Activity {
+  const a = activity as Activity & Record<string, unknown>;
+  for (const key of ['timestamp', 'localTimestamp', 'expiration'] as const) {
+    const value = a[key] as unknown;
+    if (typeof value === 'string') {
+      a[`raw${key[0]!.toUpperCase()}${key.slice(1)}`] = value;
+      (a as Record<string, unknown>)[key] = new Date(value);
+    }
+  }
+  return a;
+}
 
 /** Calls to the Bot Connector (replies, typing, card updates) give up after this long. */
 const CONNECTOR_TIMEOUT_MS = 15_000;
@@ -98,7 +123,7 @@ export const createTeamsChannel: ChannelFactory = ({ assistant, config, logger }
     undefined,
     { requestPolicyFactories: connectorTimeout(CONNECTOR_TIMEOUT_MS) },
   );
-  const adapter = new CloudAdapter(auth);
+  const adapter = new KumppaniCloudAdapter(auth);
   const bot = new KumppaniTeamsBot({ assistant, config, logger });
 
   adapter.onTurnError = async (context, error) => {
@@ -112,7 +137,32 @@ export const createTeamsChannel: ChannelFactory = ({ assistant, config, logger }
   };
 
   router.post('/', express.json({ limit: '1mb' }), async (req, res) => {
-    await adapter.process(req, res, (context) => bot.run(context));
+    const activity = req.body as Partial<Activity> | undefined;
+    if (!activity || typeof activity !== 'object' || typeof activity.type !== 'string') {
+      res.status(400).json({ error: 'Expected a Bot Framework activity (JSON with a "type").' });
+      return;
+    }
+    try {
+      const invoke = await adapter.handle(req.headers.authorization ?? '', activity, (context) =>
+        bot.run(context),
+      );
+      res.status(invoke?.status ?? 200);
+      if (invoke?.body !== undefined) res.json(invoke.body);
+      else res.end();
+    } catch (err) {
+      if ((err as { statusCode?: number }).statusCode === 401) {
+        log.warn(
+          { reason: (err as Error).message },
+          'teams request refused: not signed by the Bot Framework for this bot',
+        );
+        res
+          .status(401)
+          .json({ error: 'Unauthorized: the request is not signed by the Bot Framework for this bot.' });
+        return;
+      }
+      log.error({ err }, 'teams request failed');
+      res.status(500).json({ error: 'Internal error. It has been logged.' });
+    }
   });
   router.all('/', (_req, res) => {
     res

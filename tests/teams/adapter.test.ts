@@ -363,6 +363,7 @@ describe('Teams without credentials', () => {
     try {
       const res = await post(activity({ text: 'Hei' }), url);
       expect(res.status).toBe(401);
+      expect(res.body.error).toMatch(/not signed by the Bot Framework/);
       expect(local.turns).toHaveLength(0);
       expect(stub.calls).toHaveLength(0);
     } finally {
