@@ -18,6 +18,7 @@ import { createLlmAnswerer, type ModeAnswer, type StreamingAnswerer } from '../a
 import { createLlmCondenser, type Condenser } from '../answer/llm-condense.ts';
 import { createChatModel } from '../answer/llm-model.ts';
 import { loadPrompts } from '../answer/llm-prompts.ts';
+import { detectIntent } from '../answer/intent.ts';
 import { listDocuments, listMunicipalities } from '../store/documents.ts';
 import {
   appendTurn,
@@ -333,10 +334,13 @@ export async function createAssistant(deps: AssistantDeps): Promise<ClosableAssi
       }
     }
 
-    // Named in the question (for this question only) > carried by a follow-up > the conversation's choice.
+    // Named in the question (for this question only) > a cross-municipality question > carried by a
+    // follow-up > the conversation's choice.
     let municipality: Municipality | null;
     if (named.length === 1) municipality = named[0]!;
     else if (named.length > 1) municipality = null;
+    // "Missä kunnissa…", "vilka kommuner…": a question across municipalities, whatever was chosen.
+    else if (detectIntent(condensed.query).regional) municipality = null;
     else if (condensed.carriesMunicipality && prev) municipality = stored(reg, prev.municipality);
     else municipality = stored(reg, session.municipality);
 

@@ -122,11 +122,15 @@ describe('municipality switching', () => {
     expect(answerer.last.opts.municipality).toBeNull();
   });
 
-  it('searches every municipality when a question names several', async () => {
+  it('searches every municipality when a question names several or asks across municipalities', async () => {
     const userId = uniqueUser();
     await assistant.handle(turn('/kunta Kaislaniemi', { userId }));
     await assistant.handle(turn('Vertaa Iisalmen ja Lahden tilamaksuja', { userId }));
     expect(answerer.last.opts.municipality).toBeNull();
+    await assistant.handle(turn('Missä kunnissa on nimetty järjestöyhdyshenkilö?', { userId }));
+    expect(answerer.last.opts.municipality).toBeNull();
+    await assistant.handle(turn('Kuka on järjestöyhdyshenkilö?', { userId }));
+    expect(answerer.last.opts.municipality).toBe('Kaislaniemi');
   });
 
   it('passes the index’s spelling to the search and says when a municipality has no documents', async () => {
