@@ -145,6 +145,14 @@ describe('recognising municipalities in free text', () => {
     expect(found(text)).toEqual([name]);
   });
 
+  it('recognises every municipality by its Finnish and Swedish name, and its genitive', () => {
+    for (const [fi, sv] of FINNISH_MUNICIPALITIES) {
+      expect(found(`Avustukset: ${fi}`), fi).toEqual([fi]);
+      if (sv) expect(found(`Bidrag i ${sv}`), sv).toEqual([fi]);
+      if (sv && !/[sxz]$/.test(sv)) expect(found(`${sv}s kommun`), `${sv}s`).toEqual([fi]);
+    }
+  });
+
   it('finds several municipalities in one question, in order', () => {
     expect(found('vertaa Iisalmen ja Lahden tilamaksuja')).toEqual(['Iisalmi', 'Lahti']);
   });
