@@ -45,7 +45,8 @@ export function parseFeedbackLine(line: string): { vote: 'up' | 'down'; comment?
 export function renderReply(r: Reply, textAlreadyShown = false): string {
   const full = renderPlain(r.text, r.citations, r.language);
   // After streaming, the answer text is on screen already: only its sources follow.
-  const parts = [textAlreadyShown ? full.slice(r.text.length).trimStart() : full].filter(Boolean);
+  const rest = full.slice(r.text.length).trimStart();
+  const parts = [textAlreadyShown ? (rest ? `\n${rest}` : '') : full].filter(Boolean);
   if (r.kind === 'answer' && !r.answered) parts.push(t(r.language, 'chat.notAnswered'));
   if (r.choices?.length) {
     parts.push(
