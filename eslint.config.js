@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'data', 'bench/results', 'coverage', 'dist', '**/*.min.js'] },
+  { ignores: ['node_modules', 'data', 'tmp', 'bench/results', 'coverage', 'dist', '**/*.min.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
