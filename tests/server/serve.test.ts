@@ -102,15 +102,15 @@ describe('kumppani serve', () => {
     'refuses to start with a bad variable and says which one and what to set it to',
     { timeout: 180_000 },
     async () => {
+      // Both at once: each start loads every channel's SDK before the configuration is read.
       const p = run(['serve'], { PORT: 'eighty', KUMPPANI_DATA_DIR: 'memory' });
-      expect(await p.exited).toBe(78);
-      expect(p.err()).toContain('PORT: must be a whole number from 0 to 65535 (got "eighty")');
-      expect(p.err()).toContain('.env.example');
-
       const teams = run(['serve'], {
         MicrosoftAppId: '00000000-0000-0000-0000-000000000001',
         KUMPPANI_DATA_DIR: 'memory',
       });
+      expect(await p.exited).toBe(78);
+      expect(p.err()).toContain('PORT: must be a whole number from 0 to 65535 (got "eighty")');
+      expect(p.err()).toContain('.env.example');
       expect(await teams.exited).toBe(78);
       expect(teams.err()).toContain('MicrosoftAppPassword: required when MicrosoftAppId is set');
     },
