@@ -34,6 +34,17 @@ class KumppaniCloudAdapter extends CloudAdapter {
   }
 }
 
+/** True for http(s) URLs on this machine: localhost, 127.0.0.0/8 or ::1. */
+export function isLoopbackUrl(url: unknown): boolean {
+  if (typeof url !== 'string') return false;
+  try {
+    const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+    return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+  } catch {
+    return false;
+  }
+}
+
 /** What `CloudAdapter.process` does to a parsed body: timestamps become Dates, raw text kept. */
 function fixTimestamps(activity: Partial<Activity>): Activity {
   const a = activity as Activity & Record<string, unknown>;
@@ -140,6 +151,16 @@ export const createTeamsChannel: ChannelFactory = ({ assistant, config, logger }
     const activity = req.body as Partial<Activity> | undefined;
     if (!activity || typeof activity !== 'object' || typeof activity.type !== 'string') {
       res.status(400).json({ error: 'Expected a Bot Framework activity (JSON with a "type").' });
+      return;
+    }
+    // Unsigned requests may only make the bot talk to a Bot Connector on this machine (the
+    // Playground or a test stub), never to whatever address a stranger puts in `serviceUrl`.
+    if (!appId && !isLoopbackUrl(activity.serviceUrl)) {
+      log.warn('teams request refused: unauthenticated mode only replies to a serviceUrl on this machine');
+      res.status(403).json({
+        error:
+          'TEAMS_ALLOW_UNAUTHENTICATED only serves a local client (serviceUrl on localhost). Set MicrosoftAppId for real Teams.',
+      });
       return;
     }
     try {

@@ -325,6 +325,16 @@ describe('Teams over the real CloudAdapter', () => {
 });
 
 describe('Teams without credentials', () => {
+  it('in local-testing mode, never replies to a serviceUrl outside this machine', async () => {
+    const res = await post(
+      activity({ text: 'Vastaa tänne', serviceUrl: 'https://smba.attacker.example/teams/' }),
+    );
+    expect(res.status).toBe(403);
+    expect(res.body.error).toMatch(/localhost/);
+    expect(assistant.turns).toHaveLength(0);
+    expect(stub.calls).toHaveLength(0);
+  });
+
   it('refuses every request with 401 unless TEAMS_ALLOW_UNAUTHENTICATED=true, and posts nothing anywhere', async () => {
     const local = createFakeAssistant();
     const refusing = await createServer({
