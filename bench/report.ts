@@ -1,0 +1,302 @@
+/**
+ * Results on disk: the run as JSON (`bench/results/latest.json` or `--out`), one JSON file per
+ * database, mode and scale (`bench/results/pglite-full-100000.json`), and `bench/RESULTS.md`
+ * rebuilt from those per-scale files, so a quick run never erases the record of a 100k run.
+ */
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { MachineInfo } from './machine.ts';
+import type { BenchResults, ScaleResult } from './run.ts';
+import { fmt, type LatencySummary } from './stats.ts';
+
+export const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
+
+/** One scale of one run, with what it ran on. */
+export interface ScaleRecord {
+  version: 1;
+  mode: 'quick' | 'full';
+  seed: number;
+  startedAt: string;
+  machine: MachineInfo;
+  budgets: BenchResults['budgets'];
+  scale: ScaleResult;
+}
+
+export function scaleFileName(db: string, mode: string, chunks: number): string {
+  return `${db}-${mode}-${chunks}.json`;
+}
+
+export function writeResults(results: BenchResults, out: string, resultsDir: string): string[] {
+  const written: string[] = [];
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+  written.push(out);
+  mkdirSync(resultsDir, { recursive: true });
+  const db = results.machine.database?.kind ?? 'pglite';
+  for (const scale of results.scales) {
+    const record: ScaleRecord = {
+      version: 1,
+      mode: results.mode,
+      seed: results.seed,
+      startedAt: results.startedAt,
+      machine: results.machine,
+      budgets: results.budgets,
+      scale,
+    };
+    const file = join(resultsDir, scaleFileName(db, results.mode, scale.targetChunks));
+    writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
+    written.push(file);
+  }
+  return written;
+}
+
+export function readScaleRecords(resultsDir: string): ScaleRecord[] {
+  let names: string[];
+  try {
+    names = readdirSync(resultsDir);
+  } catch {
+    return [];
+  }
+  const out: ScaleRecord[] = [];
+  for (const n of names.filter((x) => /^(pglite|postgres)-(quick|full)-\d+\.json$/.test(x)).sort()) {
+    try {
+      out.push(JSON.parse(readFileSync(join(resultsDir, n), 'utf8')) as ScaleRecord);
+    } catch {
+      // a half-written or foreign file is skipped, not fatal
+    }
+  }
+  return out;
+}
+
+const ms = (v: number) => fmt(v, v >= 100 ? 0 : 1);
+const row = (cells: Array<string | number>) => `| ${cells.join(' | ')} |`;
+const latencyRow = (name: string, l: LatencySummary | undefined) =>
+  l ? row([name, ms(l.p50), ms(l.p95), ms(l.p99), ms(l.mean), l.n]) : row([name, '–', '–', '–', '–', 0]);
+const thousands = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+
+function machineLine(m: MachineInfo, r: ScaleRecord): string {
+  const db = m.database
+    ? `${m.database.kind === 'pglite' ? `PGlite ${m.pglite} (PostgreSQL ${m.database.server}, pgvector ${m.database.pgvector})` : `PostgreSQL ${m.database.server} (pgvector ${m.database.pgvector})`}`
+    : `PGlite ${m.pglite}`;
+  return (
+    `${m.cpus} × ${m.cpuModel}, ${m.memoryGb} GB, ${m.platform}, Node ${m.node}; ${db}. ` +
+    `Load average ${fmt(r.scale.load.start, 1)} at the start and ${fmt(r.scale.load.end, 1)} at the end of this scale ` +
+    `(${m.cpus} cores: above ${m.cpus} means other work competed for the CPU).`
+  );
+}
+
+function scaleSection(r: ScaleRecord): string {
+  const s = r.scale;
+  const ret = s.retrieval;
+  const L = ret.latency;
+  const lines: string[] = [];
+  const dbName =
+    r.machine.database?.kind === 'postgres' ? 'PostgreSQL server (DATABASE_URL)' : 'embedded PGlite';
+  lines.push(
+    `### ${thousands(s.targetChunks)} chunks — ${dbName}, ${r.mode} run, ${r.startedAt.slice(0, 16).replace('T', ' ')} UTC`,
+  );
+  lines.push('');
+  lines.push(machineLine(r.machine, r));
+  lines.push('');
+  lines.push(
+    `Corpus: ${thousands(s.corpus.documents)} generated documents, ${thousands(s.corpus.chunks)} chunks ` +
+      `(${thousands(s.corpus.activeChunks)} in the newest versions, the rest replaced by them), ${s.corpus.municipalities} municipalities, seed ${r.seed}.`,
+  );
+  lines.push('');
+  lines.push('| Ingestion and index | |');
+  lines.push('|---|---|');
+  lines.push(row(['documents/s', fmt(s.ingest.documentsPerS, 1)]));
+  lines.push(row(['chunks/s', fmt(s.ingest.chunksPerS, 0)]));
+  lines.push(
+    row([
+      'ingestion time',
+      `${fmt(s.ingest.seconds, 1)} s (${thousands(s.ingest.documents)} documents, ${thousands(s.ingest.chunks)} chunks, ${s.ingest.failed} failed)`,
+    ]),
+  );
+  lines.push(
+    row([
+      'HNSW index build (drop and create)',
+      `${fmt(s.index.hnswBuildS, 1)} s (${thousands(s.index.storedChunks)} vectors × ${s.index.dimensions} dims, m 16, ef_construction 64)`,
+    ]),
+  );
+  lines.push(row(['first search after start (term statistics load)', `${ms(ret.firstSearchMs)} ms`]));
+  lines.push(
+    row(['peak RSS, benchmark process (holds the embedded database)', `${fmt(s.benchPeakRssMb, 0)} MB`]),
+  );
+  if (s.http) lines.push(row(['peak RSS, `kumppani serve`', `${fmt(s.http.serverPeakRssMb, 0)} MB`]));
+  if (s.http)
+    lines.push(
+      row([
+        'cold start to first answer (`kumppani serve`, pre-built index)',
+        `${fmt(s.http.coldStart.firstAnswerMs / 1000, 1)} s (listening after ${fmt(s.http.coldStart.listeningMs / 1000, 1)} s)`,
+      ]),
+    );
+  lines.push('');
+  lines.push(
+    `Retrieval latency, ms (${ret.queries} distinct queries: the eval set on generated municipalities plus generated questions; one query at a time):`,
+  );
+  lines.push('');
+  lines.push('| Method | p50 | p95 | p99 | mean | n |');
+  lines.push('|---|---|---|---|---|---|');
+  lines.push(
+    latencyRow('**hybrid** (HybridSearcher.search: embed, 3 SQL queries, fetch, re-score)', L.hybrid),
+  );
+  lines.push(latencyRow('extractive answer in-process (search + sentence choice + citations)', L.answer));
+  lines.push(latencyRow('vector only: HNSW query (SQL, 40 candidates)', L.hnsw));
+  lines.push(latencyRow('vector only: exact scan (SQL, no index)', L.exact));
+  lines.push(latencyRow('full text only: analysed terms (SQL)', L.terms));
+  lines.push(latencyRow('full text only: language stemmer (SQL)', L.fulltext));
+  lines.push(latencyRow('query embedding (offline embedder)', L.embed));
+  lines.push('');
+  const stages = Object.entries(ret.hybridStages);
+  const total = stages.reduce((a, [, v]) => a + v, 0);
+  lines.push(
+    `Where a hybrid search's time goes (mean ms): ${stages.map(([k, v]) => `${k} ${ms(v)} (${fmt((100 * v) / (total || 1), 0)} %)`).join(', ')}.`,
+  );
+  lines.push('');
+  const rc = ret.recallAt10;
+  lines.push(
+    `HNSW recall@10 against the exact scan (${rc.queries} queries): **${fmt(rc.filtered, 3)}** through the index with the users' filters ` +
+      `(municipality + region-wide, public), ${fmt(rc.unfiltered, 3)} without filters; the vector query as the planner runs it: ${fmt(rc.planned, 3)}` +
+      `${rc.hnswUsedFiltered ? ' (HNSW index used)' : ' (the planner chose a filtered scan over HNSW here)'}. ` +
+      `Generated questions whose expected fact is in the extractive answer: ${fmt(ret.answerAccuracy.accuracy, 2)} (${ret.answerAccuracy.n}).`,
+  );
+  lines.push('');
+  const d = s.dialogue;
+  if (d) {
+    lines.push(
+      `A dialogue turn in-process (\`assistant.handle\`: session, search, extractive answer, query log; one at a time): ` +
+        `p50 ${ms(d.latency.p50)} ms, p95 ${ms(d.latency.p95)} ms; per turn ${fmt(d.sqlPerTurn, 1)} SQL statements taking ${ms(d.sqlMsPerTurn)} ms, ` +
+        `and ${ms(d.otherMsPerTurn)} ms of JavaScript (analysis, re-scoring, answer composition). Statements by total time:`,
+    );
+    lines.push('');
+    lines.push('| Statement (start) | calls | mean ms | total ms |');
+    lines.push('|---|---|---|---|');
+    for (const t of d.topStatements)
+      lines.push(row([`\`${t.sql.replace(/\|/g, '\\|')}\``, t.calls, ms(t.meanMs), ms(t.totalMs)]));
+    lines.push('');
+  }
+  if (s.http) {
+    lines.push(
+      'Answers over HTTP to `kumppani serve` on 127.0.0.1 (time until the answer reaches the platform API stub; web: the HTTP response):',
+    );
+    lines.push('');
+    lines.push('| Channel | senders | requests | answers/s | p50 ms | p95 ms | p99 ms | errors |');
+    lines.push('|---|---|---|---|---|---|---|---|');
+    for (const [channel, runs] of Object.entries(s.http.channels)) {
+      for (const l of Object.values(runs ?? {})) {
+        const kinds = Object.entries(l.errorKinds)
+          .map(([k, n]) => `${k}: ${n}`)
+          .join(', ');
+        lines.push(
+          row([
+            channel,
+            l.senders,
+            l.requests,
+            fmt(l.answersPerS, 1),
+            ms(l.latency.p50),
+            ms(l.latency.p95),
+            ms(l.latency.p99),
+            l.errors ? `**${l.errors}** (${kinds})` : '0',
+          ]),
+        );
+      }
+    }
+    lines.push('');
+  } else if (s.httpError) {
+    lines.push(`HTTP measurements failed: ${s.httpError}`);
+    lines.push('');
+  }
+  lines.push('| Target | | Measured |');
+  lines.push('|---|---|---|');
+  for (const t of s.targets) lines.push(row([t.name, t.met ? 'met' : '**missed**', t.detail]));
+  lines.push('');
+  lines.push("<details><summary>EXPLAIN ANALYZE of the hybrid search's SQL for one query</summary>");
+  lines.push('');
+  lines.push(`Query: ${ret.explain.query ?? ''}`);
+  for (const k of ['vector', 'terms', 'fulltext']) {
+    lines.push('');
+    lines.push(`${k}:`);
+    lines.push('```');
+    lines.push(ret.explain[k] ?? '');
+    lines.push('```');
+  }
+  lines.push('</details>');
+  lines.push('');
+  return lines.join('\n');
+}
+
+/** The Markdown report from every per-scale record: for each database and scale, a full run if any, else a quick one. */
+export function renderResultsMarkdown(records: ScaleRecord[]): string {
+  const best = new Map<string, ScaleRecord>();
+  for (const r of records) {
+    const key = `${r.machine.database?.kind ?? 'pglite'}:${r.scale.targetChunks}`;
+    const cur = best.get(key);
+    const rank = (x: ScaleRecord) => (x.mode === 'full' ? 1 : 0);
+    if (!cur || rank(r) > rank(cur) || (rank(r) === rank(cur) && r.startedAt > cur.startedAt))
+      best.set(key, r);
+  }
+  const ordered = [...best.values()].sort(
+    (a, b) =>
+      (a.machine.database?.kind ?? '').localeCompare(b.machine.database?.kind ?? '') ||
+      a.scale.targetChunks - b.scale.targetChunks,
+  );
+  const out: string[] = [];
+  out.push('# Benchmark results');
+  out.push('');
+  out.push(
+    'Written by `npm run bench` (see [README.md](README.md) for how to reproduce). Timings are of one',
+  );
+  out.push(
+    'machine at one moment: read them side by side (hybrid against its own baselines in the same run),',
+  );
+  out.push(
+    'not as absolutes. The load average is noted, because other work on the machine slows every figure.',
+  );
+  out.push('');
+  out.push(
+    'Why the missed targets are missed, and what would close them: [README.md](README.md#what-the-figures-say).',
+  );
+  out.push('');
+  out.push('## Summary');
+  out.push('');
+  out.push(
+    '| Database | chunks | run | ingest chunks/s | HNSW build s | hybrid p95 ms | HNSW p95 ms | exact p95 ms | recall@10 | HTTP p95 ms at 50 (worst channel) | answers/s at 50 (web) | errors | cold start s |',
+  );
+  out.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const r of ordered) {
+    const s = r.scale;
+    const L = s.retrieval.latency;
+    const httpTarget = s.targets.find((t) => t.name.startsWith('HTTP'));
+    const web = s.http?.channels.web?.[`c${r.budgets.http.senders}`];
+    const errors = s.http
+      ? Object.values(s.http.channels).reduce(
+          (n, runs) => n + Object.values(runs ?? {}).reduce((m, l) => m + l.errors, 0),
+          0,
+        )
+      : NaN;
+    out.push(
+      row([
+        r.machine.database?.kind ?? 'pglite',
+        thousands(s.targetChunks),
+        r.mode,
+        fmt(s.ingest.chunksPerS, 0),
+        fmt(s.index.hnswBuildS, 1),
+        ms(L.hybrid.p95),
+        ms(L.hnsw.p95),
+        ms(L.exact.p95),
+        fmt(s.retrieval.recallAt10.filtered, 3),
+        httpTarget && Number.isFinite(httpTarget.value) ? ms(httpTarget.value) : '–',
+        web ? fmt(web.answersPerS, 1) : '–',
+        Number.isNaN(errors) ? '–' : String(errors),
+        s.http ? fmt(s.http.coldStart.firstAnswerMs / 1000, 1) : '–',
+      ]),
+    );
+  }
+  out.push('');
+  out.push('## Per scale');
+  out.push('');
+  for (const r of ordered) out.push(scaleSection(r));
+  return `${out.join('\n')}\n`;
+}

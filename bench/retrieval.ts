@@ -1,0 +1,341 @@
+/**
+ * Retrieval measurements on one index, side by side: the hybrid search users get, and its parts
+ * as baselines (bare HNSW query, exact vector scan, the analysed-terms query, the language's own
+ * full-text query), HNSW recall@10 against the exact scan, the extractive answer in-process, a
+ * breakdown of where the hybrid search's time goes, and EXPLAIN ANALYZE of its SQL.
+ */
+import type pg from 'pg';
+import type { Services } from '../src/app.ts';
+import { HybridSearcher } from '../src/retrieval/searcher.ts';
+import {
+  exactVectorSearch,
+  fetchChunks,
+  fullTextSearch,
+  termSearch,
+  termsQuery,
+  vectorSearch,
+  type SearchFilter,
+} from '../src/store/search.ts';
+import type { BenchQuery } from './queries.ts';
+import { mean, recallAtK, summarize, type LatencySummary } from './stats.ts';
+
+const FTS_CONFIG = { fi: 'finnish', sv: 'swedish', en: 'english' } as const;
+/** The candidate counts HybridSearcher uses (40 per list, 20 from full text): baselines ask the same. */
+const CANDIDATES = 40;
+
+export interface RetrievalBudget {
+  /** Measure each method for about this long… */
+  secondsPerMethod: number;
+  /** …but at least this many queries… */
+  minQueries: number;
+  /** …and at most this many. */
+  maxQueries: number;
+  /** Queries for recall@10 (each runs HNSW and the exact scan once). */
+  recallQueries: number;
+}
+
+export interface RetrievalResult {
+  queries: number;
+  /** First search on a fresh searcher: loads term statistics over the whole index. */
+  firstSearchMs: number;
+  latency: Record<MethodName, LatencySummary>;
+  /** Where a hybrid search's time goes (mean ms per stage over the measured queries). */
+  hybridStages: Record<string, number>;
+  recallAt10: {
+    /** HNSW index forced, with the users' filters (municipality + region-wide, public). */
+    filtered: number;
+    /** HNSW index forced, no filters. */
+    unfiltered: number;
+    /** The vector query as the planner runs it, with the users' filters. */
+    planned: number;
+    queries: number;
+    /** Whether the planner used the HNSW index at all (without it, recall is trivially 1). */
+    hnswUsedFiltered: boolean;
+    hnswUsedUnfiltered: boolean;
+  };
+  /** Generated questions whose expected fact is in the answer (a sanity check that data is sound). */
+  answerAccuracy: { n: number; accuracy: number };
+  explain: Record<string, string>;
+}
+
+export type MethodName = 'hybrid' | 'answer' | 'hnsw' | 'exact' | 'terms' | 'fulltext' | 'embed';
+
+interface Prepared {
+  q: BenchQuery;
+  filter: SearchFilter;
+  vector: number[];
+  terms: string[];
+  language: 'fi' | 'sv' | 'en';
+}
+
+async function timeLoop<T>(
+  items: T[],
+  budget: RetrievalBudget,
+  run: (item: T) => Promise<unknown>,
+): Promise<number[]> {
+  const times: number[] = [];
+  const until = performance.now() + budget.secondsPerMethod * 1000;
+  for (let i = 0; i < budget.maxQueries; i++) {
+    if (i >= budget.minQueries && performance.now() > until) break;
+    const item = items[i % items.length]!;
+    const t0 = performance.now();
+    await run(item);
+    times.push(performance.now() - t0);
+  }
+  return times;
+}
+
+/** EXPLAIN (ANALYZE, BUFFERS) of a statement, as text. Plain parameterised SQL from src/store. */
+async function explain(pool: pg.Pool, sql: string, params: unknown[], analyze = true): Promise<string> {
+  const r = await pool.query<{ 'QUERY PLAN': string }>(
+    `EXPLAIN ${analyze ? '(ANALYZE, BUFFERS) ' : ''}${sql}`,
+    params,
+  );
+  // The query vector is hundreds of numbers: shown as its size, not its values.
+  return r.rows.map((x) => x['QUERY PLAN'].replace(/'\[[-0-9.,e]{200,}\]'/g, "'[…vector…]'")).join('\n');
+}
+
+const FILTER_SQL = `c.active
+  AND ($1::text = 'staff' OR c.audience = 'public')
+  AND ($2::text IS NULL OR lower(c.municipality) = lower($2::text) OR (c.municipality IS NULL AND NOT $3::boolean))
+  AND ($4::text IS NULL OR c.language = $4::text)`;
+
+const vectorSql = (
+  dims: number,
+) => `SELECT c.id, 1 - (c.embedding::vector(${dims}) <=> $5::vector(${dims})) AS score
+     FROM chunks c WHERE ${FILTER_SQL}
+     ORDER BY c.embedding::vector(${dims}) <=> $5::vector(${dims}) LIMIT $6`;
+
+/**
+ * The vector query with the planner steered onto the HNSW index (no scans, no sort), in a
+ * transaction so the settings end with it: the index's own recall, whatever the planner prefers.
+ */
+async function forcedHnswSearch(
+  pool: pg.Pool,
+  dims: number,
+  vector: number[],
+  f: SearchFilter,
+  limit: number,
+): Promise<Array<{ id: number }>> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    for (const s of ['enable_seqscan', 'enable_bitmapscan', 'enable_sort'])
+      await client.query(`SET LOCAL ${s} = off`);
+    const r = await vectorSearch(client as unknown as pg.Pool, dims, vector, f, limit);
+    await client.query('COMMIT');
+    return r;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+/** Whether the planner answers the vector query through the HNSW index (else: a scan and a sort). */
+async function usesHnsw(pool: pg.Pool, dims: number, f: SearchFilter, vector: number[]): Promise<boolean> {
+  const plan = await explain(
+    pool,
+    vectorSql(dims),
+    [f.audience, f.municipality, !!f.municipalityOnly, f.language, `[${vector.join(',')}]`, CANDIDATES],
+    false,
+  );
+  return /chunks_embedding_hnsw/.test(plan);
+}
+
+/**
+ * The hybrid search's three SQL statements for one query, explained. The text mirrors
+ * src/store/search.ts (kept in step by hand: it is only for reading the plans).
+ */
+async function explainHybrid(pool: pg.Pool, dims: number, p: Prepared): Promise<Record<string, string>> {
+  const f = p.filter;
+  const filterSql = FILTER_SQL;
+  const fp = [f.audience, f.municipality, !!f.municipalityOnly, f.language];
+  const vec = `[${p.vector.join(',')}]`;
+  const out: Record<string, string> = {};
+  out.vector = await explain(pool, vectorSql(dims), [...fp, vec, CANDIDATES]);
+  out.terms = await explain(
+    pool,
+    `SELECT c.id, ts_rank(c.terms, qq.q) AS score
+     FROM chunks c, (SELECT $5::tsquery AS q) AS qq
+     WHERE ${filterSql} AND c.terms @@ qq.q
+     ORDER BY score DESC, c.id LIMIT $6`,
+    [...fp, termsQuery(p.terms), CANDIDATES],
+  );
+  out.fulltext = await explain(
+    pool,
+    `SELECT c.id, ts_rank_cd(c.fts, qq.q) AS score
+     FROM chunks c, (SELECT replace(plainto_tsquery($5::regconfig, $6)::text, '&', '|')::tsquery AS q) AS qq
+     WHERE ${filterSql} AND c.fts @@ qq.q
+     ORDER BY score DESC, c.id LIMIT $7`,
+    [...fp, FTS_CONFIG[p.language], p.q.text, CANDIDATES / 2],
+  );
+  return out;
+}
+
+export async function measureRetrieval(
+  services: Services,
+  queries: BenchQuery[],
+  budget: RetrievalBudget,
+  log: (line: string) => void,
+): Promise<RetrievalResult> {
+  const pool = services.db.pool;
+  const dims = services.embedder.dimensions;
+  // A fresh searcher: its per-chunk term cache starts empty, as after a restart.
+  const searcher = new HybridSearcher(pool, services.embedder, services.analyzer);
+  const t0 = performance.now();
+  await searcher.search(queries[0]!.text, { audience: 'public', municipality: queries[0]!.municipality });
+  const firstSearchMs = performance.now() - t0;
+
+  const prepared: Prepared[] = [];
+  const embedTimes: number[] = [];
+  for (const q of queries.slice(0, budget.maxQueries)) {
+    const a = await searcher.analyse(q.text);
+    const e0 = performance.now();
+    const vector = await services.embedder.embedQuery(q.text, a.language);
+    embedTimes.push(performance.now() - e0);
+    prepared.push({
+      q,
+      filter: { audience: 'public', municipality: q.municipality, language: null },
+      vector,
+      terms: a.terms,
+      language: a.language,
+    });
+  }
+
+  const latency = {} as Record<MethodName, LatencySummary>;
+  latency.embed = summarize(embedTimes);
+  const hybridTimes = await timeLoop(prepared, budget, (p) =>
+    searcher.search(p.q.text, { audience: 'public', municipality: p.q.municipality }),
+  );
+  latency.hybrid = summarize(hybridTimes);
+  log(
+    `    hybrid      p50 ${latency.hybrid.p50.toFixed(1)} ms  p95 ${latency.hybrid.p95.toFixed(1)} ms  (${hybridTimes.length})`,
+  );
+  latency.hnsw = summarize(
+    await timeLoop(prepared, budget, (p) => vectorSearch(pool, dims, p.vector, p.filter, CANDIDATES)),
+  );
+  log(
+    `    hnsw        p50 ${latency.hnsw.p50.toFixed(1)} ms  p95 ${latency.hnsw.p95.toFixed(1)} ms  (${latency.hnsw.n})`,
+  );
+  latency.exact = summarize(
+    await timeLoop(prepared, budget, (p) => exactVectorSearch(pool, dims, p.vector, p.filter, CANDIDATES)),
+  );
+  log(
+    `    exact scan  p50 ${latency.exact.p50.toFixed(1)} ms  p95 ${latency.exact.p95.toFixed(1)} ms  (${latency.exact.n})`,
+  );
+  latency.terms = summarize(
+    await timeLoop(prepared, budget, (p) => termSearch(pool, p.terms, p.filter, CANDIDATES)),
+  );
+  log(
+    `    terms       p50 ${latency.terms.p50.toFixed(1)} ms  p95 ${latency.terms.p95.toFixed(1)} ms  (${latency.terms.n})`,
+  );
+  latency.fulltext = summarize(
+    await timeLoop(prepared, budget, (p) =>
+      fullTextSearch(pool, p.q.text, FTS_CONFIG[p.language], p.filter, CANDIDATES / 2),
+    ),
+  );
+  log(
+    `    full text   p50 ${latency.fulltext.p50.toFixed(1)} ms  p95 ${latency.fulltext.p95.toFixed(1)} ms  (${latency.fulltext.n})`,
+  );
+
+  // The extractive answer as the assistant asks for it (search + sentence picking + citations).
+  let right = 0;
+  let judged = 0;
+  const answerTimes = await timeLoop(prepared, budget, async (p) => {
+    const a = await services.answerer.ask(p.q.text, {
+      audience: 'public',
+      municipality: p.q.municipality,
+      language: p.q.language,
+    });
+    if (p.q.expectAny) {
+      judged++;
+      if (a.answered && p.q.expectAny.some((e) => a.text.includes(e))) right++;
+    }
+  });
+  latency.answer = summarize(answerTimes);
+  log(
+    `    answer      p50 ${latency.answer.p50.toFixed(1)} ms  p95 ${latency.answer.p95.toFixed(1)} ms  (${answerTimes.length})`,
+  );
+
+  // Stage breakdown: the hybrid search's own steps, timed one by one on the same queries.
+  const stages: Record<string, number[]> = {
+    analyse: [],
+    embed: [],
+    vector: [],
+    terms: [],
+    fulltext: [],
+    fetch: [],
+  };
+  const breakdownN = Math.min(prepared.length, Math.max(20, Math.min(100, hybridTimes.length)));
+  for (const p of prepared.slice(0, breakdownN)) {
+    let t = performance.now();
+    const a = await searcher.analyse(p.q.text);
+    stages.analyse!.push(performance.now() - t);
+    t = performance.now();
+    await services.embedder.embedQuery(p.q.text, a.language);
+    stages.embed!.push(performance.now() - t);
+    t = performance.now();
+    const v = await vectorSearch(pool, dims, p.vector, p.filter, CANDIDATES);
+    stages.vector!.push(performance.now() - t);
+    t = performance.now();
+    const l = await termSearch(pool, a.terms, p.filter, CANDIDATES);
+    stages.terms!.push(performance.now() - t);
+    t = performance.now();
+    const f = await fullTextSearch(pool, p.q.text, FTS_CONFIG[a.language], p.filter, CANDIDATES / 2);
+    stages.fulltext!.push(performance.now() - t);
+    t = performance.now();
+    await fetchChunks(pool, [...new Set([...v, ...l, ...f].map((x) => x.id))]);
+    stages.fetch!.push(performance.now() - t);
+  }
+  const hybridStages: Record<string, number> = Object.fromEntries(
+    Object.entries(stages).map(([k, v]) => [k, mean(v)]),
+  );
+  const accounted = Object.values(hybridStages).reduce((s, x) => s + x, 0);
+  hybridStages['re-scoring and the rest'] = Math.max(0, latency.hybrid.mean - accounted);
+
+  // Recall@10 against the exact scan: as the planner runs the query (what users get; on a small
+  // index the planner may skip HNSW and scan, which is exact), and through the HNSW index forced
+  // (the index's own recall), with the users' filters and without.
+  const recPlanned: number[] = [];
+  const recF: number[] = [];
+  const recU: number[] = [];
+  const everything: SearchFilter = { audience: 'staff', municipality: null, language: null };
+  const ids = (rows: Array<{ id: number }>) => rows.map((x) => x.id);
+  for (const p of prepared.slice(0, budget.recallQueries)) {
+    const exactF = ids(await exactVectorSearch(pool, dims, p.vector, p.filter, 10));
+    const exactU = ids(await exactVectorSearch(pool, dims, p.vector, everything, 10));
+    recPlanned.push(recallAtK(ids(await vectorSearch(pool, dims, p.vector, p.filter, 10)), exactF, 10));
+    recF.push(recallAtK(ids(await forcedHnswSearch(pool, dims, p.vector, p.filter, 10)), exactF, 10));
+    recU.push(recallAtK(ids(await forcedHnswSearch(pool, dims, p.vector, everything, 10)), exactU, 10));
+  }
+  const withFilter = prepared.find((p) => p.filter.municipality) ?? prepared[0]!;
+  const recallAt10 = {
+    filtered: mean(recF),
+    unfiltered: mean(recU),
+    planned: mean(recPlanned),
+    queries: recF.length,
+    hnswUsedFiltered: await usesHnsw(pool, dims, withFilter.filter, withFilter.vector),
+    hnswUsedUnfiltered: await usesHnsw(pool, dims, everything, withFilter.vector),
+  };
+  log(
+    `    recall@10   HNSW with filters ${recallAt10.filtered.toFixed(3)}, without ${recallAt10.unfiltered.toFixed(3)}; ` +
+      `as planned ${recallAt10.planned.toFixed(3)}${recallAt10.hnswUsedFiltered ? '' : ' (planner chose a scan, not HNSW)'}  (${recF.length} queries)`,
+  );
+
+  // A query with a municipality chosen: the common case, and the one filters make hardest.
+  const sample = prepared.find((p) => p.filter.municipality) ?? prepared[0]!;
+  const explainOut = await explainHybrid(pool, dims, sample);
+  explainOut.query = `${sample.q.text}  [municipality: ${sample.q.municipality ?? 'none'}]`;
+
+  return {
+    queries: prepared.length,
+    firstSearchMs,
+    latency,
+    hybridStages,
+    recallAt10,
+    answerAccuracy: { n: judged, accuracy: judged ? right / judged : NaN },
+    explain: explainOut,
+  };
+}

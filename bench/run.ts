@@ -1,0 +1,302 @@
+/**
+ * The benchmark runner: for each scale, in one run on the same data, generate the corpus, ingest
+ * it through the real pipeline, rebuild the HNSW index, measure retrieval side by side with its
+ * baselines, then start `kumppani serve` on that index and measure answers over HTTP on every
+ * channel. Against the embedded PGlite by default, or the PostgreSQL server in DATABASE_URL.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createServices, type Services } from '../src/app.ts';
+import type { Config } from '../src/config.ts';
+import { ingestPaths } from '../src/ingest/pipeline.ts';
+import { silentLogger } from '../src/log.ts';
+import { ensureVectorIndex, indexStats } from '../src/store/documents.ts';
+import { measureDialogue, type DialogueResult } from './dialogue.ts';
+import { generateCorpus, writeCorpus } from './generate.ts';
+import { measureHttp, type HttpBudget, type HttpResult } from './http.ts';
+import { currentLoad, databaseVersions, machineInfo, type MachineInfo } from './machine.ts';
+import { buildQueries } from './queries.ts';
+import { measureRetrieval, type RetrievalBudget, type RetrievalResult } from './retrieval.ts';
+import { rate } from './stats.ts';
+import { evaluateTargets, type TargetCheck } from './targets.ts';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const EVAL_FILE = join(ROOT, 'tests/eval/questions.jsonl');
+/** Sources of benchmark documents start with this; nothing else in a database is touched. */
+export const CORPUS_DIR = 'bench-corpus';
+
+export interface BenchOptions {
+  scales: number[];
+  quick: boolean;
+  seed: number;
+  http: boolean;
+  /** Keep the generated files and data directory (PGlite) or the rows (PostgreSQL). */
+  keep: boolean;
+  /** Configuration as loaded from the environment (DATABASE_URL, embeddings, …). */
+  config: Config;
+  /** The environment the server child process inherits. */
+  env: NodeJS.ProcessEnv;
+  log: (line: string) => void;
+}
+
+export interface ScaleResult {
+  targetChunks: number;
+  corpus: {
+    documents: number;
+    chunks: number;
+    activeChunks: number;
+    municipalities: number;
+    generateS: number;
+  };
+  ingest: {
+    method: string;
+    documents: number;
+    chunks: number;
+    failed: number;
+    seconds: number;
+    documentsPerS: number;
+    chunksPerS: number;
+  };
+  index: { hnswBuildS: number; dimensions: number; storedChunks: number };
+  retrieval: RetrievalResult;
+  dialogue: DialogueResult;
+  http?: HttpResult;
+  httpError?: string;
+  /** Peak RSS of the benchmark process so far (it holds the embedded database), MB. */
+  benchPeakRssMb: number;
+  targets: TargetCheck[];
+  load: { start: number; end: number };
+  finishedAt: string;
+}
+
+export interface BenchResults {
+  version: 1;
+  mode: 'quick' | 'full';
+  seed: number;
+  startedAt: string;
+  finishedAt: string;
+  durationS: number;
+  machine: MachineInfo;
+  budgets: { retrieval: RetrievalBudget; http: HttpBudget; queries: number };
+  scales: ScaleResult[];
+}
+
+export function budgetsFor(quick: boolean): {
+  retrieval: RetrievalBudget;
+  http: HttpBudget;
+  generated: number;
+} {
+  return quick
+    ? {
+        retrieval: { secondsPerMethod: 2, minQueries: 30, maxQueries: 300, recallQueries: 50 },
+        http: { singleRequests: 10, senders: 50, loadRequests: 100, warmupRequests: 150 },
+        generated: 150,
+      }
+    : {
+        retrieval: { secondsPerMethod: 10, minQueries: 100, maxQueries: 1000, recallQueries: 200 },
+        http: { singleRequests: 40, senders: 50, loadRequests: 400, warmupRequests: 600 },
+        generated: 600,
+      };
+}
+
+const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
+
+async function openServices(config: Config, dataDir: string): Promise<Services> {
+  const cfg: Config = {
+    ...config,
+    logLevel: 'silent',
+    autoIngest: false,
+    database: { url: config.database.url, dataDir },
+  };
+  return createServices(cfg, { logger: silentLogger });
+}
+
+/** With a PostgreSQL server: refuse to write into a database that holds anything but benchmark data. */
+async function prepareServerDatabase(services: Services): Promise<void> {
+  const pool = services.db.pool;
+  const foreign = await pool.query<{ n: string }>(
+    `SELECT count(*) AS n FROM documents WHERE source NOT LIKE $1`,
+    [`${CORPUS_DIR}/%`],
+  );
+  if (Number(foreign.rows[0]!.n) > 0) {
+    throw new Error(
+      `The database in DATABASE_URL holds ${foreign.rows[0]!.n} documents that are not benchmark data. ` +
+        'The benchmark writes and deletes documents: point DATABASE_URL at an empty scratch database.',
+    );
+  }
+  const old = (await services.writer.sources()).filter((s) => s.startsWith(`${CORPUS_DIR}/`));
+  if (old.length) await services.writer.remove(old);
+}
+
+async function runScale(
+  target: number,
+  opts: BenchOptions,
+  budgets: ReturnType<typeof budgetsFor>,
+  machine: MachineInfo,
+): Promise<ScaleResult> {
+  const { log } = opts;
+  const loadStart = currentLoad();
+  const root = mkdtempSync(join(tmpdir(), `kumppani-bench-${target}-`));
+  const dataDir = join(root, 'data');
+  log(`\n== ${target} chunks ==`);
+  try {
+    let t = performance.now();
+    const corpus = generateCorpus({ seed: opts.seed, targetChunks: target });
+    const generateS = (performance.now() - t) / 1000;
+    await writeCorpus(join(root, CORPUS_DIR), corpus);
+    log(
+      `  corpus: ${corpus.documents.length} documents, ${corpus.chunks} chunks (${corpus.activeChunks} active), ${corpus.towns.length} municipalities, generated in ${generateS.toFixed(1)} s`,
+    );
+
+    const services = await openServices(opts.config, dataDir);
+    let retrieval: RetrievalResult;
+    let ingest: ScaleResult['ingest'];
+    let index: ScaleResult['index'];
+    let dialogue: DialogueResult;
+    try {
+      if (!machine.database) {
+        machine.database = { kind: services.db.kind, ...(await databaseVersions(services.db.pool)) };
+        const d = machine.database;
+        log(
+          `  database: ${d.kind === 'pglite' ? `embedded PGlite ${machine.pglite}, PostgreSQL` : 'PostgreSQL server'} ${d.server}, pgvector ${d.pgvector}`,
+        );
+      }
+      if (services.db.kind === 'postgres') await prepareServerDatabase(services);
+      t = performance.now();
+      const summary = await ingestPaths([CORPUS_DIR], services.writer, { cwd: root });
+      const ingestMs = performance.now() - t;
+      const written = summary.added + summary.updated;
+      ingest = {
+        method:
+          'ingestPaths over Markdown files (the `kumppani ingest` pipeline: read, parse, chunk, analyse, embed, insert with the HNSW index in place)',
+        documents: written,
+        chunks: summary.chunks,
+        failed: summary.failed.length,
+        seconds: ingestMs / 1000,
+        documentsPerS: rate(written, ingestMs),
+        chunksPerS: rate(summary.chunks, ingestMs),
+      };
+      log(
+        `  ingest: ${written} documents, ${summary.chunks} chunks in ${ingest.seconds.toFixed(1)} s (${ingest.documentsPerS.toFixed(1)} docs/s, ${ingest.chunksPerS.toFixed(0)} chunks/s), ${summary.failed.length} failed`,
+      );
+      if (summary.failed.length)
+        log(`    first failure: ${summary.failed[0]!.file}: ${summary.failed[0]!.reason}`);
+
+      const dims = services.embedder.dimensions;
+      await services.db.pool.query(`DROP INDEX IF EXISTS chunks_embedding_hnsw_${dims}`);
+      t = performance.now();
+      await ensureVectorIndex(services.db.pool, dims);
+      const stats = await indexStats(services.db.pool);
+      index = { hnswBuildS: (performance.now() - t) / 1000, dimensions: dims, storedChunks: stats.chunks };
+      log(
+        `  HNSW index build: ${index.hnswBuildS.toFixed(1)} s for ${stats.chunks} vectors of ${dims} dimensions`,
+      );
+
+      const queries = buildQueries({
+        evalFile: EVAL_FILE,
+        towns: corpus.towns,
+        seed: opts.seed,
+        generated: budgets.generated,
+      });
+      log(`  retrieval (${queries.length} distinct queries):`);
+      retrieval = await measureRetrieval(services, queries, budgets.retrieval, log);
+      dialogue = await measureDialogue(services, queries, budgets.retrieval);
+      log(
+        `    dialogue turn in-process p50 ${dialogue.latency.p50.toFixed(1)} ms  p95 ${dialogue.latency.p95.toFixed(1)} ms; ` +
+          `${dialogue.sqlPerTurn.toFixed(1)} SQL statements, ${dialogue.sqlMsPerTurn.toFixed(1)} ms in SQL, ${dialogue.otherMsPerTurn.toFixed(1)} ms elsewhere per turn`,
+      );
+    } finally {
+      await services.close();
+    }
+
+    let http: HttpResult | undefined;
+    let httpError: string | undefined;
+    if (opts.http) {
+      log('  over HTTP (kumppani serve):');
+      const queries = buildQueries({
+        evalFile: EVAL_FILE,
+        towns: corpus.towns,
+        seed: opts.seed + 1,
+        generated: budgets.generated,
+      });
+      try {
+        http = await measureHttp(
+          { dataDir, databaseUrl: opts.config.database.url },
+          queries,
+          budgets.http,
+          opts.env,
+          log,
+        );
+      } catch (err) {
+        httpError = (err as Error).message;
+        log(`    HTTP measurements failed: ${httpError}`);
+      }
+    }
+
+    if (opts.config.database.url && !opts.keep) {
+      const cleanup = await openServices(opts.config, dataDir);
+      try {
+        const ours = (await cleanup.writer.sources()).filter((s) => s.startsWith(`${CORPUS_DIR}/`));
+        if (ours.length) await cleanup.writer.remove(ours);
+      } finally {
+        await cleanup.close();
+      }
+    }
+
+    const result: ScaleResult = {
+      targetChunks: target,
+      corpus: {
+        documents: corpus.documents.length,
+        chunks: corpus.chunks,
+        activeChunks: corpus.activeChunks,
+        municipalities: corpus.towns.length,
+        generateS,
+      },
+      ingest,
+      index,
+      retrieval,
+      dialogue,
+      http,
+      httpError,
+      benchPeakRssMb: peakRssMb(),
+      targets: [],
+      load: { start: loadStart, end: currentLoad() },
+      finishedAt: new Date().toISOString(),
+    };
+    result.targets = evaluateTargets(result, budgets.http.senders);
+    for (const c of result.targets) log(`  target ${c.met ? 'met   ' : 'MISSED'} ${c.name}: ${c.detail}`);
+    return result;
+  } finally {
+    if (opts.keep) log(`  kept: ${root}`);
+    else rmSync(root, { recursive: true, force: true });
+  }
+}
+
+export async function runBench(opts: BenchOptions): Promise<BenchResults> {
+  const started = new Date();
+  const t0 = performance.now();
+  const budgets = budgetsFor(opts.quick);
+  const machine = machineInfo();
+  const results: BenchResults = {
+    version: 1,
+    mode: opts.quick ? 'quick' : 'full',
+    seed: opts.seed,
+    startedAt: started.toISOString(),
+    finishedAt: '',
+    durationS: 0,
+    machine,
+    budgets: { retrieval: budgets.retrieval, http: budgets.http, queries: budgets.generated },
+    scales: [],
+  };
+  opts.log(
+    `Kumppani benchmark (${results.mode}): ${machine.cpus} cores, ${machine.memoryGb} GB, Node ${machine.node}, ` +
+      `load average ${machine.loadStart.toFixed(1)}`,
+  );
+  for (const target of opts.scales) results.scales.push(await runScale(target, opts, budgets, machine));
+  machine.loadEnd = currentLoad();
+  results.finishedAt = new Date().toISOString();
+  results.durationS = (performance.now() - t0) / 1000;
+  return results;
+}

@@ -1,0 +1,84 @@
+/**
+ * The issue's targets for the embedded default on a 2-core machine (stated for 100k chunks,
+ * checked at every scale): hybrid retrieval p95 within 3× of the bare HNSW query, HNSW
+ * recall@10 ≥ 0.95, an extractive answer over HTTP p95 ≤ 150 ms at 50 concurrent senders with
+ * zero errors. A missed target says by how much.
+ */
+import type { ScaleResult } from './run.ts';
+import { fmt, ratio } from './stats.ts';
+
+export interface TargetCheck {
+  name: string;
+  met: boolean;
+  /** Measured value and the limit, in words. */
+  detail: string;
+  value: number;
+  limit: number;
+}
+
+export const TARGETS = { hybridOverHnswP95: 3, recallAt10: 0.95, httpP95Ms: 150 };
+
+export function evaluateTargets(
+  r: Pick<ScaleResult, 'retrieval' | 'http' | 'httpError'>,
+  senders: number,
+): TargetCheck[] {
+  const out: TargetCheck[] = [];
+  const lat = r.retrieval.latency;
+  const x = ratio(lat.hybrid.p95, lat.hnsw.p95);
+  out.push({
+    name: 'hybrid p95 ≤ 3× bare HNSW p95',
+    met: x <= TARGETS.hybridOverHnswP95,
+    value: x,
+    limit: TARGETS.hybridOverHnswP95,
+    detail:
+      `${fmt(lat.hybrid.p95)} ms vs ${fmt(lat.hnsw.p95)} ms = ${fmt(x)}×` +
+      (x <= TARGETS.hybridOverHnswP95
+        ? ''
+        : ` (${fmt(x / TARGETS.hybridOverHnswP95)}× over the limit; would need hybrid p95 ≤ ${fmt(lat.hnsw.p95 * 3)} ms)`),
+  });
+  const rec = r.retrieval.recallAt10.filtered;
+  out.push({
+    name: 'HNSW recall@10 ≥ 0.95',
+    met: rec >= TARGETS.recallAt10,
+    value: rec,
+    limit: TARGETS.recallAt10,
+    detail:
+      `${fmt(rec, 3)} through the index with the users' filters, ${fmt(r.retrieval.recallAt10.unfiltered, 3)} without, ${fmt(r.retrieval.recallAt10.planned, 3)} as planned` +
+      (rec >= TARGETS.recallAt10 ? '' : ` (${fmt(TARGETS.recallAt10 - rec, 3)} short)`),
+  });
+  if (r.http) {
+    let worst = 0;
+    let worstChannel = '';
+    let errors = 0;
+    for (const [channel, runs] of Object.entries(r.http.channels)) {
+      const many = runs?.[`c${senders}`];
+      if (!many) continue;
+      errors += Object.values(runs).reduce((n, l) => n + l.errors, 0);
+      if (!(many.latency.p95 <= worst)) {
+        worst = many.latency.p95;
+        worstChannel = channel;
+      }
+    }
+    const met = worst <= TARGETS.httpP95Ms && errors === 0;
+    out.push({
+      name: `HTTP answer p95 ≤ 150 ms at ${senders} senders, zero errors`,
+      met,
+      value: worst,
+      limit: TARGETS.httpP95Ms,
+      detail:
+        `worst channel ${worstChannel} p95 ${fmt(worst)} ms, ${errors} errors` +
+        (worst <= TARGETS.httpP95Ms
+          ? ''
+          : ` (${fmt(worst / TARGETS.httpP95Ms)}× the limit, ${fmt(worst - TARGETS.httpP95Ms)} ms over)`),
+    });
+  } else {
+    out.push({
+      name: `HTTP answer p95 ≤ 150 ms at ${senders} senders, zero errors`,
+      met: false,
+      value: NaN,
+      limit: TARGETS.httpP95Ms,
+      detail: r.httpError ? `not measured: ${r.httpError}` : 'not measured (--no-http)',
+    });
+  }
+  return out;
+}

@@ -1,0 +1,87 @@
+/**
+ * `kumppani bench` (= `npm run bench`): ingestion, retrieval side by side with its baselines, and
+ * answers over HTTP on every channel, at growing scale. The work lives in `bench/`; this command
+ * parses options and writes the results.
+ */
+import { join } from 'node:path';
+import { InvalidArgumentError, type Command } from 'commander';
+import { loadConfig } from '../../config.ts';
+
+interface BenchCliOptions {
+  quick?: boolean;
+  scales?: number[];
+  out?: string;
+  seed: number;
+  http: boolean;
+  keep?: boolean;
+  report: boolean;
+}
+
+function parseScales(value: string): number[] {
+  const scales = value.split(',').map((s) => Number(s.trim().replace(/_/g, '').replace(/k$/i, '000')));
+  if (scales.length === 0 || scales.some((n) => !Number.isInteger(n) || n < 10 || n > 2_000_000))
+    throw new InvalidArgumentError(
+      'give chunk counts separated by commas, e.g. 1000,10000,100000 (each 10 … 2000000)',
+    );
+  return scales;
+}
+
+function parseSeed(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('the seed is a whole number ≥ 0');
+  return n;
+}
+
+export function register(program: Command): void {
+  program
+    .command('bench')
+    .description(
+      'Benchmark ingestion, retrieval (hybrid vs HNSW, exact scan, full text) and answers over HTTP at growing scale',
+    )
+    .option(
+      '--quick',
+      'one small scale (1000 chunks), every measurement for a few seconds: under three minutes',
+    )
+    .option('--scales <list>', 'chunk counts to generate and measure, e.g. 1000,10000,100000', parseScales)
+    .option('--out <file>', 'where to write the run as JSON (default bench/results/latest.json)')
+    .option('--seed <n>', 'seed of the generated corpus and questions', parseSeed, 1)
+    .option('--no-http', 'skip the HTTP measurements (kumppani serve)')
+    .option(
+      '--keep',
+      'keep the generated files and the index (printed path); with DATABASE_URL keep the rows',
+    )
+    .option('--no-report', 'do not rebuild bench/RESULTS.md')
+    .action(async (opts: BenchCliOptions) => {
+      const config = loadConfig();
+      // Loaded only when the command runs: the benchmark code is not part of the other commands.
+      const { runBench } = await import('../../../bench/run.ts');
+      const { BENCH_DIR, readScaleRecords, renderResultsMarkdown, writeResults } =
+        await import('../../../bench/report.ts');
+      const scales = opts.scales ?? (opts.quick ? [1000] : [1000, 10_000, 100_000]);
+      const log = (line: string) => process.stdout.write(`${line}\n`);
+      const results = await runBench({
+        scales,
+        quick: !!opts.quick,
+        seed: opts.seed,
+        http: opts.http,
+        keep: !!opts.keep,
+        config,
+        // The server under test is a child process, configured through its environment.
+        env: process.env,
+        log,
+      });
+      const resultsDir = join(BENCH_DIR, 'results');
+      const written = writeResults(results, opts.out ?? join(resultsDir, 'latest.json'), resultsDir);
+      if (opts.report) {
+        const { writeFileSync } = await import('node:fs');
+        const file = join(BENCH_DIR, 'RESULTS.md');
+        writeFileSync(file, renderResultsMarkdown(readScaleRecords(resultsDir)));
+        written.push(file);
+      }
+      log(`\nDone in ${results.durationS.toFixed(0)} s. Wrote ${written.join(', ')}`);
+      const missed = results.scales.flatMap((s) =>
+        s.targets.filter((t) => !t.met).map((t) => `${s.targetChunks}: ${t.name}`),
+      );
+      if (missed.length) log(`Targets missed: ${missed.join('; ')}`);
+    });
+}
