@@ -10,7 +10,7 @@ import { t } from '../core/i18n/index.ts';
 import { splitSentences } from '../ingest/sentences.ts';
 import { listMunicipalities } from '../store/documents.ts';
 import { MunicipalityRegistry } from '../core/municipalities.ts';
-import { words, type Analyzer } from '../retrieval/analyzer.ts';
+import { looksLikeFinnishVerb, words, type Analyzer } from '../retrieval/analyzer.ts';
 import stopwordsIso from 'stopwords-iso';
 import { HybridSearcher, type AnalysedQuery, type QueryToken } from '../retrieval/searcher.ts';
 import type { SearchHit } from '../retrieval/types.ts';
@@ -44,9 +44,6 @@ const GENERAL_STOPWORDS: Record<Language, Set<string>> = {
   sv: new Set(stopwordsIso.sv),
   en: new Set(stopwordsIso.en),
 };
-/** Finnish verb forms (infinitives, participles, passives, conditionals): not a question's subject. */
-const FINNISH_VERB =
-  /(ata|ätä|ella|ellä|ota|ötä|uta|ytä|taa|tää|aa|ää|da|dä|nut|nyt|neet|ttu|tty|taan|tään|daan|dään|tiin|isi|is)$/u;
 
 /**
  * A word of a Finnish question that the index has never seen and that looks like a noun naming
@@ -55,7 +52,7 @@ const FINNISH_VERB =
 function isAbsentSubject(tk: QueryToken, lang: Language): boolean {
   if (!tk.unknown || lang !== 'fi' || tk.surface.length < 6) return false;
   if (GENERAL_STOPWORDS.fi.has(tk.surface) || /\d/.test(tk.surface)) return false;
-  return !FINNISH_VERB.test(tk.surface);
+  return !looksLikeFinnishVerb(tk.surface);
 }
 
 /**

@@ -45,6 +45,18 @@ interface ConceptTerm {
 /** Words: letters and digits; hyphenated compounds are kept joined here and split later. */
 const WORD = /[\p{L}\p{N}]+(?:[-‐'’][\p{L}\p{N}]+)*/gu;
 
+/** Finnish verb forms (infinitives, participles, passives, conditionals), by their endings. */
+const FINNISH_VERB =
+  /(ata|ätä|ella|ellä|ota|ötä|uta|ytä|taa|tää|aa|ää|da|dä|nut|nyt|neet|ttu|tty|taan|tään|daan|dään|tiin|isi|is)$/u;
+
+/**
+ * True for words that look like Finnish verb forms. Questions paraphrase their verbs ("pidetään",
+ * "järjestetään", "on"), so verbs say little about which passage answers.
+ */
+export function looksLikeFinnishVerb(word: string): boolean {
+  return word.length >= 4 && FINNISH_VERB.test(word);
+}
+
 export function words(text: string): string[] {
   return text.normalize('NFC').toLowerCase().match(WORD) ?? [];
 }

@@ -18,7 +18,7 @@ import {
   type SearchFilter,
 } from '../store/search.ts';
 import { indexedText } from '../ingest/indexer.ts';
-import type { Analyzer, Token } from './analyzer.ts';
+import { looksLikeFinnishVerb, type Analyzer, type Token } from './analyzer.ts';
 import type { Embedder } from './embedder.ts';
 import type { SearchHit, SearchOptions, Searcher } from './types.ts';
 
@@ -27,8 +27,11 @@ const RRF_K = 60;
 const BM25 = { k1: 1.2, b: 0.5 };
 /** How the final score mixes the signals (tuned on tests/eval/questions.jsonl). */
 export const RANK_WEIGHTS = { coverage: 0.25, bm25: 0.3, rrf: 0.05, cosine: 0.4 };
-/** Weight of a word the index has never seen, as a share of the rarest word's weight. */
-const UNKNOWN_WEIGHT = { fi: 0.6, other: 0.25 };
+/**
+ * Word weights: a word the index has never seen, as a share of the rarest word's weight (in
+ * Finnish questions, and in others); the share a Finnish verb form keeps.
+ */
+export const WORD_WEIGHTS = { unknownFi: 0.6, unknownOther: 0.25, verb: 0.35 };
 
 /** A content word of the question with the features that can match it and its weight. */
 export interface QueryToken {
@@ -164,11 +167,14 @@ export class HybridSearcher implements Searcher {
       // still weighs a good deal in a question in the documents' main language (fi): asking about
       // what is not there ("sauna") must lead to a refusal. In sv/en questions most words cannot
       // match Finnish text at all, so there only the concepts and names decide.
-      const weight = known.length
+      let weight = known.length
         ? Math.max(...known.map((f) => this.idf(stats, stats.df.get(f)!)))
-        : maxIdf * (lang === 'fi' ? UNKNOWN_WEIGHT.fi : UNKNOWN_WEIGHT.other);
+        : maxIdf * (lang === 'fi' ? WORD_WEIGHTS.unknownFi : WORD_WEIGHTS.unknownOther);
       // A compound is as unknown as its least known part: "uimahalli" is not in documents that only
       // speak of "liikuntahalli", although "halli" is.
+      // Verbs are paraphrased more than nouns; a concept-less verb form weighs less.
+      if (lang === 'fi' && t.concepts.length === 0 && looksLikeFinnishVerb(t.surface))
+        weight *= WORD_WEIGHTS.verb;
       const unknown = known.length === 0 || (!stats.df.has(key) && t.parts.some((p) => !stats.df.has(p)));
       const featureWeights = features.map((f) => (stats.df.has(f) ? this.idf(stats, stats.df.get(f)!) : 0));
       tokens.push({ surface: t.surface, features, weight, unknown, featureWeights });

@@ -6,6 +6,7 @@ import { OfflineEmbedder } from '../../src/retrieval/embedder.ts';
 import { HybridSearcher } from '../../src/retrieval/searcher.ts';
 import { StoreIndexWriter, syncEmbeddings } from '../../src/ingest/indexer.ts';
 import { ExtractiveAnswerer } from '../../src/answer/extractive.ts';
+import { KumppaniRetriever } from '../../src/retrieval/langchain.ts';
 import { corpus } from './fixtures.ts';
 
 let db: Database;
@@ -135,5 +136,21 @@ describe('extractive answers', () => {
     expect(a.answered).toBe(true);
     expect(a.text).toContain('Lahdenkylä');
     expect(a.citations.length).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('LangChain retriever', () => {
+  it('returns LangChain Documents with the citation fields as metadata', async () => {
+    const retriever = new KumppaniRetriever({
+      searcher,
+      search: { municipality: 'Lahdenkylä', audience: 'public', limit: 3 },
+    });
+    const docs = await retriever.invoke('Kuka on järjestöyhdyshenkilö?');
+    expect(docs[0]!.pageContent).toContain('Liisa Laine');
+    expect(docs[0]!.metadata).toMatchObject({
+      source: 'test/lahdenkylä/yhteistyo.md',
+      section: 'Yhteyshenkilö',
+      municipality: 'Lahdenkylä',
+    });
   });
 });
