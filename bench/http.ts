@@ -33,6 +33,10 @@ export const CHANNELS: ChannelName[] = ['web', 'teams', 'slack', 'telegram'];
 
 export interface LoadResult {
   senders: number;
+  /** CPU time the server process used per answer, ms (Linux; NaN elsewhere). */
+  serverCpuMsPerAnswer?: number;
+  /** Cores the server kept busy on average (1.0 = one core flat out). */
+  serverCores?: number;
   requests: number;
   ok: number;
   errors: number;
@@ -85,6 +89,22 @@ export async function freePort(): Promise<number> {
     });
   });
 }
+
+/** CPU time (user + system) a process has used, ms (Linux /proc); NaN elsewhere. */
+export function cpuMsOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces) start after the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15)
+    return (ticks * 1000) / CLOCK_TICKS;
+  } catch {
+    return NaN;
+  }
+}
+
+/** USER_HZ: 100 on every mainstream Linux. */
+const CLOCK_TICKS = 100;
 
 /** Peak resident memory of a process (Linux VmHWM), MB; NaN where /proc is not available. */
 export function peakRssMbOf(pid: number): number {
@@ -307,6 +327,14 @@ async function load(
   };
 }
 
+/** Adds the server's CPU use during `run` to its result. */
+async function withCpu(pid: number, run: () => Promise<LoadResult>): Promise<LoadResult> {
+  const cpu0 = cpuMsOf(pid);
+  const r = await run();
+  const cpu = cpuMsOf(pid) - cpu0;
+  return { ...r, serverCpuMsPerAnswer: r.ok ? cpu / r.ok : NaN, serverCores: cpu / (r.seconds * 1000) };
+}
+
 export interface ServerEnv {
   /** KUMPPANI_DATA_DIR of the pre-built index (ignored with DATABASE_URL). */
   dataDir: string;
@@ -454,32 +482,29 @@ export async function measureHttp(
     for (const [k, channel] of CHANNELS.entries()) {
       // Each channel asks from its own place in the question list.
       const offset = Math.floor((k * questions.length) / CHANNELS.length);
-      const single = await load(
-        channel,
-        server.base,
-        stub,
-        questions,
-        1,
-        budget.singleRequests,
-        senderBase,
-        offset,
+      const pid = server.child.pid!;
+      const single = await withCpu(pid, () =>
+        load(channel, server.base, stub, questions, 1, budget.singleRequests, senderBase, offset),
       );
       senderBase += 1;
-      const many = await load(
-        channel,
-        server.base,
-        stub,
-        questions,
-        budget.senders,
-        budget.loadRequests,
-        senderBase,
-        offset + 13,
+      const many = await withCpu(pid, () =>
+        load(
+          channel,
+          server.base,
+          stub,
+          questions,
+          budget.senders,
+          budget.loadRequests,
+          senderBase,
+          offset + 13,
+        ),
       );
       senderBase += budget.senders;
       channels[channel] = { c1: single, [`c${budget.senders}`]: many };
       log(
         `    ${channel.padEnd(8)} 1 sender p95 ${single.latency.p95.toFixed(0)} ms, ${single.answersPerS.toFixed(1)}/s; ` +
-          `${budget.senders} senders p50 ${many.latency.p50.toFixed(0)} ms p95 ${many.latency.p95.toFixed(0)} ms, ${many.answersPerS.toFixed(1)}/s, errors ${single.errors + many.errors}`,
+          `${budget.senders} senders p50 ${many.latency.p50.toFixed(0)} ms p95 ${many.latency.p95.toFixed(0)} ms, ${many.answersPerS.toFixed(1)}/s, errors ${single.errors + many.errors}; ` +
+          `server ${many.serverCpuMsPerAnswer?.toFixed(0)} ms CPU/answer, ${many.serverCores?.toFixed(2)} cores busy`,
       );
     }
     const serverPeakRssMb = peakRssMbOf(server.child.pid!);

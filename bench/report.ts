@@ -158,7 +158,8 @@ function scaleSection(r: ScaleRecord): string {
   const rc = ret.recallAt10;
   lines.push(
     `HNSW recall@10 against the exact scan (${rc.queries} queries): **${fmt(rc.filtered, 3)}** through the index with the users' filters ` +
-      `(municipality + region-wide, public), ${fmt(rc.unfiltered, 3)} without filters; the vector query as the planner runs it: ${fmt(rc.planned, 3)}` +
+      `(municipality + region-wide, public; ${fmt(rc.filteredWithTies, 3)} when a result exactly as near as the exact 10th counts as found), ` +
+      `${fmt(rc.unfiltered, 3)} without filters (${fmt(rc.unfilteredWithTies, 3)}); the vector query as the planner runs it: ${fmt(rc.planned, 3)}` +
       `${rc.hnswUsedFiltered ? ' (HNSW index used)' : ' (the planner chose a filtered scan over HNSW here)'}. ` +
       `Generated questions whose expected fact is in the extractive answer: ${fmt(ret.answerAccuracy.accuracy, 2)} (${ret.answerAccuracy.n}).`,
   );
@@ -182,8 +183,10 @@ function scaleSection(r: ScaleRecord): string {
       'Answers over HTTP to `kumppani serve` on 127.0.0.1 (time until the answer reaches the platform API stub; web: the HTTP response):',
     );
     lines.push('');
-    lines.push('| Channel | senders | requests | answers/s | p50 ms | p95 ms | p99 ms | errors |');
-    lines.push('|---|---|---|---|---|---|---|---|');
+    lines.push(
+      '| Channel | senders | requests | answers/s | p50 ms | p95 ms | p99 ms | errors | server CPU ms/answer | server cores busy |',
+    );
+    lines.push('|---|---|---|---|---|---|---|---|---|---|');
     for (const [channel, runs] of Object.entries(s.http.channels)) {
       for (const l of Object.values(runs ?? {})) {
         const kinds = Object.entries(l.errorKinds)

@@ -17,7 +17,7 @@ import {
   type SearchFilter,
 } from '../src/store/search.ts';
 import type { BenchQuery } from './queries.ts';
-import { mean, recallAtK, summarize, type LatencySummary } from './stats.ts';
+import { mean, recallAtK, recallAtKWithTies, summarize, type LatencySummary } from './stats.ts';
 
 const FTS_CONFIG = { fi: 'finnish', sv: 'swedish', en: 'english' } as const;
 /** The candidate counts HybridSearcher uses (40 per list, 20 from full text): baselines ask the same. */
@@ -46,6 +46,9 @@ export interface RetrievalResult {
     filtered: number;
     /** HNSW index forced, no filters. */
     unfiltered: number;
+    /** As `filtered`/`unfiltered`, counting a result as near as the exact 10th as found (ann-benchmarks). */
+    filteredWithTies: number;
+    unfilteredWithTies: number;
     /** The vector query as the planner runs it, with the users' filters. */
     planned: number;
     queries: number;
@@ -116,7 +119,7 @@ async function forcedHnswSearch(
   vector: number[],
   f: SearchFilter,
   limit: number,
-): Promise<Array<{ id: number }>> {
+): Promise<Array<{ id: number; score: number }>> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
@@ -301,26 +304,36 @@ export async function measureRetrieval(
   const recPlanned: number[] = [];
   const recF: number[] = [];
   const recU: number[] = [];
+  const tieF: number[] = [];
+  const tieU: number[] = [];
   const everything: SearchFilter = { audience: 'staff', municipality: null, language: null };
   const ids = (rows: Array<{ id: number }>) => rows.map((x) => x.id);
+  const scores = (rows: Array<{ score: number }>) => rows.map((x) => x.score);
   for (const p of prepared.slice(0, budget.recallQueries)) {
-    const exactF = ids(await exactVectorSearch(pool, dims, p.vector, p.filter, 10));
-    const exactU = ids(await exactVectorSearch(pool, dims, p.vector, everything, 10));
-    recPlanned.push(recallAtK(ids(await vectorSearch(pool, dims, p.vector, p.filter, 10)), exactF, 10));
-    recF.push(recallAtK(ids(await forcedHnswSearch(pool, dims, p.vector, p.filter, 10)), exactF, 10));
-    recU.push(recallAtK(ids(await forcedHnswSearch(pool, dims, p.vector, everything, 10)), exactU, 10));
+    const exactF = await exactVectorSearch(pool, dims, p.vector, p.filter, 10);
+    const exactU = await exactVectorSearch(pool, dims, p.vector, everything, 10);
+    recPlanned.push(recallAtK(ids(await vectorSearch(pool, dims, p.vector, p.filter, 10)), ids(exactF), 10));
+    const hnswF = await forcedHnswSearch(pool, dims, p.vector, p.filter, 10);
+    const hnswU = await forcedHnswSearch(pool, dims, p.vector, everything, 10);
+    recF.push(recallAtK(ids(hnswF), ids(exactF), 10));
+    recU.push(recallAtK(ids(hnswU), ids(exactU), 10));
+    tieF.push(recallAtKWithTies(scores(hnswF), scores(exactF), 10));
+    tieU.push(recallAtKWithTies(scores(hnswU), scores(exactU), 10));
   }
   const withFilter = prepared.find((p) => p.filter.municipality) ?? prepared[0]!;
   const recallAt10 = {
     filtered: mean(recF),
     unfiltered: mean(recU),
+    filteredWithTies: mean(tieF),
+    unfilteredWithTies: mean(tieU),
     planned: mean(recPlanned),
     queries: recF.length,
     hnswUsedFiltered: await usesHnsw(pool, dims, withFilter.filter, withFilter.vector),
     hnswUsedUnfiltered: await usesHnsw(pool, dims, everything, withFilter.vector),
   };
   log(
-    `    recall@10   HNSW with filters ${recallAt10.filtered.toFixed(3)}, without ${recallAt10.unfiltered.toFixed(3)}; ` +
+    `    recall@10   HNSW with filters ${recallAt10.filtered.toFixed(3)} (ties counted ${recallAt10.filteredWithTies.toFixed(3)}), ` +
+      `without ${recallAt10.unfiltered.toFixed(3)} (${recallAt10.unfilteredWithTies.toFixed(3)}); ` +
       `as planned ${recallAt10.planned.toFixed(3)}${recallAt10.hnswUsedFiltered ? '' : ' (planner chose a scan, not HNSW)'}  (${recF.length} queries)`,
   );
 

@@ -65,6 +65,26 @@ export function recallAtK(approximate: readonly number[], exact: readonly number
   return hits / truth.length;
 }
 
+/**
+ * Recall@k counting ties as found (the ann-benchmarks definition): an approximate result counts
+ * when its similarity is within `epsilon` of the exact k-th result's, so that a neighbour exactly
+ * as near as one in the exact list (common with near-duplicate documents) is not a miss. Scores
+ * are similarities, higher is nearer, both lists best first.
+ */
+export function recallAtKWithTies(
+  approximate: readonly number[],
+  exact: readonly number[],
+  k: number,
+  epsilon = 1e-3,
+): number {
+  const truth = exact.slice(0, k);
+  if (truth.length === 0) return 1;
+  const threshold = truth[truth.length - 1]! - epsilon;
+  let hits = 0;
+  for (const s of approximate.slice(0, k)) if (s >= threshold) hits++;
+  return Math.min(1, hits / truth.length);
+}
+
 export function mean(values: readonly number[]): number {
   if (values.length === 0) return NaN;
   return values.reduce((a, b) => a + b, 0) / values.length;

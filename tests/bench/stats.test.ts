@@ -2,7 +2,7 @@
  * The benchmark's statistics: if these are wrong, every figure in bench/RESULTS.md is.
  */
 import { describe, expect, it } from 'vitest';
-import { fmt, percentile, rate, ratio, recallAtK, summarize } from '../../bench/stats.ts';
+import { fmt, percentile, rate, ratio, recallAtK, recallAtKWithTies, summarize } from '../../bench/stats.ts';
 import { evaluateTargets } from '../../bench/targets.ts';
 import { isErrorReply, type LoadResult } from '../../bench/http.ts';
 import { dialogue } from '../../src/core/i18n/dialogue.ts';
@@ -64,6 +64,17 @@ describe('recallAtK', () => {
     expect(recallAtK([1, 2, 7], [1, 2], 10)).toBe(1);
     expect(recallAtK([1], [1, 2], 10)).toBe(0.5);
     expect(recallAtK([], [], 10)).toBe(1);
+  });
+});
+
+describe('recallAtKWithTies', () => {
+  it('counts a neighbour as near as the exact k-th as found, and a farther one as missed', () => {
+    // exact similarities 0.9, 0.8, 0.7; the index returned 0.9, 0.7 (a tie with the 3rd), 0.6
+    expect(recallAtKWithTies([0.9, 0.7, 0.6], [0.9, 0.8, 0.7], 3)).toBeCloseTo(2 / 3, 10);
+    expect(recallAtKWithTies([0.9, 0.8, 0.7], [0.9, 0.8, 0.7], 3)).toBe(1);
+    expect(recallAtKWithTies([0.7, 0.7, 0.7], [0.9, 0.8, 0.7], 3)).toBe(1);
+    expect(recallAtKWithTies([0.5], [0.9, 0.8], 10)).toBe(0);
+    expect(recallAtKWithTies([], [], 10)).toBe(1);
   });
 });
 
