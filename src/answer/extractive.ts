@@ -102,12 +102,11 @@ export class ExtractiveAnswerer implements Answerer {
     const scope = { ...opts, municipality };
     if (absent.length) return this.refuse(language, scope, [], searched, q);
 
-    let hits = await this.searcher.search(question, {
-      municipality,
-      audience: opts.audience,
-      limit: 12,
-      language: qLang,
-    });
+    let hits = await this.searcher.search(
+      question,
+      { municipality, audience: opts.audience, limit: 12, language: qLang },
+      q,
+    );
     if (intent.count && !municipality) {
       // "How many municipalities …" is answered by region-wide surveys, not by one municipality.
       hits = hits
@@ -244,7 +243,11 @@ export class ExtractiveAnswerer implements Answerer {
     const allHits: SearchHit[] = [];
     for (const m of municipalities) {
       const hits = (
-        await this.searcher.search(question, { municipality: m.name, audience: opts.audience, limit: 4 })
+        await this.searcher.search(
+          question,
+          { municipality: m.name, audience: opts.audience, limit: 4 },
+          content,
+        )
       ).filter((h) => h.municipality === m.name);
       allHits.push(...hits);
       const rescored = hits.map((h) => ({
@@ -266,7 +269,7 @@ export class ExtractiveAnswerer implements Answerer {
     }
     // A region-wide survey may answer the question as a whole.
     const region = (
-      await this.searcher.search(question, { municipality: null, audience: opts.audience, limit: 6 })
+      await this.searcher.search(question, { municipality: null, audience: opts.audience, limit: 6 }, content)
     ).filter((h) => !h.municipality);
     const regionTop = region[0];
     let regionLine: string | undefined;

@@ -9,10 +9,12 @@
  * Spoken forms are mapped to standard ones first ("ilmaseks" -> "ilmaiseksi").
  */
 import snowball from 'snowball-stemmers';
+import stopwordsIso from 'stopwords-iso';
 import type { Language } from '../core/types.ts';
 import type { Thesaurus } from './thesaurus.ts';
 
 const KEY_LENGTH = 6;
+const LANGS: readonly Language[] = ['fi', 'sv', 'en'];
 const VOWELS = /[aeiouyäöå]$/;
 
 type Stemmer = { stem(w: string): string };
@@ -68,6 +70,7 @@ export class Analyzer {
   private readonly partKeys: Map<string, Array<{ prefix: string; length: number }>>;
   private readonly partSurface: Set<string>;
   private readonly stemCache = new Map<string, string>();
+  private readonly stopwords: Record<Language, Set<string>>;
 
   constructor(readonly thesaurus: Thesaurus) {
     this.conceptIndex = { fi: new Map(), sv: new Map(), en: new Map() };
@@ -92,6 +95,18 @@ export class Analyzer {
         }
       }
     }
+    // General stopword lists (stopwords-iso) minus the words the thesaurus gives a meaning
+    // ("mennessä", "vähintään", "room" are stopwords in general, not here).
+    const meaningful = new Set<string>();
+    for (const c of thesaurus.concepts.values())
+      for (const l of LANGS) for (const term of c.terms[l]) for (const w of words(term)) meaningful.add(w);
+    this.stopwords = {
+      fi: new Set(thesaurus.stopwords.fi),
+      sv: new Set(thesaurus.stopwords.sv),
+      en: new Set(thesaurus.stopwords.en),
+    };
+    for (const l of LANGS)
+      for (const w of stopwordsIso[l] ?? []) if (!meaningful.has(w)) this.stopwords[l].add(w);
     this.partSurface = new Set(thesaurus.compoundParts);
     this.partKeys = new Map();
     for (const p of thesaurus.compoundParts) {
@@ -219,7 +234,7 @@ export class Analyzer {
   /** Analyses text into tokens with keys, compound parts and concepts. */
   tokens(text: string, lang: Language): Token[] {
     const raw = words(text).map((w) => this.thesaurus.spoken.get(w) ?? w);
-    const stop = this.thesaurus.stopwords[lang];
+    const stop = this.stopwords[lang];
     const joined = raw.map((w) => this.joinHyphen(w));
     const stems = joined.map((w) => (/^\d/.test(w) ? w : this.stem(w, lang)));
     const out: Token[] = [];

@@ -31,7 +31,7 @@ export const RANK_WEIGHTS = { coverage: 0.25, bm25: 0.3, rrf: 0.05, cosine: 0.4 
  * Word weights: a word the index has never seen, as a share of the rarest word's weight (in
  * Finnish questions, and in others); the share a Finnish verb form keeps.
  */
-export const WORD_WEIGHTS = { unknownFi: 0.6, unknownOther: 0.25, verb: 0.35 };
+export const WORD_WEIGHTS = { unknownFi: 0.6, unknownOther: 0.1, verb: 0.35 };
 
 /** A content word of the question with the features that can match it and its weight. */
 export interface QueryToken {
@@ -159,17 +159,29 @@ export class HybridSearcher implements Searcher {
     for (const t of toks) {
       if (t.stop || t.key.length < 2) continue;
       let key = t.key;
-      if (!stats.df.has(key) && t.concepts.length === 0 && t.parts.length === 0)
+      // Misspellings are corrected against the index's (mostly Finnish) vocabulary, so only in
+      // Finnish questions: "vuxna" must not become "vuonna".
+      if (lang === 'fi' && !stats.df.has(key) && t.concepts.length === 0 && t.parts.length === 0) {
         key = this.correct(stats, key) ?? key;
+      }
       const features = [key, ...t.parts, ...t.concepts.map((c) => `§${c}`)];
       const known = features.filter((f) => stats.df.has(f));
       // The rarest known feature says how specific the word is. A word the index has never seen
       // still weighs a good deal in a question in the documents' main language (fi): asking about
       // what is not there ("sauna") must lead to a refusal. In sv/en questions most words cannot
       // match Finnish text at all, so there only the concepts and names decide.
-      let weight = known.length
-        ? Math.max(...known.map((f) => this.idf(stats, stats.df.get(f)!)))
-        : maxIdf * (lang === 'fi' ? WORD_WEIGHTS.unknownFi : WORD_WEIGHTS.unknownOther);
+      // Across languages only concepts can match (a Swedish word never meets Finnish text), so in
+      // sv/en questions a word with concepts weighs what its concepts weigh. (Doing the same in
+      // Finnish questions lost more than it won on the eval set.)
+      const conceptIdfs = known
+        .filter((f) => f.startsWith('§'))
+        .map((f) => this.idf(stats, stats.df.get(f)!));
+      let weight =
+        lang !== 'fi' && conceptIdfs.length
+          ? Math.max(...conceptIdfs)
+          : known.length
+            ? Math.max(...known.map((f) => this.idf(stats, stats.df.get(f)!)))
+            : maxIdf * (lang === 'fi' ? WORD_WEIGHTS.unknownFi : WORD_WEIGHTS.unknownOther);
       // A compound is as unknown as its least known part: "uimahalli" is not in documents that only
       // speak of "liikuntahalli", although "halli" is.
       // Verbs are paraphrased more than nouns; a concept-less verb form weighs less.
@@ -222,9 +234,13 @@ export class HybridSearcher implements Searcher {
     return Math.min(1, best);
   }
 
-  async search(query: string, opts: SearchOptions): Promise<SearchHit[]> {
+  /**
+   * @param analysed the question as `analyse` returned it, possibly narrowed by the caller (e.g.
+   *   without the municipality's name, which is a filter rather than content).
+   */
+  async search(query: string, opts: SearchOptions, analysed?: AnalysedQuery): Promise<SearchHit[]> {
     const stats = await this.getStats();
-    const q = await this.analyse(query, opts.language);
+    const q = analysed ?? (await this.analyse(query, opts.language));
     const limit = opts.limit ?? 8;
     const n = this.opts.candidates ?? 40;
     const filter: SearchFilter = {
