@@ -25,7 +25,7 @@ export const THRESHOLDS = {
   /** Score the best sentence must reach. */
   sentence: 0.45,
   /** Extra sentences must score this share of the best one. */
-  companion: 0.7,
+  companion: 0.5,
   maxSentences: 3,
   monthOnlyPenalty: 0.15,
   maxChars: 600,
@@ -129,7 +129,9 @@ export class ExtractiveAnswerer implements Answerer {
     for (const s of chosen) byHit.set(s.hit.chunkId, [...(byHit.get(s.hit.chunkId) ?? []), s]);
     const parts: string[] = [];
     for (const [, group] of byHit) {
-      group.sort((a, b) => a.index - b.index);
+      // The best sentence (the fact) first; what goes with it follows in the document's order.
+      const lead = group[0]!;
+      group.sort((a, b) => (a === lead ? -1 : b === lead ? 1 : a.index - b.index));
       const quote = group.map((s) => s.text).join(' ');
       citations.push(citationOf(group[0]!.hit, quote));
       parts.push(`${quote} [${citations.length}]`);

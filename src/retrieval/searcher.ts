@@ -130,6 +130,12 @@ export class HybridSearcher implements Searcher {
     return Math.log(1 + (stats.total - df + 0.5) / (df + 0.5));
   }
 
+  /** A key the index has, or that begins one of its keys ("kaus" of "kausivuorot"). */
+  private knownStem(stats: Stats, key: string): boolean {
+    if (stats.df.has(key)) return true;
+    return key.length >= 4 && (stats.keysByInitial.get(key[0]!) ?? []).some((k) => k.startsWith(key));
+  }
+
   /** A misspelt word's key, corrected to the nearest key the index knows (edit distance 1, or 2 for long keys). */
   private correct(stats: Stats, key: string): string | undefined {
     if (key.length < 4 || /^\d/.test(key)) return undefined;
@@ -187,7 +193,8 @@ export class HybridSearcher implements Searcher {
       // Verbs are paraphrased more than nouns; a concept-less verb form weighs less.
       if (lang === 'fi' && t.concepts.length === 0 && looksLikeFinnishVerb(t.surface))
         weight *= WORD_WEIGHTS.verb;
-      const unknown = known.length === 0 || (!stats.df.has(key) && t.parts.some((p) => !stats.df.has(p)));
+      const unknown =
+        known.length === 0 || (!stats.df.has(key) && t.parts.some((p) => !this.knownStem(stats, p)));
       const featureWeights = features.map((f) => (stats.df.has(f) ? this.idf(stats, stats.df.get(f)!) : 0));
       tokens.push({ surface: t.surface, features, weight, unknown, featureWeights });
     }
