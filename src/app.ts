@@ -10,7 +10,7 @@ import { Analyzer } from './retrieval/analyzer.ts';
 import { createEmbedder, type Embedder } from './retrieval/embedder.ts';
 import { HybridSearcher } from './retrieval/searcher.ts';
 import { ExtractiveAnswerer } from './answer/extractive.ts';
-import { StoreIndexWriter, syncEmbeddings } from './ingest/indexer.ts';
+import { StoreIndexWriter, syncIndex } from './ingest/indexer.ts';
 import { createAssistant, type ClosableAssistant } from './core/assistant.ts';
 import type { IndexWriter } from './ingest/types.ts';
 import type { Searcher } from './retrieval/types.ts';
@@ -39,7 +39,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   try {
     const analyzer = new Analyzer(loadThesaurus());
     const embedder = await createEmbedder(config, analyzer);
-    await syncEmbeddings(db.pool, embedder, logger);
+    await syncIndex(db.pool, embedder, analyzer, logger);
     const writer = new StoreIndexWriter(db.pool, embedder, analyzer);
     const searcher = new HybridSearcher(db.pool, embedder, analyzer);
     const answerer = new ExtractiveAnswerer(db.pool, searcher, analyzer);

@@ -102,16 +102,22 @@ export class ExtractiveAnswerer implements Answerer {
     const scope = { ...opts, municipality };
     if (absent.length) return this.refuse(language, scope, [], searched, q);
 
-    let hits = await this.searcher.search(
-      question,
-      { municipality, audience: opts.audience, limit: 12, language: qLang },
-      q,
-    );
+    let hits: SearchHit[];
     if (intent.count && !municipality) {
-      // "How many municipalities …" is answered by region-wide surveys, not by one municipality.
-      hits = hits
-        .map((h) => (h.municipality ? h : { ...h, score: h.score + 0.1 }))
-        .sort((a, b) => b.score - a.score);
+      // "How many municipalities …" is answered by region-wide surveys, not by one municipality:
+      // region-wide passages go first, each group in its own order.
+      const wide = await this.searcher.search(
+        question,
+        { audience: opts.audience, limit: 40, language: qLang },
+        q,
+      );
+      hits = [...wide.filter((h) => !h.municipality), ...wide.filter((h) => h.municipality)].slice(0, 12);
+    } else {
+      hits = await this.searcher.search(
+        question,
+        { municipality, audience: opts.audience, limit: 12, language: qLang },
+        q,
+      );
     }
     const top = hits[0];
     if (!top || top.coverage < THRESHOLDS.chunkCoverage)
@@ -299,7 +305,8 @@ export class ExtractiveAnswerer implements Answerer {
       answered: true,
       language,
       citations,
-      hits: [...allHits, ...region],
+      // A region-wide survey that answers the whole question leads the sources.
+      hits: regionLine ? [...region, ...allHits] : [...allHits, ...region],
       searched: q.tokens.map((tk) => tk.surface),
     };
   }

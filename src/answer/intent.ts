@@ -17,7 +17,7 @@ function words(re: RegExp): RegExp {
   );
 }
 
-export type FactKind = 'date' | 'amount' | 'person' | 'place' | 'procedure';
+export type FactKind = 'date' | 'amount' | 'person' | 'place' | 'procedure' | 'count';
 
 export interface Intent {
   kinds: Set<FactKind>;
@@ -31,7 +31,7 @@ const COUNT = words(
   /\b(kuinka moni|kuinka monta|kuinka monessa|kuinka monella|monessako|monellako|montako|moniko|hur många|how many)\b.*\b(kun\p{L}*|kaupun\p{L}*|kommun\p{L}*|municipalit\p{L}*|towns?)\b/iu,
 );
 
-const KIND_PATTERNS: Record<FactKind, RegExp> = {
+const KIND_PATTERNS: Record<Exclude<FactKind, 'count'>, RegExp> = {
   date: words(
     /\b(milloin|mihin mennessä|koska|mikä päivä|monesko|mihin aikaan|aikataulu|hakuaika|hakuajat|määräpäivä|määräaika|takaraja|deadline|mennessä|päättyy|alkaa|när|senast|datum|tidsfrist|ansökningstid|when|until|due|date|by what|closing)\b/iu,
   ),
@@ -52,6 +52,7 @@ export function detectIntent(question: string): Intent {
   for (const [k, re] of Object.entries(KIND_PATTERNS) as [FactKind, RegExp][])
     if (re.test(question)) kinds.add(k);
   const count = COUNT.test(question);
+  if (count) kinds.add('count');
   return { kinds, regional: !count && REGIONAL.test(question), count };
 }
 
@@ -80,6 +81,10 @@ export function hasExactDate(sentence: string): boolean {
   return EXACT_DATE.test(sentence);
 }
 
+const COUNT_FACT = words(
+  /\b\d+\s?\/\s?\d+\b|\b\d+\s?%|\b\d+ (kuntaa|kunnista|kunnassa|kunnalla|kommuner|municipalities)\b/iu,
+);
+
 /** Which kinds of fact a sentence carries. */
 export function factKinds(sentence: string): Set<FactKind> {
   const out = new Set<FactKind>();
@@ -88,6 +93,7 @@ export function factKinds(sentence: string): Set<FactKind> {
   if (PERSON.test(sentence)) out.add('person');
   if (PLACE.test(sentence)) out.add('place');
   if (PROCEDURE.test(sentence)) out.add('procedure');
+  if (COUNT_FACT.test(sentence)) out.add('count');
   return out;
 }
 

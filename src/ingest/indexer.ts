@@ -15,7 +15,7 @@ import {
   replaceDocument,
   setSetting,
   storedHash,
-  updateEmbeddings,
+  updateComputed,
   type ChunkInsert,
 } from '../store/documents.ts';
 import type { ChunkDraft, IndexWriter, LoadedDocument } from './types.ts';
@@ -102,16 +102,24 @@ export class StoreIndexWriter implements IndexWriter {
 }
 
 /**
- * Makes the stored vectors match the configured embedder: when the embedder changed since the
- * last run, every chunk is embedded again (in pages, so a large index does not fill memory), and
- * the HNSW index is rebuilt for the new dimension.
+ * Keeps what is stored in step with how it is computed: when the embedder or the analysis (the
+ * thesaurus, the analyzer's version) changed since the last run, every chunk's vector and analysed
+ * terms are computed again (in pages, so a large index does not fill memory), and the HNSW index is
+ * rebuilt for the embedder's dimension. Without this, an edited thesaurus would only reach files
+ * that happen to change.
  */
-export async function syncEmbeddings(pool: pg.Pool, embedder: Embedder, logger?: Logger): Promise<void> {
-  const stored = await getSetting(pool, 'embedder');
-  if (stored !== embedder.id) {
+export async function syncIndex(
+  pool: pg.Pool,
+  embedder: Embedder,
+  analyzer: Analyzer,
+  logger?: Logger,
+): Promise<void> {
+  const wanted = `${embedder.id}|${analyzer.id}`;
+  const stored = await getSetting(pool, 'index_computed_with');
+  if (stored !== wanted) {
     const any = await pool.query('SELECT 1 FROM chunks LIMIT 1');
     if (any.rowCount) {
-      logger?.info({ from: stored, to: embedder.id }, 'embedder changed: embedding every chunk again');
+      logger?.info({ from: stored, to: wanted }, 'embedder or analysis changed: computing every chunk again');
       await pool.query(`DROP INDEX IF EXISTS chunks_embedding_hnsw_${embedder.dimensions}`);
       let after = 0;
       for (;;) {
@@ -122,15 +130,17 @@ export async function syncEmbeddings(pool: pg.Pool, embedder: Embedder, logger?:
           texts,
           page.map((c) => c.language),
         );
-        await updateEmbeddings(
+        const terms = texts.map((t, i) => analyzer.terms(t, page[i]!.language));
+        await updateComputed(
           pool,
           page.map((c) => c.id),
           vectors,
+          terms,
         );
         after = page[page.length - 1]!.id;
       }
     }
-    await setSetting(pool, 'embedder', embedder.id);
+    await setSetting(pool, 'index_computed_with', wanted);
   }
   await ensureVectorIndex(pool, embedder.dimensions);
 }

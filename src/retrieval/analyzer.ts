@@ -15,6 +15,8 @@ import type { Thesaurus } from './thesaurus.ts';
 
 const KEY_LENGTH = 6;
 const LANGS: readonly Language[] = ['fi', 'sv', 'en'];
+/** Bump when the analysis itself changes (the thesaurus is tracked by its hash). */
+const ANALYSIS_VERSION = 1;
 const VOWELS = /[aeiouyäöå]$/;
 
 type Stemmer = { stem(w: string): string };
@@ -72,7 +74,11 @@ export class Analyzer {
   private readonly stemCache = new Map<string, string>();
   private readonly stopwords: Record<Language, Set<string>>;
 
+  /** Identifies the analysis: a change means every stored chunk must be analysed again. */
+  readonly id: string;
+
   constructor(readonly thesaurus: Thesaurus) {
+    this.id = `analysis-v${ANALYSIS_VERSION}:${thesaurus.hash}`;
     this.conceptIndex = { fi: new Map(), sv: new Map(), en: new Map() };
     this.broader = new Map();
     for (const [id, c] of thesaurus.concepts) {

@@ -2,6 +2,7 @@
  * The domain thesaurus (knowledge/thesaurus.yml): concepts with fi/sv/en terms, spoken forms,
  * stopwords and Finnish compound parts. Loaded once and shared.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +24,8 @@ const schema = z.object({
 export type ThesaurusData = z.output<typeof schema>;
 
 export interface Thesaurus {
+  /** sha256 of the thesaurus text: what the index was analysed with. */
+  hash: string;
   concepts: Map<string, { broader?: string; terms: Record<Language, string[]> }>;
   spoken: Map<string, string>;
   stopwords: Record<Language, Set<string>>;
@@ -49,6 +52,7 @@ export function parseThesaurus(yamlText: string, origin = 'thesaurus'): Thesauru
     concepts.set(id, { broader: c.broader, terms: { fi: c.fi, sv: c.sv, en: c.en } });
   }
   return {
+    hash: createHash('sha256').update(yamlText).digest('hex').slice(0, 16),
     concepts,
     spoken: new Map(Object.entries(d.spoken).map(([k, v]) => [k.toLowerCase(), v.toLowerCase()])),
     stopwords: {

@@ -281,12 +281,19 @@ export async function chunkTextsAfter(
   }));
 }
 
-export async function updateEmbeddings(db: Queryable, ids: number[], vectors: number[][]): Promise<void> {
+/** Replaces chunks' vectors and analysed terms (after the embedder or the analysis changed). */
+export async function updateComputed(
+  db: Queryable,
+  ids: number[],
+  vectors: number[][],
+  terms: string[][],
+): Promise<void> {
   await db.query(
-    `UPDATE chunks c SET embedding = u.embedding::vector
-     FROM unnest($1::bigint[], $2::text[]) AS u(id, embedding) WHERE c.id = u.id`,
-    [ids, vectors.map((v) => `[${v.join(',')}]`)],
+    `UPDATE chunks c SET embedding = u.embedding::vector, terms = array_to_tsvector(string_to_array(u.terms, ' '))
+     FROM unnest($1::bigint[], $2::text[], $3::text[]) AS u(id, embedding, terms) WHERE c.id = u.id`,
+    [ids, vectors.map((v) => `[${v.join(',')}]`), terms.map((t) => [...new Set(t)].join(' '))],
   );
+  await bumpIndexVersion(db);
 }
 
 /**

@@ -4,7 +4,7 @@ import { Analyzer } from '../../src/retrieval/analyzer.ts';
 import { loadThesaurus } from '../../src/retrieval/thesaurus.ts';
 import { OfflineEmbedder } from '../../src/retrieval/embedder.ts';
 import { HybridSearcher } from '../../src/retrieval/searcher.ts';
-import { StoreIndexWriter, syncEmbeddings } from '../../src/ingest/indexer.ts';
+import { StoreIndexWriter, syncIndex } from '../../src/ingest/indexer.ts';
 import { ExtractiveAnswerer } from '../../src/answer/extractive.ts';
 import { KumppaniRetriever } from '../../src/retrieval/langchain.ts';
 import { corpus } from './fixtures.ts';
@@ -18,7 +18,7 @@ beforeAll(async () => {
   db = await openDatabase({ dataDir: 'memory' });
   const analyzer = new Analyzer(loadThesaurus());
   const embedder = new OfflineEmbedder(analyzer, 256);
-  await syncEmbeddings(db.pool, embedder);
+  await syncIndex(db.pool, embedder, analyzer);
   writer = new StoreIndexWriter(db.pool, embedder, analyzer);
   for (const f of corpus) await writer.put(f.doc, f.chunks);
   searcher = new HybridSearcher(db.pool, embedder, analyzer, { statsTtlMs: 0 });

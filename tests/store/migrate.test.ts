@@ -18,7 +18,11 @@ describe('embedded database', () => {
     );
     expect(Number(rows[0]!.v)).toBeGreaterThan(0);
     expect(rows[0]!.ts).toContain('avustuks');
-    const tables = await db.pool.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`);
-    expect(tables.rows.map((r) => r.tablename)).toEqual(expect.arrayContaining(['documents', 'chunks', 'settings']));
+    const tables = await db.pool.query(
+      `SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`,
+    );
+    expect(tables.rows.map((r) => r.tablename)).toEqual(
+      expect.arrayContaining(['documents', 'chunks', 'settings']),
+    );
   });
 });

@@ -4,7 +4,7 @@ import { Analyzer } from '../../src/retrieval/analyzer.ts';
 import { loadThesaurus } from '../../src/retrieval/thesaurus.ts';
 import { OfflineEmbedder } from '../../src/retrieval/embedder.ts';
 import { HybridSearcher } from '../../src/retrieval/searcher.ts';
-import { StoreIndexWriter, syncEmbeddings } from '../../src/ingest/indexer.ts';
+import { StoreIndexWriter, syncIndex } from '../../src/ingest/indexer.ts';
 import { indexStats } from '../../src/store/documents.ts';
 import { startPgliteServer, type WireServer } from '../helpers/pglite-server.ts';
 import { corpus } from '../retrieval/fixtures.ts';
@@ -26,7 +26,7 @@ describe('store over the PostgreSQL wire protocol (DATABASE_URL)', () => {
     expect(db.kind).toBe('postgres');
     const analyzer = new Analyzer(loadThesaurus());
     const embedder = new OfflineEmbedder(analyzer, 256);
-    await syncEmbeddings(db.pool, embedder);
+    await syncIndex(db.pool, embedder, analyzer);
     const writer = new StoreIndexWriter(db.pool, embedder, analyzer);
     for (const f of corpus) await writer.put(f.doc, f.chunks);
     expect((await indexStats(db.pool)).documents).toBe(corpus.length);
