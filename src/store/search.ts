@@ -34,6 +34,25 @@ function checkDims(dims: number): number {
   return dims;
 }
 
+/** Nearest chunks by cosine distance; `d` is a validated dimension (see checkDims). */
+function nearestQuery(
+  db: pg.Pool | pg.PoolClient,
+  d: number,
+  vector: number[],
+  f: SearchFilter,
+  limit: number,
+) {
+  return db.query<{ id: string; score: number }>(
+    `SELECT c.id, 1 - (c.embedding::vector(${d}) <=> $5::vector(${d})) AS score
+     FROM chunks c WHERE ${FILTER}
+     ORDER BY c.embedding::vector(${d}) <=> $5::vector(${d}) LIMIT $6`,
+    [...filterParams(f), `[${vector.join(',')}]`, limit],
+  );
+}
+
+const ranked = (rows: Array<{ id: string; score: number }>): RankedId[] =>
+  rows.map((x) => ({ id: Number(x.id), score: Number(x.score) }));
+
 /** Approximate nearest neighbours through the HNSW index. */
 export async function vectorSearch(
   db: pg.Pool,
@@ -42,14 +61,7 @@ export async function vectorSearch(
   f: SearchFilter,
   limit: number,
 ): Promise<RankedId[]> {
-  const d = checkDims(dims);
-  const r = await db.query<{ id: string; score: number }>(
-    `SELECT c.id, 1 - (c.embedding::vector(${d}) <=> $5::vector(${d})) AS score
-     FROM chunks c WHERE ${FILTER}
-     ORDER BY c.embedding::vector(${d}) <=> $5::vector(${d}) LIMIT $6`,
-    [...filterParams(f), `[${vector.join(',')}]`, limit],
-  );
-  return r.rows.map((x) => ({ id: Number(x.id), score: Number(x.score) }));
+  return ranked((await nearestQuery(db, checkDims(dims), vector, f, limit)).rows);
 }
 
 /** Exact nearest neighbours (sequential scan), the ground truth for HNSW recall. */
@@ -66,14 +78,9 @@ export async function exactVectorSearch(
     await client.query('BEGIN');
     await client.query('SET LOCAL enable_indexscan = off');
     await client.query('SET LOCAL enable_bitmapscan = off');
-    const r = await client.query<{ id: string; score: number }>(
-      `SELECT c.id, 1 - (c.embedding::vector(${d}) <=> $5::vector(${d})) AS score
-       FROM chunks c WHERE ${FILTER}
-       ORDER BY c.embedding::vector(${d}) <=> $5::vector(${d}) LIMIT $6`,
-      [...filterParams(f), `[${vector.join(',')}]`, limit],
-    );
+    const r = await nearestQuery(client, d, vector, f, limit);
     await client.query('COMMIT');
-    return r.rows.map((x) => ({ id: Number(x.id), score: Number(x.score) }));
+    return ranked(r.rows);
   } catch (err) {
     await client.query('ROLLBACK').catch(() => {});
     throw err;
@@ -102,7 +109,7 @@ export async function termSearch(
      ORDER BY score DESC, c.id LIMIT $6`,
     [...filterParams(f), termsQuery(terms), limit],
   );
-  return r.rows.map((x) => ({ id: Number(x.id), score: Number(x.score) }));
+  return ranked(r.rows);
 }
 
 /** Full text in the chunk's own language (snowball stemming), for words the analysis did not cover. */
@@ -121,7 +128,7 @@ export async function fullTextSearch(
      ORDER BY score DESC, c.id LIMIT $7`,
     [...filterParams(f), config, text, limit],
   );
-  return r.rows.map((x) => ({ id: Number(x.id), score: Number(x.score) }));
+  return ranked(r.rows);
 }
 
 export interface ChunkRow {
