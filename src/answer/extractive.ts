@@ -220,6 +220,8 @@ export class ExtractiveAnswerer implements Answerer {
       if (s.score < best.score * THRESHOLDS.companion) break;
       if (chars + s.text.length > THRESHOLDS.maxChars) continue;
       if (chosen.some((c) => c.text === s.text)) continue;
+      // A lead-in ("… ska bifogas:") without its list says nothing.
+      if (s.text.endsWith(':')) continue;
       // Companions come from the best chunk, or from a second chunk that is nearly as good.
       if (s.hit.chunkId !== best.hit.chunkId && s.score < best.score * 0.92) continue;
       chosen.push(s);
