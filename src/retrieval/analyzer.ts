@@ -279,7 +279,9 @@ export class Analyzer {
         stem: stems[i]!,
         parts,
         concepts: this.withBroader(concepts),
-        stop: stop.has(surface) || stop.has(w),
+        // The question clitic -ko/-kö on a function word ("onko", "saako", "monellako").
+        stop:
+          stop.has(surface) || stop.has(w) || (lang === 'fi' && /k[oö]$/.test(w) && stop.has(w.slice(0, -2))),
       });
     }
     return out;
