@@ -28,6 +28,9 @@ export const THRESHOLDS = {
   companion: 0.5,
   maxSentences: 3,
   monthOnlyPenalty: 0.15,
+  /** How a sentence's score mixes its own coverage of the question and its passage's score. */
+  sentenceCoverage: 0.7,
+  sentenceHit: 0.4,
   maxChars: 600,
 };
 
@@ -192,7 +195,11 @@ export class ExtractiveAnswerer implements Answerer {
           factBonus -= THRESHOLDS.monthOnlyPenalty;
         const lengthPenalty = text.length > 400 ? 0.1 : 0;
         const score =
-          0.55 * coverage + factBonus + 0.25 * (hit.score / maxHit) - 0.02 * hitRank - lengthPenalty;
+          THRESHOLDS.sentenceCoverage * coverage +
+          factBonus +
+          THRESHOLDS.sentenceHit * (hit.score / maxHit) -
+          0.02 * hitRank -
+          lengthPenalty;
         all.push({ hit, hitRank, index, text: text.trim(), score });
       });
     });
