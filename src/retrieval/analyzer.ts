@@ -105,7 +105,9 @@ export class Analyzer {
     // ("mennessä", "vähintään", "room" are stopwords in general, not here).
     const meaningful = new Set<string>();
     for (const c of thesaurus.concepts.values())
-      for (const l of LANGS) for (const term of c.terms[l]) for (const w of words(term)) meaningful.add(w);
+      // Only single-word terms: "går ut", "free of charge" do not make "ut" or "of" meaningful.
+      for (const l of LANGS)
+        for (const term of c.terms[l]) if (words(term).length === 1) meaningful.add(words(term)[0]!);
     this.stopwords = {
       fi: new Set(thesaurus.stopwords.fi),
       sv: new Set(thesaurus.stopwords.sv),
