@@ -88,7 +88,7 @@ export class ExtractiveAnswerer implements Answerer {
     const intent = detectIntent(question);
     const q = await this.searcher.analyse(question, qLang);
     const searched = q.tokens.map((tk) => tk.surface);
-    if (q.tokens.length === 0) return this.refuse(language, opts, [], searched, q);
+    if (q.tokens.length === 0) return this.refuse(language, opts, [], searched);
     // A specific word that no document contains ("sauna", "tekonurmi") means the documents cannot
     // answer, however well the rest of the question matches.
     const absent = q.tokens.filter((tk) => isAbsentSubject(tk, q.language));
@@ -103,7 +103,7 @@ export class ExtractiveAnswerer implements Answerer {
       return this.regional(question, q, intent, language, opts, named.length > 1 ? named : undefined);
     }
     const scope = { ...opts, municipality };
-    if (absent.length) return this.refuse(language, scope, [], searched, q);
+    if (absent.length) return this.refuse(language, scope, [], searched);
 
     let hits: SearchHit[];
     if (intent.count && !municipality) {
@@ -123,15 +123,14 @@ export class ExtractiveAnswerer implements Answerer {
       );
     }
     const top = hits[0];
-    if (!top || top.coverage < THRESHOLDS.chunkCoverage)
-      return this.refuse(language, scope, hits, searched, q);
+    if (!top || top.coverage < THRESHOLDS.chunkCoverage) return this.refuse(language, scope, hits, searched);
     const chosen = this.pickSentences(
       q,
       intent,
       hits.filter((h) => h.coverage >= THRESHOLDS.chunkCoverage),
     );
     if (chosen.length === 0 || chosen[0]!.score < THRESHOLDS.sentence)
-      return this.refuse(language, scope, hits, searched, q);
+      return this.refuse(language, scope, hits, searched);
 
     const citations: Citation[] = [];
     const byHit = new Map<number, ScoredSentence[]>();
@@ -303,7 +302,6 @@ export class ExtractiveAnswerer implements Answerer {
         opts,
         allHits,
         q.tokens.map((tk) => tk.surface),
-        q,
       );
     const parts = lines.length ? [t(language, 'answer.regionalIntro'), ...lines] : [];
     if (none.length && lines.length)
@@ -362,7 +360,6 @@ export class ExtractiveAnswerer implements Answerer {
     opts: AskOptions,
     hits: SearchHit[],
     searched: string[],
-    _q: AnalysedQuery,
   ): Promise<Answer> {
     const where = opts.municipality ? t(language, 'answer.where', { municipality: opts.municipality }) : '';
     const lines = [t(language, 'answer.notFound', { where, searched: searched.join(', ') || '—' })];

@@ -9,7 +9,10 @@ export interface SearchOptions {
   municipality?: string | null;
   /** `public` sees public documents only; `staff` sees both. */
   audience: Audience;
-  /** Restrict to documents in this language (rarely wanted: questions cross languages). */
+  /**
+   * The question's language (detected when absent), for analysing it. Results are never limited to
+   * one language: a Swedish question must find Finnish documents.
+   */
   language?: Language;
   limit?: number;
 }
