@@ -10,6 +10,7 @@ import {
   chunkTextsAfter,
   ensureVectorIndex,
   getSetting,
+  analyzeIndex,
   listSources,
   removeSources,
   replaceDocument,
@@ -98,6 +99,11 @@ export class StoreIndexWriter implements IndexWriter {
 
   remove(sources: string[]): Promise<void> {
     return removeSources(this.pool, sources);
+  }
+
+  /** Embedded PGlite has no autovacuum: without fresh statistics the planner misjudges filters. */
+  finish(): Promise<void> {
+    return analyzeIndex(this.pool);
   }
 }
 

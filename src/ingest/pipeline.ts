@@ -320,5 +320,6 @@ export async function ingestPaths(
       logger?.info({ removed: gone.length }, 'pruned documents whose files are gone');
     }
   }
+  if (summary.added || summary.updated || summary.removed.length) await writer.finish?.();
   return summary;
 }

@@ -59,4 +59,6 @@ export interface IndexWriter {
   sources(): Promise<string[]>;
   /** Removes these sources' documents and chunks. */
   remove(sources: string[]): Promise<void>;
+  /** Called once after a run that changed the index (e.g. to refresh planner statistics). */
+  finish?(): Promise<void>;
 }

@@ -156,6 +156,12 @@ export async function replaceDocument(
   }
 }
 
+/** Refreshes the planner's statistics of the index tables. */
+export async function analyzeIndex(db: Queryable): Promise<void> {
+  await db.query('ANALYZE documents');
+  await db.query('ANALYZE chunks');
+}
+
 export async function listSources(db: Queryable): Promise<string[]> {
   return (await db.query<{ source: string }>('SELECT source FROM documents ORDER BY source')).rows.map(
     (r) => r.source,
