@@ -265,7 +265,7 @@ export function premisesPage(t: Town, year: number, rng: Rng): DocDraft {
     ...t.premises.map((p) =>
       rng.pick([
         `### ${p.name}\n\n${p.name}${p.capacity ? ` (${p.capacity} henkeä)` : ''} on käytettävissä ${p.hours}. Hinta yhdistyksille: ${p.price}.`,
-        `### ${p.name}\n\nKäytettävissä ${p.hours}${p.capacity ? `, tilaan mahtuu ${p.capacity} henkeä` : ''}. Yhdistysten hinta on ${p.price}.`,
+        `### ${p.name}\n\nKäytettävissä ${p.hours}${p.capacity ? `, tilaan mahtuu ${p.capacity} henkeä` : ''}. Hinnat yhdistyksille: ${p.price}.`,
       ]),
     ),
     `## Näin varaat tilan`,
@@ -326,7 +326,7 @@ const MEMO_TOPICS: Array<(t: Town, y: number, rng: Rng) => [string, string]> = [
   ],
   (t, _y, rng) => [
     `Hyvinvointikertomus`,
-    `Yhdistyskysely hyvinvointikertomusta varten avataan ${monthIn(rng.int(3, 5))}. Yhdistysten havainnot kirjataan hyvinvointikertomukseen omana lukunaan. ${t.deputy.title} ${t.deputy.name} kiitti aktiivisia vastaajia.`,
+    `Yhdistyskysely hyvinvointikertomusta varten avataan ${monthIn(rng.int(3, 5))}. Yhdistysten havainnot kirjataan hyvinvointikertomukseen omana lukunaan. ${cap(t.deputy.title)} ${t.deputy.name} kiitti aktiivisia vastaajia.`,
   ],
 ];
 

@@ -14,6 +14,7 @@ import { ingestPaths } from '../src/ingest/pipeline.ts';
 import { silentLogger } from '../src/log.ts';
 import { ensureVectorIndex, indexStats } from '../src/store/documents.ts';
 import { measureDialogue, type DialogueResult } from './dialogue.ts';
+import { BENCH_DIR, readScaleRecords } from './report.ts';
 import { generateCorpus, writeCorpus } from './generate.ts';
 import { measureHttp, type HttpBudget, type HttpResult } from './http.ts';
 import { currentLoad, databaseVersions, machineInfo, type MachineInfo } from './machine.ts';
@@ -34,6 +35,11 @@ export interface BenchOptions {
   http: boolean;
   /** Keep the generated files and data directory (PGlite) or the rows (PostgreSQL). */
   keep: boolean;
+  /**
+   * A folder kept by an earlier `--keep` run (one scale, same seed): its index is measured again
+   * without generating files, ingesting or rebuilding HNSW.
+   */
+  reuseIndex?: string;
   /** Configuration as loaded from the environment (DATABASE_URL, embeddings, …). */
   config: Config;
   /** The environment the server child process inherits. */
@@ -103,6 +109,14 @@ export function budgetsFor(quick: boolean): {
 
 const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
 
+/** This scale's ingestion and index figures from an earlier run's record, if there is one. */
+function previousScale(db: string, mode: string, chunks: number): ScaleResult | undefined {
+  return readScaleRecords(join(BENCH_DIR, 'results')).find(
+    (r) =>
+      (r.machine.database?.kind ?? 'pglite') === db && r.mode === mode && r.scale.targetChunks === chunks,
+  )?.scale;
+}
+
 async function openServices(config: Config, dataDir: string): Promise<Services> {
   const cfg: Config = {
     ...config,
@@ -138,14 +152,15 @@ async function runScale(
 ): Promise<ScaleResult> {
   const { log } = opts;
   const loadStart = currentLoad();
-  const root = mkdtempSync(join(tmpdir(), `kumppani-bench-${target}-`));
+  const reuse = opts.reuseIndex;
+  const root = reuse ?? mkdtempSync(join(tmpdir(), `kumppani-bench-${target}-`));
   const dataDir = join(root, 'data');
   log(`\n== ${target} chunks ==`);
   try {
     let t = performance.now();
     const corpus = generateCorpus({ seed: opts.seed, targetChunks: target });
     const generateS = (performance.now() - t) / 1000;
-    await writeCorpus(join(root, CORPUS_DIR), corpus);
+    if (!reuse) await writeCorpus(join(root, CORPUS_DIR), corpus);
     log(
       `  corpus: ${corpus.documents.length} documents, ${corpus.chunks} chunks (${corpus.activeChunks} active), ${corpus.towns.length} municipalities, generated in ${generateS.toFixed(1)} s`,
     );
@@ -163,36 +178,60 @@ async function runScale(
           `  database: ${d.kind === 'pglite' ? `embedded PGlite ${machine.pglite}, PostgreSQL` : 'PostgreSQL server'} ${d.server}, pgvector ${d.pgvector}`,
         );
       }
-      if (services.db.kind === 'postgres') await prepareServerDatabase(services);
-      t = performance.now();
-      const summary = await ingestPaths([CORPUS_DIR], services.writer, { cwd: root });
-      const ingestMs = performance.now() - t;
-      const written = summary.added + summary.updated;
-      ingest = {
-        method:
-          'ingestPaths over Markdown files (the `kumppani ingest` pipeline: read, parse, chunk, analyse, embed, insert with the HNSW index in place)',
-        documents: written,
-        chunks: summary.chunks,
-        failed: summary.failed.length,
-        seconds: ingestMs / 1000,
-        documentsPerS: rate(written, ingestMs),
-        chunksPerS: rate(summary.chunks, ingestMs),
-      };
-      log(
-        `  ingest: ${written} documents, ${summary.chunks} chunks in ${ingest.seconds.toFixed(1)} s (${ingest.documentsPerS.toFixed(1)} docs/s, ${ingest.chunksPerS.toFixed(0)} chunks/s), ${summary.failed.length} failed`,
-      );
-      if (summary.failed.length)
-        log(`    first failure: ${summary.failed[0]!.file}: ${summary.failed[0]!.reason}`);
-
       const dims = services.embedder.dimensions;
-      await services.db.pool.query(`DROP INDEX IF EXISTS chunks_embedding_hnsw_${dims}`);
-      t = performance.now();
-      await ensureVectorIndex(services.db.pool, dims);
-      const stats = await indexStats(services.db.pool);
-      index = { hnswBuildS: (performance.now() - t) / 1000, dimensions: dims, storedChunks: stats.chunks };
-      log(
-        `  HNSW index build: ${index.hnswBuildS.toFixed(1)} s for ${stats.chunks} vectors of ${dims} dimensions`,
-      );
+      if (reuse) {
+        const stored = await indexStats(services.db.pool);
+        if (stored.documents !== corpus.documents.length)
+          throw new Error(
+            `${root} holds ${stored.documents} documents, but seed ${opts.seed} at ${target} chunks makes ${corpus.documents.length}: give the --seed and --scales it was built with`,
+          );
+        const before = previousScale(services.db.kind, opts.quick ? 'quick' : 'full', target);
+        ingest = before?.ingest ?? {
+          method: 'reused a kept index (not measured)',
+          documents: NaN,
+          chunks: stored.chunks,
+          failed: 0,
+          seconds: NaN,
+          documentsPerS: NaN,
+          chunksPerS: NaN,
+        };
+        if (before)
+          ingest = { ...ingest, method: `${ingest.method}; measured in the run that built this index` };
+        index = before?.index ?? { hnswBuildS: NaN, dimensions: dims, storedChunks: stored.chunks };
+        log(
+          `  reusing the index in ${root} (${stored.chunks} chunks); ingestion and index build figures ${before ? 'from the run that built it' : 'not measured'}`,
+        );
+      } else {
+        if (services.db.kind === 'postgres') await prepareServerDatabase(services);
+        t = performance.now();
+        const summary = await ingestPaths([CORPUS_DIR], services.writer, { cwd: root });
+        const ingestMs = performance.now() - t;
+        const written = summary.added + summary.updated;
+        ingest = {
+          method:
+            'ingestPaths over Markdown files (the `kumppani ingest` pipeline: read, parse, chunk, analyse, embed, insert with the HNSW index in place)',
+          documents: written,
+          chunks: summary.chunks,
+          failed: summary.failed.length,
+          seconds: ingestMs / 1000,
+          documentsPerS: rate(written, ingestMs),
+          chunksPerS: rate(summary.chunks, ingestMs),
+        };
+        log(
+          `  ingest: ${written} documents, ${summary.chunks} chunks in ${ingest.seconds.toFixed(1)} s (${ingest.documentsPerS.toFixed(1)} docs/s, ${ingest.chunksPerS.toFixed(0)} chunks/s), ${summary.failed.length} failed`,
+        );
+        if (summary.failed.length)
+          log(`    first failure: ${summary.failed[0]!.file}: ${summary.failed[0]!.reason}`);
+
+        await services.db.pool.query(`DROP INDEX IF EXISTS chunks_embedding_hnsw_${dims}`);
+        t = performance.now();
+        await ensureVectorIndex(services.db.pool, dims);
+        const stats = await indexStats(services.db.pool);
+        index = { hnswBuildS: (performance.now() - t) / 1000, dimensions: dims, storedChunks: stats.chunks };
+        log(
+          `  HNSW index build: ${index.hnswBuildS.toFixed(1)} s for ${stats.chunks} vectors of ${dims} dimensions`,
+        );
+      }
 
       const queries = buildQueries({
         evalFile: EVAL_FILE,
@@ -235,7 +274,7 @@ async function runScale(
       }
     }
 
-    if (opts.config.database.url && !opts.keep) {
+    if (opts.config.database.url && !opts.keep && !reuse) {
       const cleanup = await openServices(opts.config, dataDir);
       try {
         const ours = (await cleanup.writer.sources()).filter((s) => s.startsWith(`${CORPUS_DIR}/`));
@@ -269,7 +308,7 @@ async function runScale(
     for (const c of result.targets) log(`  target ${c.met ? 'met   ' : 'MISSED'} ${c.name}: ${c.detail}`);
     return result;
   } finally {
-    if (opts.keep) log(`  kept: ${root}`);
+    if (opts.keep || reuse) log(`  kept: ${root}`);
     else rmSync(root, { recursive: true, force: true });
   }
 }

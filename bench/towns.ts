@@ -521,7 +521,7 @@ export function makeTown(seed: number, index: number): Town {
     {
       name: `${city ? 'Kaupungintalon' : 'Kunnantalon'} ${hallRoom}`,
       capacity: rng.round(40, 150, 10),
-      hours: 'arki-illat ja viikonloput',
+      hours: 'arki-iltaisin ja viikonloppuisin',
       price: `avoimet tilaisuudet maksutta, suljetut tilaisuudet ${hallPrice} €/h`,
     },
     {
@@ -544,7 +544,7 @@ export function makeTown(seed: number, index: number): Town {
     {
       name: `${schools[0]}n auditorio`,
       capacity: rng.round(120, 400, 10),
-      hours: 'arki-illat ja viikonloput',
+      hours: 'arki-iltaisin ja viikonloppuisin',
       price: `${auditoriumPrice} €/h, avoimet yleisötilaisuudet ${Math.round(auditoriumPrice / 2)} €/h`,
     },
   ];

@@ -14,6 +14,7 @@ interface BenchCliOptions {
   seed: number;
   http: boolean;
   keep?: boolean;
+  index?: string;
   report: boolean;
 }
 
@@ -43,12 +44,19 @@ export function register(program: Command): void {
       'one small scale (1000 chunks), every measurement for a few seconds: under three minutes',
     )
     .option('--scales <list>', 'chunk counts to generate and measure, e.g. 1000,10000,100000', parseScales)
-    .option('--out <file>', 'where to write the run as JSON (default bench/results/latest.json)')
+    .option(
+      '--out <file>',
+      'write the run as JSON to this file only (default: bench/results/latest.json, one file per scale there, and RESULTS.md)',
+    )
     .option('--seed <n>', 'seed of the generated corpus and questions', parseSeed, 1)
     .option('--no-http', 'skip the HTTP measurements (kumppani serve)')
     .option(
       '--keep',
       'keep the generated files and the index (printed path); with DATABASE_URL keep the rows',
+    )
+    .option(
+      '--index <folder>',
+      'measure again an index kept by --keep (same --seed, one --scales): no generation, ingestion or HNSW build',
     )
     .option('--no-report', 'do not rebuild bench/RESULTS.md')
     .action(async (opts: BenchCliOptions) => {
@@ -58,6 +66,10 @@ export function register(program: Command): void {
       const { BENCH_DIR, readScaleRecords, renderResultsMarkdown, writeResults } =
         await import('../../../bench/report.ts');
       const scales = opts.scales ?? (opts.quick ? [1000] : [1000, 10_000, 100_000]);
+      if (opts.index && scales.length !== 1)
+        throw new InvalidArgumentError(
+          '--index measures one kept index: give the one scale it was built at with --scales',
+        );
       const log = (line: string) => process.stdout.write(`${line}\n`);
       const results = await runBench({
         scales,
@@ -65,14 +77,18 @@ export function register(program: Command): void {
         seed: opts.seed,
         http: opts.http,
         keep: !!opts.keep,
+        reuseIndex: opts.index,
         config,
         // The server under test is a child process, configured through its environment.
         env: process.env,
         log,
       });
       const resultsDir = join(BENCH_DIR, 'results');
-      const written = writeResults(results, opts.out ?? join(resultsDir, 'latest.json'), resultsDir);
-      if (opts.report) {
+      // A run written elsewhere is a probe: the record in bench/results and RESULTS.md stay as they are.
+      const written = opts.out
+        ? writeResults(results, opts.out)
+        : writeResults(results, join(resultsDir, 'latest.json'), resultsDir);
+      if (opts.report && !opts.out) {
         const { writeFileSync } = await import('node:fs');
         const file = join(BENCH_DIR, 'RESULTS.md');
         writeFileSync(file, renderResultsMarkdown(readScaleRecords(resultsDir)));
