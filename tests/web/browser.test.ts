@@ -266,6 +266,8 @@ describe.skipIf(!hasChromium)('the web chat in chromium', { timeout: 120_000 }, 
     await frame.locator('body.embedded[data-ready="true"]').waitFor();
     expect(await frame.locator('#municipality').inputValue()).toBe('Iisalmi');
     await page.keyboard.press('Escape');
+    // Escape may be caught inside the iframe and passed to the page by postMessage: wait for it.
+    await frameElement.waitFor({ state: 'hidden', timeout: 10_000 });
     expect(await frameElement.isHidden()).toBe(true);
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('BUTTON');
     await page.close();
