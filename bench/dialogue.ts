@@ -68,6 +68,7 @@ export async function measureDialogue(
   services: Services,
   queries: BenchQuery[],
   budget: RetrievalBudget,
+  municipalities: string[] = [],
 ): Promise<DialogueResult> {
   const pool = services.db.pool;
   const times: number[] = [];
@@ -78,8 +79,21 @@ export async function measureDialogue(
   let conversation = randomUUID();
   for (let i = 0; i < budget.maxQueries; i++) {
     if (i >= budget.minQueries && performance.now() > until) break;
-    // A conversation of five questions, as a user asks follow-ups, then a new user.
-    if (i % 5 === 0) conversation = randomUUID();
+    // A conversation of five questions, as a user asks follow-ups, then a new user; every other
+    // user has chosen a municipality first (not timed), as over HTTP.
+    if (i % 5 === 0) {
+      conversation = randomUUID();
+      if ((i / 5) % 2 === 0 && municipalities.length) {
+        const text = `/kunta ${municipalities[(i * 31) % municipalities.length]}`;
+        await services.assistant.handle({
+          channel: 'web',
+          conversationId: conversation,
+          userId: conversation,
+          text,
+          audience: 'public',
+        });
+      }
+    }
     const q = queries[i % queries.length]!;
     const c = newCounter();
     const t0 = performance.now();

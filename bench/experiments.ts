@@ -322,6 +322,101 @@ async function main(): Promise<void> {
       ),
     );
 
+    // Questions with no municipality: the lexical queries then rank every chunk that matches any
+    // of the question's terms (an OR query), which on a large index is most of it.
+    const open: Prepared[] = [];
+    for (const q of buildQueries({
+      evalFile: EVAL_FILE,
+      towns: Array.from({ length: towns }, (_, i) => makeTown(seed, i)),
+      seed: seed + 11,
+      generated: nQueries,
+    })
+      .filter((x) => !x.municipality)
+      .slice(0, nQueries)) {
+      const a = await searcher.analyse(q.text);
+      // The three most specific words (highest weight) and their features.
+      const rare = [...a.tokens]
+        .sort((x, y) => y.weight - x.weight)
+        .slice(0, 3)
+        .flatMap((t) => t.features);
+      open.push({
+        q,
+        filter: { audience: 'public', municipality: null, language: null },
+        vector: await services.embedder.embedQuery(q.text, a.language),
+        terms: a.terms,
+        language: a.language,
+        rare,
+      } as Prepared & { rare: string[] });
+    }
+    const matched: number[] = [];
+    for (const p of open) {
+      const r = await pool.query<{ n: string }>(
+        `SELECT count(*) AS n FROM chunks c WHERE ${FILTER} AND c.terms @@ $5::tsquery`,
+        [...filterParams(p.filter), termsQuery(p.terms)],
+      );
+      matched.push(Number(r.rows[0]!.n));
+    }
+    process.stdout.write(
+      `no municipality: ${open.length} questions; their terms query matches ${mean(matched).toFixed(0)} chunks on average (of ${(await pool.query<{ n: string }>('SELECT count(*) AS n FROM chunks WHERE active')).rows[0]!.n} active)\n`,
+    );
+    line(
+      'no municipality: vector query',
+      await time(open, (p) => vectorSearch(pool, dims, p.vector, p.filter, 40)),
+    );
+    line(
+      'no municipality: terms query (all terms, OR)',
+      await time(open, (p) => termSearch(pool, p.terms, p.filter, 40)),
+    );
+    line(
+      'no municipality: terms query, 3 most specific words only',
+      await time(open, (p) => termSearch(pool, (p as Prepared & { rare: string[] }).rare, p.filter, 40)),
+    );
+    line(
+      'no municipality: full-text query',
+      await time(open, (p) => fullTextSearch(pool, p.q.text, FTS[p.language], p.filter, 20)),
+    );
+    line(
+      'no municipality: HybridSearcher.search',
+      await time(open, (p) => cold.search(p.q.text, { audience: 'public', municipality: null })),
+    );
+
+    if (args.includes('--bm25')) {
+      // pg_textsearch (loaded with the embedded database) ranks top k with Block-Max WAND from a
+      // BM25 index instead of scoring every match. Builds an index: use a copy of the kept folder.
+      await pool.query('CREATE EXTENSION IF NOT EXISTS pg_textsearch');
+      const t1 = performance.now();
+      await pool.query(
+        `CREATE INDEX IF NOT EXISTS chunks_text_bm25 ON chunks USING bm25 (text) WITH (text_config = 'finnish')`,
+      );
+      process.stdout.write(
+        `BM25 index (pg_textsearch, finnish) built in ${((performance.now() - t1) / 1000).toFixed(1)} s\n`,
+      );
+      line(
+        'no municipality: BM25 top 20 (pg_textsearch index)',
+        await time(open, (p) =>
+          pool.query(
+            `SELECT id FROM chunks ORDER BY text <@> to_bm25query($1, 'chunks_text_bm25') LIMIT 20`,
+            [p.q.text],
+          ),
+        ),
+      );
+      line(
+        'no municipality: BM25 top 20, active public only',
+        await time(open, (p) =>
+          pool.query(
+            `SELECT id FROM chunks WHERE active AND audience = 'public' ORDER BY text <@> to_bm25query($1, 'chunks_text_bm25') LIMIT 20`,
+            [p.q.text],
+          ),
+        ),
+      );
+      const plan = await pool.query<{ 'QUERY PLAN': string }>(
+        `EXPLAIN ANALYZE SELECT id FROM chunks WHERE active AND audience = 'public' ORDER BY text <@> to_bm25query($1, 'chunks_text_bm25') LIMIT 20`,
+        [open[0]!.q.text],
+      );
+      results.bm25Plan = plan.rows.map((r) => r['QUERY PLAN']).join('\n');
+      process.stdout.write(`${results.bm25Plan as string}\n`);
+    }
+
     process.stdout.write(`\n${JSON.stringify(results, null, 2)}\n`);
   } finally {
     await services.close();

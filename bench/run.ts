@@ -241,7 +241,12 @@ async function runScale(
       });
       log(`  retrieval (${queries.length} distinct queries):`);
       retrieval = await measureRetrieval(services, queries, budgets.retrieval, log);
-      dialogue = await measureDialogue(services, queries, budgets.retrieval);
+      dialogue = await measureDialogue(
+        services,
+        queries,
+        budgets.retrieval,
+        corpus.towns.map((t) => t.name),
+      );
       log(
         `    dialogue turn in-process p50 ${dialogue.latency.p50.toFixed(1)} ms  p95 ${dialogue.latency.p95.toFixed(1)} ms; ` +
           `${dialogue.sqlPerTurn.toFixed(1)} SQL statements, ${dialogue.sqlMsPerTurn.toFixed(1)} ms in SQL, ${dialogue.otherMsPerTurn.toFixed(1)} ms elsewhere per turn`,
@@ -264,6 +269,7 @@ async function runScale(
         http = await measureHttp(
           { dataDir, databaseUrl: opts.config.database.url },
           queries,
+          corpus.towns.map((t) => t.name),
           budgets.http,
           opts.env,
           log,

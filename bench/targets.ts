@@ -24,23 +24,22 @@ export function evaluateTargets(
 ): TargetCheck[] {
   const out: TargetCheck[] = [];
   const lat = r.retrieval.latency;
-  // The bare HNSW query is the index's own (planner steered onto it); older results have only the
-  // vector query as planned.
-  const bare = lat.hnswIndex ?? lat.hnsw;
-  const x = ratio(lat.hybrid.p95, bare.p95);
+  // The bare HNSW query: the vector query alone, as the planner runs it (HNSW, or with a selective
+  // municipality filter the exact scan of that municipality's chunks when that is cheaper).
+  const x = ratio(lat.hybrid.p95, lat.hnsw.p95);
   out.push({
     name: 'hybrid p95 ≤ 3× bare HNSW p95',
     met: x <= TARGETS.hybridOverHnswP95,
     value: x,
     limit: TARGETS.hybridOverHnswP95,
     detail:
-      `${fmt(lat.hybrid.p95)} ms vs ${fmt(bare.p95)} ms = ${fmt(x)}×` +
+      `${fmt(lat.hybrid.p95)} ms vs ${fmt(lat.hnsw.p95)} ms = ${fmt(x)}×` +
       (lat.hnswIndex
-        ? ` (the vector query as planned: ${fmt(lat.hnsw.p95)} ms, ${fmt(ratio(lat.hybrid.p95, lat.hnsw.p95))}×)`
+        ? ` (against the planner steered onto HNSW, ${fmt(lat.hnswIndex.p95)} ms: ${fmt(ratio(lat.hybrid.p95, lat.hnswIndex.p95))}×)`
         : '') +
       (x <= TARGETS.hybridOverHnswP95
         ? ''
-        : `; ${fmt(x / TARGETS.hybridOverHnswP95)}× over the limit, would need hybrid p95 ≤ ${fmt(bare.p95 * 3)} ms`),
+        : `; ${fmt(x / TARGETS.hybridOverHnswP95)}× over the limit, would need hybrid p95 ≤ ${fmt(lat.hnsw.p95 * 3)} ms`),
   });
   // The index's recall with the users' filters, by ids (strict: a tie with the exact 10th counts as a miss).
   const rec = r.retrieval.recallAt10.filtered;
