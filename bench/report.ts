@@ -213,6 +213,8 @@ function scaleSection(r: ScaleRecord): string {
             ms(l.latency.p95),
             ms(l.latency.p99),
             l.errors ? `**${l.errors}** (${kinds})` : '0',
+            l.serverCpuMsPerAnswer === undefined ? '–' : ms(l.serverCpuMsPerAnswer),
+            l.serverCores === undefined ? '–' : fmt(l.serverCores, 2),
           ]),
         );
       }
@@ -240,6 +242,24 @@ function scaleSection(r: ScaleRecord): string {
   lines.push('');
   return lines.join('\n');
 }
+
+/** The summary table's columns; every row has exactly these cells. */
+export const SUMMARY_HEADER = [
+  'Database',
+  'chunks',
+  'run',
+  'ingest chunks/s',
+  'HNSW build s',
+  'hybrid p95 ms',
+  'vector p95 ms (as planned)',
+  'HNSW p95 ms (index forced)',
+  'exact p95 ms',
+  'recall@10',
+  'HTTP p95 ms at 50 (worst channel)',
+  'answers/s at 50 (web)',
+  'errors',
+  'cold start s',
+];
 
 /** The Markdown report from every per-scale record: for each database and scale, a full run if any, else a quick one. */
 export function renderResultsMarkdown(records: ScaleRecord[]): string {
@@ -275,10 +295,8 @@ export function renderResultsMarkdown(records: ScaleRecord[]): string {
   out.push('');
   out.push('## Summary');
   out.push('');
-  out.push(
-    '| Database | chunks | run | ingest chunks/s | HNSW build s | hybrid p95 ms | HNSW p95 ms | exact p95 ms | recall@10 | HTTP p95 ms at 50 (worst channel) | answers/s at 50 (web) | errors | cold start s |',
-  );
-  out.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  out.push(`| ${SUMMARY_HEADER.join(' | ')} |`);
+  out.push(`|${SUMMARY_HEADER.map(() => '---|').join('')}`);
   for (const r of ordered) {
     const s = r.scale;
     const L = s.retrieval.latency;
@@ -298,8 +316,8 @@ export function renderResultsMarkdown(records: ScaleRecord[]): string {
         fmt(s.ingest.chunksPerS, 0),
         fmt(s.index.hnswBuildS, 1),
         ms(L.hybrid.p95),
-        L.hnswIndex ? ms(L.hnswIndex.p95) : '–',
         ms(L.hnsw.p95),
+        L.hnswIndex ? ms(L.hnswIndex.p95) : '–',
         ms(L.exact.p95),
         fmt(s.retrieval.recallAt10.filtered, 3),
         httpTarget && Number.isFinite(httpTarget.value) ? ms(httpTarget.value) : '–',
