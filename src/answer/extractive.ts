@@ -166,6 +166,12 @@ export class ExtractiveAnswerer implements Answerer {
 
   /** Scores every sentence of the best chunks; returns the best and its close companions. */
   private pickSentences(q: AnalysedQuery, intent: Intent, hits: SearchHit[]): ScoredSentence[] {
+    const all = this.scoreSentences(q, intent, hits);
+    return this.withCompanions(all);
+  }
+
+  /** Every sentence of the hits with its score, best first. */
+  scoreSentences(q: AnalysedQuery, intent: Intent, hits: SearchHit[]): ScoredSentence[] {
     const all: ScoredSentence[] = [];
     const maxHit = hits[0]?.score || 1;
     hits.forEach((hit, hitRank) => {
@@ -203,6 +209,11 @@ export class ExtractiveAnswerer implements Answerer {
       });
     });
     all.sort((a, b) => b.score - a.score);
+    return all;
+  }
+
+  /** The best sentence and its close companions (or the list it announces). */
+  private withCompanions(all: ScoredSentence[]): ScoredSentence[] {
     const best = all[0];
     if (!best) return [];
     const chosen = [best];

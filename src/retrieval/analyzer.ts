@@ -16,7 +16,7 @@ import type { Thesaurus } from './thesaurus.ts';
 const KEY_LENGTH = 6;
 const LANGS: readonly Language[] = ['fi', 'sv', 'en'];
 /** Bump when the analysis itself changes (the thesaurus is tracked by its hash). */
-const ANALYSIS_VERSION = 1;
+const ANALYSIS_VERSION = 2;
 const VOWELS = /[aeiouyäöå]$/;
 
 type Stemmer = { stem(w: string): string };
@@ -44,6 +44,11 @@ interface ConceptTerm {
   words: string[];
   /** Max stem length a matching word may have (bounds how much a match may add). */
   maxLen: number[];
+  /**
+   * Snowball stem of each word when it is long enough to be specific (else ''): a word with the
+   * same stem matches across consonant gradation ("painottaa" / "painotetaan" -> "painot").
+   */
+  stems: string[];
 }
 
 /** Words: letters and digits; hyphenated compounds are kept joined here and split later. */
@@ -61,12 +66,32 @@ export function looksLikeFinnishVerb(word: string): boolean {
   return word.length >= 4 && FINNISH_VERB.test(word);
 }
 
+/**
+ * Units written as symbols carry words a question uses ("20 €/h" is "20 euroa tunnilta"): spelled
+ * out before analysis, so a fee table meets "paljonko maksaa tunnilta".
+ */
+const UNITS: Record<Language, { perHour: string; perMonth: string; euro: string }> = {
+  fi: { perHour: 'euroa tunnilta', perMonth: 'euroa kuukaudessa', euro: 'euroa' },
+  sv: { perHour: 'euro per timme', perMonth: 'euro per månad', euro: 'euro' },
+  en: { perHour: 'euros per hour', perMonth: 'euros per month', euro: 'euros' },
+};
+
+export function spellOutUnits(text: string, lang: Language): string {
+  const u = UNITS[lang];
+  return text
+    .replace(/(?:€|\beur|\beuroa?)\s*\/\s*(?:h|t|tunti|timme|hour)\b/giu, ` ${u.perHour} `)
+    .replace(/(?:€|\beur|\beuroa?)\s*\/\s*(?:kk|kuukausi|mån|month)\b/giu, ` ${u.perMonth} `)
+    .replace(/€/g, ` ${u.euro} `);
+}
+
 export function words(text: string): string[] {
   return text.normalize('NFC').toLowerCase().match(WORD) ?? [];
 }
 
 export class Analyzer {
   private readonly conceptIndex: Record<Language, Map<string, ConceptTerm[]>>;
+  /** The same terms by the stem of their first word. */
+  private readonly conceptStemIndex: Record<Language, Map<string, ConceptTerm[]>>;
   private readonly broader: Map<string, string>;
   /** Key of each compound part -> the parts' shared prefixes and lengths. */
   private readonly partKeys: Map<string, Array<{ prefix: string; length: number }>>;
@@ -80,6 +105,7 @@ export class Analyzer {
   constructor(readonly thesaurus: Thesaurus) {
     this.id = `analysis-v${ANALYSIS_VERSION}:${thesaurus.hash}`;
     this.conceptIndex = { fi: new Map(), sv: new Map(), en: new Map() };
+    this.conceptStemIndex = { fi: new Map(), sv: new Map(), en: new Map() };
     this.broader = new Map();
     for (const [id, c] of thesaurus.concepts) {
       if (c.broader) this.broader.set(id, c.broader);
@@ -88,16 +114,28 @@ export class Analyzer {
           const ws = words(term).map((w) => this.joinHyphen(w));
           if (ws.length === 0) continue;
           const prefixes = ws.map((w) => this.matchPrefix(w, lang));
+          // The whole stem, not the six-letter index key: keys are shared by unrelated words
+          // (palaute / palautus, toiminta / toimintasuunnitelma).
+          const stems = ws.map((w) => {
+            const st = this.stem(this.joinHyphen(w), lang);
+            return st.length >= 5 ? st : '';
+          });
           const entry: ConceptTerm = {
             concept: id,
             words: prefixes,
             // Very short terms ("ry", "max") match only themselves or nearly so.
             maxLen: prefixes.map((p) => p.length + (p.length <= 2 ? 0 : p.length === 3 ? 3 : 6)),
+            stems,
           };
           const bucket = prefixes[0]!.slice(0, 3);
           const list = this.conceptIndex[lang].get(bucket) ?? [];
           list.push(entry);
           this.conceptIndex[lang].set(bucket, list);
+          if (stems[0]) {
+            const byStem = this.conceptStemIndex[lang].get(stems[0]) ?? [];
+            byStem.push(entry);
+            this.conceptStemIndex[lang].set(stems[0], byStem);
+          }
         }
       }
     }
@@ -133,6 +171,8 @@ export class Analyzer {
   private matchPrefix(word: string, lang: Language): string {
     const stem = this.stem(word, lang);
     if (word.length - stem.length >= 3) return word.slice(0, Math.max(stem.length, word.length - 2));
+    // A short Finnish stem's last -i alternates with -e (tuki / tukea): match without it.
+    if (lang === 'fi' && stem.length === 4 && stem.endsWith('i')) return stem.slice(0, -1);
     return stem.length <= 4 ? stem : stem.slice(0, -1);
   }
 
@@ -209,9 +249,14 @@ export class Analyzer {
   /** Concepts of terms starting at word i; a word matches by its stem or its surface form. */
   private conceptsAt(stems: string[], surfaces: string[], i: number, lang: Language): string[] {
     const found: string[] = [];
-    const bucket = this.conceptIndex[lang].get(surfaces[i]!.slice(0, 3));
-    if (!bucket) return found;
-    for (const term of bucket) {
+    const seen = new Set<ConceptTerm>();
+    const candidates = [
+      ...(this.conceptIndex[lang].get(surfaces[i]!.slice(0, 3)) ?? []),
+      ...(this.conceptStemIndex[lang].get(stems[i]!) ?? []),
+    ];
+    for (const term of candidates) {
+      if (seen.has(term)) continue;
+      seen.add(term);
       if (i + term.words.length > stems.length) continue;
       let ok = true;
       for (let k = 0; k < term.words.length && ok; k++) {
@@ -220,7 +265,8 @@ export class Analyzer {
         const sf = surfaces[i + k]!;
         ok =
           (st.startsWith(p) && st.length <= term.maxLen[k]!) ||
-          (sf.startsWith(p) && sf.length <= term.maxLen[k]!);
+          (sf.startsWith(p) && sf.length <= term.maxLen[k]!) ||
+          (term.stems[k] !== '' && st === term.stems[k]);
       }
       if (ok) found.push(term.concept);
     }
@@ -241,7 +287,7 @@ export class Analyzer {
 
   /** Analyses text into tokens with keys, compound parts and concepts. */
   tokens(text: string, lang: Language): Token[] {
-    const raw = words(text).map((w) => this.thesaurus.spoken.get(w) ?? w);
+    const raw = words(spellOutUnits(text, lang)).map((w) => this.thesaurus.spoken.get(w) ?? w);
     const stop = this.stopwords[lang];
     const joined = raw.map((w) => this.joinHyphen(w));
     const stems = joined.map((w) => (/^\d/.test(w) ? w : this.stem(w, lang)));

@@ -9,12 +9,11 @@ import type { Language } from '../core/types.ts';
 import { detectLanguage } from '../core/language.ts';
 import { indexVersion } from '../store/documents.ts';
 import {
-  fetchChunks,
-  fullTextSearch,
-  termSearch,
+  hybridCandidates,
+  lexicalIndexes,
   termStatistics,
-  vectorSearch,
   type ChunkRow,
+  type LexicalIndexes,
   type SearchFilter,
 } from '../store/search.ts';
 import { indexedText } from '../ingest/indexer.ts';
@@ -87,6 +86,8 @@ export class HybridSearcher implements Searcher {
   private stats?: Stats;
   private loading?: Promise<Stats>;
   private readonly chunkTerms = new Map<number, Map<string, number>>();
+  /** BM25 indexes the database has (created by migrations, so known once per process). */
+  private lexical?: Promise<LexicalIndexes>;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -155,6 +156,27 @@ export class HybridSearcher implements Searcher {
     return bestDist <= max ? best : undefined;
   }
 
+  /**
+   * Splits an unknown Finnish word into two words the index knows, the modifier first and the
+   * (inflected) head last, preferring the longest head: Finnish compounds are open-ended, and the
+   * thesaurus lists only the domain's own parts.
+   */
+  private splitByIndex(stats: Stats, word: string): { parts: string[]; concepts: string[] } | undefined {
+    if (word.length < 7 || /\d|-/.test(word)) return undefined;
+    for (let i = 3; i <= word.length - 4; i++) {
+      const head = word.slice(0, i);
+      const tail = word.slice(i);
+      const hk = this.analyzer.key(head, 'fi');
+      const tk = this.analyzer.key(tail, 'fi');
+      // Both must be known: an unknown modifier is often what the question is about
+      // ("arpajaisluvan": a lottery licence, not any licence).
+      if (hk.length < 3 || tk.length < 3 || !stats.df.has(tk) || !stats.df.has(hk)) continue;
+      const concepts = this.analyzer.tokens(`${head} ${tail}`, 'fi').flatMap((x) => x.concepts);
+      return { parts: [hk, tk], concepts: [...new Set(concepts)] };
+    }
+    return undefined;
+  }
+
   /** Content words of the question with their features (key, compound parts, concepts) and weights. */
   async analyse(question: string, language?: Language): Promise<AnalysedQuery> {
     const stats = await this.getStats();
@@ -165,12 +187,20 @@ export class HybridSearcher implements Searcher {
     for (const t of toks) {
       if (t.stop || t.key.length < 2) continue;
       let key = t.key;
-      // Misspellings are corrected against the index's (mostly Finnish) vocabulary, so only in
-      // Finnish questions: "vuxna" must not become "vuonna".
+      let parts = t.parts;
+      let concepts = t.concepts;
       if (lang === 'fi' && !stats.df.has(key) && t.concepts.length === 0 && t.parts.length === 0) {
-        key = this.correct(stats, key) ?? key;
+        // A compound the thesaurus does not know may still be made of words the documents use
+        // ("kesälomien" of "kesä" and "lomien"); failing that, a misspelling is corrected against
+        // the index's (mostly Finnish) vocabulary, so only in Finnish questions: "vuxna" must not
+        // become "vuonna".
+        const split = this.splitByIndex(stats, t.surface);
+        if (split) {
+          parts = split.parts;
+          concepts = split.concepts;
+        } else key = this.correct(stats, key) ?? key;
       }
-      const features = [key, ...t.parts, ...t.concepts.map((c) => `§${c}`)];
+      const features = [key, ...parts, ...concepts.map((c) => `§${c}`)];
       const known = features.filter((f) => stats.df.has(f));
       // The rarest known feature says how specific the word is. A word the index has never seen
       // still weighs a good deal in a question in the documents' main language (fi): asking about
@@ -191,10 +221,10 @@ export class HybridSearcher implements Searcher {
       // A compound is as unknown as its least known part: "uimahalli" is not in documents that only
       // speak of "liikuntahalli", although "halli" is.
       // Verbs are paraphrased more than nouns; a concept-less verb form weighs less.
-      if (lang === 'fi' && t.concepts.length === 0 && looksLikeFinnishVerb(t.surface))
+      if (lang === 'fi' && concepts.length === 0 && looksLikeFinnishVerb(t.surface))
         weight *= WORD_WEIGHTS.verb;
       const unknown =
-        known.length === 0 || (!stats.df.has(key) && t.parts.some((p) => !this.knownStem(stats, p)));
+        known.length === 0 || (!stats.df.has(key) && parts.some((p) => !this.knownStem(stats, p)));
       const featureWeights = features.map((f) => (stats.df.has(f) ? this.idf(stats, stats.df.get(f)!) : 0));
       tokens.push({ surface: t.surface, features, weight, unknown, featureWeights });
     }
@@ -256,9 +286,22 @@ export class HybridSearcher implements Searcher {
       language: null,
     };
     const vector = await this.embedder.embedQuery(query, q.language);
-    const vec = await vectorSearch(this.pool, this.embedder.dimensions, vector, filter, n);
-    const lex = await termSearch(this.pool, q.terms, filter, n);
-    const fts = await fullTextSearch(this.pool, query, FTS_CONFIG[q.language], filter, Math.ceil(n / 2));
+    this.lexical ??= lexicalIndexes(this.pool).catch((err: unknown) => {
+      this.lexical = undefined;
+      throw err;
+    });
+    const found = await hybridCandidates(this.pool, {
+      dims: this.embedder.dimensions,
+      vector,
+      terms: q.terms,
+      text: query,
+      ftsConfig: FTS_CONFIG[q.language],
+      filter,
+      candidates: n,
+      fullTextCandidates: Math.ceil(n / 2),
+      indexes: await this.lexical,
+    });
+    const { vector: vec, terms: lex, fullText: fts } = found;
 
     const fused = new Map<number, { rrf: number; cosine: number }>();
     const addList = (list: { id: number; score: number }[], weight: number, isVector = false) =>
@@ -271,7 +314,7 @@ export class HybridSearcher implements Searcher {
     addList(vec, 1, true);
     addList(lex, 1);
     addList(fts, 0.5);
-    const rows = await fetchChunks(this.pool, [...fused.keys()]);
+    const rows = found.chunks;
 
     const maxRrf = Math.max(1e-9, ...[...fused.values()].map((e) => e.rrf));
     const hits: SearchHit[] = [];

@@ -107,6 +107,24 @@ describe('extractive answers', () => {
     expect(a.text).toMatch(/maksutta/);
   });
 
+  it('meets a compound the thesaurus does not know through words the documents use ("kesälomien" / "lomien")', async () => {
+    const a = await answerer.ask('kuka hoitaa yhdistysasioita kesälomien aikaan?', {
+      municipality: 'Koivula',
+      audience: 'public',
+    });
+    expect(a.answered).toBe(true);
+    expect(a.text).toContain('Pekka Ranta');
+  });
+
+  it('reads a fee written with symbols ("12 €/h") as an hourly price', async () => {
+    const a = await answerer.ask('paljonko kokoushuone maksaa tunnilta?', {
+      municipality: 'Koivula',
+      audience: 'public',
+    });
+    expect(a.answered).toBe(true);
+    expect(a.text).toContain('12 €/h');
+  });
+
   it('refuses what the documents do not say and names the contact person', async () => {
     const a = await answerer.ask('Paljonko saunan vuokraus maksaa?', {
       municipality: 'Lahdenkylä',

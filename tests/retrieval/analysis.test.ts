@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { Analyzer, spellOutUnits } from '../../src/retrieval/analyzer.ts';
+import { parseThesaurus } from '../../src/retrieval/thesaurus.ts';
+
+const thesaurus = parseThesaurus(`
+concepts:
+  grant:
+    fi: [avustus, tuki]
+    sv: [bidrag]
+    en: [grant]
+  criteria:
+    fi: [painottaa, peruste]
+    sv: [kriterium]
+    en: [criteria]
+  fee:
+    fi: [maksu, tunnilta]
+    sv: [avgift]
+    en: [fee]
+compound_parts: [avustus, tuki]
+spoken: {}
+stopwords: { fi: [], sv: [], en: [] }
+`);
+const analyzer = new Analyzer(thesaurus);
+const concepts = (text: string) => analyzer.tokens(text, 'fi').flatMap((t) => t.concepts);
+
+describe('Finnish analysis', () => {
+  it('gives an inflected form with the alternating stem vowel its concept ("tukea" of "tuki")', () => {
+    expect(concepts('saako tukea')).toContain('grant');
+  });
+
+  it('matches a concept across consonant gradation ("painotetaan" of "painottaa")', () => {
+    expect(concepts('mitä painotetaan')).toContain('criteria');
+  });
+
+  it('spells out a price written with symbols, so "tunnilta" meets "€/h"', () => {
+    expect(spellOutUnits('salit 10 €/h', 'fi')).toMatch(/10\s+euroa tunnilta/);
+    expect(analyzer.terms('salit 10 €/h', 'fi')).toEqual(expect.arrayContaining(['§fee']));
+    expect(spellOutUnits('10 €/h', 'sv')).toMatch(/euro per timme/);
+  });
+});
