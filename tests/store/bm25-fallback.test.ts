@@ -1,0 +1,59 @@
+/**
+ * Where pg_textsearch is missing (a PostgreSQL server without it), the migration creates no BM25
+ * index and a question without a municipality still finds its document through the GIN queries.
+ * Here: an embedded database opened without the extension.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { PGlite } from '@electric-sql/pglite';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { vector } from '@electric-sql/pglite-pgvector';
+import { migrate } from '../../src/store/migrate.ts';
+import { Analyzer } from '../../src/retrieval/analyzer.ts';
+import { loadThesaurus } from '../../src/retrieval/thesaurus.ts';
+import { OfflineEmbedder } from '../../src/retrieval/embedder.ts';
+import { HybridSearcher } from '../../src/retrieval/searcher.ts';
+import { StoreIndexWriter, syncIndex } from '../../src/ingest/indexer.ts';
+import { lexicalIndexes } from '../../src/store/search.ts';
+import { corpus } from '../retrieval/fixtures.ts';
+
+let lite: PGlite;
+let pool: pg.Pool;
+let searcher: HybridSearcher;
+
+beforeAll(async () => {
+  lite = await PGlite.create({ extensions: { vector } });
+  pool = new pg.Pool({ ...createPgConfig(lite), max: 1 } as pg.PoolConfig);
+  await migrate(pool);
+  const analyzer = new Analyzer(loadThesaurus());
+  const embedder = new OfflineEmbedder(analyzer, 256);
+  await syncIndex(pool, embedder, analyzer);
+  const writer = new StoreIndexWriter(pool, embedder, analyzer);
+  for (const f of corpus) await writer.put(f.doc, f.chunks);
+  searcher = new HybridSearcher(pool, embedder, analyzer, { statsTtlMs: 0 });
+});
+afterAll(async () => {
+  await pool.end();
+  await lite.close();
+});
+
+describe('without pg_textsearch', () => {
+  it('migrates, with no BM25 index', async () => {
+    const done = await pool.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY version');
+    expect(done.rows.map((r) => r.name)).toContain('004_bm25.sql');
+    expect(await lexicalIndexes(pool)).toEqual({ terms: false, text: false });
+  });
+
+  it('answers a question without a municipality from the right document', async () => {
+    const hits = await searcher.search('Kuka on kunnan järjestöyhdyshenkilö?', {
+      municipality: null,
+      audience: 'public',
+    });
+    expect(`${hits[0]!.source} ${hits[0]!.section}`).toBe('test/lahdenkylä/yhteistyo.md Yhteyshenkilö');
+    const rooms = await searcher.search('Varataanko kokoustilat kirjaston asiakaspalvelusta?', {
+      municipality: null,
+      audience: 'public',
+    });
+    expect(rooms[0]!.source).toBe('test/myllymäki/ohje.md');
+  });
+});
