@@ -248,7 +248,12 @@ export class Analyzer {
 
   /** Concepts of terms starting at word i; a word matches by its stem or its surface form. */
   private conceptsAt(stems: string[], surfaces: string[], i: number, lang: Language): string[] {
-    const found: string[] = [];
+    return this.termsAt(stems, surfaces, i, lang).map((t) => t.concept);
+  }
+
+  /** Thesaurus terms starting at word i. */
+  private termsAt(stems: string[], surfaces: string[], i: number, lang: Language): ConceptTerm[] {
+    const found: ConceptTerm[] = [];
     const seen = new Set<ConceptTerm>();
     const candidates = [
       ...(this.conceptIndex[lang].get(surfaces[i]!.slice(0, 3)) ?? []),
@@ -268,7 +273,7 @@ export class Analyzer {
           (sf.startsWith(p) && sf.length <= term.maxLen[k]!) ||
           (term.stems[k] !== '' && st === term.stems[k]);
       }
-      if (ok) found.push(term.concept);
+      if (ok) found.push(term);
     }
     return found;
   }
@@ -292,13 +297,19 @@ export class Analyzer {
     const joined = raw.map((w) => this.joinHyphen(w));
     const stems = joined.map((w) => (/^\d/.test(w) ? w : this.stem(w, lang)));
     const out: Token[] = [];
+    // The later words of a multi-word term ("booking systems") carry its concept too: alone they
+    // would look unknown, and the phrase is understood.
+    const inPhrase = raw.map(() => new Set<string>());
+    for (let i = 0; i < raw.length; i++)
+      for (const term of this.termsAt(stems, joined, i, lang))
+        for (let k = 1; k < term.words.length; k++) inPhrase[i + k]!.add(term.concept);
     for (let i = 0; i < raw.length; i++) {
       const surface = raw[i]!;
       const w = joined[i]!;
       const isNumber = /^\d/.test(w);
       const key = isNumber ? w : lang === 'fi' ? this.keyOfStem(stems[i]!) : stems[i]!;
       let parts: string[] = [];
-      const concepts = new Set(this.conceptsAt(stems, joined, i, lang));
+      const concepts = new Set([...this.conceptsAt(stems, joined, i, lang), ...inPhrase[i]!]);
       if (!isNumber) {
         // Hyphenated compounds split at the hyphen, and each piece may be a compound itself
         // ("toiminta-avustushakemus" -> toiminta + avustus + hakemus).

@@ -30,7 +30,18 @@ export const RANK_WEIGHTS = { coverage: 0.25, bm25: 0.3, rrf: 0.05, cosine: 0.4 
  * Word weights: a word the index has never seen, as a share of the rarest word's weight (in
  * Finnish questions, and in others); the share a Finnish verb form keeps.
  */
-export const WORD_WEIGHTS = { unknownFi: 0.6, unknownOther: 0.1, verb: 0.35 };
+export const WORD_WEIGHTS = {
+  unknownFi: 0.6,
+  unknownOther: 0.1,
+  /**
+   * A long unknown word in a sv/en question, and what counts as long: long words are the specific
+   * ones ("parking", "båthamnen"; short ones are "person", "vuxna", "named"), and asking about
+   * what no document mentions must lead to a refusal in every language.
+   */
+  unknownOtherLong: 0.3,
+  longWord: 7,
+  verb: 0.35,
+};
 
 /** A content word of the question with the features that can match it and its weight. */
 export interface QueryToken {
@@ -193,12 +204,13 @@ export class HybridSearcher implements Searcher {
         // A compound the thesaurus does not know may still be made of words the documents use
         // ("kesälomien" of "kesä" and "lomien"); failing that, a misspelling is corrected against
         // the index's (mostly Finnish) vocabulary, so only in Finnish questions: "vuxna" must not
-        // become "vuonna".
+        // become "vuonna". A long-vowel ending is an infinitive ("laittaa", "jakaa") rather than a
+        // typo, and "correcting" it to a noun ("liite") changes the question.
         const split = this.splitByIndex(stats, t.surface);
         if (split) {
           parts = split.parts;
           concepts = split.concepts;
-        } else key = this.correct(stats, key) ?? key;
+        } else if (!/(aa|ää)$/.test(t.surface)) key = this.correct(stats, key) ?? key;
       }
       const features = [key, ...parts, ...concepts.map((c) => `§${c}`)];
       const known = features.filter((f) => stats.df.has(f));
@@ -217,7 +229,12 @@ export class HybridSearcher implements Searcher {
           ? Math.max(...conceptIdfs)
           : known.length
             ? Math.max(...known.map((f) => this.idf(stats, stats.df.get(f)!)))
-            : maxIdf * (lang === 'fi' ? WORD_WEIGHTS.unknownFi : WORD_WEIGHTS.unknownOther);
+            : maxIdf *
+              (lang === 'fi'
+                ? WORD_WEIGHTS.unknownFi
+                : t.surface.length >= WORD_WEIGHTS.longWord
+                  ? WORD_WEIGHTS.unknownOtherLong
+                  : WORD_WEIGHTS.unknownOther);
       // A compound is as unknown as its least known part: "uimahalli" is not in documents that only
       // speak of "liikuntahalli", although "halli" is.
       // Verbs are paraphrased more than nouns; a concept-less verb form weighs less.

@@ -12,6 +12,10 @@ concepts:
     fi: [painottaa, peruste]
     sv: [kriterium]
     en: [criteria]
+  booking:
+    fi: [varaus, varausjärjestelmä]
+    sv: [bokning]
+    en: [booking, booking system]
   fee:
     fi: [maksu, tunnilta]
     sv: [avgift]
@@ -30,6 +34,13 @@ describe('Finnish analysis', () => {
 
   it('matches a concept across consonant gradation ("painotetaan" of "painottaa")', () => {
     expect(concepts('mitä painotetaan')).toContain('criteria');
+  });
+
+  it('gives every word of a multi-word term its concept ("systems" in "booking systems")', () => {
+    const systems = analyzer
+      .tokens('which booking systems are used', 'en')
+      .find((t) => t.surface === 'systems');
+    expect(systems?.concepts).toContain('booking');
   });
 
   it('spells out a price written with symbols, so "tunnilta" meets "€/h"', () => {

@@ -13,10 +13,12 @@ let db: Database;
 let searcher: HybridSearcher;
 let answerer: ExtractiveAnswerer;
 let writer: StoreIndexWriter;
+let analyzerKey: (w: string) => string;
 
 beforeAll(async () => {
   db = await openDatabase({ dataDir: 'memory' });
   const analyzer = new Analyzer(loadThesaurus());
+  analyzerKey = (w) => analyzer.key(w, 'fi');
   const embedder = new OfflineEmbedder(analyzer, 256);
   await syncIndex(db.pool, embedder, analyzer);
   writer = new StoreIndexWriter(db.pool, embedder, analyzer);
@@ -123,6 +125,26 @@ describe('extractive answers', () => {
     });
     expect(a.answered).toBe(true);
     expect(a.text).toContain('12 €/h');
+  });
+
+  it('refuses an English question about a thing no document mentions ("parking")', async () => {
+    const a = await answerer.ask('What is the parking fee at the town hall?', {
+      municipality: 'Lahdenkylä',
+      audience: 'public',
+    });
+    expect(a.answered).toBe(false);
+    expect(a.text).toContain('liisa.laine@lahdenkyla.example.fi');
+  });
+
+  it('does not "correct" a verb into a document word ("laittaa" is not "liitetään")', async () => {
+    const q = await searcher.analyse('pitää laittaa hakemus', 'fi');
+    const verb = q.tokens.find((t) => t.surface === 'laittaa');
+    expect(verb?.features).not.toContain('liit');
+    // A real typo still is corrected: "avsutus" finds "avustus".
+    const typo = (await searcher.analyse('avsutuksen haku', 'fi')).tokens.find(
+      (t) => t.surface === 'avsutuksen',
+    );
+    expect(typo?.features).toContain(analyzerKey('avustuksen'));
   });
 
   it('refuses what the documents do not say and names the contact person', async () => {
