@@ -125,6 +125,10 @@ export class MunicipalityRegistry {
       }
       m.indexName = info.name;
       m.documents += info.documents;
+      if (info.sv && !m.sv) {
+        m.sv = info.sv;
+        this.byName.set(fold(info.sv), m);
+      }
     }
     for (const m of this.all) {
       for (const name of new Set([m.name, ...(ALIASES[m.name] ?? [])])) this.addSurface(m, name, false);

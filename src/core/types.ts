@@ -107,6 +107,8 @@ export interface FeedbackInput {
 export interface MunicipalityInfo {
   name: string;
   documents: number;
+  /** Its Swedish name, when the documents give one (bilingual municipalities). */
+  sv?: string;
 }
 
 /**

@@ -81,6 +81,7 @@ export class StoreIndexWriter implements IndexWriter {
         docKey: documentKey(doc),
         title: doc.meta.title,
         municipality: doc.meta.municipality,
+        municipalitySv: doc.meta.municipalitySv,
         audience: doc.meta.audience,
         language: lang,
         url: doc.meta.url,

@@ -49,6 +49,8 @@ const fieldsSchema = z.object({
   municipality: z
     .preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), z.union([text, z.null()]))
     .optional(),
+  /** The municipality's Swedish name, for a bilingual one ("Vassnäs" for Kaislaniemi). */
+  municipality_sv: text.optional(),
   audience: z.enum(['public', 'staff'], { error: 'must be public or staff' }).optional(),
   language: z
     .preprocess(
@@ -237,6 +239,7 @@ export function resolveMeta(
   };
   if (fields.id !== undefined) meta.id = fields.id;
   if (fields.municipality) meta.municipality = fields.municipality;
+  if (fields.municipality && fields.municipality_sv) meta.municipalitySv = fields.municipality_sv;
   if (fields.url !== undefined) meta.url = fields.url;
   if (fields.date !== undefined) meta.date = fields.date;
   return meta;

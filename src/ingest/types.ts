@@ -9,6 +9,8 @@ export interface DocumentMeta {
   title: string;
   /** Absent: a region-wide document. */
   municipality?: string;
+  /** The municipality's Swedish name, when it is bilingual: questions may use either. */
+  municipalitySv?: string;
   audience: Audience;
   /** Detected from the text when the metadata does not say. */
   language: Language;

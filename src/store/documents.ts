@@ -10,6 +10,7 @@ export interface DocumentInsert {
   docKey: string;
   title: string;
   municipality?: string;
+  municipalitySv?: string;
   audience: 'public' | 'staff';
   language: 'fi' | 'sv' | 'en';
   url?: string;
@@ -99,8 +100,8 @@ export async function replaceDocument(
       [doc.source],
     );
     const ins = await client.query<{ id: string }>(
-      `INSERT INTO documents (source, doc_key, title, municipality, audience, language, url, doc_date, topics, format, content_hash, chunk_count)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::date, $9, $10, $11, $12) RETURNING id`,
+      `INSERT INTO documents (source, doc_key, title, municipality, audience, language, url, doc_date, topics, format, content_hash, chunk_count, municipality_sv)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::date, $9, $10, $11, $12, $13) RETURNING id`,
       [
         doc.source,
         doc.docKey,
@@ -114,6 +115,7 @@ export async function replaceDocument(
         doc.format,
         doc.contentHash,
         chunks.length,
+        doc.municipalitySv ?? null,
       ],
     );
     const documentId = ins.rows[0]!.id;
@@ -211,6 +213,8 @@ export async function indexStats(db: Queryable): Promise<IndexStats> {
 export interface MunicipalityRow {
   name: string;
   documents: number;
+  /** The Swedish name its documents give, if any. */
+  sv?: string;
 }
 
 /** Municipalities that have active documents, by name. */
@@ -218,13 +222,13 @@ export async function listMunicipalities(
   db: Queryable,
   audience: 'public' | 'staff' = 'staff',
 ): Promise<MunicipalityRow[]> {
-  const r = await db.query<{ name: string; documents: string }>(
-    `SELECT municipality AS name, count(*) AS documents FROM documents
+  const r = await db.query<{ name: string; documents: string; sv: string | null }>(
+    `SELECT municipality AS name, count(*) AS documents, max(municipality_sv) AS sv FROM documents
      WHERE active AND municipality IS NOT NULL AND ($1 = 'staff' OR audience = 'public')
      GROUP BY municipality ORDER BY municipality`,
     [audience],
   );
-  return r.rows.map((x) => ({ name: x.name, documents: Number(x.documents) }));
+  return r.rows.map((x) => ({ name: x.name, documents: Number(x.documents), ...(x.sv ? { sv: x.sv } : {}) }));
 }
 
 export interface DocumentSummary {

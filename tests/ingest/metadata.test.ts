@@ -65,6 +65,17 @@ describe('document metadata', () => {
     expect(writer.meta('docs/testila/seutu/suositus.md').municipality).toBeUndefined();
   });
 
+  it("takes a bilingual municipality's Swedish name from the folder's _meta.yml", async () => {
+    write('kaisla/_meta.yml', 'municipality: Kaislaniemi\nmunicipality_sv: Vassnäs\n');
+    write('kaisla/ohje.md', '# Ohje\n\nYhdistys voi hakea avustusta kunnalta.\n');
+    const writer = new FakeWriter();
+    await ingestPaths(['.'], writer, { cwd: root });
+    expect(writer.meta('kaisla/ohje.md')).toMatchObject({
+      municipality: 'Kaislaniemi',
+      municipalitySv: 'Vassnäs',
+    });
+  });
+
   it('detects the language when the metadata does not give it, and defaults audience to public', async () => {
     write(
       'sv/anvisning.md',

@@ -92,13 +92,17 @@ export const corpus: FixtureDoc[] = [
       ],
     ],
   ),
-  doc('test/koivula/ohje.md', { title: 'Yhdistysopas', municipality: 'Koivula', date: '2026-02-01' }, [
+  doc(
+    'test/koivula/ohje.md',
+    { title: 'Yhdistysopas', municipality: 'Koivula', municipalitySv: 'Björkby', date: '2026-02-01' },
     [
-      'Lomat',
-      'Kesällä kunnantalo on kiinni. Lomien aikana yhdistysasioita hoitaa vapaa-aikapäällikkö Pekka Ranta.',
+      [
+        'Lomat',
+        'Kesällä kunnantalo on kiinni. Lomien aikana yhdistysasioita hoitaa vapaa-aikapäällikkö Pekka Ranta.',
+      ],
+      ['Kokoushuone', 'Kunnantalon kokoushuone maksaa yhdistyksille 12 €/h.'],
     ],
-    ['Kokoushuone', 'Kunnantalon kokoushuone maksaa yhdistyksille 12 €/h.'],
-  ]),
+  ),
   doc('test/alue/suositus.md', { title: 'Alueellinen suositus', date: '2025-11-01' }, [
     ['Kysely', 'Alueen 12 kunnasta 9 maksaa yhdistyksille toiminta-avustusta ja 5 tarjoaa tilat maksutta.'],
   ]),

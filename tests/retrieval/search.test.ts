@@ -7,6 +7,7 @@ import { HybridSearcher } from '../../src/retrieval/searcher.ts';
 import { StoreIndexWriter, syncIndex } from '../../src/ingest/indexer.ts';
 import { ExtractiveAnswerer } from '../../src/answer/extractive.ts';
 import { KumppaniRetriever } from '../../src/retrieval/langchain.ts';
+import { listMunicipalities } from '../../src/store/documents.ts';
 import { corpus } from './fixtures.ts';
 
 let db: Database;
@@ -145,6 +146,14 @@ describe('extractive answers', () => {
       (t) => t.surface === 'avsutuksen',
     );
     expect(typo?.features).toContain(analyzerKey('avustuksen'));
+  });
+
+  it('knows a bilingual municipality by the Swedish name its documents give', async () => {
+    expect((await listMunicipalities(db.pool)).find((m) => m.name === 'Koivula')?.sv).toBe('Björkby');
+    // The question names the municipality only in Swedish: the answer keeps to its documents.
+    const a = await answerer.ask('Vad kostar lokalen i Björkby?', { audience: 'public' });
+    expect(a.hits.length).toBeGreaterThan(0);
+    expect(a.hits.every((h) => !h.municipality || h.municipality === 'Koivula')).toBe(true);
   });
 
   it('refuses what the documents do not say and names the contact person', async () => {
