@@ -17,7 +17,7 @@ function words(re: RegExp): RegExp {
   );
 }
 
-export type FactKind = 'date' | 'amount' | 'person' | 'place' | 'procedure' | 'count';
+export type FactKind = 'date' | 'amount' | 'person' | 'place' | 'procedure' | 'count' | 'quantity';
 
 export interface Intent {
   kinds: Set<FactKind>;
@@ -32,13 +32,18 @@ const COUNT = words(
 );
 
 const KIND_PATTERNS: Record<Exclude<FactKind, 'count'>, RegExp> = {
+  quantity: words(
+    /\b(kuinka moni|kuinka monta|montako|moniko|monelleko|kuinka usein|hur många|hur ofta|how many|how often)\b/iu,
+  ),
   date: words(
     /\b(milloin|mihin mennessä|koska|mikä päivä|monesko|mihin aikaan|aikataulu|hakuaika|hakuajat|määräpäivä|määräaika|takaraja|deadline|mennessä|päättyy|alkaa|när|senast|datum|tidsfrist|ansökningstid|when|until|due|date|by what|closing)\b/iu,
   ),
-  amount:
+  amount: words(
     /\b(paljonko|kuinka paljon|paljon maksaa|maksaa|hinta|hinnat|hintaa|tuntihinta|summa|summat|euroa|vuokra|vuokraa|maksu|maksut|maksuja|kuinka suuri|mikä on .* (määrä|enimmäis)|hur mycket|kostar|kosta|avgift|avgiften|pris|priset|hyra|belopp|how much|cost|costs|price|fee|fees|rent|amount)\b/iu,
-  person:
+  ),
+  person: words(
     /\b(kuka|kenelle|keneen|kehen|kenen|keltä|kenet|yhteyshenkilö\w*|yhdyshenkilö\w*|yhteystie\w*|sähköpost\w*|puhelin\w*|vem|till vem|kontaktperson\w*|kontaktuppgift\w*|who|whom|contact)\b/iu,
+  ),
   place: words(/\b(missä|mistä|mihin|var|varifrån|vart|where)\b/iu),
   procedure: words(/\b(miten|kuinka|millä tavalla|miten .* haetaan|hur|how)\b/iu),
 };
@@ -85,6 +90,11 @@ const COUNT_FACT = words(
   /\b\d+\s?\/\s?\d+\b|\b\d+\s?%|\b\d+ (kuntaa|kunnista|kunnassa|kunnalla|kommuner|municipalities)\b/iu,
 );
 
+/** A number of things: digits that are not a date, time or sum, or a number word. */
+const QUANTITY_FACT = words(
+  /(?<![\d.,:])\b\d+\b(?![.,:]\d|\s?(€|e\b|euro|%|\.))|\b(kaksi|kahdesti|kolme|kolmesti|neljä|viisi|kuusi|seitsemän|kahdeksan|yhdeksän|kymmenen|två|tre|fyra|fem|sex|sju|åtta|nio|tio|two|twice|three|four|five|six|seven|eight|nine|ten)\b/iu,
+);
+
 /** Which kinds of fact a sentence carries. */
 export function factKinds(sentence: string): Set<FactKind> {
   const out = new Set<FactKind>();
@@ -94,6 +104,7 @@ export function factKinds(sentence: string): Set<FactKind> {
   if (PLACE.test(sentence)) out.add('place');
   if (PROCEDURE.test(sentence)) out.add('procedure');
   if (COUNT_FACT.test(sentence)) out.add('count');
+  if (QUANTITY_FACT.test(sentence)) out.add('quantity');
   return out;
 }
 

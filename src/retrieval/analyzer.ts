@@ -16,7 +16,7 @@ import type { Thesaurus } from './thesaurus.ts';
 const KEY_LENGTH = 6;
 const LANGS: readonly Language[] = ['fi', 'sv', 'en'];
 /** Bump when the analysis itself changes (the thesaurus is tracked by its hash). */
-const ANALYSIS_VERSION = 2;
+const ANALYSIS_VERSION = 3;
 const VOWELS = /[aeiouyäöå]$/;
 
 type Stemmer = { stem(w: string): string };
@@ -82,6 +82,65 @@ export function spellOutUnits(text: string, lang: Language): string {
     .replace(/(?:€|\beur|\beuroa?)\s*\/\s*(?:h|t|tunti|timme|hour)\b/giu, ` ${u.perHour} `)
     .replace(/(?:€|\beur|\beuroa?)\s*\/\s*(?:kk|kuukausi|mån|month)\b/giu, ` ${u.perMonth} `)
     .replace(/€/g, ` ${u.euro} `);
+}
+
+const MONTHS: Record<Language, string[]> = {
+  fi: [
+    'tammikuu',
+    'helmikuu',
+    'maaliskuu',
+    'huhtikuu',
+    'toukokuu',
+    'kesäkuu',
+    'heinäkuu',
+    'elokuu',
+    'syyskuu',
+    'lokakuu',
+    'marraskuu',
+    'joulukuu',
+  ],
+  sv: [
+    'januari',
+    'februari',
+    'mars',
+    'april',
+    'maj',
+    'juni',
+    'juli',
+    'augusti',
+    'september',
+    'oktober',
+    'november',
+    'december',
+  ],
+  en: [
+    'January',
+    'February',
+    'March',
+    'April',
+    'May',
+    'June',
+    'July',
+    'August',
+    'September',
+    'October',
+    'November',
+    'December',
+  ],
+};
+
+/**
+ * A date carries its month's name ("14.10.2026" is in "lokakuu"), so "lokakuun yhdistysilta" meets
+ * a memo dated 14.10.2026 and "maaliskuussa" meets a deadline of 31.3. Only day.month. forms with
+ * the closing dot or a year: "klo 17.30" is a time.
+ */
+export function spellOutDates(text: string, lang: Language): string {
+  return text.replace(/(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})?(?![\d])/gu, (m, d: string, mo: string) => {
+    const day = Number(d);
+    const month = Number(mo);
+    if (day < 1 || day > 31 || month < 1 || month > 12) return m;
+    return `${m} ${MONTHS[lang][month - 1]!.toLowerCase()} `;
+  });
 }
 
 export function words(text: string): string[] {
@@ -292,7 +351,9 @@ export class Analyzer {
 
   /** Analyses text into tokens with keys, compound parts and concepts. */
   tokens(text: string, lang: Language): Token[] {
-    const raw = words(spellOutUnits(text, lang)).map((w) => this.thesaurus.spoken.get(w) ?? w);
+    const raw = words(spellOutDates(spellOutUnits(text, lang), lang)).map(
+      (w) => this.thesaurus.spoken.get(w) ?? w,
+    );
     const stop = this.stopwords[lang];
     const joined = raw.map((w) => this.joinHyphen(w));
     const stems = joined.map((w) => (/^\d/.test(w) ? w : this.stem(w, lang)));

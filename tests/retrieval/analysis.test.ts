@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Analyzer, spellOutUnits } from '../../src/retrieval/analyzer.ts';
+import { Analyzer, spellOutDates, spellOutUnits } from '../../src/retrieval/analyzer.ts';
 import { parseThesaurus } from '../../src/retrieval/thesaurus.ts';
 
 const thesaurus = parseThesaurus(`
@@ -41,6 +41,12 @@ describe('Finnish analysis', () => {
       .tokens('which booking systems are used', 'en')
       .find((t) => t.surface === 'systems');
     expect(systems?.concepts).toContain('booking');
+  });
+
+  it('gives a date its month name, so "lokakuun" meets 14.10.2026, but leaves times alone', () => {
+    expect(spellOutDates('Muistio 14.10.2026', 'fi')).toContain('lokakuu');
+    expect(spellOutDates('haku päättyy 31.3.', 'sv')).toContain('mars');
+    expect(spellOutDates('klo 17.30–19.30', 'fi')).toBe('klo 17.30–19.30');
   });
 
   it('spells out a price written with symbols, so "tunnilta" meets "€/h"', () => {

@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { detectIntent, factKinds } from '../../src/answer/intent.ts';
+
+describe('what a question asks for', () => {
+  it('knows "how many" asks for a number, and which sentences carry one', () => {
+    expect(detectIntent('montako ihmistä oli lokakuun yhdistysillassa').kinds).toContain('quantity');
+    expect(detectIntent('Hur många gånger per år ordnas föreningskvällar?').kinds).toContain('quantity');
+    expect(factKinds('Läsnä: 31 osallistujaa 19 yhdistyksestä')).toContain('quantity');
+    expect(factKinds('Yhdistysilta järjestetään kolme kertaa vuodessa.')).toContain('quantity');
+    // A sum, a date or a time is not a number of things.
+    expect(factKinds('Sali maksaa 20 €/h.')).not.toContain('quantity');
+    expect(factKinds('Haku päättyy 31.3.2027 klo 15.00.')).not.toContain('quantity');
+  });
+
+  it('finds a person question whose word ends in ä ("keltä")', () => {
+    expect(detectIntent('keltä kysyn avustuksista').kinds).toContain('person');
+  });
+});
