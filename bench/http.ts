@@ -33,6 +33,11 @@ export const CHANNELS: ChannelName[] = ['web', 'teams', 'slack', 'telegram'];
 
 export interface LoadResult {
   senders: number;
+  /**
+   * Mean pause of each sender between an answer and its next question, ms; absent (0) in the
+   * closed loop, where every sender asks again at once (the target's definition).
+   */
+  thinkMs?: number;
   /** CPU time the server process used per answer, ms (Linux; NaN elsewhere). */
   serverCpuMsPerAnswer?: number;
   /** Cores the server kept busy on average (1.0 = one core flat out). */
@@ -63,6 +68,13 @@ export interface HttpBudget {
   loadRequests: number;
   /** Unmeasured requests before the first channel, at most the number of questions. */
   warmupRequests: number;
+  /**
+   * Besides the closed loop: the same senders as people ask, pausing about this long (ms) between
+   * an answer and the next question (0 = not measured)…
+   */
+  thinkMs: number;
+  /** …for this many requests per channel. */
+  pacedRequests: number;
 }
 
 /** Texts the server sends when answering failed (any channel, any language). */
@@ -246,7 +258,9 @@ function makeSender(channel: ChannelName, base: string, stub: PlatformStub, id: 
       return {
         async ask(text) {
           const n = next();
-          const answer = stub.expect(`telegram:${chatId}:${n}`, ANSWER_TIMEOUT_MS);
+          // A command (/kunta X) is answered in the chat without replying to the message.
+          const key = text.startsWith('/') ? `telegram:${chatId}:chat` : `telegram:${chatId}:${n}`;
+          const answer = stub.expect(key, ANSWER_TIMEOUT_MS);
           answer.catch(() => {});
           const res = await post(
             `${base}/telegram/webhook`,
@@ -285,6 +299,7 @@ async function load(
   firstSender: number,
   offset = 0,
   municipalities: string[] = [],
+  thinkMs = 0,
 ): Promise<LoadResult> {
   const latencies: number[] = [];
   const errorKinds: Record<string, number> = {};
@@ -309,9 +324,15 @@ async function load(
     }),
   );
   const started = performance.now();
+  // Pauses between 0.5 and 1.5 times thinkMs, spread but the same from run to run; with a pause,
+  // senders also start spread over one pause instead of all at once.
+  const pause = (k: number) =>
+    thinkMs ? new Promise((r) => setTimeout(r, thinkMs * (0.5 + ((k * 0.618034) % 1)))) : undefined;
   const worker = async (s: number) => {
     const sender = senderList[s]!;
-    for (;;) {
+    if (thinkMs) await new Promise((r) => setTimeout(r, (thinkMs * s) / senders));
+    for (let mine = 0; ; mine++) {
+      if (mine > 0) await pause(s * 131 + mine);
       const i = issued++;
       if (i >= requests) return;
       const q = questions[(offset + i * 7 + s) % questions.length]!;
@@ -336,6 +357,7 @@ async function load(
   const errors = Object.values(errorKinds).reduce((a, b) => a + b, 0);
   return {
     senders,
+    ...(thinkMs ? { thinkMs } : {}),
     requests,
     ok,
     errors,
@@ -359,6 +381,8 @@ export interface ServerEnv {
   dataDir: string;
   /** DATABASE_URL, when the suite runs against a PostgreSQL server. */
   databaseUrl?: string;
+  /** Extra Node options for the server (e.g. `--cpu-prof` in a probe of where its time goes). */
+  nodeArgs?: string[];
 }
 
 export interface ServerProcess {
@@ -405,7 +429,7 @@ export async function startServer(
   if (env.databaseUrl) childEnv.DATABASE_URL = env.databaseUrl;
   else delete childEnv.DATABASE_URL;
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, [join(ROOT, 'bin/kumppani.js'), 'serve'], {
+  const child = spawn(process.execPath, [...(env.nodeArgs ?? []), join(ROOT, 'bin/kumppani.js'), 'serve'], {
     cwd: ROOT,
     env: childEnv,
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -534,6 +558,27 @@ export async function measureHttp(
       );
       senderBase += budget.senders;
       channels[channel] = { c1: single, [`c${budget.senders}`]: many };
+      if (budget.thinkMs > 0 && budget.pacedRequests > 0) {
+        const paced = await withCpu(pid, () =>
+          load(
+            channel,
+            server.base,
+            stub,
+            questions,
+            budget.senders,
+            budget.pacedRequests,
+            senderBase,
+            offset + 29,
+            municipalities,
+            budget.thinkMs,
+          ),
+        );
+        senderBase += budget.senders;
+        channels[channel]![`think${budget.senders}`] = paced;
+        log(
+          `    ${channel.padEnd(8)} ${budget.senders} senders pausing ~${(budget.thinkMs / 1000).toFixed(0)} s: p50 ${paced.latency.p50.toFixed(0)} ms p95 ${paced.latency.p95.toFixed(0)} ms, ${paced.answersPerS.toFixed(1)}/s, errors ${paced.errors}`,
+        );
+      }
       log(
         `    ${channel.padEnd(8)} 1 sender p95 ${single.latency.p95.toFixed(0)} ms, ${single.answersPerS.toFixed(1)}/s; ` +
           `${budget.senders} senders p50 ${many.latency.p50.toFixed(0)} ms p95 ${many.latency.p95.toFixed(0)} ms, ${many.answersPerS.toFixed(1)}/s, errors ${single.errors + many.errors}; ` +

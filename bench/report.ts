@@ -206,7 +206,7 @@ function scaleSection(r: ScaleRecord): string {
         lines.push(
           row([
             channel,
-            l.senders,
+            l.thinkMs ? `${l.senders}, pausing ~${fmt(l.thinkMs / 1000, 0)} s` : l.senders,
             l.requests,
             fmt(l.answersPerS, 1),
             ms(l.latency.p50),

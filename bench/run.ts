@@ -97,12 +97,26 @@ export function budgetsFor(quick: boolean): {
   return quick
     ? {
         retrieval: { secondsPerMethod: 2, minQueries: 30, maxQueries: 300, recallQueries: 50 },
-        http: { singleRequests: 10, senders: 50, loadRequests: 100, warmupRequests: 150 },
+        http: {
+          singleRequests: 10,
+          senders: 50,
+          loadRequests: 100,
+          warmupRequests: 150,
+          thinkMs: 5000,
+          pacedRequests: 50,
+        },
         generated: 150,
       }
     : {
         retrieval: { secondsPerMethod: 10, minQueries: 100, maxQueries: 1000, recallQueries: 200 },
-        http: { singleRequests: 40, senders: 50, loadRequests: 400, warmupRequests: 600 },
+        http: {
+          singleRequests: 40,
+          senders: 50,
+          loadRequests: 400,
+          warmupRequests: 600,
+          thinkMs: 5000,
+          pacedRequests: 200,
+        },
         generated: 600,
       };
 }

@@ -139,7 +139,12 @@ export async function startPlatformStub(): Promise<PlatformStub> {
               ? JSON.parse(body.reply_parameters)
               : body.reply_parameters;
           const replyTo = (params as { message_id?: number } | undefined)?.message_id;
-          if (replyTo !== undefined) deliver(`telegram:${chatId}:${replyTo}`, String(body.text ?? ''));
+          // Answers reply to the question; a command's reply in a private chat replies to nothing,
+          // so it goes to the chat (the sender waits for it there).
+          deliver(
+            replyTo !== undefined ? `telegram:${chatId}:${replyTo}` : `telegram:${chatId}:chat`,
+            String(body.text ?? ''),
+          );
           return json(res, {
             ok: true,
             result: {
