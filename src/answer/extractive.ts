@@ -107,6 +107,10 @@ export class ExtractiveAnswerer implements Answerer {
 
     let hits: SearchHit[];
     if (intent.count && !municipality) {
+      // "How many municipalities in the region …": those words say where to count, not what.
+      q.tokens = q.tokens.filter(
+        (tk) => !tk.features.includes('§municipality') && !tk.features.includes('§region'),
+      );
       // "How many municipalities …" is answered by region-wide surveys, not by one municipality:
       // region-wide passages go first, each group in its own order.
       const wide = await this.searcher.search(
@@ -114,7 +118,14 @@ export class ExtractiveAnswerer implements Answerer {
         { audience: opts.audience, limit: 40, language: qLang },
         q,
       );
-      hits = [...wide.filter((h) => !h.municipality), ...wide.filter((h) => h.municipality)].slice(0, 12);
+      // Among region-wide passages, those that state counts ("9/13 kuntaa") go first.
+      const counts = (h: SearchHit) => factKinds(h.text).has('count');
+      const region = wide.filter((h) => !h.municipality);
+      hits = [
+        ...region.filter(counts),
+        ...region.filter((h) => !counts(h)),
+        ...wide.filter((h) => h.municipality),
+      ].slice(0, 12);
     } else {
       hits = await this.searcher.search(
         question,
@@ -124,11 +135,11 @@ export class ExtractiveAnswerer implements Answerer {
     }
     const top = hits[0];
     if (!top || top.coverage < THRESHOLDS.chunkCoverage) return this.refuse(language, scope, hits, searched);
-    const chosen = this.pickSentences(
-      q,
-      intent,
-      hits.filter((h) => h.coverage >= THRESHOLDS.chunkCoverage),
-    );
+    let candidates = hits.filter((h) => h.coverage >= THRESHOLDS.chunkCoverage);
+    // A count across municipalities is quoted from a region-wide passage when one qualifies.
+    if (intent.count && !municipality && candidates.some((h) => !h.municipality))
+      candidates = candidates.filter((h) => !h.municipality);
+    const chosen = this.pickSentences(q, intent, candidates);
     if (chosen.length === 0 || chosen[0]!.score < THRESHOLDS.sentence)
       return this.refuse(language, scope, hits, searched);
 

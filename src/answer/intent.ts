@@ -87,7 +87,7 @@ export function hasExactDate(sentence: string): boolean {
 }
 
 const COUNT_FACT = words(
-  /\b\d+\s?\/\s?\d+\b|\b\d+\s?%|\b\d+ (kuntaa|kunnista|kunnassa|kunnalla|kommuner|municipalities)\b/iu,
+  /\b\d+\s?\/\s?\d+\b|\b\d+ (kuntaa|kunnista|kunnassa|kunnalla|kommuner|municipalities)\b/iu,
 );
 
 /** A number of things: digits that are not a date, time or sum, or a number word. */

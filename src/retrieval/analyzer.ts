@@ -370,7 +370,9 @@ export class Analyzer {
       const isNumber = /^\d/.test(w);
       const key = isNumber ? w : lang === 'fi' ? this.keyOfStem(stems[i]!) : stems[i]!;
       let parts: string[] = [];
-      const concepts = new Set([...this.conceptsAt(stems, joined, i, lang), ...inPhrase[i]!]);
+      // Inside a phrase a word means what the phrase means: "charge" in "free of charge" is not
+      // an invoice.
+      const concepts = new Set(inPhrase[i]!.size ? inPhrase[i] : this.conceptsAt(stems, joined, i, lang));
       if (!isNumber) {
         // Hyphenated compounds split at the hyphen, and each piece may be a compound itself
         // ("toiminta-avustushakemus" -> toiminta + avustus + hakemus).

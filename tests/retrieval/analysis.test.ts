@@ -16,6 +16,14 @@ concepts:
     fi: [varaus, varausjärjestelmä]
     sv: [bokning]
     en: [booking, booking system]
+  free_of_charge:
+    fi: [maksuton, maksutta]
+    sv: [gratis]
+    en: [free, free of charge]
+  invoice:
+    fi: [lasku]
+    sv: [faktura]
+    en: [invoice, charge]
   fee:
     fi: [maksu, tunnilta]
     sv: [avgift]
@@ -47,6 +55,11 @@ describe('Finnish analysis', () => {
     expect(spellOutDates('Muistio 14.10.2026', 'fi')).toContain('lokakuu');
     expect(spellOutDates('haku päättyy 31.3.', 'sv')).toContain('mars');
     expect(spellOutDates('klo 17.30–19.30', 'fi')).toBe('klo 17.30–19.30');
+  });
+
+  it('reads a word inside a phrase as the phrase ("charge" in "free of charge" is no invoice)', () => {
+    const charge = analyzer.tokens('premises free of charge', 'en').find((t) => t.surface === 'charge');
+    expect(charge?.concepts).toEqual(['free_of_charge']);
   });
 
   it('spells out a price written with symbols, so "tunnilta" meets "€/h"', () => {

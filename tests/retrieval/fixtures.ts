@@ -106,4 +106,13 @@ export const corpus: FixtureDoc[] = [
   doc('test/alue/suositus.md', { title: 'Alueellinen suositus', date: '2025-11-01' }, [
     ['Kysely', 'Alueen 12 kunnasta 9 maksaa yhdistyksille toiminta-avustusta ja 5 tarjoaa tilat maksutta.'],
   ]),
+  doc('test/alue/linjaus.md', { title: 'Alueellinen linjaus', date: '2025-12-01' }, [
+    ['Avustukset', 'Jokainen kunta maksaa yhdistyksille toiminta-avustusta.'],
+  ]),
+  doc('test/alue/kysely.md', { title: 'Kuntakysely', date: '2026-05-01' }, [
+    [
+      'Tulokset',
+      'Kyselyyn vastasi keväällä 12 kuntaa. Tilat tarjoaa maksutta 5/12 kuntaa. Toiminta-avustusta yhdistyksille maksaa 9/12 kuntaa. Järjestöyhdyshenkilö on nimetty 7/12 kunnassa.',
+    ],
+  ]),
 ];

@@ -178,6 +178,15 @@ describe('extractive answers', () => {
     expect(a.text).toContain('31.3.2026');
   });
 
+  it('answers "how many municipalities" from the survey that counts them, not from a recommendation', async () => {
+    const a = await answerer.ask('Kuinka moni alueen kunta maksaa toiminta-avustusta yhdistyksille?', {
+      audience: 'public',
+    });
+    expect(a.answered).toBe(true);
+    expect(a.text).toContain('9/12');
+    expect(a.hits[0]!.source).toBe('test/alue/kysely.md');
+  });
+
   it('lists municipalities one by one for a regional question', async () => {
     const a = await answerer.ask('Missä kunnissa tilat ovat maksuttomia yhdistyksille?', {
       audience: 'public',
