@@ -56,7 +56,7 @@ const WORD = /[\p{L}\p{N}]+(?:[-‐'’][\p{L}\p{N}]+)*/gu;
 
 /** Finnish verb forms (infinitives, participles, passives, conditionals), by their endings. */
 const FINNISH_VERB =
-  /(ata|ätä|ella|ellä|ota|ötä|uta|ytä|taa|tää|da|dä|nut|nyt|neet|ttu|tty|taan|tään|daan|dään|tiin|isi|is)$/u;
+  /(ata|ätä|ella|ellä|ota|ötä|uta|ytä|taa|tää|da|dä|nut|nyt|neet|ttu|tty|taan|tään|daan|dään|tiin|isi|is|[^aeiouyäö](?:aa|ää))$/u;
 
 /**
  * True for words that look like Finnish verb forms. Questions paraphrase their verbs ("pidetään",

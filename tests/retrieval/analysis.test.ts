@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { Analyzer, spellOutDates, spellOutUnits } from '../../src/retrieval/analyzer.ts';
+import {
+  Analyzer,
+  looksLikeFinnishVerb,
+  spellOutDates,
+  spellOutUnits,
+} from '../../src/retrieval/analyzer.ts';
 import { parseThesaurus } from '../../src/retrieval/thesaurus.ts';
 
 const thesaurus = parseThesaurus(`
@@ -60,6 +65,13 @@ describe('Finnish analysis', () => {
   it('reads a word inside a phrase as the phrase ("charge" in "free of charge" is no invoice)', () => {
     const charge = analyzer.tokens('premises free of charge', 'en').find((t) => t.surface === 'charge');
     expect(charge?.concepts).toEqual(['free_of_charge']);
+  });
+
+  it('tells verb forms, which questions paraphrase, from nouns', () => {
+    for (const verb of ['hoitaa', 'jakaa', 'pidetään', 'haetaan', 'järjestetään'])
+      expect(looksLikeFinnishVerb(verb)).toBe(true);
+    for (const noun of ['tilavaraukset', 'avustus', 'kokoushuone', 'yhdistysilta'])
+      expect(looksLikeFinnishVerb(noun)).toBe(false);
   });
 
   it('spells out a price written with symbols, so "tunnilta" meets "€/h"', () => {
