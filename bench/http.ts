@@ -558,6 +558,11 @@ export async function measureHttp(
       );
       senderBase += budget.senders;
       channels[channel] = { c1: single, [`c${budget.senders}`]: many };
+      log(
+        `    ${channel.padEnd(8)} 1 sender p95 ${single.latency.p95.toFixed(0)} ms, ${single.answersPerS.toFixed(1)}/s; ` +
+          `${budget.senders} senders p50 ${many.latency.p50.toFixed(0)} ms p95 ${many.latency.p95.toFixed(0)} ms, ${many.answersPerS.toFixed(1)}/s, errors ${single.errors + many.errors}; ` +
+          `server ${many.serverCpuMsPerAnswer?.toFixed(0)} ms CPU/answer, ${many.serverCores?.toFixed(2)} cores busy`,
+      );
       if (budget.thinkMs > 0 && budget.pacedRequests > 0) {
         const paced = await withCpu(pid, () =>
           load(
@@ -579,11 +584,6 @@ export async function measureHttp(
           `    ${channel.padEnd(8)} ${budget.senders} senders pausing ~${(budget.thinkMs / 1000).toFixed(0)} s: p50 ${paced.latency.p50.toFixed(0)} ms p95 ${paced.latency.p95.toFixed(0)} ms, ${paced.answersPerS.toFixed(1)}/s, errors ${paced.errors}`,
         );
       }
-      log(
-        `    ${channel.padEnd(8)} 1 sender p95 ${single.latency.p95.toFixed(0)} ms, ${single.answersPerS.toFixed(1)}/s; ` +
-          `${budget.senders} senders p50 ${many.latency.p50.toFixed(0)} ms p95 ${many.latency.p95.toFixed(0)} ms, ${many.answersPerS.toFixed(1)}/s, errors ${single.errors + many.errors}; ` +
-          `server ${many.serverCpuMsPerAnswer?.toFixed(0)} ms CPU/answer, ${many.serverCores?.toFixed(2)} cores busy`,
-      );
     }
     const serverPeakRssMb = peakRssMbOf(server.child.pid!);
     return { coldStart: cold, channels, serverPeakRssMb, stubCalls: { ...stub.counts } };
