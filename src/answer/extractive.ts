@@ -103,6 +103,14 @@ export class ExtractiveAnswerer implements Answerer {
       return this.regional(question, q, intent, language, opts, named.length > 1 ? named : undefined);
     }
     const scope = { ...opts, municipality };
+    // With one municipality in scope, "kaupungilla" / "kunnassa" says where, not what. Finnish
+    // only: there a compound is one word ("kaupungintalo"), while English "town hall" is two.
+    if (municipality && q.language === 'fi')
+      q.tokens = q.tokens.filter((tk) => {
+        // Only words that mean nothing else: "kaupungintalon" is a place (a premises concept too).
+        const concepts = tk.features.filter((f) => f.startsWith('§'));
+        return !(concepts.length === 1 && concepts[0] === '§municipality') || q.tokens.length === 1;
+      });
     if (absent.length) return this.refuse(language, scope, [], searched);
 
     let hits: SearchHit[];

@@ -40,7 +40,7 @@ export const WORD_WEIGHTS = {
    */
   unknownOtherLong: 0.3,
   longWord: 7,
-  verb: 0.35,
+  verb: Number(process.env.VB ?? 0.35),
 };
 
 /** A content word of the question with the features that can match it and its weight. */
@@ -200,7 +200,7 @@ export class HybridSearcher implements Searcher {
       let key = t.key;
       let parts = t.parts;
       let concepts = t.concepts;
-      if (lang === 'fi' && !stats.df.has(key) && t.concepts.length === 0 && t.parts.length === 0) {
+      if (lang === 'fi' && !stats.df.has(key) && t.parts.length === 0) {
         // A compound the thesaurus does not know may still be made of words the documents use
         // ("kesälomien" of "kesä" and "lomien"); failing that, a misspelling is corrected against
         // the index's (mostly Finnish) vocabulary, so only in Finnish questions: "vuxna" must not
@@ -209,8 +209,9 @@ export class HybridSearcher implements Searcher {
         const split = this.splitByIndex(stats, t.surface);
         if (split) {
           parts = split.parts;
-          concepts = split.concepts;
-        } else if (!/(aa|ää)$/.test(t.surface)) key = this.correct(stats, key) ?? key;
+          concepts = [...new Set([...t.concepts, ...split.concepts])];
+        } else if (t.concepts.length === 0 && !/(aa|ää)$/.test(t.surface))
+          key = this.correct(stats, key) ?? key;
       }
       const features = [key, ...parts, ...concepts.map((c) => `§${c}`)];
       const known = features.filter((f) => stats.df.has(f));

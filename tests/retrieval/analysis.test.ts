@@ -5,7 +5,7 @@ import {
   spellOutDates,
   spellOutUnits,
 } from '../../src/retrieval/analyzer.ts';
-import { parseThesaurus } from '../../src/retrieval/thesaurus.ts';
+import { loadThesaurus, parseThesaurus } from '../../src/retrieval/thesaurus.ts';
 
 const thesaurus = parseThesaurus(`
 concepts:
@@ -72,6 +72,13 @@ describe('Finnish analysis', () => {
       expect(looksLikeFinnishVerb(verb)).toBe(true);
     for (const noun of ['tilavaraukset', 'avustus', 'kokoushuone', 'yhdistysilta'])
       expect(looksLikeFinnishVerb(noun)).toBe(false);
+  });
+
+  it('knows the seasons by their months, so a deadline of 31.10. is "på hösten" (real thesaurus)', () => {
+    const real = new Analyzer(loadThesaurus());
+    expect(real.terms('Ansökningstiderna går ut 31.10.2027.', 'sv')).toContain('§autumn');
+    expect(real.terms('När ska man söka på hösten?', 'sv')).toContain('§autumn');
+    expect(real.terms('Haku päättyy syksyllä', 'fi')).toContain('§autumn');
   });
 
   it('spells out a price written with symbols, so "tunnilta" meets "€/h"', () => {
