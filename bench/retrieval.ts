@@ -9,11 +9,13 @@ import type { Services } from '../src/app.ts';
 import { HybridSearcher } from '../src/retrieval/searcher.ts';
 import {
   exactVectorSearch,
-  fetchChunks,
   fullTextSearch,
+  hybridCandidates,
+  hybridCandidatesSql,
+  lexicalIndexes,
   termSearch,
-  termsQuery,
   vectorSearch,
+  type LexicalIndexes,
   type SearchFilter,
 } from '../src/store/search.ts';
 import type { BenchQuery } from './queries.ts';
@@ -153,34 +155,25 @@ async function usesHnsw(pool: pg.Pool, dims: number, f: SearchFilter, vector: nu
   return /chunks_embedding_hnsw/.test(plan);
 }
 
-/**
- * The hybrid search's three SQL statements for one query, explained. The text mirrors
- * src/store/search.ts (kept in step by hand: it is only for reading the plans).
- */
-async function explainHybrid(pool: pg.Pool, dims: number, p: Prepared): Promise<Record<string, string>> {
-  const f = p.filter;
-  const filterSql = FILTER_SQL;
-  const fp = [f.audience, f.municipality, !!f.municipalityOnly, f.language];
-  const vec = `[${p.vector.join(',')}]`;
-  const out: Record<string, string> = {};
-  out.vector = await explain(pool, vectorSql(dims), [...fp, vec, CANDIDATES]);
-  out.terms = await explain(
-    pool,
-    `SELECT c.id, ts_rank(c.terms, qq.q) AS score
-     FROM chunks c, (SELECT $5::tsquery AS q) AS qq
-     WHERE ${filterSql} AND c.terms @@ qq.q
-     ORDER BY score DESC, c.id LIMIT $6`,
-    [...fp, termsQuery(p.terms), CANDIDATES],
-  );
-  out.fulltext = await explain(
-    pool,
-    `SELECT c.id, ts_rank_cd(c.fts, qq.q) AS score
-     FROM chunks c, (SELECT replace(plainto_tsquery($5::regconfig, $6)::text, '&', '|')::tsquery AS q) AS qq
-     WHERE ${filterSql} AND c.fts @@ qq.q
-     ORDER BY score DESC, c.id LIMIT $7`,
-    [...fp, FTS_CONFIG[p.language], p.q.text, CANDIDATES / 2],
-  );
-  return out;
+/** The hybrid search's one SQL statement for one query (hybridCandidatesSql), explained. */
+async function explainHybrid(
+  pool: pg.Pool,
+  dims: number,
+  p: Prepared,
+  indexes: LexicalIndexes,
+): Promise<string> {
+  const { text, values } = hybridCandidatesSql({
+    dims,
+    vector: p.vector,
+    terms: p.terms,
+    text: p.q.text,
+    ftsConfig: FTS_CONFIG[p.language],
+    filter: p.filter,
+    candidates: CANDIDATES,
+    fullTextCandidates: CANDIDATES / 2,
+    indexes,
+  });
+  return explain(pool, text, values);
 }
 
 export async function measureRetrieval(
@@ -191,6 +184,8 @@ export async function measureRetrieval(
 ): Promise<RetrievalResult> {
   const pool = services.db.pool;
   const dims = services.embedder.dimensions;
+  // The baselines take the BM25 path where the search does (no municipality, index present).
+  const lexical = await lexicalIndexes(pool);
   // A fresh searcher: its per-chunk term cache starts empty, as after a restart.
   const searcher = new HybridSearcher(pool, services.embedder, services.analyzer);
   const t0 = performance.now();
@@ -255,14 +250,14 @@ export async function measureRetrieval(
     `    exact scan  p50 ${latency.exact.p50.toFixed(1)} ms  p95 ${latency.exact.p95.toFixed(1)} ms  (${latency.exact.n})`,
   );
   latency.terms = summarize(
-    await timeLoop(prepared, budget, (p) => termSearch(pool, p.terms, p.filter, CANDIDATES)),
+    await timeLoop(prepared, budget, (p) => termSearch(pool, p.terms, p.filter, CANDIDATES, lexical)),
   );
   log(
     `    terms       p50 ${latency.terms.p50.toFixed(1)} ms  p95 ${latency.terms.p95.toFixed(1)} ms  (${latency.terms.n})`,
   );
   latency.fulltext = summarize(
     await timeLoop(prepared, budget, (p) =>
-      fullTextSearch(pool, p.q.text, FTS_CONFIG[p.language], p.filter, CANDIDATES / 2),
+      fullTextSearch(pool, p.q.text, FTS_CONFIG[p.language], p.filter, CANDIDATES / 2, lexical),
     ),
   );
   log(
@@ -292,10 +287,7 @@ export async function measureRetrieval(
   const stages: Record<string, number[]> = {
     analyse: [],
     embed: [],
-    vector: [],
-    terms: [],
-    fulltext: [],
-    fetch: [],
+    'candidates and chunks (one statement)': [],
   };
   const breakdownN = Math.min(prepared.length, Math.max(20, Math.min(100, hybridTimes.length)));
   for (const p of prepared.slice(0, breakdownN)) {
@@ -303,20 +295,21 @@ export async function measureRetrieval(
     const a = await searcher.analyse(p.q.text);
     stages.analyse!.push(performance.now() - t);
     t = performance.now();
-    await services.embedder.embedQuery(p.q.text, a.language);
+    const vector = await services.embedder.embedQuery(p.q.text, a.language);
     stages.embed!.push(performance.now() - t);
     t = performance.now();
-    const v = await vectorSearch(pool, dims, p.vector, p.filter, CANDIDATES);
-    stages.vector!.push(performance.now() - t);
-    t = performance.now();
-    const l = await termSearch(pool, a.terms, p.filter, CANDIDATES);
-    stages.terms!.push(performance.now() - t);
-    t = performance.now();
-    const f = await fullTextSearch(pool, p.q.text, FTS_CONFIG[a.language], p.filter, CANDIDATES / 2);
-    stages.fulltext!.push(performance.now() - t);
-    t = performance.now();
-    await fetchChunks(pool, [...new Set([...v, ...l, ...f].map((x) => x.id))]);
-    stages.fetch!.push(performance.now() - t);
+    await hybridCandidates(pool, {
+      dims,
+      vector,
+      terms: a.terms,
+      text: p.q.text,
+      ftsConfig: FTS_CONFIG[a.language],
+      filter: p.filter,
+      candidates: CANDIDATES,
+      fullTextCandidates: CANDIDATES / 2,
+      indexes: lexical,
+    });
+    stages['candidates and chunks (one statement)']!.push(performance.now() - t);
   }
   const hybridStages: Record<string, number> = Object.fromEntries(
     Object.entries(stages).map(([k, v]) => [k, mean(v)]),
@@ -364,9 +357,17 @@ export async function measureRetrieval(
   );
 
   // A query with a municipality chosen: the common case, and the one filters make hardest.
+  // And one without, which takes the BM25 path where the index exists.
   const sample = prepared.find((p) => p.filter.municipality) ?? prepared[0]!;
-  const explainOut = await explainHybrid(pool, dims, sample);
-  explainOut.query = `${sample.q.text}  [municipality: ${sample.q.municipality ?? 'none'}]`;
+  const open = prepared.find((p) => !p.filter.municipality && p.language === 'fi');
+  const explainOut: Record<string, string> = {
+    query: `${sample.q.text}  [municipality: ${sample.q.municipality ?? 'none'}]`,
+    'one statement': await explainHybrid(pool, dims, sample, lexical),
+  };
+  if (open) {
+    explainOut['query without a municipality'] = open.q.text;
+    explainOut['one statement, no municipality'] = await explainHybrid(pool, dims, open, lexical);
+  }
 
   return {
     queries: prepared.length,

@@ -308,10 +308,7 @@ export interface HybridCandidates {
  * instead of four (at 100k chunks with a municipality, p95 9 ms instead of 11 ms), and on the
  * embedded database one turn in its single connection's queue instead of four.
  */
-export async function hybridCandidates(
-  db: Pick<pg.Pool, 'query'>,
-  q: HybridQuery,
-): Promise<HybridCandidates> {
+export function hybridCandidatesSql(q: HybridQuery): { text: string; values: unknown[] } {
   const d = checkDims(q.dims);
   const f = q.filter;
   const params: unknown[] = [...filterParams(f)];
@@ -327,16 +324,25 @@ export async function hybridCandidates(
     : `SELECT NULL::bigint AS id, NULL::real AS score, NULL::bigint AS rank WHERE false`;
   const ftBm25 = textBm25(f, q.ftsConfig, q.indexes);
   const ft = fullTextSql(ftBm25, ftBm25 ? '' : p(q.ftsConfig), p(q.text), p(q.fullTextCandidates));
-  const r = await db.query(
-    `WITH v AS (${vec}), t AS (${terms}), f AS (${ft}),
+  return {
+    text: `WITH v AS (${vec}), t AS (${terms}), f AS (${ft}),
           ids AS (SELECT id FROM v UNION SELECT id FROM t UNION SELECT id FROM f)
      SELECT ${CHUNK_COLUMNS},
             v.rank AS v_rank, v.score AS v_score, t.rank AS t_rank, t.score AS t_score,
             f.rank AS f_rank, f.score AS f_score
        FROM ids JOIN chunks c ON c.id = ids.id JOIN documents d ON d.id = c.document_id
        LEFT JOIN v ON v.id = ids.id LEFT JOIN t ON t.id = ids.id LEFT JOIN f ON f.id = ids.id`,
-    params,
-  );
+    values: params,
+  };
+}
+
+/** Runs hybridCandidatesSql: the candidate lists (best first) and their chunks. */
+export async function hybridCandidates(
+  db: Pick<pg.Pool, 'query'>,
+  q: HybridQuery,
+): Promise<HybridCandidates> {
+  const { text, values } = hybridCandidatesSql(q);
+  const r = await db.query(text, values);
   const out: HybridCandidates = { vector: [], terms: [], fullText: [], chunks: new Map() };
   const lists: Array<[RankedId[], string]> = [
     [out.vector, 'v'],
