@@ -49,7 +49,7 @@ const KIND_PATTERNS: Record<Exclude<FactKind, 'count'>, RegExp> = {
 };
 
 const REGIONAL = words(
-  /(\b(missä|mitkä|mikä|monessako|monellako|kuinka moni|kuinka monessa|montako)\s+(kunn|kaupung)\w*|\bkunnissa\b|\bkuntien\b.*\b(välillä|vertailu|eroja)|\bvertaa\w*|\bverrat\w*|\bvertailu\w*|\bvilka kommuner|\bi vilka kommuner|\bjämför\w*|\bwhich (municipalities|towns)|\bcompare\b|\bacross (the )?municipalities|\bin which municipalities)/iu,
+  /(\b(missä|mitkä|mikä|monessako|monellako|kuinka moni|kuinka monessa|montako)\s+(kunn|kaupung)\w*|\bkunnissa\b|\bkuntien\b.*\b(välillä|vertailu|eroja)|\bvertaa\w*|\bverrat\w*|\bvertailu\w*|\bvilka kommuner|\bi vilka kommuner|\bjämför\w*|\bwhich (municipalities|towns)|\bcompare\b|\bacross (the )?municipalities|\bin which municipalities|\b(the|all|different) municipalities\b|\bkommunerna\w*|\bkunnat\b)/iu,
 );
 
 export function detectIntent(question: string): Intent {

@@ -56,7 +56,7 @@ const WORD = /[\p{L}\p{N}]+(?:[-‐'’][\p{L}\p{N}]+)*/gu;
 
 /** Finnish verb forms (infinitives, participles, passives, conditionals), by their endings. */
 const FINNISH_VERB =
-  /(ata|ätä|ella|ellä|ota|ötä|uta|ytä|taa|tää|da|dä|nut|nyt|neet|ttu|tty|taan|tään|daan|dään|tiin|isi|is|[^aeiouyäö](?:aa|ää))$/u;
+  /(ata|ätä|ella|ellä|ota|ötä|uta|ytä|taa|tää|da|dä|nut|nyt|neet|ttu|tty|taan|tään|daan|dään|tiin|isi|is)$/u;
 
 /**
  * True for words that look like Finnish verb forms. Questions paraphrase their verbs ("pidetään",
@@ -64,6 +64,14 @@ const FINNISH_VERB =
  */
 export function looksLikeFinnishVerb(word: string): boolean {
   return word.length >= 4 && FINNISH_VERB.test(word);
+}
+
+/**
+ * Also infinitives in a long vowel after a consonant ("hoitaa", "jakaa"), which partitive nouns share
+ * ("koiraa", "rahaa"): good enough to weigh a word less, not to decide it names nothing.
+ */
+export function mayBeFinnishVerb(word: string): boolean {
+  return looksLikeFinnishVerb(word) || (word.length >= 5 && /[^aeiouyäö](?:aa|ää)$/u.test(word));
 }
 
 /**

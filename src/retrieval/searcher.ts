@@ -17,7 +17,7 @@ import {
   type SearchFilter,
 } from '../store/search.ts';
 import { indexedText } from '../ingest/indexer.ts';
-import { looksLikeFinnishVerb, type Analyzer, type Token } from './analyzer.ts';
+import { mayBeFinnishVerb, type Analyzer, type Token } from './analyzer.ts';
 import type { Embedder } from './embedder.ts';
 import type { SearchHit, SearchOptions, Searcher } from './types.ts';
 
@@ -25,7 +25,17 @@ const FTS_CONFIG = { fi: 'finnish', sv: 'swedish', en: 'english' } as const;
 const RRF_K = 60;
 const BM25 = { k1: 1.2, b: 0.5 };
 /** How the final score mixes the signals (tuned on tests/eval/questions.jsonl). */
-export const RANK_WEIGHTS = { coverage: 0.25, bm25: 0.3, rrf: 0.05, cosine: 0.4 };
+export const RANK_WEIGHTS = {
+  coverage: 0.25,
+  bm25: 0.3,
+  rrf: 0.05,
+  cosine: 0.4,
+  /**
+   * With a municipality chosen, its own documents before region-wide ones unless those are clearly
+   * better: a user of Routasalmi needs Routasalmi's rules, and a regional recommendation second.
+   */
+  own: 0.2,
+};
 /**
  * Word weights: a word the index has never seen, as a share of the rarest word's weight (in
  * Finnish questions, and in others); the share a Finnish verb form keeps.
@@ -40,7 +50,7 @@ export const WORD_WEIGHTS = {
    */
   unknownOtherLong: 0.3,
   longWord: 7,
-  verb: Number(process.env.VB ?? 0.35),
+  verb: 0.35,
 };
 
 /** A content word of the question with the features that can match it and its weight. */
@@ -239,8 +249,7 @@ export class HybridSearcher implements Searcher {
       // A compound is as unknown as its least known part: "uimahalli" is not in documents that only
       // speak of "liikuntahalli", although "halli" is.
       // Verbs are paraphrased more than nouns; a concept-less verb form weighs less.
-      if (lang === 'fi' && concepts.length === 0 && looksLikeFinnishVerb(t.surface))
-        weight *= WORD_WEIGHTS.verb;
+      if (lang === 'fi' && concepts.length === 0 && mayBeFinnishVerb(t.surface)) weight *= WORD_WEIGHTS.verb;
       const unknown =
         known.length === 0 || (!stats.df.has(key) && parts.some((p) => !this.knownStem(stats, p)));
       const featureWeights = features.map((f) => (stats.df.has(f) ? this.idf(stats, stats.df.get(f)!) : 0));
@@ -358,9 +367,11 @@ export class HybridSearcher implements Searcher {
         maxBm25 += t.weight * (BM25.k1 + 1);
       }
       const coverage = HybridSearcher.coverage(q, (f) => tf.has(f));
-      // With a municipality chosen, its own documents go before region-wide ones of equal merit.
+      // With a municipality chosen, its own documents go first unless a region-wide one is clearly better.
       const own =
-        opts.municipality && row.municipality?.toLowerCase() === opts.municipality.toLowerCase() ? 0.04 : 0;
+        opts.municipality && row.municipality?.toLowerCase() === opts.municipality.toLowerCase()
+          ? RANK_WEIGHTS.own
+          : 0;
       const w = RANK_WEIGHTS;
       const score =
         w.coverage * coverage +

@@ -12,6 +12,13 @@ describe('what a question asks for', () => {
     expect(factKinds('Haku päättyy 31.3.2027 klo 15.00.')).not.toContain('quantity');
   });
 
+  it('reads a question about "the municipalities" as one to answer municipality by municipality', () => {
+    expect(detectIntent('Which booking systems do the municipalities use?').regional).toBe(true);
+    expect(detectIntent('Mitä varausjärjestelmiä kunnat käyttävät?').regional).toBe(true);
+    expect(detectIntent('Vilka bokningssystem använder kommunerna?').regional).toBe(true);
+    expect(detectIntent('Mikä varausjärjestelmä Routasalmella on?').regional).toBe(false);
+  });
+
   it('finds a person question whose word ends in ä ("keltä")', () => {
     expect(detectIntent('keltä kysyn avustuksista').kinds).toContain('person');
   });
