@@ -16,7 +16,7 @@ import type { Thesaurus } from './thesaurus.ts';
 const KEY_LENGTH = 6;
 const LANGS: readonly Language[] = ['fi', 'sv', 'en'];
 /** Bump when the analysis itself changes (the thesaurus is tracked by its hash). */
-const ANALYSIS_VERSION = 3;
+const ANALYSIS_VERSION = 4;
 const VOWELS = /[aeiouyäöå]$/;
 
 type Stemmer = { stem(w: string): string };
@@ -149,6 +149,16 @@ export function spellOutDates(text: string, lang: Language): string {
     if (day < 1 || day > 31 || month < 1 || month > 12) return m;
     return `${m} ${MONTHS[lang][month - 1]!.toLowerCase()} `;
   });
+}
+
+/**
+ * Thousands written with spaces ("2 500 euroa", "186 000") are one number: split, "500" would
+ * match a question about 500 euros in a text about 2 500.
+ */
+export function joinDigitGroups(text: string): string {
+  return text.replace(/(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d])/gu, (m) =>
+    m.replace(/[ \u00a0\u202f]/gu, ''),
+  );
 }
 
 export function words(text: string): string[] {
@@ -359,7 +369,7 @@ export class Analyzer {
 
   /** Analyses text into tokens with keys, compound parts and concepts. */
   tokens(text: string, lang: Language): Token[] {
-    const raw = words(spellOutDates(spellOutUnits(text, lang), lang)).map(
+    const raw = words(spellOutDates(spellOutUnits(joinDigitGroups(text), lang), lang)).map(
       (w) => this.thesaurus.spoken.get(w) ?? w,
     );
     const stop = this.stopwords[lang];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   Analyzer,
+  joinDigitGroups,
   looksLikeFinnishVerb,
   mayBeFinnishVerb,
   spellOutDates,
@@ -82,6 +83,13 @@ describe('Finnish analysis', () => {
     expect(real.terms('Ansökningstiderna går ut 31.10.2027.', 'sv')).toContain('§autumn');
     expect(real.terms('När ska man söka på hösten?', 'sv')).toContain('§autumn');
     expect(real.terms('Haku päättyy syksyllä', 'fi')).toContain('§autumn');
+  });
+
+  it('reads thousands written with spaces as one number, so "500" does not match "2 500"', () => {
+    expect(joinDigitGroups('enintään 2 500 euroa, yhteensä 186 000 euroa')).toBe(
+      'enintään 2500 euroa, yhteensä 186000 euroa',
+    );
+    expect(analyzer.terms('avustus on 2 500 euroa', 'fi')).not.toContain('500');
   });
 
   it('spells out a price written with symbols, so "tunnilta" meets "€/h"', () => {
