@@ -341,6 +341,17 @@ export function renderResultsMarkdown(records: ScaleRecord[]): string {
     );
   }
   out.push('');
+  out.push('Which run each row comes from:');
+  out.push('');
+  for (const r of ordered) {
+    const s = r.scale;
+    out.push(
+      `- ${r.machine.database?.kind ?? 'pglite'} ${thousands(s.targetChunks)}: ${r.mode} run started ` +
+        `${r.startedAt.slice(0, 16).replace('T', ' ')} UTC, load average ${fmt(s.load.start, 1)} → ${fmt(s.load.end, 1)}; ` +
+        `ingestion: ${s.ingest.method}`,
+    );
+  }
+  out.push('');
   out.push('## Per scale');
   out.push('');
   for (const r of ordered) out.push(scaleSection(r));
