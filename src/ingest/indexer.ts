@@ -126,17 +126,27 @@ export async function syncIndex(
   if (stored !== wanted) {
     const any = await pool.query('SELECT 1 FROM chunks LIMIT 1');
     if (any.rowCount) {
-      logger?.info({ from: stored, to: wanted }, 'embedder or analysis changed: computing every chunk again');
-      await pool.query(`DROP INDEX IF EXISTS chunks_embedding_hnsw_${embedder.dimensions}`);
+      // Only the analysis changed (a thesaurus edit, a new analysis version): vectors stay.
+      const embedderChanged = !stored?.startsWith(`${embedder.id}|`);
+      logger?.info(
+        { from: stored, to: wanted },
+        embedderChanged
+          ? 'embedder changed: embedding and analysing every chunk again'
+          : 'analysis changed: analysing every chunk again',
+      );
+      if (embedderChanged)
+        await pool.query(`DROP INDEX IF EXISTS chunks_embedding_hnsw_${embedder.dimensions}`);
       let after = 0;
       for (;;) {
         const page = await chunkTextsAfter(pool, after, 256);
         if (page.length === 0) break;
         const texts = page.map((c) => indexedText(c));
-        const vectors = await embedder.embedDocuments(
-          texts,
-          page.map((c) => c.language),
-        );
+        const vectors = embedderChanged
+          ? await embedder.embedDocuments(
+              texts,
+              page.map((c) => c.language),
+            )
+          : undefined;
         const terms = texts.map((t, i) => analyzer.terms(t, page[i]!.language));
         await updateComputed(
           pool,

@@ -15,8 +15,11 @@ import type { Thesaurus } from './thesaurus.ts';
 
 const KEY_LENGTH = 6;
 const LANGS: readonly Language[] = ['fi', 'sv', 'en'];
-/** Bump when the analysis itself changes (the thesaurus is tracked by its hash). */
-const ANALYSIS_VERSION = 4;
+/**
+ * Bump when the analysis itself or what is stored of it changes (5: term counts), so stored chunks
+ * are analysed again at the next start; the thesaurus is tracked by its hash.
+ */
+const ANALYSIS_VERSION = 5;
 const VOWELS = /[aeiouyäöå]$/;
 
 type Stemmer = { stem(w: string): string };

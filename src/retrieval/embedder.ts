@@ -37,7 +37,8 @@ export class OfflineEmbedder implements Embedder {
     private readonly analyzer: Analyzer,
     readonly dimensions = 512,
   ) {
-    this.id = `offline-hash-v1:${dimensions}`;
+    // Its vectors are built from the analysis, so an analysis change is an embedder change too.
+    this.id = `offline-hash-v1:${dimensions}:${analyzer.id}`;
   }
 
   private add(v: Float64Array, feature: string, weight: number): void {

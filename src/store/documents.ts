@@ -123,11 +123,12 @@ export async function replaceDocument(
     for (let i = 0; i < chunks.length; i += BATCH) {
       const b = chunks.slice(i, i + BATCH);
       await client.query(
-        `INSERT INTO chunks (document_id, ord, section, page, text, language, municipality, audience, embedding, fts, terms)
+        `INSERT INTO chunks (document_id, ord, section, page, text, language, municipality, audience, embedding, fts, terms, term_counts)
          SELECT $1, u.ord, u.section, u.page, u.text, u.language, $2, $3, u.embedding::vector,
-                to_tsvector(u.cfg::regconfig, u.fts_text), array_to_tsvector(string_to_array(u.terms, ' '))
-         FROM unnest($4::int[], $5::text[], $6::int[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])
-           AS u(ord, section, page, text, language, embedding, cfg, fts_text, terms)`,
+                to_tsvector(u.cfg::regconfig, u.fts_text), array_to_tsvector(string_to_array(u.terms, ' ')),
+                u.term_counts::jsonb
+         FROM unnest($4::int[], $5::text[], $6::int[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[])
+           AS u(ord, section, page, text, language, embedding, cfg, fts_text, terms, term_counts)`,
         [
           documentId,
           doc.municipality ?? null,
@@ -141,6 +142,7 @@ export async function replaceDocument(
           b.map((c) => FTS_CONFIG[c.language]),
           b.map((c) => c.ftsText),
           b.map((c) => [...new Set(c.terms)].join(' ')),
+          b.map((c) => JSON.stringify(termCounts(c.terms))),
         ],
       );
     }
@@ -291,17 +293,34 @@ export async function chunkTextsAfter(
   }));
 }
 
-/** Replaces chunks' vectors and analysed terms (after the embedder or the analysis changed). */
+/** How often each term occurs, as stored in `chunks.term_counts`. */
+export function termCounts(terms: string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const t of terms) out[t] = (out[t] ?? 0) + 1;
+  return out;
+}
+
+/**
+ * Replaces chunks' analysed terms and, when given, their vectors (after the analysis or the
+ * embedder changed; an API embedder is not paid again for a thesaurus edit).
+ */
 export async function updateComputed(
   db: Queryable,
   ids: number[],
-  vectors: number[][],
+  vectors: number[][] | undefined,
   terms: string[][],
 ): Promise<void> {
   await db.query(
-    `UPDATE chunks c SET embedding = u.embedding::vector, terms = array_to_tsvector(string_to_array(u.terms, ' '))
-     FROM unnest($1::bigint[], $2::text[], $3::text[]) AS u(id, embedding, terms) WHERE c.id = u.id`,
-    [ids, vectors.map((v) => `[${v.join(',')}]`), terms.map((t) => [...new Set(t)].join(' '))],
+    `UPDATE chunks c SET embedding = COALESCE(u.embedding::vector, c.embedding),
+            terms = array_to_tsvector(string_to_array(u.terms, ' ')), term_counts = u.term_counts::jsonb
+     FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[]) AS u(id, embedding, terms, term_counts)
+     WHERE c.id = u.id`,
+    [
+      ids,
+      ids.map((_, i) => (vectors ? `[${vectors[i]!.join(',')}]` : null)),
+      terms.map((t) => [...new Set(t)].join(' ')),
+      terms.map((t) => JSON.stringify(termCounts(t))),
+    ],
   );
   await bumpIndexVersion(db);
 }

@@ -241,10 +241,12 @@ export interface ChunkRow {
   language: 'fi' | 'sv' | 'en';
   text: string;
   ord: number;
+  /** How often each analysed term occurs (absent for chunks stored before term counts were). */
+  termCounts?: Record<string, number>;
 }
 
 const CHUNK_COLUMNS = `c.id, c.document_id, d.source, d.title, c.section, c.page, d.url, d.municipality,
-            to_char(d.doc_date, 'YYYY-MM-DD') AS date, c.language, c.text, c.ord`;
+            to_char(d.doc_date, 'YYYY-MM-DD') AS date, c.language, c.text, c.ord, c.term_counts`;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function toChunkRow(x: any): ChunkRow {
@@ -261,6 +263,7 @@ function toChunkRow(x: any): ChunkRow {
     language: x.language,
     text: x.text,
     ord: x.ord,
+    termCounts: x.term_counts ?? undefined,
   };
 }
 

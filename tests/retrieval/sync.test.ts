@@ -48,3 +48,82 @@ describe('index kept in step with the thesaurus', () => {
     expect(hits[0]!.section).toBe('Tilat');
   });
 });
+
+// Re-scoring reads each candidate's stored term counts; analysing every candidate's text again was
+// most of a search's time at 10k chunks. An analysis change must not re-embed with a paid model.
+describe('stored term counts', () => {
+  let db: Database;
+  const analyzer = new Analyzer(parseThesaurus(fs.readFileSync(DEFAULT_THESAURUS_PATH, 'utf8')));
+
+  beforeAll(async () => {
+    db = await openDatabase({ dataDir: 'memory' });
+    const embedder = new OfflineEmbedder(analyzer, 128);
+    await syncIndex(db.pool, embedder, analyzer);
+    const writer = new StoreIndexWriter(db.pool, embedder, analyzer);
+    for (const f of corpus) await writer.put(f.doc, f.chunks);
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+
+  it('searches without analysing the candidates again, with the same results', async () => {
+    const embedder = new OfflineEmbedder(analyzer, 128);
+    const question = 'Milloin toiminta-avustusta voi hakea?';
+    const opts = { municipality: 'Lahdenkylä', audience: 'public' as const };
+    const analysed: string[] = [];
+    const counting = Object.create(analyzer) as Analyzer;
+    counting.terms = (text, lang) => {
+      analysed.push(text);
+      return analyzer.terms(text, lang);
+    };
+    const hits = await new HybridSearcher(db.pool, embedder, counting, { statsTtlMs: 0 }).search(
+      question,
+      opts,
+    );
+    expect(hits.length).toBeGreaterThan(1);
+    expect(analysed).toEqual([]);
+
+    // Chunks stored before term counts existed are analysed in the search instead, to the same end.
+    await db.pool.query('UPDATE chunks SET term_counts = NULL');
+    const again = await new HybridSearcher(db.pool, embedder, counting, { statsTtlMs: 0 }).search(
+      question,
+      opts,
+    );
+    expect(analysed.length).toBeGreaterThanOrEqual(again.length);
+    expect(again.map((h) => [h.chunkId, h.score])).toEqual(hits.map((h) => [h.chunkId, h.score]));
+  });
+
+  it('fills term counts again when the analysis changes, without re-embedding with a model', async () => {
+    await db.pool.query('UPDATE chunks SET term_counts = NULL');
+    let embedded = 0;
+    const model = {
+      id: 'paid-model',
+      dimensions: 128,
+      embedDocuments: async (texts: string[]) => {
+        embedded += texts.length;
+        return texts.map(() => Array.from({ length: 128 }, (_, i) => (i === 0 ? 1 : 0)));
+      },
+      embedQuery: async () => Array.from({ length: 128 }, (_, i) => (i === 0 ? 1 : 0)),
+    };
+    await syncIndex(db.pool, model, analyzer);
+    const chunks = Number((await db.pool.query('SELECT count(*) AS n FROM chunks')).rows[0].n);
+    expect(embedded).toBe(chunks);
+    const edited = new Analyzer(
+      parseThesaurus(
+        fs
+          .readFileSync(DEFAULT_THESAURUS_PATH, 'utf8')
+          .replace(
+            'concepts:\n',
+            'concepts:\n  sports_hall:\n    fi: [liikuntasali]\n    sv: [idrottshall]\n    en: [sports hall]\n',
+          ),
+      ),
+    );
+    await db.pool.query('UPDATE chunks SET term_counts = NULL');
+    await syncIndex(db.pool, model, edited);
+    expect(embedded).toBe(chunks);
+    const missing = await db.pool.query('SELECT count(*) AS n FROM chunks WHERE term_counts IS NULL');
+    expect(Number(missing.rows[0].n)).toBe(0);
+    const hall = await db.pool.query(`SELECT count(*) AS n FROM chunks WHERE term_counts ? '§sports_hall'`);
+    expect(Number(hall.rows[0].n)).toBeGreaterThan(0);
+  });
+});
