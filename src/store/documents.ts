@@ -126,7 +126,7 @@ export async function replaceDocument(
         `INSERT INTO chunks (document_id, ord, section, page, text, language, municipality, audience, embedding, fts, terms, term_counts)
          SELECT $1, u.ord, u.section, u.page, u.text, u.language, $2, $3, u.embedding::vector,
                 to_tsvector(u.cfg::regconfig, u.fts_text), array_to_tsvector(string_to_array(u.terms, ' ')),
-                u.term_counts::jsonb
+                u.term_counts::json
          FROM unnest($4::int[], $5::text[], $6::int[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[])
            AS u(ord, section, page, text, language, embedding, cfg, fts_text, terms, term_counts)`,
         [
@@ -312,7 +312,7 @@ export async function updateComputed(
 ): Promise<void> {
   await db.query(
     `UPDATE chunks c SET embedding = COALESCE(u.embedding::vector, c.embedding),
-            terms = array_to_tsvector(string_to_array(u.terms, ' ')), term_counts = u.term_counts::jsonb
+            terms = array_to_tsvector(string_to_array(u.terms, ' ')), term_counts = u.term_counts::json
      FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[]) AS u(id, embedding, terms, term_counts)
      WHERE c.id = u.id`,
     [

@@ -123,7 +123,9 @@ describe('stored term counts', () => {
     expect(embedded).toBe(chunks);
     const missing = await db.pool.query('SELECT count(*) AS n FROM chunks WHERE term_counts IS NULL');
     expect(Number(missing.rows[0].n)).toBe(0);
-    const hall = await db.pool.query(`SELECT count(*) AS n FROM chunks WHERE term_counts ? '§sports_hall'`);
+    const hall = await db.pool.query(
+      `SELECT count(*) AS n FROM chunks WHERE term_counts::jsonb ? '§sports_hall'`,
+    );
     expect(Number(hall.rows[0].n)).toBeGreaterThan(0);
   });
 });

@@ -2,4 +2,4 @@
 -- them instead of analysing every candidate's text again (at 10k chunks that analysis was two
 -- thirds of a search's time). NULL until the chunk is analysed again: the analysis version that
 -- comes with this column makes every stored chunk be analysed again at the next start.
-ALTER TABLE chunks ADD COLUMN IF NOT EXISTS term_counts jsonb;
+ALTER TABLE chunks ADD COLUMN IF NOT EXISTS term_counts json;
