@@ -119,7 +119,7 @@ function scaleSection(r: ScaleRecord): string {
   lines.push(
     row([
       'HNSW index build (drop and create)',
-      `${fmt(s.index.hnswBuildS, 1)} s (${thousands(s.index.storedChunks)} vectors × ${s.index.dimensions} dims, m 16, ef_construction 64)`,
+      `${fmt(s.index.hnswBuildS, 1)} s (${thousands(s.index.storedChunks)} vectors × ${s.index.dimensions} dims, m ${s.index.m ?? 16}, ef_construction ${s.index.efConstruction ?? 64})`,
     ]),
   );
   lines.push(row(['first search after start (term statistics load)', `${ms(ret.firstSearchMs)} ms`]));

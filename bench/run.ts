@@ -12,7 +12,7 @@ import { createServices, type Services } from '../src/app.ts';
 import type { Config } from '../src/config.ts';
 import { ingestPaths } from '../src/ingest/pipeline.ts';
 import { silentLogger } from '../src/log.ts';
-import { ensureVectorIndex, indexStats } from '../src/store/documents.ts';
+import { HNSW_BUILD, ensureVectorIndex, indexStats } from '../src/store/documents.ts';
 import { measureDialogue, type DialogueResult } from './dialogue.ts';
 import { BENCH_DIR, readScaleRecords } from './report.ts';
 import { generateCorpus, writeCorpus } from './generate.ts';
@@ -65,7 +65,14 @@ export interface ScaleResult {
     documentsPerS: number;
     chunksPerS: number;
   };
-  index: { hnswBuildS: number; dimensions: number; storedChunks: number };
+  index: {
+    hnswBuildS: number;
+    dimensions: number;
+    storedChunks: number;
+    /** The build settings (absent in results from before they were recorded: m 16, ef_construction 64). */
+    m?: number;
+    efConstruction?: number;
+  };
   retrieval: RetrievalResult;
   dialogue: DialogueResult;
   http?: HttpResult;
@@ -241,7 +248,13 @@ async function runScale(
         t = performance.now();
         await ensureVectorIndex(services.db.pool, dims);
         const stats = await indexStats(services.db.pool);
-        index = { hnswBuildS: (performance.now() - t) / 1000, dimensions: dims, storedChunks: stats.chunks };
+        index = {
+          hnswBuildS: (performance.now() - t) / 1000,
+          dimensions: dims,
+          storedChunks: stats.chunks,
+          m: HNSW_BUILD.m,
+          efConstruction: HNSW_BUILD.efConstruction,
+        };
         log(
           `  HNSW index build: ${index.hnswBuildS.toFixed(1)} s for ${stats.chunks} vectors of ${dims} dimensions`,
         );

@@ -326,23 +326,37 @@ export async function updateComputed(
 }
 
 /**
+ * How the HNSW graph is built. ef_construction 200 instead of pgvector's 64: at 10k generated
+ * chunks recall@10 through the index went 0.867 -> 0.972 without a filter and 0.930 -> 0.994 with
+ * a municipality, for twice the build time and the same query time (bench/probes/hnsw-build.ts).
+ */
+export const HNSW_BUILD = { m: 16, efConstruction: 200 } as const;
+
+/**
  * The HNSW index is an expression index on a cast to the embedder's dimension (the column itself is
- * dimensionless so that the embedder can change). `dims` is a validated integer from config.
+ * dimensionless so that the embedder can change). `dims` is a validated integer from config. An
+ * index of another dimension or built with other settings is dropped and built again.
  */
 export async function ensureVectorIndex(db: Queryable, dims: number): Promise<void> {
   if (!Number.isInteger(dims) || dims < 1 || dims > 16000)
     throw new Error(`invalid vector dimension ${dims}`);
   const name = `chunks_embedding_hnsw_${dims}`;
-  const existing = await db.query<{ indexname: string }>(
-    `SELECT indexname FROM pg_indexes WHERE tablename = 'chunks' AND indexname LIKE 'chunks_embedding_hnsw_%'`,
+  const wanted = [`m=${HNSW_BUILD.m}`, `ef_construction=${HNSW_BUILD.efConstruction}`];
+  const existing = await db.query<{ indexname: string; options: string[] | null }>(
+    `SELECT i.indexname, c.reloptions AS options
+       FROM pg_indexes i JOIN pg_class c ON c.relname = i.indexname
+      WHERE i.tablename = 'chunks' AND i.indexname LIKE 'chunks_embedding_hnsw_%'`,
   );
+  let current = false;
   for (const row of existing.rows) {
-    if (row.indexname !== name)
-      await db.query(`DROP INDEX IF EXISTS ${row.indexname.replace(/[^a-z0-9_]/g, '')}`);
+    const same = row.indexname === name && wanted.every((o) => (row.options ?? []).includes(o));
+    if (same) current = true;
+    else await db.query(`DROP INDEX IF EXISTS ${row.indexname.replace(/[^a-z0-9_]/g, '')}`);
   }
-  if (!existing.rows.some((r) => r.indexname === name)) {
+  if (!current) {
     await db.query(
-      `CREATE INDEX IF NOT EXISTS ${name} ON chunks USING hnsw ((embedding::vector(${dims})) vector_cosine_ops) WITH (m = 16, ef_construction = 64)`,
+      `CREATE INDEX IF NOT EXISTS ${name} ON chunks USING hnsw ((embedding::vector(${dims})) vector_cosine_ops)
+       WITH (m = ${HNSW_BUILD.m}, ef_construction = ${HNSW_BUILD.efConstruction})`,
     );
   }
 }
