@@ -45,6 +45,8 @@ export interface BenchOptions {
   /** The environment the server child process inherits. */
   env: NodeJS.ProcessEnv;
   log: (line: string) => void;
+  /** Called after each scale with the results so far, so a long run keeps what it measured. */
+  onScale?: (results: BenchResults) => void;
 }
 
 export interface ScaleResult {
@@ -366,9 +368,16 @@ export async function runBench(opts: BenchOptions): Promise<BenchResults> {
     `Kumppani benchmark (${results.mode}): ${machine.cpus} cores, ${machine.memoryGb} GB, Node ${machine.node}, ` +
       `load average ${machine.loadStart.toFixed(1)}`,
   );
-  for (const target of opts.scales) results.scales.push(await runScale(target, opts, budgets, machine));
-  machine.loadEnd = currentLoad();
-  results.finishedAt = new Date().toISOString();
-  results.durationS = (performance.now() - t0) / 1000;
+  const stamp = () => {
+    machine.loadEnd = currentLoad();
+    results.finishedAt = new Date().toISOString();
+    results.durationS = (performance.now() - t0) / 1000;
+  };
+  for (const target of opts.scales) {
+    results.scales.push(await runScale(target, opts, budgets, machine));
+    stamp();
+    opts.onScale?.(results);
+  }
+  stamp();
   return results;
 }

@@ -3,9 +3,11 @@
  * answers over HTTP on every channel, at growing scale. The work lives in `bench/`; this command
  * parses options and writes the results.
  */
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { loadConfig } from '../../config.ts';
+import type { BenchResults } from '../../../bench/run.ts';
 
 interface BenchCliOptions {
   quick?: boolean;
@@ -71,6 +73,19 @@ export function register(program: Command): void {
           '--index measures one kept index: give the one scale it was built at with --scales',
         );
       const log = (line: string) => process.stdout.write(`${line}\n`);
+      const resultsDir = join(BENCH_DIR, 'results');
+      const save = (results: BenchResults): string[] => {
+        // A run written elsewhere is a probe: the record in bench/results and RESULTS.md stay as they are.
+        const written = opts.out
+          ? writeResults(results, opts.out)
+          : writeResults(results, join(resultsDir, 'latest.json'), resultsDir);
+        if (opts.report && !opts.out) {
+          const file = join(BENCH_DIR, 'RESULTS.md');
+          writeFileSync(file, renderResultsMarkdown(readScaleRecords(resultsDir)));
+          written.push(file);
+        }
+        return written;
+      };
       const results = await runBench({
         scales,
         quick: !!opts.quick,
@@ -82,18 +97,10 @@ export function register(program: Command): void {
         // The server under test is a child process, configured through its environment.
         env: process.env,
         log,
+        // Each scale is written as soon as it is measured: a failure at 100k keeps 1k and 10k.
+        onScale: (partial) => save(partial),
       });
-      const resultsDir = join(BENCH_DIR, 'results');
-      // A run written elsewhere is a probe: the record in bench/results and RESULTS.md stay as they are.
-      const written = opts.out
-        ? writeResults(results, opts.out)
-        : writeResults(results, join(resultsDir, 'latest.json'), resultsDir);
-      if (opts.report && !opts.out) {
-        const { writeFileSync } = await import('node:fs');
-        const file = join(BENCH_DIR, 'RESULTS.md');
-        writeFileSync(file, renderResultsMarkdown(readScaleRecords(resultsDir)));
-        written.push(file);
-      }
+      const written = save(results);
       log(`\nDone in ${results.durationS.toFixed(0)} s. Wrote ${written.join(', ')}`);
       const missed = results.scales.flatMap((s) =>
         s.targets.filter((t) => !t.met).map((t) => `${s.targetChunks}: ${t.name}`),
