@@ -19,6 +19,14 @@ import { detectIntent, factKinds, hasContactDetails, hasExactDate, type Intent }
 import type { Answer, Answerer, AskOptions } from './types.ts';
 
 /** Thresholds, tuned on tests/eval/questions.jsonl (see README "Quality"). */
+/**
+ * A question about "the municipalities" is answered municipality by municipality, one search each,
+ * for up to `regionalAll` of them (a region has 10-30). Beyond that (800 at the benchmark's 100k
+ * chunks: ten seconds of searches holding the embedded database's one connection), one search
+ * over them all picks the `regionalShown` municipalities whose documents match best.
+ */
+export const REGIONAL = { regionalAll: 30, regionalShown: 12 };
+
 export const THRESHOLDS = {
   /** Share of the question's weighted content the best chunk must cover to answer at all. */
   chunkCoverage: 0.5,
@@ -80,6 +88,7 @@ export class ExtractiveAnswerer implements Answerer {
     private readonly pool: pg.Pool,
     private readonly searcher: HybridSearcher,
     private readonly analyzer: Analyzer,
+    private readonly limits: { regionalAll: number; regionalShown: number } = REGIONAL,
   ) {}
 
   async ask(question: string, opts: AskOptions): Promise<Answer> {
@@ -280,21 +289,32 @@ export class ExtractiveAnswerer implements Answerer {
       ...q,
       tokens: q.tokens.filter((tk) => !tk.features.includes('§municipality')),
     };
-    const municipalities = (await listMunicipalities(this.pool, opts.audience)).filter(
-      (m) => !only || only.includes(m.name),
-    );
+    let municipalities = (await listMunicipalities(this.pool, opts.audience))
+      .filter((m) => !only || only.includes(m.name))
+      .map((m) => m.name);
+    const total = municipalities.length;
+    if (total > this.limits.regionalAll) {
+      const found = await this.searcher.search(
+        question,
+        { municipality: null, audience: opts.audience, limit: 4 * this.limits.regionalShown },
+        content,
+      );
+      const best = [...new Set(found.map((h) => h.municipality).filter((m): m is string => !!m))];
+      municipalities = best.filter((m) => municipalities.includes(m)).slice(0, this.limits.regionalShown);
+    }
+    const partial = municipalities.length < total;
     const citations: Citation[] = [];
     const lines: string[] = [];
     const none: string[] = [];
     const allHits: SearchHit[] = [];
-    for (const m of municipalities) {
+    for (const name of municipalities) {
       const hits = (
         await this.searcher.search(
           question,
-          { municipality: m.name, audience: opts.audience, limit: 4 },
+          { municipality: name, audience: opts.audience, limit: 4 },
           content,
         )
-      ).filter((h) => h.municipality === m.name);
+      ).filter((h) => h.municipality === name);
       allHits.push(...hits);
       const rescored = hits.map((h) => ({
         ...h,
@@ -302,16 +322,16 @@ export class ExtractiveAnswerer implements Answerer {
       }));
       const top = rescored.sort((a, b) => b.coverage - a.coverage)[0];
       if (!top || top.coverage < THRESHOLDS.chunkCoverage) {
-        none.push(m.name);
+        none.push(name);
         continue;
       }
       const [best] = this.pickSentences(content, intent, [top]);
       if (!best || best.score < THRESHOLDS.sentence) {
-        none.push(m.name);
+        none.push(name);
         continue;
       }
       citations.push(citationOf(top, best.text));
-      lines.push(`• ${m.name}: ${best.text} [${citations.length}]`);
+      lines.push(`• ${name}: ${best.text} [${citations.length}]`);
     }
     // A region-wide survey may answer the question as a whole.
     const region = (
@@ -334,7 +354,10 @@ export class ExtractiveAnswerer implements Answerer {
         q.tokens.map((tk) => tk.surface),
       );
     const parts = lines.length ? [t(language, 'answer.regionalIntro'), ...lines] : [];
-    if (none.length && lines.length)
+    // Of a partial list only what it shows is known: no "say nothing about" for the rest.
+    if (partial && lines.length)
+      parts.push(t(language, 'answer.regionalPartial', { shown: lines.length, total }));
+    else if (none.length && lines.length)
       parts.push(t(language, 'answer.regionalNone', { list: none.join(', ') }));
     if (regionLine) parts.push(regionLine);
     return {

@@ -195,6 +195,33 @@ describe('extractive answers', () => {
     expect(a.text).toContain('Lahdenkylä');
     expect(a.citations.length).toBeGreaterThanOrEqual(1);
   });
+
+  it('with more municipalities than a region has, lists the best-matching few and says so', async () => {
+    // Limits as if the index held hundreds: one search picks, then one search per listed municipality.
+    const searches: Array<string | null | undefined> = [];
+    const counting = Object.create(searcher) as HybridSearcher;
+    counting.search = (query, opts, analysed) => {
+      searches.push(opts.municipality);
+      return searcher.search(query, opts, analysed);
+    };
+    const few = new ExtractiveAnswerer(db.pool, counting, new Analyzer(loadThesaurus()), {
+      regionalAll: 2,
+      regionalShown: 1,
+    });
+    const question = 'Missä kunnissa tilat ovat maksuttomia yhdistyksille?';
+    const a = await few.ask(question, { audience: 'public' });
+    expect(a.answered).toBe(true);
+    expect(a.text.match(/^• /gm)).toHaveLength(1);
+    expect(a.text).toContain('Yllä 1 kuntaa 3:stä');
+    expect(a.text).not.toContain('ei asiakirjoissa ole tietoa');
+    expect(searches.filter((m) => m).length).toBe(1);
+
+    // Within the limits every municipality gets its own search, and the silent ones are named.
+    searches.length = 0;
+    const all = await answerer.ask(question, { audience: 'public' });
+    expect(all.text).not.toContain('Yllä');
+    expect(all.text).toMatch(/ei asiakirjoissa ole tietoa: .*Myllymäki|• Myllymäki/);
+  });
 });
 
 describe('LangChain retriever', () => {

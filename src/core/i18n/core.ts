@@ -14,6 +14,8 @@ export const core: Strings = {
     'answer.noMunicipalityHint': 'Valitse kunta, niin löydän myös sen yhteyshenkilön.',
     'answer.regionalIntro': 'Kunnittain asiakirjojen mukaan:',
     'answer.regionalNone': 'Näistä kunnista ei asiakirjoissa ole tietoa: {list}.',
+    'answer.regionalPartial':
+      'Yllä {shown} kuntaa {total}:stä, joiden asiakirjat vastaavat kysymykseen parhaiten. Valitse kunta, niin vastaan sen omista asiakirjoista.',
     'answer.regionalRegion': 'Koko alueen asiakirjoista:',
   },
   sv: {
@@ -28,6 +30,8 @@ export const core: Strings = {
     'answer.noMunicipalityHint': 'Välj en kommun, så hittar jag också dess kontaktperson.',
     'answer.regionalIntro': 'Per kommun enligt dokumenten:',
     'answer.regionalNone': 'Dokumenten säger inget om dessa kommuner: {list}.',
+    'answer.regionalPartial':
+      'Ovan {shown} av {total} kommuner vars dokument bäst svarar på frågan. Välj en kommun så svarar jag ur dess egna dokument.',
     'answer.regionalRegion': 'Ur regionens gemensamma dokument:',
   },
   en: {
@@ -43,6 +47,8 @@ export const core: Strings = {
     'answer.noMunicipalityHint': 'Choose a municipality and I can also find its contact person.',
     'answer.regionalIntro': 'By municipality, according to the documents:',
     'answer.regionalNone': 'The documents say nothing about these municipalities: {list}.',
+    'answer.regionalPartial':
+      'Above: {shown} of {total} municipalities whose documents answer the question best. Choose a municipality and I will answer from its own documents.',
     'answer.regionalRegion': 'From the region-wide documents:',
   },
 };
