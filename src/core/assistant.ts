@@ -128,7 +128,7 @@ export async function createAssistant(deps: AssistantDeps): Promise<ClosableAssi
     const all = await listMunicipalities(pool, 'staff');
     const visible = audience === 'staff' ? all : await listMunicipalities(pool, audience);
     const counts = new Map(visible.map((m) => [m.name, m.documents]));
-    const indexed = all.map((m) => ({ name: m.name, documents: counts.get(m.name) ?? 0 }));
+    const indexed = all.map((m) => ({ name: m.name, sv: m.sv, documents: counts.get(m.name) ?? 0 }));
     const fresh = { at: Date.now(), registry: new MunicipalityRegistry(indexed) };
     registryCache.set(audience, fresh);
     return fresh.registry;

@@ -197,7 +197,8 @@ describe('languages', () => {
     const short = await assistant.handle(turn('entä Kaislaniemen?', { userId }));
     expect(short.language).toBe('sv');
     expect(short.text.split('\n')[0]).toBe(
-      t('sv', 'dialogue.answer.municipality', { municipality: 'Kaislaniemi' }),
+      // Its Swedish name, as the documents give it (municipality_sv), in a Swedish reply.
+      t('sv', 'dialogue.answer.municipality', { municipality: 'Vassnäs' }),
     );
     const long = await assistant.handle(
       turn('Kuka on Routasalmen järjestöyhdyshenkilö ja miten häneen saa yhteyden?', { userId }),

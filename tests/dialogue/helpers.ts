@@ -90,8 +90,10 @@ export async function seedDocuments(pool: pg.Pool): Promise<void> {
   ];
   for (const [source, title, municipality, date, audience] of docs) {
     await pool.query(
-      `INSERT INTO documents (source, doc_key, title, municipality, audience, language, doc_date, format, content_hash)
-       VALUES ($1, $1, $2, $3, $5, 'fi', $4, 'md', 'x') ON CONFLICT (source) DO NOTHING`,
+      // Kaislaniemi is bilingual in the demo pack: Vassnäs in Swedish.
+      `INSERT INTO documents (source, doc_key, title, municipality, audience, language, doc_date, format, content_hash, municipality_sv)
+       VALUES ($1, $1, $2, $3, $5, 'fi', $4, 'md', 'x', CASE WHEN $3 = 'Kaislaniemi' THEN 'Vassnäs' END)
+       ON CONFLICT (source) DO NOTHING`,
       [source, title, municipality, date, audience],
     );
   }
