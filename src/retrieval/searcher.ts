@@ -258,6 +258,14 @@ export class HybridSearcher implements Searcher {
     return { language: lang, tokens, terms: [...new Set(tokens.flatMap((t) => t.features))] };
   }
 
+  /**
+   * Loads the term statistics now (seconds at 100k chunks), so that the first question after a
+   * start does not wait for them.
+   */
+  async warm(): Promise<void> {
+    await this.getStats();
+  }
+
   /** The analysed terms of a hit (cached per chunk), with their frequencies. */
   hitTerms(hit: SearchHit): Map<string, number> {
     return this.termsOf({ ...hit, id: hit.chunkId, ord: 0 });

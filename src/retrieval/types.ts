@@ -40,4 +40,6 @@ export interface SearchHit {
 
 export interface Searcher {
   search(query: string, opts: SearchOptions): Promise<SearchHit[]>;
+  /** Loads what the first search would otherwise wait for (called before a server listens). */
+  warm?(): Promise<void>;
 }

@@ -93,6 +93,26 @@ describe('stored term counts', () => {
     expect(again.map((h) => [h.chunkId, h.score])).toEqual(hits.map((h) => [h.chunkId, h.score]));
   });
 
+  it('loads the term statistics once when warmed, not at the first question', async () => {
+    const statements: string[] = [];
+    const pool = new Proxy(db.pool, {
+      get(target, prop, receiver) {
+        if (prop === 'query')
+          return (text: string, values?: unknown[]) => {
+            statements.push(text);
+            return target.query(text, values);
+          };
+        return Reflect.get(target, prop, receiver);
+      },
+    });
+    const searcher = new HybridSearcher(pool, new OfflineEmbedder(analyzer, 128), analyzer);
+    await searcher.warm();
+    const loads = () => statements.filter((t) => t.includes('ts_stat')).length;
+    expect(loads()).toBe(1);
+    await searcher.search('Milloin toiminta-avustusta voi hakea?', { audience: 'public' });
+    expect(loads()).toBe(1);
+  });
+
   it('fills term counts again when the analysis changes, without re-embedding with a model', async () => {
     await db.pool.query('UPDATE chunks SET term_counts = NULL');
     let embedded = 0;

@@ -88,6 +88,8 @@ export async function serve(opts: ServeOptions = {}): Promise<void> {
 
   try {
     await prepareIndex(services, logger);
+    // Before listening: the first user should not wait for the term statistics.
+    await services.searcher.warm?.();
     if (stopping) return;
     server = await createServer({
       config,
