@@ -8,7 +8,8 @@
  * At 10k chunks (2026-11-29): m 16 / ef_construction 64: 0.867 unfiltered, 0.930 filtered, build
  * 4.0 s; 16/128: 0.926, 0.991, 5.6 s; 16/200: 0.972, 0.994, 8.2 s; 16/256: 0.981, 0.991, 9.6 s;
  * 24/128 and 32/200 were no better than 16/128 and 16/200. Query p50 2-3 ms without and 9-10 ms
- * with a municipality throughout.
+ * with a municipality throughout. At 100k (a copy of the benchmark's kept index): 16/200: 0.684
+ * unfiltered, 0.916 filtered, build 533 s; 16/400: 0.728, 0.944, 848 s.
  */
 import { join } from 'node:path';
 import type pg from 'pg';
