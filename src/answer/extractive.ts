@@ -18,7 +18,6 @@ import { citationOf } from './citations.ts';
 import { detectIntent, factKinds, hasContactDetails, hasExactDate, type Intent } from './intent.ts';
 import type { Answer, Answerer, AskOptions } from './types.ts';
 
-/** Thresholds, tuned on tests/eval/questions.jsonl (see README "Quality"). */
 /**
  * A question about "the municipalities" is answered municipality by municipality, one search each,
  * for up to `regionalAll` of them (a region has 10-30). Beyond that (800 at the benchmark's 100k
@@ -27,6 +26,7 @@ import type { Answer, Answerer, AskOptions } from './types.ts';
  */
 export const REGIONAL = { regionalAll: 30, regionalShown: 12 };
 
+/** Thresholds, tuned on tests/eval/questions.jsonl (see README "Quality"). */
 export const THRESHOLDS = {
   /** Share of the question's weighted content the best chunk must cover to answer at all. */
   chunkCoverage: 0.5,

@@ -71,7 +71,7 @@ export class StoreIndexWriter implements IndexWriter {
       text: c.text,
       language: lang,
       embedding: vectors[i]!,
-      terms: this.analyzer.terms(texts[i]!, lang),
+      termCounts: this.analyzer.termCounts(texts[i]!, lang),
       ftsText: texts[i]!,
     }));
     return replaceDocument(
@@ -147,12 +147,12 @@ export async function syncIndex(
               page.map((c) => c.language),
             )
           : undefined;
-        const terms = texts.map((t, i) => analyzer.terms(t, page[i]!.language));
+        const counts = texts.map((t, i) => analyzer.termCounts(t, page[i]!.language));
         await updateComputed(
           pool,
           page.map((c) => c.id),
           vectors,
-          terms,
+          counts,
         );
         after = page[page.length - 1]!.id;
       }

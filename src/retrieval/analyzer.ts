@@ -440,4 +440,11 @@ export class Analyzer {
     }
     return out;
   }
+
+  /** How often each index term occurs in a text (stored per chunk for re-scoring). */
+  termCounts(text: string, lang: Language): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const term of this.terms(text, lang)) out[term] = (out[term] ?? 0) + 1;
+    return out;
+  }
 }

@@ -274,13 +274,9 @@ export class HybridSearcher implements Searcher {
   private termsOf(row: ChunkRow): Map<string, number> {
     let tf = this.chunkTerms.get(row.id);
     if (!tf) {
-      if (row.termCounts) tf = new Map(Object.entries(row.termCounts));
-      else {
-        // Stored before term counts were: analysed here until the next start analyses it again.
-        tf = new Map();
-        for (const term of this.analyzer.terms(indexedText(row), row.language))
-          tf.set(term, (tf.get(term) ?? 0) + 1);
-      }
+      // Without stored counts (written by an older version into a shared server), analysed here.
+      const counts = row.termCounts ?? this.analyzer.termCounts(indexedText(row), row.language);
+      tf = new Map(Object.entries(counts));
       // Only recent candidates are kept: the answer asks again for the hits it quotes.
       if (this.chunkTerms.size > 5_000) this.chunkTerms.clear();
       this.chunkTerms.set(row.id, tf);

@@ -27,8 +27,8 @@ export interface ChunkInsert {
   text: string;
   language: 'fi' | 'sv' | 'en';
   embedding: number[];
-  /** Kumppani's analysed terms (no spaces inside a term). */
-  terms: string[];
+  /** Kumppani's analysed terms (no spaces inside a term) and how often each occurs. */
+  termCounts: Record<string, number>;
   /** Text for the language's own stemmed full-text index (title, section and body). */
   ftsText: string;
 }
@@ -141,8 +141,8 @@ export async function replaceDocument(
           b.map((c) => `[${c.embedding.join(',')}]`),
           b.map((c) => FTS_CONFIG[c.language]),
           b.map((c) => c.ftsText),
-          b.map((c) => [...new Set(c.terms)].join(' ')),
-          b.map((c) => JSON.stringify(termCounts(c.terms))),
+          b.map((c) => Object.keys(c.termCounts).join(' ')),
+          b.map((c) => JSON.stringify(c.termCounts)),
         ],
       );
     }
@@ -293,13 +293,6 @@ export async function chunkTextsAfter(
   }));
 }
 
-/** How often each term occurs, as stored in `chunks.term_counts`. */
-export function termCounts(terms: string[]): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const t of terms) out[t] = (out[t] ?? 0) + 1;
-  return out;
-}
-
 /**
  * Replaces chunks' analysed terms and, when given, their vectors (after the analysis or the
  * embedder changed; an API embedder is not paid again for a thesaurus edit).
@@ -308,7 +301,7 @@ export async function updateComputed(
   db: Queryable,
   ids: number[],
   vectors: number[][] | undefined,
-  terms: string[][],
+  termCounts: Array<Record<string, number>>,
 ): Promise<void> {
   await db.query(
     `UPDATE chunks c SET embedding = COALESCE(u.embedding::vector, c.embedding),
@@ -318,8 +311,8 @@ export async function updateComputed(
     [
       ids,
       ids.map((_, i) => (vectors ? `[${vectors[i]!.join(',')}]` : null)),
-      terms.map((t) => [...new Set(t)].join(' ')),
-      terms.map((t) => JSON.stringify(termCounts(t))),
+      termCounts.map((t) => Object.keys(t).join(' ')),
+      termCounts.map((t) => JSON.stringify(t)),
     ],
   );
   await bumpIndexVersion(db);
