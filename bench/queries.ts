@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { Language } from '../src/core/types.ts';
 import { Rng } from './rng.ts';
 import type { Town } from './towns.ts';
-import { thousands } from './towns.ts';
+import { makeTown, thousands } from './towns.ts';
 
 export interface BenchQuery {
   text: string;
@@ -207,4 +207,17 @@ export function buildQueries(opts: {
     ...evalQueries(opts.evalFile, opts.towns, opts.seed),
     ...generatedQueries(opts.towns, opts.generated, opts.seed),
   ]);
+}
+
+/**
+ * The probes' question mix for an index kept by `--keep`: the towns the corpus generated (one per
+ * municipality in the index, corpus seed 1) and the mix of `seed` (8 in the probes, not the run's 1).
+ */
+export async function queriesForIndex(
+  db: { query: (sql: string) => Promise<{ rows: Array<Record<string, unknown>> }> },
+  opts: { evalFile: string; seed: number; generated: number },
+): Promise<BenchQuery[]> {
+  const r = await db.query('SELECT count(DISTINCT municipality) AS n FROM documents');
+  const towns = Number(r.rows[0]!.n);
+  return buildQueries({ ...opts, towns: Array.from({ length: towns }, (_, i) => makeTown(1, i)) });
 }

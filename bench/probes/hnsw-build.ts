@@ -16,8 +16,7 @@ import type pg from 'pg';
 import { loadConfig } from '../../src/config.ts';
 import { exactVectorSearch, vectorSearch, type SearchFilter } from '../../src/store/search.ts';
 import { EVAL_FILE } from '../run.ts';
-import { buildQueries } from '../queries.ts';
-import { makeTown } from '../towns.ts';
+import { queriesForIndex } from '../queries.ts';
 import { recallAtK, summarize } from '../stats.ts';
 import { openDatabase } from '../../src/store/db.ts';
 import { Analyzer } from '../../src/retrieval/analyzer.ts';
@@ -28,13 +27,7 @@ const analyzer = new Analyzer(loadThesaurus());
 const embedder = await createEmbedder(loadConfig(), analyzer);
 const pool = db.pool;
 const dims = embedder.dimensions;
-const towns = Number((await pool.query('SELECT count(DISTINCT municipality) AS n FROM documents')).rows[0].n);
-const qs = buildQueries({
-  evalFile: EVAL_FILE,
-  towns: Array.from({ length: towns }, (_, i) => makeTown(1, i)),
-  seed: 8,
-  generated: 150,
-}).slice(0, 120);
+const qs = (await queriesForIndex(pool, { evalFile: EVAL_FILE, seed: 8, generated: 150 })).slice(0, 120);
 const prep = [];
 for (const q of qs) {
   const v = await embedder.embedQuery(q.text);

@@ -10,8 +10,7 @@ import type pg from 'pg';
 import { loadConfig } from '../../src/config.ts';
 import { exactVectorSearch, vectorSearch, type SearchFilter } from '../../src/store/search.ts';
 import { EVAL_FILE } from '../../bench/run.ts';
-import { buildQueries } from '../../bench/queries.ts';
-import { makeTown } from '../../bench/towns.ts';
+import { queriesForIndex } from '../../bench/queries.ts';
 import { recallAtK, summarize } from '../../bench/stats.ts';
 const root = process.argv[2]!;
 import { openDatabase } from '../../src/store/db.ts';
@@ -23,13 +22,7 @@ const analyzer = new Analyzer(loadThesaurus());
 const s = { embedder: await createEmbedder(loadConfig(), analyzer), close: () => db.close() };
 const pool = db.pool;
 const dims = s.embedder.dimensions;
-const towns = Number((await pool.query('SELECT count(DISTINCT municipality) AS n FROM documents')).rows[0].n);
-const qs = buildQueries({
-  evalFile: EVAL_FILE,
-  towns: Array.from({ length: towns }, (_, i) => makeTown(1, i)),
-  seed: 8,
-  generated: 150,
-})
+const qs = (await queriesForIndex(pool, { evalFile: EVAL_FILE, seed: 8, generated: 150 }))
   .filter((q) => q.municipality)
   .slice(0, 40);
 const prep = [];

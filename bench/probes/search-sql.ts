@@ -25,8 +25,7 @@ import {
   type SearchFilter,
 } from '../../src/store/search.ts';
 import { EVAL_FILE } from '../../bench/run.ts';
-import { buildQueries } from '../../bench/queries.ts';
-import { makeTown } from '../../bench/towns.ts';
+import { queriesForIndex } from '../../bench/queries.ts';
 import { recallAtK, summarize, type LatencySummary } from '../../bench/stats.ts';
 const FTS = { fi: 'finnish', sv: 'swedish', en: 'english' } as const;
 const FILTER = `c.active AND ($1::text = 'staff' OR c.audience = 'public')
@@ -59,13 +58,7 @@ const dims = s.embedder.dimensions;
 const idx = await lexicalIndexes(pool);
 const none: LexicalIndexes = { terms: false, text: false };
 console.log('indexes', idx);
-const towns = Number((await pool.query('SELECT count(DISTINCT municipality) AS n FROM documents')).rows[0].n);
-const all = buildQueries({
-  evalFile: EVAL_FILE,
-  towns: Array.from({ length: towns }, (_, i) => makeTown(1, i)),
-  seed: 8,
-  generated: 150,
-});
+const all = await queriesForIndex(pool, { evalFile: EVAL_FILE, seed: 8, generated: 150 });
 const searcher = new HybridSearcher(pool, s.embedder, s.analyzer);
 t = performance.now();
 await searcher.search('avustus', { audience: 'public', municipality: null });

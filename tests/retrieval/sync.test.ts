@@ -9,27 +9,38 @@ import { StoreIndexWriter, syncIndex } from '../../src/ingest/indexer.ts';
 import { termSearch } from '../../src/store/search.ts';
 import { corpus } from './fixtures.ts';
 
-// An edited thesaurus must reach documents that did not change: the index is analysed again.
-describe('index kept in step with the thesaurus', () => {
-  let db: Database;
-  const base = fs.readFileSync(DEFAULT_THESAURUS_PATH, 'utf8');
-  const before = new Analyzer(parseThesaurus(base));
-  // A new concept whose term the documents already use.
-  const after = new Analyzer(
+const BASE = fs.readFileSync(DEFAULT_THESAURUS_PATH, 'utf8');
+/** The shipped thesaurus, or it with a new concept whose term the documents already use. */
+const analyzerWith = (edit: 'as shipped' | 'sports hall added') =>
+  new Analyzer(
     parseThesaurus(
-      base.replace(
-        'concepts:\n',
-        'concepts:\n  sports_hall:\n    fi: [liikuntasali]\n    sv: [idrottshall]\n    en: [sports hall]\n',
-      ),
+      edit === 'as shipped'
+        ? BASE
+        : BASE.replace(
+            'concepts:\n',
+            'concepts:\n  sports_hall:\n    fi: [liikuntasali]\n    sv: [idrottshall]\n    en: [sports hall]\n',
+          ),
     ),
   );
 
+/** An in-memory index of the fixture corpus, analysed and embedded offline with `analyzer`. */
+async function indexedCorpus(analyzer: Analyzer): Promise<Database> {
+  const db = await openDatabase({ dataDir: 'memory' });
+  const embedder = new OfflineEmbedder(analyzer, 128);
+  await syncIndex(db.pool, embedder, analyzer);
+  const writer = new StoreIndexWriter(db.pool, embedder, analyzer);
+  for (const f of corpus) await writer.put(f.doc, f.chunks);
+  return db;
+}
+
+// An edited thesaurus must reach documents that did not change: the index is analysed again.
+describe('index kept in step with the thesaurus', () => {
+  let db: Database;
+  const before = analyzerWith('as shipped');
+  const after = analyzerWith('sports hall added');
+
   beforeAll(async () => {
-    db = await openDatabase({ dataDir: 'memory' });
-    const embedder = new OfflineEmbedder(before, 128);
-    await syncIndex(db.pool, embedder, before);
-    const writer = new StoreIndexWriter(db.pool, embedder, before);
-    for (const f of corpus) await writer.put(f.doc, f.chunks);
+    db = await indexedCorpus(before);
   });
   afterAll(async () => {
     await db.close();
@@ -53,14 +64,10 @@ describe('index kept in step with the thesaurus', () => {
 // most of a search's time at 10k chunks. An analysis change must not re-embed with a paid model.
 describe('stored term counts', () => {
   let db: Database;
-  const analyzer = new Analyzer(parseThesaurus(fs.readFileSync(DEFAULT_THESAURUS_PATH, 'utf8')));
+  const analyzer = analyzerWith('as shipped');
 
   beforeAll(async () => {
-    db = await openDatabase({ dataDir: 'memory' });
-    const embedder = new OfflineEmbedder(analyzer, 128);
-    await syncIndex(db.pool, embedder, analyzer);
-    const writer = new StoreIndexWriter(db.pool, embedder, analyzer);
-    for (const f of corpus) await writer.put(f.doc, f.chunks);
+    db = await indexedCorpus(analyzer);
   });
   afterAll(async () => {
     await db.close();
@@ -128,17 +135,7 @@ describe('stored term counts', () => {
     await syncIndex(db.pool, model, analyzer);
     const chunks = Number((await db.pool.query('SELECT count(*) AS n FROM chunks')).rows[0].n);
     expect(embedded).toBe(chunks);
-    const edited = new Analyzer(
-      parseThesaurus(
-        fs
-          .readFileSync(DEFAULT_THESAURUS_PATH, 'utf8')
-          .replace(
-            'concepts:\n',
-            'concepts:\n  sports_hall:\n    fi: [liikuntasali]\n    sv: [idrottshall]\n    en: [sports hall]\n',
-          ),
-      ),
-    );
-    await db.pool.query('UPDATE chunks SET term_counts = NULL');
+    const edited = analyzerWith('sports hall added');
     await syncIndex(db.pool, model, edited);
     expect(embedded).toBe(chunks);
     const missing = await db.pool.query('SELECT count(*) AS n FROM chunks WHERE term_counts IS NULL');
