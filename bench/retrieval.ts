@@ -265,8 +265,10 @@ export async function measureRetrieval(
     `    terms       p50 ${latency.terms.p50.toFixed(1)} ms  p95 ${latency.terms.p95.toFixed(1)} ms  (${latency.terms.n})`,
   );
   latency.fulltext = summarize(
-    await timeLoop(prepared, budget, (p) =>
-      fullTextSearch(pool, p.q.text, FTS_CONFIG[p.language], p.filter, CANDIDATES / 2, lexical),
+    await timeLoop(
+      prepared,
+      budget,
+      (p) => fullTextSearch(pool, p.q.text, FTS_CONFIG[p.language], p.filter, CANDIDATES / 2, lexical),
       same,
     ),
   );
