@@ -329,27 +329,43 @@ export const HNSW_BUILD = { m: 16, efConstruction: 200 } as const;
  * The HNSW index is an expression index on a cast to the embedder's dimension (the column itself is
  * dimensionless so that the embedder can change). `dims` is a validated integer from config. An
  * index of another dimension or built with other settings is dropped and built again.
+ *
+ * The build runs without the pool's statement timeout (30 s): on a PostgreSQL server it takes
+ * minutes at 100k chunks (a benchmark run was cancelled there), and a start that cancels it has no
+ * index at all. Drops and build are one transaction, so a failed build keeps the old index.
  */
-export async function ensureVectorIndex(db: Queryable, dims: number): Promise<void> {
+export async function ensureVectorIndex(pool: pg.Pool, dims: number): Promise<void> {
   if (!Number.isInteger(dims) || dims < 1 || dims > 16000)
     throw new Error(`invalid vector dimension ${dims}`);
   const name = `chunks_embedding_hnsw_${dims}`;
   const wanted = [`m=${HNSW_BUILD.m}`, `ef_construction=${HNSW_BUILD.efConstruction}`];
-  const existing = await db.query<{ indexname: string; options: string[] | null }>(
+  const existing = await pool.query<{ indexname: string; options: string[] | null }>(
     `SELECT i.indexname, c.reloptions AS options
        FROM pg_indexes i JOIN pg_class c ON c.relname = i.indexname
       WHERE i.tablename = 'chunks' AND i.indexname LIKE 'chunks_embedding_hnsw_%'`,
   );
-  let current = false;
-  for (const row of existing.rows) {
-    const same = row.indexname === name && wanted.every((o) => (row.options ?? []).includes(o));
-    if (same) current = true;
-    else await db.query(`DROP INDEX IF EXISTS ${row.indexname.replace(/[^a-z0-9_]/g, '')}`);
-  }
-  if (!current) {
-    await db.query(
-      `CREATE INDEX IF NOT EXISTS ${name} ON chunks USING hnsw ((embedding::vector(${dims})) vector_cosine_ops)
-       WITH (m = ${HNSW_BUILD.m}, ef_construction = ${HNSW_BUILD.efConstruction})`,
-    );
+  const current = existing.rows.some(
+    (row) => row.indexname === name && wanted.every((o) => (row.options ?? []).includes(o)),
+  );
+  const stale = existing.rows.filter((row) => !(current && row.indexname === name));
+  if (current && stale.length === 0) return;
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SET LOCAL statement_timeout = 0');
+    for (const row of stale)
+      await client.query(`DROP INDEX IF EXISTS ${row.indexname.replace(/[^a-z0-9_]/g, '')}`);
+    if (!current) {
+      await client.query(
+        `CREATE INDEX IF NOT EXISTS ${name} ON chunks USING hnsw ((embedding::vector(${dims})) vector_cosine_ops)
+         WITH (m = ${HNSW_BUILD.m}, ef_construction = ${HNSW_BUILD.efConstruction})`,
+      );
+    }
+    await client.query('COMMIT');
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw err;
+  } finally {
+    client.release();
   }
 }
