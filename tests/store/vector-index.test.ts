@@ -42,6 +42,7 @@ describe('the HNSW index', () => {
     await ensureVectorIndex(db.pool, 8);
     expect(await oid()).toBe(before);
   });
+
   it('keeps the old index when the new one cannot be built', async () => {
     // The embedder went from 3 to 8 dimensions, and one chunk still has a 3-dimensional vector:
     // the new build fails halfway.
