@@ -2,6 +2,7 @@
  * Documents and chunks: writes, listings and settings. Plain parameterised SQL.
  */
 import type pg from 'pg';
+import { inTransaction } from './transaction.ts';
 
 type Queryable = pg.Pool | pg.PoolClient;
 
@@ -92,9 +93,7 @@ export async function replaceDocument(
   doc: DocumentInsert,
   chunks: ChunkInsert[],
 ): Promise<'added' | 'updated'> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  return inTransaction(pool, async (client) => {
     const old = await client.query<{ id: string; doc_key: string }>(
       'DELETE FROM documents WHERE source = $1 RETURNING id, doc_key',
       [doc.source],
@@ -150,14 +149,8 @@ export async function replaceDocument(
     const oldKey = old.rows[0]?.doc_key;
     if (oldKey && oldKey !== doc.docKey) await refreshActive(client, oldKey);
     await bumpIndexVersion(client);
-    await client.query('COMMIT');
     return old.rowCount ? 'updated' : 'added';
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /** Refreshes the planner's statistics of the index tables. */
@@ -174,22 +167,14 @@ export async function listSources(db: Queryable): Promise<string[]> {
 
 export async function removeSources(pool: pg.Pool, sources: string[]): Promise<void> {
   if (sources.length === 0) return;
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  await inTransaction(pool, async (client) => {
     const del = await client.query<{ doc_key: string }>(
       'DELETE FROM documents WHERE source = ANY($1::text[]) RETURNING doc_key',
       [sources],
     );
     for (const key of new Set(del.rows.map((r) => r.doc_key))) await refreshActive(client, key);
     await bumpIndexVersion(client);
-    await client.query('COMMIT');
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 export interface IndexStats {
@@ -349,9 +334,7 @@ export async function ensureVectorIndex(pool: pg.Pool, dims: number): Promise<vo
   );
   const stale = existing.rows.filter((row) => !(current && row.indexname === name));
   if (current && stale.length === 0) return;
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  await inTransaction(pool, async (client) => {
     await client.query('SET LOCAL statement_timeout = 0');
     for (const row of stale)
       await client.query(`DROP INDEX IF EXISTS ${row.indexname.replace(/[^a-z0-9_]/g, '')}`);
@@ -361,11 +344,5 @@ export async function ensureVectorIndex(pool: pg.Pool, dims: number): Promise<vo
          WITH (m = ${HNSW_BUILD.m}, ef_construction = ${HNSW_BUILD.efConstruction})`,
       );
     }
-    await client.query('COMMIT');
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }

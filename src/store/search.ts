@@ -3,6 +3,7 @@
  * lexical over Kumppani's analysed terms, and the language's own stemmed full text.
  */
 import type pg from 'pg';
+import { inTransaction } from './transaction.ts';
 
 export interface SearchFilter {
   audience: 'public' | 'staff';
@@ -158,20 +159,11 @@ export async function exactVectorSearch(
   f: SearchFilter,
   limit: number,
 ): Promise<RankedId[]> {
-  const client = await db.connect();
-  try {
-    await client.query('BEGIN');
+  return inTransaction(db, async (client) => {
     await client.query('SET LOCAL enable_indexscan = off');
     await client.query('SET LOCAL enable_bitmapscan = off');
-    const r = await vectorSearch(client as unknown as pg.Pool, dims, vector, f, limit);
-    await client.query('COMMIT');
-    return r;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
+    return vectorSearch(client as unknown as pg.Pool, dims, vector, f, limit);
+  });
 }
 
 /** Quotes analysed terms as tsquery lexemes joined with OR; terms come from the analyzer. */
