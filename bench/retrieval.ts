@@ -19,6 +19,7 @@ import {
   type SearchFilter,
 } from '../src/store/search.ts';
 import type { BenchQuery } from './queries.ts';
+import { inTransaction } from '../src/store/transaction.ts';
 import { mean, recallAtK, recallAtKWithTies, summarize, type LatencySummary } from './stats.ts';
 
 const FTS_CONFIG = { fi: 'finnish', sv: 'swedish', en: 'english' } as const;
@@ -133,20 +134,11 @@ async function forcedHnswSearch(
   f: SearchFilter,
   limit: number,
 ): Promise<Array<{ id: number; score: number }>> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  return inTransaction(pool, async (client) => {
     for (const s of ['enable_seqscan', 'enable_bitmapscan', 'enable_sort'])
       await client.query(`SET LOCAL ${s} = off`);
-    const r = await vectorSearch(client as unknown as pg.Pool, dims, vector, f, limit);
-    await client.query('COMMIT');
-    return r;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
+    return vectorSearch(client as unknown as pg.Pool, dims, vector, f, limit);
+  });
 }
 
 /** Whether the planner answers the vector query through the HNSW index (else: a scan and a sort). */
