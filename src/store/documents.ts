@@ -278,6 +278,37 @@ export async function chunkTextsAfter(
   }));
 }
 
+export interface StoredChunk {
+  id: number;
+  source: string;
+  title: string;
+  section: string | null;
+  text: string;
+  language: 'fi' | 'sv' | 'en';
+  /** NULL: region-wide. */
+  municipality: string | null;
+  audience: 'public' | 'staff';
+}
+
+/** Every chunk that answers (of active documents), as stored: for the eval's BM25 baseline. */
+export async function activeChunks(db: Queryable): Promise<StoredChunk[]> {
+  const r = await db.query(
+    `SELECT c.id, d.source, d.title, c.section, c.text, c.language, c.municipality, c.audience
+       FROM chunks c JOIN documents d ON d.id = c.document_id
+      WHERE c.active ORDER BY c.id`,
+  );
+  return r.rows.map((x) => ({
+    id: Number(x.id),
+    source: x.source,
+    title: x.title,
+    section: x.section,
+    text: x.text,
+    language: x.language,
+    municipality: x.municipality,
+    audience: x.audience,
+  }));
+}
+
 /**
  * Replaces chunks' analysed terms and, when given, their vectors (after the analysis or the
  * embedder changed; an API embedder is not paid again for a thesaurus edit).

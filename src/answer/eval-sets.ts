@@ -1,0 +1,181 @@
+/**
+ * The evaluation sets `npm run eval` and the gate (tests/eval/gate.test.ts) measure, and the run
+ * of one set: its documents ingested into a fresh in-memory database (never the user's data dir
+ * or server), its questions asked, and optionally the plain BM25 baseline over the same chunks.
+ *
+ * Sets other than the demo pack are real documents kept outside the repository (`../shared`
+ * beside the clone, as in CI) and read in place: they must never be copied into it.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createServices, type Services } from '../app.ts';
+import { loadConfig } from '../config.ts';
+import { silentLogger } from '../log.ts';
+import { indexedText } from '../ingest/indexer.ts';
+import { ingestPaths } from '../ingest/pipeline.ts';
+import { Bm25Index, rankDocuments } from '../retrieval/bm25-baseline.ts';
+import { activeChunks, listDocuments, type StoredChunk } from '../store/documents.ts';
+import {
+  crossLingual,
+  evaluate,
+  questionLanguage,
+  rankOf,
+  readQuestions,
+  retrievalMetrics,
+  type CrossLingual,
+  type EvalMetrics,
+  type EvalQuestion,
+  type QuestionResult,
+  type RetrievalMetrics,
+} from './evaluate.ts';
+
+/** The repository root: set paths are relative to it, and so are the stored sources. */
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export interface EvalSet {
+  name: string;
+  /** The questions (JSONL, tests/eval/README.md), relative to the repository root. */
+  questions: string;
+  /** Files and folders indexed together before the questions are asked, relative to the root. */
+  corpus: string[];
+  /** In CI (CI=true) a missing set fails the gate instead of being skipped. */
+  requiredInCi?: boolean;
+}
+
+const REAL_DEV = '../shared/eval/real-dev';
+/** Real articles with the demo pack beside them: a real index holds many documents that nearly answer. */
+const REAL_CORPUS = [`${REAL_DEV}/corpus`, 'knowledge'];
+
+export const EVAL_SETS: readonly EvalSet[] = [
+  { name: 'demo', questions: 'tests/eval/questions.jsonl', corpus: ['knowledge'] },
+  { name: 'real-dev', questions: `${REAL_DEV}/questions.jsonl`, corpus: REAL_CORPUS, requiredInCi: true },
+  // Questions over the real-dev articles that nobody tunes on (written before tuning).
+  { name: 'held-out', questions: 'tests/eval/heldout-real.jsonl', corpus: REAL_CORPUS },
+];
+
+/** Why the set cannot run here (a file or folder missing), or undefined when it can. */
+export function missingPart(set: EvalSet): string | undefined {
+  const gone = [set.questions, ...set.corpus].find((p) => !existsSync(resolve(REPO_ROOT, p)));
+  if (gone === undefined) return undefined;
+  return gone.startsWith('../shared/')
+    ? `${gone} not found: the real-text sets are read from a copy of shared/ beside the clone`
+    : `${gone} not found`;
+}
+
+/** The figures of one row: the engine's, or the baseline's (which neither answers nor refuses). */
+export interface RowFigures {
+  retrieval: RetrievalMetrics;
+  answers?: EvalMetrics['answers'];
+  refusals?: EvalMetrics['refusals'];
+  crossLingual: CrossLingual;
+  latency?: EvalMetrics['latency'];
+}
+
+export interface SetReport {
+  name: string;
+  questions: number;
+  engine: RowFigures;
+  /** Plain BM25 over the same chunks, when asked for. */
+  baseline?: RowFigures;
+  results: QuestionResult[];
+}
+
+export type SetOutcome = SetReport | { name: string; skipped: string };
+
+export interface RunOptions {
+  baseline?: boolean;
+  onResult?: (r: QuestionResult) => void;
+}
+
+/**
+ * Ingests the set's corpus into a new in-memory database, asks every question, and measures. The
+ * environment's other settings (embedder, answer mode) stay as configured; the database is always
+ * a throw-away one.
+ */
+export async function runSet(set: EvalSet, opts: RunOptions = {}): Promise<SetOutcome> {
+  const missing = missingPart(set);
+  if (missing) return { name: set.name, skipped: missing };
+  const questions = readQuestions(resolve(REPO_ROOT, set.questions));
+  const config = loadConfig({
+    ...process.env,
+    KUMPPANI_DATA_DIR: 'memory',
+    DATABASE_URL: '',
+    KUMPPANI_AUTO_INGEST: 'false',
+  });
+  const services = await createServices(config, { logger: silentLogger });
+  try {
+    const ingested = await ingestPaths(
+      set.corpus.map((p) => resolve(REPO_ROOT, p)),
+      services.writer,
+      { cwd: REPO_ROOT },
+    );
+    // A document that did not make it into the index would only lower the figures, silently.
+    if (ingested.failed.length)
+      throw new Error(
+        `eval set ${set.name}: ${ingested.failed.map((f) => `${f.file}: ${f.reason}`).join('; ')}. ` +
+          'Fix or remove those files; the set is measured over all of its documents.',
+      );
+    return await measure(set.name, services, questions, opts);
+  } finally {
+    await services.close();
+  }
+}
+
+/** Asks the questions of a set over an index that is already filled, and measures. */
+export async function measure(
+  name: string,
+  services: Pick<Services, 'db' | 'answerer'>,
+  questions: EvalQuestion[],
+  opts: RunOptions = {},
+): Promise<SetReport> {
+  const documents = await listDocuments(services.db.pool);
+  const { metrics, results } = await evaluate(services.answerer, questions, opts.onResult);
+  const report: SetReport = {
+    name,
+    questions: metrics.questions,
+    engine: {
+      retrieval: metrics.retrieval,
+      answers: metrics.answers,
+      refusals: metrics.refusals,
+      crossLingual: crossLingual(results, documents),
+      latency: metrics.latency,
+    },
+    results,
+  };
+  if (opts.baseline) {
+    const ranked = bm25Ranks(await activeChunks(services.db.pool), questions);
+    report.baseline = { retrieval: retrievalMetrics(ranked), crossLingual: crossLingual(ranked, documents) };
+  }
+  return report;
+}
+
+/**
+ * Each question's rank under plain BM25. Each chunk is the text the engine indexes of it
+ * (municipality, title, section path, body): the same words, only analysed plainly. The asker sees
+ * what the engine lets them see: active chunks, staff ones only for staff, a chosen
+ * municipality's own and region-wide ones.
+ */
+export function bm25Ranks(
+  chunks: readonly StoredChunk[],
+  questions: readonly EvalQuestion[],
+): Array<{ q: EvalQuestion; rank: number }> {
+  const index = new Bm25Index(chunks.map((c) => ({ id: c.id, language: c.language, text: indexedText(c) })));
+  const byId = new Map(chunks.map((c) => [c.id, c]));
+  return questions.map((q) => {
+    const audience = q.audience ?? 'public';
+    const municipality = q.municipality?.toLowerCase();
+    const visible = (id: number) => {
+      const c = byId.get(id)!;
+      return (
+        (audience === 'staff' || c.audience === 'public') &&
+        (!municipality || c.municipality === null || c.municipality.toLowerCase() === municipality)
+      );
+    };
+    const docs = rankDocuments(
+      index.search(q.question, questionLanguage(q), visible),
+      (id) => byId.get(id)!.source,
+    );
+    return { q, rank: rankOf(docs, q) };
+  });
+}
