@@ -5,17 +5,27 @@
  */
 import type pg from 'pg';
 import type { Citation, Language } from '../core/types.ts';
-import { detectLanguage } from '../core/language.ts';
 import { t } from '../core/i18n/index.ts';
 import { splitSentences } from '../ingest/sentences.ts';
 import { listMunicipalities } from '../store/documents.ts';
 import { MunicipalityRegistry } from '../core/municipalities.ts';
-import { looksLikeFinnishVerb, words, type Analyzer } from '../retrieval/analyzer.ts';
-import stopwordsIso from 'stopwords-iso';
-import { HybridSearcher, type AnalysedQuery, type QueryToken } from '../retrieval/searcher.ts';
+import { words, type Analyzer } from '../retrieval/analyzer.ts';
+import { HybridSearcher, type AnalysedQuery } from '../retrieval/searcher.ts';
 import type { SearchHit } from '../retrieval/types.ts';
 import { citationOf } from './citations.ts';
-import { detectIntent, factKinds, hasContactDetails, hasExactDate, type Intent } from './intent.ts';
+import { factKinds, hasContactDetails, hasExactDate, type FactKind } from './intent.ts';
+import {
+  ANSWERABILITY,
+  answerability,
+  kindFeature,
+  looksLikeThing,
+  marginFeature,
+  specificFeature,
+  unknownFeature,
+  type AnswerabilityFeatures,
+  type AnswerabilityModel,
+} from './answerability.ts';
+import { understand, type Question } from './question.ts';
 import type { Answer, Answerer, AskOptions } from './types.ts';
 
 /**
@@ -28,8 +38,11 @@ export const REGIONAL = { regionalAll: 30, regionalShown: 12 };
 
 /** Thresholds, tuned on tests/eval/questions.jsonl (see README "Quality"). */
 export const THRESHOLDS = {
-  /** Share of the question's weighted content the best chunk must cover to answer at all. */
+  /** Regional lines: share of the question's weighted content a municipality's passage must cover. */
   chunkCoverage: 0.5,
+  /** Passages a local answer may quote: at least this coverage, and this share of the best one's. */
+  candidateFloor: 0.3,
+  candidateShare: 0.5,
   /** Score the best sentence must reach. */
   sentence: 0.45,
   /** Extra sentences must score this share of the best one. */
@@ -40,7 +53,16 @@ export const THRESHOLDS = {
   sentenceCoverage: 0.7,
   sentenceHit: 0.4,
   maxChars: 600,
+  /** Bonus of a sentence that defines what a "Mikä on X?" question asks about. */
+  definition: 0.3,
 };
+
+/**
+ * A counting question ("how many municipalities …") prefers region-wide passages and passages
+ * that state numbers, as a bonus on the passage's score rather than a partition: a survey of
+ * another region that states counts must not outrank the passage that answers.
+ */
+export const COUNT_ROUTE = { regionWide: 0.1, statesCount: 0.15, statesNumber: 0.08 };
 
 interface ScoredSentence {
   hit: SearchHit;
@@ -48,22 +70,6 @@ interface ScoredSentence {
   index: number;
   text: string;
   score: number;
-}
-
-const GENERAL_STOPWORDS: Record<Language, Set<string>> = {
-  fi: new Set(stopwordsIso.fi),
-  sv: new Set(stopwordsIso.sv),
-  en: new Set(stopwordsIso.en),
-};
-
-/**
- * A word of a Finnish question that the index has never seen and that looks like a noun naming
- * what the question is about. Short words, general function words and verb forms do not count.
- */
-function isAbsentSubject(tk: QueryToken, lang: Language): boolean {
-  if (!tk.unknown || lang !== 'fi' || tk.surface.length < 6) return false;
-  if (GENERAL_STOPWORDS.fi.has(tk.surface) || /\d/.test(tk.surface)) return false;
-  return !looksLikeFinnishVerb(tk.surface);
 }
 
 /**
@@ -89,76 +95,47 @@ export class ExtractiveAnswerer implements Answerer {
     private readonly searcher: HybridSearcher,
     private readonly analyzer: Analyzer,
     private readonly limits: { regionalAll: number; regionalShown: number } = REGIONAL,
+    /** The answerability model; the fitting script passes one that answers everything. */
+    private readonly model: AnswerabilityModel = ANSWERABILITY,
   ) {}
 
-  async ask(question: string, opts: AskOptions): Promise<Answer> {
-    const qLang = detectLanguage(question, opts.language);
-    const language = opts.language ?? qLang;
-    const intent = detectIntent(question);
-    const q = await this.searcher.analyse(question, qLang);
-    const searched = q.tokens.map((tk) => tk.surface);
-    if (q.tokens.length === 0) return this.refuse(language, opts, [], searched);
-    // A specific word that no document contains ("sauna", "tekonurmi") means the documents cannot
-    // answer, however well the rest of the question matches.
-    const absent = q.tokens.filter((tk) => isAbsentSubject(tk, q.language));
-    let municipality = opts.municipality ?? undefined;
-    const mentions = await this.namedMunicipalities(question);
-    // A municipality's name is a filter, not content to match.
-    const nameWords = new Set(mentions.flatMap((m) => words(m.surface)));
-    if (nameWords.size) q.tokens = q.tokens.filter((tk) => !nameWords.has(tk.surface));
-    const named = municipality ? [] : [...new Set(mentions.map((m) => m.name))];
-    if (!municipality && named.length === 1) municipality = named[0];
-    if (!municipality && (intent.regional || named.length > 1)) {
-      return this.regional(question, q, intent, language, opts, named.length > 1 ? named : undefined);
-    }
-    const scope = { ...opts, municipality };
-    // With one municipality in scope, "kaupungilla" / "kunnassa" says where, not what. Finnish
-    // only: there a compound is one word ("kaupungintalo"), while English "town hall" is two.
-    if (municipality && q.language === 'fi')
-      q.tokens = q.tokens.filter((tk) => {
-        // Only words that mean nothing else: "kaupungintalon" is a place (a premises concept too).
-        const concepts = tk.features.filter((f) => f.startsWith('§'));
-        return !(concepts.length === 1 && concepts[0] === '§municipality') || q.tokens.length === 1;
-      });
-    if (absent.length) return this.refuse(language, scope, [], searched);
+  async ask(text: string, opts: AskOptions): Promise<Answer> {
+    return this.answer(await this.understand(text, opts));
+  }
 
-    let hits: SearchHit[];
-    if (intent.count && !municipality) {
-      // "How many municipalities in the region …": those words say where to count, not what.
-      q.tokens = q.tokens.filter(
-        (tk) => !tk.features.includes('§municipality') && !tk.features.includes('§region'),
-      );
-      // "How many municipalities …" is answered by region-wide surveys, not by one municipality:
-      // region-wide passages go first, each group in its own order.
-      const wide = await this.searcher.search(
-        question,
-        { audience: opts.audience, limit: 40, language: qLang },
-        q,
-      );
-      // Among region-wide passages, those that state counts ("9/13 kuntaa") go first.
-      const counts = (h: SearchHit) => factKinds(h.text).has('count');
-      const region = wide.filter((h) => !h.municipality);
-      hits = [
-        ...region.filter(counts),
-        ...region.filter((h) => !counts(h)),
-        ...wide.filter((h) => h.municipality),
-      ].slice(0, 12);
-    } else {
-      hits = await this.searcher.search(
-        question,
-        { municipality, audience: opts.audience, limit: 12, language: qLang },
-        q,
-      );
-    }
+  /** The question understood once: language, kinds of fact, scope, analysed words. */
+  understand(text: string, opts: AskOptions): Promise<Question> {
+    return understand(text, opts, {
+      analyse: (t, lang) => this.searcher.analyse(t, lang),
+      namedMunicipalities: (t) => this.namedMunicipalities(t),
+    });
+  }
+
+  async answer(q: Question): Promise<Answer> {
+    const language = q.replyLanguage;
+    const scope: AskOptions = { municipality: q.municipality, audience: q.audience };
+    const searched = q.analysed.tokens.map((tk) => tk.surface);
+    if (q.content.tokens.length === 0) return this.refuse(language, scope, [], searched);
+    if (q.route === 'regional') return this.regional(q);
+
+    const hits = await this.retrieve(q);
     const top = hits[0];
-    if (!top || top.coverage < THRESHOLDS.chunkCoverage) return this.refuse(language, scope, hits, searched);
-    let candidates = hits.filter((h) => h.coverage >= THRESHOLDS.chunkCoverage);
+    if (!top) return this.refuse(language, scope, hits, searched);
+    // Sentences are chosen from the passages that match nearly as well as the best one.
+    let candidates = hits.filter(
+      (h) => h.coverage >= Math.max(THRESHOLDS.candidateFloor, THRESHOLDS.candidateShare * top.coverage),
+    );
     // A count across municipalities is quoted from a region-wide passage when one qualifies.
-    if (intent.count && !municipality && candidates.some((h) => !h.municipality))
+    if (q.route === 'count' && candidates.some((h) => !h.municipality))
       candidates = candidates.filter((h) => !h.municipality);
-    const chosen = this.pickSentences(q, intent, candidates);
-    if (chosen.length === 0 || chosen[0]!.score < THRESHOLDS.sentence)
-      return this.refuse(language, scope, hits, searched);
+    const chosen = this.pickSentences(q.content, q.kinds, candidates, q.definition);
+    const lead = chosen[0];
+    if (!lead) return this.refuse(language, scope, hits, searched);
+    const features = this.features(q, lead, hits);
+    const probability = answerability(features, this.model);
+    const decision = { features, probability };
+    if (probability < this.model.threshold)
+      return { ...(await this.refuse(language, scope, hits, searched)), answerability: decision };
 
     const citations: Citation[] = [];
     const byHit = new Map<number, ScoredSentence[]>();
@@ -166,16 +143,75 @@ export class ExtractiveAnswerer implements Answerer {
     const parts: string[] = [];
     for (const [, group] of byHit) {
       // The best sentence (the fact) first; what goes with it follows in the document's order.
-      const lead = group[0]!;
-      group.sort((a, b) => (a === lead ? -1 : b === lead ? 1 : a.index - b.index));
+      const first = group[0]!;
+      group.sort((a, b) => (a === first ? -1 : b === first ? 1 : a.index - b.index));
       const quote = group.map((s) => s.text).join(' ');
-      citations.push(citationOf(group[0]!.hit, quote));
+      citations.push(citationOf(first.hit, quote));
       parts.push(`${quote} [${citations.length}]`);
     }
     const body = parts.join('\n');
-    const docLang = chosen[0]!.hit.language;
+    const docLang = lead.hit.language;
     const text = docLang === language ? body : `${t(language, 'answer.quotedIntro')}\n${body}`;
-    return { text, answered: true, language, citations, hits, searched };
+    // The passages quoted lead the sources, in the order they are quoted.
+    const quoted = new Set(chosen.map((c) => c.hit.chunkId));
+    const ordered = [...byHit.values()].map((g) => g[0]!.hit);
+    const sources = [...ordered, ...hits.filter((h) => !quoted.has(h.chunkId))];
+    return { text, answered: true, language, citations, hits: sources, searched, answerability: decision };
+  }
+
+  /** The passages a local or counting question is answered from, best first. */
+  private async retrieve(q: Question): Promise<SearchHit[]> {
+    if (q.route !== 'count')
+      return this.searcher.search(
+        q.text,
+        { municipality: q.municipality, audience: q.audience, limit: 12, language: q.language },
+        q.content,
+      );
+    // "How many municipalities …" is answered by region-wide surveys that state numbers of
+    // municipalities or shares of them, not by one municipality's rules: those go first unless
+    // another passage matches the question clearly better.
+    const wide = await this.searcher.search(
+      q.text,
+      { audience: q.audience, limit: 40, language: q.language },
+      q.content,
+    );
+    const bonus = (h: SearchHit) => {
+      const kinds = factKinds(h.text);
+      return (
+        (h.municipality ? 0 : COUNT_ROUTE.regionWide) +
+        (kinds.has('count')
+          ? COUNT_ROUTE.statesCount
+          : kinds.has('quantity') || kinds.has('amount')
+            ? COUNT_ROUTE.statesNumber
+            : 0)
+      );
+    };
+    return wide
+      .map((h) => ({ h, s: h.score + bonus(h) }))
+      .sort((a, b) => b.s - a.s)
+      .slice(0, 12)
+      .map((x) => x.h);
+  }
+
+  /** What the answerability decision looks at, for the sentence the answer would lead with. */
+  private features(q: Question, lead: ScoredSentence, hits: SearchHit[]): AnswerabilityFeatures {
+    const units = answerUnits(lead.hit.text, lead.hit.language);
+    const window = [units[lead.index - 1], units[lead.index], units[lead.index + 1]]
+      .filter((u): u is string => !!u)
+      .join('\n');
+    const terms = new Set(
+      this.analyzer.terms(`${lead.hit.title}\n${lead.hit.section ?? ''}\n${window}`, lead.hit.language),
+    );
+    const has = (f: string) => terms.has(f);
+    return {
+      coverage: lead.hit.coverage,
+      evidence: HybridSearcher.coverage(q.content, has),
+      specific: specificFeature(q.content.tokens, has),
+      kind: kindFeature(q.kinds, factKinds(lead.text)),
+      unknown: unknownFeature(q.content.tokens),
+      unknownNoun: unknownFeature(q.content.tokens, looksLikeThing),
+      margin: marginFeature(hits[0]!.score, hits.find((h) => h.documentId !== hits[0]!.documentId)?.score),
+    };
   }
 
   /** Municipalities with documents that the question names ("Routasalmella", "i Vassnäs"). */
@@ -193,13 +229,23 @@ export class ExtractiveAnswerer implements Answerer {
   }
 
   /** Scores every sentence of the best chunks; returns the best and its close companions. */
-  private pickSentences(q: AnalysedQuery, intent: Intent, hits: SearchHit[]): ScoredSentence[] {
-    const all = this.scoreSentences(q, intent, hits);
+  private pickSentences(
+    q: AnalysedQuery,
+    kinds: ReadonlySet<FactKind>,
+    hits: SearchHit[],
+    definition?: string,
+  ): ScoredSentence[] {
+    const all = this.scoreSentences(q, kinds, hits, definition);
     return this.withCompanions(all);
   }
 
   /** Every sentence of the hits with its score, best first. */
-  scoreSentences(q: AnalysedQuery, intent: Intent, hits: SearchHit[]): ScoredSentence[] {
+  scoreSentences(
+    q: AnalysedQuery,
+    asked: ReadonlySet<FactKind>,
+    hits: SearchHit[],
+    definition?: string,
+  ): ScoredSentence[] {
     const all: ScoredSentence[] = [];
     const maxHit = hits[0]?.score || 1;
     hits.forEach((hit, hitRank) => {
@@ -220,13 +266,14 @@ export class ExtractiveAnswerer implements Answerer {
         }
         const coverage = total ? covered / total : 0;
         const kinds = factKinds(text);
-        const wanted = [...intent.kinds].filter((k) => k !== 'place' && k !== 'procedure');
+        const wanted = [...asked].filter((k) => k !== 'place' && k !== 'procedure');
         // A question for a date, a sum or a person is answered by a sentence that has one.
         let factBonus = wanted.length === 0 ? 0.1 : wanted.some((k) => kinds.has(k)) ? 0.3 : -0.15;
         // "By when" is answered by a day and month; a bare month is a weaker answer.
-        if (intent.kinds.has('date') && kinds.has('date') && !hasExactDate(text))
+        if (asked.has('date') && kinds.has('date') && !hasExactDate(text))
           factBonus -= THRESHOLDS.monthOnlyPenalty;
         const lengthPenalty = text.length > 400 ? 0.1 : 0;
+        if (definition && this.defines(text, definition, hit.language)) factBonus += THRESHOLDS.definition;
         const score =
           THRESHOLDS.sentenceCoverage * coverage +
           factBonus +
@@ -238,6 +285,14 @@ export class ExtractiveAnswerer implements Answerer {
     });
     all.sort((a, b) => b.score - a.score);
     return all;
+  }
+
+  /** "X on …" / "X är …" / "X is …" near the start of the sentence: it says what X is. */
+  private defines(sentence: string, word: string, lang: Language): boolean {
+    const ws = words(sentence).slice(0, 6);
+    const stem = this.analyzer.stem(word, lang);
+    const at = ws.findIndex((w) => w === word || this.analyzer.stem(w, lang) === stem);
+    return at >= 0 && at <= 3 && ['on', 'ovat', 'är', 'is', 'are'].includes(ws[at + 1] ?? '');
   }
 
   /** The best sentence and its close companions (or the list it announces). */
@@ -276,19 +331,12 @@ export class ExtractiveAnswerer implements Answerer {
   }
 
   /** Answers "which municipalities …" with one line per municipality, each with its own source. */
-  private async regional(
-    question: string,
-    q: AnalysedQuery,
-    intent: Intent,
-    language: Language,
-    opts: AskOptions,
-    only?: string[],
-  ): Promise<Answer> {
-    // Words like "kunnissa" name the scope, not the content.
-    const content: AnalysedQuery = {
-      ...q,
-      tokens: q.tokens.filter((tk) => !tk.features.includes('§municipality')),
-    };
+  private async regional(q: Question): Promise<Answer> {
+    const language = q.replyLanguage;
+    const opts: AskOptions = { audience: q.audience };
+    const question = q.text;
+    const content = q.content;
+    const only = q.named.length > 1 ? q.named : undefined;
     let municipalities = (await listMunicipalities(this.pool, opts.audience))
       .filter((m) => !only || only.includes(m.name))
       .map((m) => m.name);
@@ -325,7 +373,7 @@ export class ExtractiveAnswerer implements Answerer {
         none.push(name);
         continue;
       }
-      const [best] = this.pickSentences(content, intent, [top]);
+      const [best] = this.pickSentences(content, q.kinds, [top]);
       if (!best || best.score < THRESHOLDS.sentence) {
         none.push(name);
         continue;
@@ -340,7 +388,7 @@ export class ExtractiveAnswerer implements Answerer {
     const regionTop = region[0];
     let regionLine: string | undefined;
     if (regionTop && regionTop.coverage >= THRESHOLDS.chunkCoverage) {
-      const [best] = this.pickSentences(content, intent, [regionTop]);
+      const [best] = this.pickSentences(content, q.kinds, [regionTop]);
       if (best && best.score >= THRESHOLDS.sentence) {
         citations.push(citationOf(regionTop, best.text));
         regionLine = `${t(language, 'answer.regionalRegion')} ${best.text} [${citations.length}]`;
@@ -351,7 +399,7 @@ export class ExtractiveAnswerer implements Answerer {
         language,
         opts,
         allHits,
-        q.tokens.map((tk) => tk.surface),
+        q.analysed.tokens.map((tk) => tk.surface),
       );
     const parts = lines.length ? [t(language, 'answer.regionalIntro'), ...lines] : [];
     // Of a partial list only what it shows is known: no "say nothing about" for the rest.
@@ -367,7 +415,7 @@ export class ExtractiveAnswerer implements Answerer {
       citations,
       // A region-wide survey that answers the whole question leads the sources.
       hits: regionLine ? [...region, ...allHits] : [...allHits, ...region],
-      searched: q.tokens.map((tk) => tk.surface),
+      searched: q.analysed.tokens.map((tk) => tk.surface),
     };
   }
 

@@ -23,20 +23,34 @@ export interface Intent {
   kinds: Set<FactKind>;
   /** "Which municipalities …", "compare …": answer per municipality. */
   regional: boolean;
-  /** "How many municipalities …": a region-wide survey answers better than a list. */
+  /**
+   * "How many municipalities …", "how much do the municipalities pay in total": a region-wide
+   * survey answers better than a list.
+   */
   count: boolean;
+  /** "Mikä on X?", "What is X?": a sentence that says what X is answers. */
+  definition?: string;
 }
 
 const COUNT = words(
   /\b(kuinka moni|kuinka monta|kuinka monessa|kuinka monella|monessako|monellako|montako|moniko|hur många|how many)\b.*\b(kun\p{L}*|kaupun\p{L}*|kommun\p{L}*|municipalit\p{L}*|towns?)\b/iu,
 );
 
+/** A total or an average over the municipalities is one figure from a survey, not a list. */
+const AGGREGATE = words(
+  /\b(kun\p{L}*|kaupun\p{L}*|kommun\p{L}*|municipalit\p{L}*)\b.*\b(yhteensä|keskimäärin|kaikkiaan|totalt|sammanlagt|i genomsnitt|in total|altogether|on average)\b|\b(yhteensä|keskimäärin|kaikkiaan|totalt|sammanlagt|in total|on average)\b.*\b(kun\p{L}*|kaupun\p{L}*|kommun\p{L}*|municipalit\p{L}*)\b/iu,
+);
+
+/** "Mikä on yhdistysyhteistyöasiakirja?" / "Vad är …" / "What is …": the thing asked about. */
+const DEFINITION =
+  /^\s*(?:mikä|mitä|vad|what)\s+(?:on|ovat|är|is|are)\s+(?:an?\s+|the\s+)?([\p{L}\p{N}.-]+)\s*\??\s*$/iu;
+
 const KIND_PATTERNS: Record<Exclude<FactKind, 'count'>, RegExp> = {
   quantity: words(
     /\b(kuinka moni|kuinka monta|montako|moniko|monelleko|kuinka usein|hur många|hur ofta|how many|how often)\b/iu,
   ),
   date: words(
-    /\b(milloin|mihin mennessä|koska|mikä päivä|monesko|mihin aikaan|aikataulu|hakuaika|hakuajat|määräpäivä|määräaika|takaraja|deadline|mennessä|päättyy|alkaa|när|senast|datum|tidsfrist|ansökningstid|when|until|due|date|by what|closing)\b/iu,
+    /\b(kuinka kauan|kauanko|minkä ajan|mihin asti|mille vuosille|miltä ajalta|hur länge|how long|milloin|mihin mennessä|koska|mikä päivä|monesko|mihin aikaan|aikataulu|hakuaika|hakuajat|määräpäivä|määräaika|takaraja|deadline|mennessä|päättyy|alkaa|när|senast|datum|tidsfrist|ansökningstid|when|until|due|date|by what|closing)\b/iu,
   ),
   amount: words(
     /\b(paljonko|kuinka paljon|paljon maksaa|maksaa|hinta|hinnat|hintaa|tuntihinta|summa|summat|euroa|vuokra|vuokraa|maksu|maksut|maksuja|kuinka suuri|mikä on .* (määrä|enimmäis)|hur mycket|kostar|kosta|avgift|avgiften|pris|priset|hyra|belopp|how much|cost|costs|price|fee|fees|rent|amount)\b/iu,
@@ -56,9 +70,10 @@ export function detectIntent(question: string): Intent {
   const kinds = new Set<FactKind>();
   for (const [k, re] of Object.entries(KIND_PATTERNS) as [FactKind, RegExp][])
     if (re.test(question)) kinds.add(k);
-  const count = COUNT.test(question);
+  const count = COUNT.test(question) || AGGREGATE.test(question);
   if (count) kinds.add('count');
-  return { kinds, regional: !count && REGIONAL.test(question), count };
+  const definition = DEFINITION.exec(question)?.[1];
+  return { kinds, regional: !count && REGIONAL.test(question), count, ...(definition ? { definition } : {}) };
 }
 
 const DATE = words(

@@ -1,3 +1,4 @@
+import type { AnswerabilityFeatures } from './answerability.ts';
 import type { Audience, Citation, Language } from '../core/types.ts';
 import type { SearchHit } from '../retrieval/types.ts';
 
@@ -20,6 +21,8 @@ export interface Answer {
   contact?: string;
   /** The key terms that were searched for, shown in refusals. */
   searched: string[];
+  /** What decided between answering and refusing, when a candidate answer was weighed. */
+  answerability?: { features: AnswerabilityFeatures; probability: number };
 }
 
 export interface Answerer {

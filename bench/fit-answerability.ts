@@ -1,0 +1,168 @@
+/**
+ * Fits the answerability model (src/answer/answerability.ts) on the dev sets: the demo pack's
+ * questions and ../shared/eval/real-dev with the demo pack beside it. Never on
+ * tests/eval/heldout-real.jsonl, which is kept for reporting.
+ *
+ *   npx tsx bench/fit-answerability.ts            # fit, print the model and its figures per set
+ *
+ * Each question is answered with a model that answers everything, so every question yields the
+ * features of the answer it would give. Label 1 when the question is answerable and that answer
+ * quotes the expected fact, 0 when the question is unanswerable or the answer would be wrong: a
+ * wrong grant fact is worse than a refusal that names the contact person.
+ */
+import { existsSync } from 'node:fs';
+import { loadConfig } from '../src/config.ts';
+import { createServices } from '../src/app.ts';
+import { silentLogger } from '../src/log.ts';
+import { ingestPaths } from '../src/ingest/pipeline.ts';
+import { evaluate, readQuestions } from '../src/answer/evaluate.ts';
+import { ExtractiveAnswerer, REGIONAL } from '../src/answer/extractive.ts';
+import { HybridSearcher } from '../src/retrieval/searcher.ts';
+import {
+  ANSWERABILITY,
+  FEATURES,
+  answerability,
+  type AnswerabilityModel,
+  type AnswerabilityFeatures,
+} from '../src/answer/answerability.ts';
+
+interface Sample {
+  set: string;
+  id: string;
+  x: AnswerabilityFeatures;
+  /** The question is answerable and the candidate answer quotes the expected fact. */
+  good: boolean;
+  unanswerable: boolean;
+}
+
+const SETS = [
+  { name: 'demo', dirs: ['knowledge'], questions: 'tests/eval/questions.jsonl' },
+  {
+    name: 'real-dev',
+    dirs: ['knowledge', '../shared/eval/real-dev/corpus'],
+    questions: '../shared/eval/real-dev/questions.jsonl',
+  },
+];
+
+async function collect(): Promise<Sample[]> {
+  const out: Sample[] = [];
+  const always: AnswerabilityModel = { ...ANSWERABILITY, threshold: -1 };
+  for (const set of SETS) {
+    if (!existsSync(set.questions)) {
+      process.stderr.write(`skipping ${set.name}: ${set.questions} not found\n`);
+      continue;
+    }
+    const config = loadConfig({ ...process.env, KUMPPANI_DATA_DIR: 'memory', KUMPPANI_AUTO_INGEST: 'false' });
+    const services = await createServices(config, { logger: silentLogger });
+    try {
+      await ingestPaths(set.dirs, services.writer, {});
+      const answerer = new ExtractiveAnswerer(
+        services.db.pool,
+        services.searcher as HybridSearcher,
+        services.analyzer,
+        REGIONAL,
+        always,
+      );
+      const { results } = await evaluate(answerer, readQuestions(set.questions));
+      for (const r of results) {
+        const x = r.answer.answerability?.features;
+        if (!x) continue; // refused before any candidate (no content words, no passage, regional)
+        out.push({
+          set: set.name,
+          id: r.q.id,
+          x,
+          good: !r.q.expect_unanswered && !!r.correct,
+          unanswerable: !!r.q.expect_unanswered,
+        });
+      }
+    } finally {
+      await services.close();
+    }
+  }
+  return out;
+}
+
+/**
+ * L2-regularised logistic regression by gradient descent. Each set, and within it each label,
+ * weighs the same in total: the few unanswerable questions count as much as the many answerable.
+ */
+function fit(samples: Sample[], l2 = 0.002, steps = 30_000, rate = 1): AnswerabilityModel {
+  const group = (s: Sample) => `${s.set}|${s.good}`;
+  const perSet = new Map<string, number>();
+  for (const s of samples) perSet.set(group(s), (perSet.get(group(s)) ?? 0) + 1);
+  const w = Object.fromEntries(FEATURES.map((f) => [f, 0])) as Record<(typeof FEATURES)[number], number>;
+  let bias = 0;
+  for (let step = 0; step < steps; step++) {
+    let gb = 0;
+    const gw = Object.fromEntries(FEATURES.map((f) => [f, 0])) as typeof w;
+    let totalWeight = 0;
+    for (const s of samples) {
+      const weight = 1 / perSet.get(group(s))!;
+      totalWeight += weight;
+      const p = answerability(s.x, { bias, weights: w, threshold: 0.5 });
+      const err = (p - (s.good ? 1 : 0)) * weight;
+      gb += err;
+      for (const f of FEATURES) gw[f] += err * s.x[f];
+    }
+    bias -= (rate * gb) / totalWeight;
+    for (const f of FEATURES) w[f] -= rate * (gw[f] / totalWeight + l2 * w[f]);
+  }
+  return { bias, weights: w, threshold: 0.5 };
+}
+
+/** Per set: answers correct among answerable questions, refusals among unanswerable ones. */
+function figures(samples: Sample[], model: AnswerabilityModel, set: string) {
+  const xs = samples.filter((s) => s.set === set);
+  const answered = (s: Sample) => answerability(s.x, model) >= model.threshold;
+  const answerable = xs.filter((s) => !s.unanswerable);
+  const unanswerable = xs.filter((s) => s.unanswerable);
+  return {
+    answers: answerable.filter((s) => s.good && answered(s)).length,
+    answerable: answerable.length,
+    refused: unanswerable.filter((s) => !answered(s)).length,
+    unanswerable: unanswerable.length,
+  };
+}
+
+/** The threshold with the best mean of answer and refusal accuracy over the sets. */
+function chooseThreshold(samples: Sample[], model: AnswerabilityModel): number {
+  const sets = [...new Set(samples.map((s) => s.set))];
+  let best = { t: 0.5, score: -1 };
+  for (let t = 0.05; t <= 0.95; t += 0.01) {
+    const m = { ...model, threshold: t };
+    let score = 0;
+    for (const set of sets) {
+      const f = figures(samples, m, set);
+      score += f.answers / Math.max(1, f.answerable) + f.refused / Math.max(1, f.unanswerable);
+    }
+    if (score > best.score + 1e-9) best = { t, score };
+  }
+  return Math.round(best.t * 100) / 100;
+}
+
+const samples = await collect();
+const fitted = fit(samples);
+fitted.threshold = chooseThreshold(samples, fitted);
+const round = (x: number) => Math.round(x * 100) / 100;
+process.stdout.write(
+  `${JSON.stringify({
+    bias: round(fitted.bias),
+    weights: Object.fromEntries(FEATURES.map((f) => [f, round(fitted.weights[f])])),
+    threshold: fitted.threshold,
+  })}\n`,
+);
+for (const [label, model] of [
+  ['current', ANSWERABILITY],
+  ['fitted', fitted],
+] as const)
+  for (const set of new Set(samples.map((s) => s.set))) {
+    const f = figures(samples, model, set);
+    process.stdout.write(
+      `${label.padEnd(8)} ${set.padEnd(9)} answers ${f.answers}/${f.answerable}  refused ${f.refused}/${f.unanswerable}\n`,
+    );
+  }
+if (process.argv.includes('-v'))
+  for (const s of samples)
+    process.stdout.write(
+      `${s.set} ${s.id} good=${s.good} unans=${s.unanswerable} p=${answerability(s.x, fitted).toFixed(2)} ${FEATURES.map((f) => `${f}=${s.x[f].toFixed(2)}`).join(' ')}\n`,
+    );
