@@ -17,7 +17,7 @@ import { silentLogger } from '../src/log.ts';
 import { ingestPaths } from '../src/ingest/pipeline.ts';
 import { evaluate, readQuestions } from '../src/answer/evaluate.ts';
 import { ExtractiveAnswerer, REGIONAL } from '../src/answer/extractive.ts';
-import { HybridSearcher } from '../src/retrieval/searcher.ts';
+import type { HybridSearcher } from '../src/retrieval/searcher.ts';
 import {
   ANSWERABILITY,
   FEATURES,
