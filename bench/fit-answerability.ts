@@ -10,7 +10,7 @@
  * quotes the expected fact, 0 when the question is unanswerable or the answer would be wrong: a
  * wrong grant fact is worse than a refusal that names the contact person.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadConfig } from '../src/config.ts';
 import { createServices } from '../src/app.ts';
 import { silentLogger } from '../src/log.ts';
@@ -140,7 +140,18 @@ function chooseThreshold(samples: Sample[], model: AnswerabilityModel): number {
   return Math.round(best.t * 100) / 100;
 }
 
-const samples = await collect();
+// --samples FILE: reuse the features collected by an earlier run (written there when absent), so
+// that trying other regularisation or feature sets does not answer every question again.
+const at = process.argv.indexOf('--samples');
+const cache = at > 0 ? process.argv[at + 1] : undefined;
+const samples: Sample[] =
+  cache && existsSync(cache) ? (JSON.parse(readFileSync(cache, 'utf8')) as Sample[]) : await collect();
+if (cache && !existsSync(cache)) writeFileSync(cache, JSON.stringify(samples));
+const only = process.argv.indexOf('--features');
+if (only > 0) {
+  const keep = new Set(process.argv[only + 1]!.split(','));
+  for (const s of samples) for (const f of FEATURES) if (!keep.has(f)) s.x[f] = 0;
+}
 const fitted = fit(samples);
 fitted.threshold = chooseThreshold(samples, fitted);
 const round = (x: number) => Math.round(x * 100) / 100;

@@ -10,36 +10,27 @@
 import type { QueryToken } from '../retrieval/searcher.ts';
 import { HybridSearcher } from '../retrieval/searcher.ts';
 import { mayBeFinnishVerb } from '../retrieval/analyzer.ts';
-import type { FactKind } from './intent.ts';
 
 /** What the decision looks at, each 0..1. */
 export interface AnswerabilityFeatures {
-  /** Share of the question's weighted content the best passage matches. */
-  coverage: number;
-  /** Share of it the quoted sentence matches, with its neighbours and its headings. */
+  /**
+   * Share of the question's weighted content that the quoted sentence matches, with its neighbours
+   * and its headings.
+   */
   evidence: number;
   /** The same, each known word weighted by the square of its weight: the rarest words decide. */
   specific: number;
-  /** 1 when the question asks for a kind of fact (a date, a sum, a person, a count) and the sentence carries it, 0 when it does not; 0.5 when no kind is asked. */
-  kind: number;
-  /** Share of the question's weight on words the index has never seen. */
-  unknown: number;
-  /** Share of it on unknown words that look like nouns naming a thing (not verb forms): "saunan", "koiravero". */
+  /**
+   * Share of the question's weight on words the index has never seen that look like nouns naming
+   * a thing ("saunan", "koiravero"), not verb forms or spoken words ("antaman", "oikeen").
+   */
   unknownNoun: number;
-  /** How far the best passage stands above the best passage of another document, relative to its score. */
-  margin: number;
+  /** The quoted sentence's own score (its coverage, the kind of fact it carries, its passage's rank), /1.5. */
+  sentence: number;
 }
 
 export type FeatureName = keyof AnswerabilityFeatures;
-export const FEATURES: readonly FeatureName[] = [
-  'coverage',
-  'evidence',
-  'specific',
-  'kind',
-  'unknown',
-  'unknownNoun',
-  'margin',
-];
+export const FEATURES: readonly FeatureName[] = ['evidence', 'specific', 'unknownNoun', 'sentence'];
 
 /**
  * The fitted model. Fitted 2026-12-01 by `npx tsx bench/fit-answerability.ts` on the demo pack's
@@ -55,32 +46,10 @@ export interface AnswerabilityModel {
 }
 
 export const ANSWERABILITY: AnswerabilityModel = {
-  bias: -2.53,
-  weights: {
-    coverage: 1.42,
-    evidence: 2.28,
-    specific: 0.71,
-    kind: -0.92,
-    unknown: -2.17,
-    unknownNoun: -1.87,
-    margin: 0.85,
-  },
-  threshold: 0.34,
+  bias: -4.1,
+  weights: { evidence: 2.52, specific: 0.83, unknownNoun: -2.53, sentence: 2.37 },
+  threshold: 0.35,
 };
-
-/** Kinds of fact that a sentence can be checked for (places and procedures are too vague). */
-const CHECKABLE: ReadonlySet<FactKind> = new Set(['date', 'amount', 'person', 'count', 'quantity']);
-
-export function kindFeature(asked: ReadonlySet<FactKind>, carried: ReadonlySet<FactKind>): number {
-  const wanted = [...asked].filter((k) => CHECKABLE.has(k));
-  if (wanted.length === 0) return 0.5;
-  // A count is also answered by a share ("30 % of municipalities") or a number word.
-  return wanted.some(
-    (k) => carried.has(k) || (k === 'count' && (carried.has('quantity') || carried.has('amount'))),
-  )
-    ? 1
-    : 0;
-}
 
 /** Coverage of the known words, each weighted by the square of its weight. */
 export function specificFeature(tokens: readonly QueryToken[], has: (feature: string) => boolean): number {
@@ -117,12 +86,6 @@ export function unknownFeature(
   return total
     ? tokens.filter((tk) => tk.unknown && which(tk)).reduce((s, tk) => s + tk.weight, 0) / total
     : 0;
-}
-
-/** (best − best of another document) / best: 0 when another document matches as well. */
-export function marginFeature(best: number, otherDocument: number | undefined): number {
-  if (best <= 0) return 0;
-  return Math.max(0, Math.min(1, (best - (otherDocument ?? 0)) / best));
 }
 
 export function answerability(f: AnswerabilityFeatures, model = ANSWERABILITY): number {

@@ -6,7 +6,7 @@
 import type pg from 'pg';
 import type { Citation, Language } from '../core/types.ts';
 import { t } from '../core/i18n/index.ts';
-import { splitSentences } from '../ingest/sentences.ts';
+import { answerUnits, leansOnPrevious } from './units.ts';
 import { listMunicipalities } from '../store/documents.ts';
 import { MunicipalityRegistry } from '../core/municipalities.ts';
 import { words, type Analyzer } from '../retrieval/analyzer.ts';
@@ -17,9 +17,7 @@ import { factKinds, hasContactDetails, hasExactDate, type FactKind } from './int
 import {
   ANSWERABILITY,
   answerability,
-  kindFeature,
   looksLikeThing,
-  marginFeature,
   specificFeature,
   unknownFeature,
   type AnswerabilityFeatures,
@@ -72,20 +70,6 @@ interface ScoredSentence {
   score: number;
 }
 
-/**
- * The pieces an answer may quote: list items and table rows on their own, other text split into
- * sentences. List markers are dropped; the words are the document's.
- */
-export function answerUnits(text: string, lang: Language): string[] {
-  const out: string[] = [];
-  for (const line of text.split(/\n+/)) {
-    const clean = line.replace(/^\s*([-*•–]|\d+[.)])\s+/, '').trim();
-    if (!clean) continue;
-    for (const s of splitSentences(clean, lang)) if (s.trim()) out.push(s.trim());
-  }
-  return out;
-}
-
 export class ExtractiveAnswerer implements Answerer {
   private readonly contactCache = new Map<string, { at: number; value?: { text: string; hit: SearchHit } }>();
   private registry?: { at: number; value: MunicipalityRegistry };
@@ -131,7 +115,7 @@ export class ExtractiveAnswerer implements Answerer {
     const chosen = this.pickSentences(q.content, q.kinds, candidates, q.definition);
     const lead = chosen[0];
     if (!lead) return this.refuse(language, scope, hits, searched);
-    const features = this.features(q, lead, hits);
+    const features = this.features(q, lead);
     const probability = answerability(features, this.model);
     const decision = { features, probability };
     if (probability < this.model.threshold)
@@ -145,7 +129,7 @@ export class ExtractiveAnswerer implements Answerer {
       // The best sentence (the fact) first; what goes with it follows in the document's order.
       const first = group[0]!;
       group.sort((a, b) => (a === first ? -1 : b === first ? 1 : a.index - b.index));
-      const quote = group.map((s) => s.text).join(' ');
+      const quote = this.withAntecedents(group).join(' ');
       citations.push(citationOf(first.hit, quote));
       parts.push(`${quote} [${citations.length}]`);
     }
@@ -194,7 +178,7 @@ export class ExtractiveAnswerer implements Answerer {
   }
 
   /** What the answerability decision looks at, for the sentence the answer would lead with. */
-  private features(q: Question, lead: ScoredSentence, hits: SearchHit[]): AnswerabilityFeatures {
+  private features(q: Question, lead: ScoredSentence): AnswerabilityFeatures {
     const units = answerUnits(lead.hit.text, lead.hit.language);
     const window = [units[lead.index - 1], units[lead.index], units[lead.index + 1]]
       .filter((u): u is string => !!u)
@@ -204,14 +188,31 @@ export class ExtractiveAnswerer implements Answerer {
     );
     const has = (f: string) => terms.has(f);
     return {
-      coverage: lead.hit.coverage,
       evidence: HybridSearcher.coverage(q.content, has),
       specific: specificFeature(q.content.tokens, has),
-      kind: kindFeature(q.kinds, factKinds(lead.text)),
-      unknown: unknownFeature(q.content.tokens),
       unknownNoun: unknownFeature(q.content.tokens, looksLikeThing),
-      margin: marginFeature(hits[0]!.score, hits.find((h) => h.documentId !== hits[0]!.documentId)?.score),
+      sentence: Math.max(0, Math.min(1, lead.score / 1.5)),
     };
+  }
+
+  /**
+   * The group's sentences, each that leans on the one before it ("Lisäksi …", "Tämä …") preceded
+   * by that one when it is not quoted already: cut from its context it would mislead.
+   */
+  private withAntecedents(group: ScoredSentence[]): string[] {
+    const hit = group[0]!.hit;
+    const units = answerUnits(hit.text, hit.language);
+    const quoted = new Set(group.map((s) => s.index));
+    const out: string[] = [];
+    for (const s of group) {
+      const before = units[s.index - 1];
+      if (before && !quoted.has(s.index - 1) && leansOnPrevious(s.text, hit.language)) {
+        out.push(before);
+        quoted.add(s.index - 1);
+      }
+      out.push(s.text);
+    }
+    return out;
   }
 
   /** Municipalities with documents that the question names ("Routasalmella", "i Vassnäs"). */

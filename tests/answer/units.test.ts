@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { answerUnits, leansOnPrevious, tableRowText } from '../../src/answer/units.ts';
+
+describe('answer units', () => {
+  it('reads a table row against its header as "label — column: value"', () => {
+    const text =
+      'Kysymys | 2026 | 2024\nKunta tarjoaa tiloja maksutta | 8/13 kuntaa (62 %) | 5/13\nMuuta tekstiä. Toinen lause.';
+    expect(answerUnits(text, 'fi')).toEqual([
+      'Kunta tarjoaa tiloja maksutta — 2026: 8/13 kuntaa (62 %); 2024: 5/13',
+      'Muuta tekstiä.',
+      'Toinen lause.',
+    ]);
+  });
+
+  it('aligns a header whose empty corner cell the loader dropped', () => {
+    expect(tableRowText(['Asukkaita', '24 000', '9 400'], ['Routasalmi', 'Kaislaniemi'])).toBe(
+      'Asukkaita — Routasalmi: 24 000; Kaislaniemi: 9 400',
+    );
+  });
+
+  it('never quotes the header row alone, and a new table gets its own header', () => {
+    const units = answerUnits('Tila | Hinta\nSali | 20 €/h\nVälissä lause.\nPäivä | Aika\nMa | klo 17', 'fi');
+    expect(units).toEqual(['Sali — Hinta: 20 €/h', 'Välissä lause.', 'Ma — Aika: klo 17']);
+  });
+
+  it('knows a sentence that leans on the one before it, in fi, sv and en', () => {
+    expect(leansOnPrevious('Lisäksi avustusta voi hakea syksyllä.', 'fi')).toBe(true);
+    expect(leansOnPrevious('Tämä koskee kaikkia yhdistyksiä.', 'fi')).toBe(true);
+    expect(leansOnPrevious('Tilat ovat maksuttomia.', 'fi')).toBe(false);
+    expect(leansOnPrevious('Seuraava ilta on 10.2.', 'fi')).toBe(false);
+    expect(leansOnPrevious('Dessutom kan man söka på hösten.', 'sv')).toBe(true);
+    expect(leansOnPrevious('This applies to all clubs.', 'en')).toBe(true);
+    expect(leansOnPrevious('Thistle Club meets on Mondays.', 'en')).toBe(false);
+  });
+});
