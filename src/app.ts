@@ -7,6 +7,7 @@ import { createLogger, type Logger } from './log.ts';
 import { openDatabase, type Database } from './store/db.ts';
 import { loadThesaurus } from './retrieval/thesaurus.ts';
 import { Analyzer } from './retrieval/analyzer.ts';
+import { openMorphology } from './retrieval/voikko.ts';
 import { createEmbedder, type Embedder } from './retrieval/embedder.ts';
 import { HybridSearcher } from './retrieval/searcher.ts';
 import { ExtractiveAnswerer } from './answer/extractive.ts';
@@ -36,8 +37,12 @@ export interface ServiceOptions {
 export async function createServices(config: Config, opts: ServiceOptions = {}): Promise<Services> {
   const logger = opts.logger ?? createLogger(config.logLevel);
   const db = await openDatabase({ url: config.database.url, dataDir: config.database.dataDir });
+  let morphology: ReturnType<typeof openMorphology>['morphology'];
   try {
-    const analyzer = new Analyzer(loadThesaurus());
+    const opened = openMorphology(config.morphology);
+    morphology = opened.morphology;
+    logger.info({ morphology: morphology?.id ?? 'builtin' }, opened.note);
+    const analyzer = new Analyzer(loadThesaurus(), morphology);
     const embedder = await createEmbedder(config, analyzer);
     await syncIndex(db.pool, embedder, analyzer, logger);
     const writer = new StoreIndexWriter(db.pool, embedder, analyzer);
@@ -57,10 +62,12 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
       async close() {
         await assistant.close();
         await db.close();
+        morphology?.close();
       },
     };
   } catch (err) {
     await db.close().catch(() => {});
+    morphology?.close();
     throw err;
   }
 }

@@ -49,6 +49,8 @@ const schema = z.object({
   KUMPPANI_DATA_DIR: z.string().default('./data'),
   KUMPPANI_KNOWLEDGE_DIR: z.string().default('./knowledge'),
   KUMPPANI_AUTO_INGEST: z.enum(['true', 'false']).default('true'),
+  // Finnish morphology: builtin stemming (default), Voikko (libvoikko1 + voikko-fi) when installed, or Voikko required.
+  KUMPPANI_MORPHOLOGY: z.enum(['auto', 'voikko', 'builtin']).default('builtin'),
 
   EMBEDDINGS_PROVIDER: z.enum(['offline', 'openai', 'azure', 'ollama']).default('offline'),
   EMBEDDINGS_MODEL: optionalString,
@@ -106,6 +108,7 @@ export interface Config {
   database: { url?: string; dataDir: string };
   knowledgeDir: string;
   autoIngest: boolean;
+  morphology: Env['KUMPPANI_MORPHOLOGY'];
   embeddings: { provider: Env['EMBEDDINGS_PROVIDER']; model?: string; dimensions: number };
   answerMode: Env['KUMPPANI_ANSWER_MODE'];
   llm: { provider: Env['LLM_PROVIDER']; model?: string; timeoutMs: number };
@@ -176,6 +179,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     database: { url: env.DATABASE_URL, dataDir: env.KUMPPANI_DATA_DIR },
     knowledgeDir: env.KUMPPANI_KNOWLEDGE_DIR,
     autoIngest: env.KUMPPANI_AUTO_INGEST === 'true',
+    morphology: env.KUMPPANI_MORPHOLOGY,
     embeddings: {
       provider: env.EMBEDDINGS_PROVIDER,
       model: env.EMBEDDINGS_MODEL,

@@ -7,6 +7,8 @@
  * - the keys of its compound parts, split against the thesaurus's list of known parts;
  * - the ids of thesaurus concepts it expresses (`§grant`), which also bridge fi/sv/en.
  * Spoken forms are mapped to standard ones first ("ilmaseks" -> "ilmaiseksi").
+ * An optional `Morphology` (Voikko) supplies Finnish base forms and compound parts for the words
+ * it knows; the rest (names, typos, spoken forms) keep the built-in analysis above.
  */
 import snowball from 'snowball-stemmers';
 import stopwordsIso from 'stopwords-iso';
@@ -52,6 +54,17 @@ interface ConceptTerm {
    * same stem matches across consonant gradation ("painottaa" / "painotetaan" -> "painot").
    */
   stems: string[];
+}
+
+/**
+ * A real morphological analyser for Finnish (src/retrieval/voikko.ts). A word's key comes from its
+ * base form, through the same key function on both sides, so index and questions still agree.
+ */
+export interface Morphology {
+  /** Names the analyser and its version: part of the analyzer's id, so a change re-analyses chunks. */
+  readonly id: string;
+  /** The base form and compound parts of a lower-case word, or undefined for a word it does not know. */
+  analyse(word: string): { baseform: string; parts: string[] } | undefined;
 }
 
 /** Words: letters and digits; hyphenated compounds are kept joined here and split later. */
@@ -182,8 +195,12 @@ export class Analyzer {
   /** Identifies the analysis: a change means every stored chunk must be analysed again. */
   readonly id: string;
 
-  constructor(readonly thesaurus: Thesaurus) {
-    this.id = `analysis-v${ANALYSIS_VERSION}:${thesaurus.hash}`;
+  constructor(
+    readonly thesaurus: Thesaurus,
+    private readonly morphology?: Morphology,
+  ) {
+    // Without a morphology the id is what it always was: builtin installs are not re-analysed.
+    this.id = `analysis-v${ANALYSIS_VERSION}:${thesaurus.hash}${morphology ? `:${morphology.id}` : ''}`;
     this.conceptIndex = { fi: new Map(), sv: new Map(), en: new Map() };
     this.conceptStemIndex = { fi: new Map(), sv: new Map(), en: new Map() };
     this.broader = new Map();
@@ -283,7 +300,24 @@ export class Analyzer {
     const w = this.joinHyphen(word);
     if (/^\d/.test(w)) return w;
     if (lang !== 'fi') return this.stem(w, lang);
-    return this.keyOfStem(this.stem(w, lang));
+    return this.keyOfStem(this.stem(this.morphology?.analyse(w)?.baseform ?? w, lang));
+  }
+
+  /**
+   * Compound parts: the morphology's when it knows the word, else a split into the thesaurus's
+   * parts. The morphology's neighbours that make a part the thesaurus lists are kept together
+   * ("yhteis" + "työ" is yhteistyö, "asia" + "kirja" asiakirja): the domain uses them as one word.
+   */
+  private compoundOf(word: string): string[] {
+    const known = this.morphology?.analyse(word);
+    if (!known) return this.splitCompound(word);
+    const parts: string[] = [];
+    for (const p of known.parts) {
+      const joined = parts.length ? parts[parts.length - 1]! + p : '';
+      if (joined && this.partSurface.has(joined)) parts[parts.length - 1] = joined;
+      else parts.push(p);
+    }
+    return parts.length > 1 ? parts : [];
   }
 
   private isPart(s: string): boolean {
@@ -389,7 +423,7 @@ export class Analyzer {
       const surface = raw[i]!;
       const w = joined[i]!;
       const isNumber = /^\d/.test(w);
-      const key = isNumber ? w : lang === 'fi' ? this.keyOfStem(stems[i]!) : stems[i]!;
+      const key = isNumber ? w : lang === 'fi' ? this.key(w, lang) : stems[i]!;
       let parts: string[] = [];
       // Inside a phrase a word means what the phrase means: "charge" in "free of charge" is not
       // an invoice.
@@ -402,11 +436,11 @@ export class Analyzer {
               .split(/[-‐]/)
               .filter((p) => p.length >= 2)
               .flatMap((p) => {
-                const sub = lang === 'fi' ? this.splitCompound(p) : [];
+                const sub = lang === 'fi' ? this.compoundOf(p) : [];
                 return sub.length ? sub : [p];
               })
           : lang === 'fi'
-            ? this.splitCompound(w)
+            ? this.compoundOf(w)
             : [];
         if (pieces.length > 1) {
           parts = pieces.map((p) => this.key(p, lang)).filter((k) => k !== key);
