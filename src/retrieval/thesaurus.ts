@@ -1,6 +1,8 @@
 /**
  * The domain thesaurus (knowledge/thesaurus.yml): concepts with fi/sv/en terms, spoken forms,
- * stopwords and Finnish compound parts. Loaded once and shared.
+ * stopwords and Finnish compound parts, plus one concept per region and wellbeing services county
+ * (`core/regions.ts`), so that "North Ostrobothnia" meets "Pohjois-Pohjanmaalla". Loaded once and
+ * shared.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -9,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
 import { z } from 'zod';
 import type { Language } from '../core/types.ts';
+import { REGIONS, regionConceptId, type Region } from '../core/regions.ts';
 
 const termList = z.array(z.string()).default([]);
 const schema = z.object({
@@ -26,7 +29,7 @@ export type ThesaurusData = z.output<typeof schema>;
 export interface Thesaurus {
   /** sha256 of the thesaurus text: what the index was analysed with. */
   hash: string;
-  concepts: Map<string, { broader?: string; terms: Record<Language, string[]> }>;
+  concepts: Map<string, Concept>;
   spoken: Map<string, string>;
   stopwords: Record<Language, Set<string>>;
   compoundParts: string[];
@@ -37,7 +40,31 @@ export const DEFAULT_THESAURUS_PATH = path.resolve(
   '../../knowledge/thesaurus.yml',
 );
 
-export function parseThesaurus(yamlText: string, origin = 'thesaurus'): Thesaurus {
+type Concept = { broader?: string; terms: Record<Language, string[]> };
+
+/**
+ * A region's concept: its names in each language. Names are written in other languages' text too
+ * ("Vem finansierar projektet Pohjois-Pohjanmaan…", "grants in Pirkanmaa"), so every language
+ * also lists the Finnish names and the brands.
+ */
+export function regionConcept(r: Region): Concept {
+  const shared = [...r.fi, ...(r.aliases ?? [])];
+  const uniq = (xs: string[]) => [...new Set(xs)];
+  return {
+    broader: r.within ? `region_${r.within}` : undefined,
+    terms: {
+      fi: uniq([...(r.fiTerms ?? r.fi), ...(r.aliases ?? []), ...(r.fiForms ?? [])]),
+      sv: uniq([...r.sv, ...shared]),
+      en: uniq([...r.en, ...shared]),
+    },
+  };
+}
+
+export function parseThesaurus(
+  yamlText: string,
+  origin = 'thesaurus',
+  regions: readonly Region[] = REGIONS,
+): Thesaurus {
   const parsed = schema.safeParse(YAML.parse(yamlText));
   if (!parsed.success) {
     throw new Error(
@@ -45,14 +72,20 @@ export function parseThesaurus(yamlText: string, origin = 'thesaurus'): Thesauru
     );
   }
   const d = parsed.data;
-  const concepts = new Map<string, { broader?: string; terms: Record<Language, string[]> }>();
-  for (const [id, c] of Object.entries(d.concepts)) {
-    if (c.broader && !(c.broader in d.concepts))
-      throw new Error(`${origin}: concept ${id} has unknown broader ${c.broader}`);
+  const concepts = new Map<string, Concept>();
+  for (const [id, c] of Object.entries(d.concepts))
     concepts.set(id, { broader: c.broader, terms: { fi: c.fi, sv: c.sv, en: c.en } });
+  for (const r of regions) {
+    const id = regionConceptId(r);
+    if (concepts.has(id)) throw new Error(`${origin}: concept ${id} is also a region's; rename it`);
+    concepts.set(id, regionConcept(r));
   }
+  for (const [id, c] of concepts)
+    if (c.broader && !concepts.has(c.broader))
+      throw new Error(`${origin}: concept ${id} has unknown broader ${c.broader}`);
   return {
-    hash: createHash('sha256').update(yamlText).digest('hex').slice(0, 16),
+    // The regions shape the analysis as much as the file does.
+    hash: createHash('sha256').update(yamlText).update(JSON.stringify(regions)).digest('hex').slice(0, 16),
     concepts,
     spoken: new Map(Object.entries(d.spoken).map(([k, v]) => [k.toLowerCase(), v.toLowerCase()])),
     stopwords: {
