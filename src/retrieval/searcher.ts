@@ -18,6 +18,7 @@ import {
 } from '../store/search.ts';
 import { indexedText } from '../ingest/indexer.ts';
 import { mayBeFinnishVerb, type Analyzer, type Token } from './analyzer.ts';
+import { crossLingualFeatures, isForeignStopword, TRANSLATION } from './bilingual.ts';
 import type { Embedder } from './embedder.ts';
 import type { SearchHit, SearchOptions, Searcher } from './types.ts';
 
@@ -225,6 +226,14 @@ export class HybridSearcher implements Searcher {
       }
       const features = [key, ...parts, ...concepts.map((c) => `§${c}`)];
       const known = features.filter((f) => stats.df.has(f));
+      if (lang === 'fi' && known.length === 0 && isForeignStopword(this.analyzer, t.surface)) continue;
+      // Across languages, the word's Finnish translations (bilingual.ts), worth part of the word.
+      const has = (f: string) => stats.df.has(f) && !features.includes(f);
+      const translated = crossLingualFeatures(this.analyzer, t.surface, lang, {
+        knownAlready: known.length > 0,
+        hasConcepts: concepts.length > 0,
+        has,
+      });
       // The rarest known feature says how specific the word is. A word the index has never seen
       // still weighs a good deal in a question in the documents' main language (fi): asking about
       // what is not there ("sauna") must lead to a refusal. In sv/en questions most words cannot
@@ -251,8 +260,13 @@ export class HybridSearcher implements Searcher {
       // Verbs are paraphrased more than nouns; a concept-less verb form weighs less.
       if (lang === 'fi' && concepts.length === 0 && mayBeFinnishVerb(t.surface)) weight *= WORD_WEIGHTS.verb;
       const unknown =
-        known.length === 0 || (!stats.df.has(key) && parts.some((p) => !this.knownStem(stats, p)));
-      const featureWeights = features.map((f) => (stats.df.has(f) ? this.idf(stats, stats.df.get(f)!) : 0));
+        (known.length === 0 && translated.length === 0) ||
+        (!stats.df.has(key) && parts.some((p) => !this.knownStem(stats, p)));
+      const featureWeights = [
+        ...features.map((f) => (stats.df.has(f) ? this.idf(stats, stats.df.get(f)!) : 0)),
+        ...translated.map(() => weight * TRANSLATION.credit),
+      ];
+      features.push(...translated);
       tokens.push({ surface: t.surface, features, weight, unknown, featureWeights });
     }
     return { language: lang, tokens, terms: [...new Set(tokens.flatMap((t) => t.features))] };
