@@ -1,5 +1,6 @@
 /**
- * Prompt templates as files, per language: `prompts/{fi,sv,en}/{system,answer,condense}.md`, so
+ * Prompt templates as files, per language: `prompts/{fi,sv,en}/{system,answer,condense}.md` and,
+ * for the languages questions are translated from, `translate.md`, so
  * that staff can tune wording without touching code. `{name}` placeholders are filled by `fill`.
  */
 import fs from 'node:fs';
@@ -20,6 +21,11 @@ export interface PromptSet {
   answer: string;
   /** Rewrites a follow-up as a standalone question: `{history}` and `{question}`. */
   condense: string;
+  /**
+   * Translates a question into Finnish before search: `{question}`. Absent for Finnish, and a
+   * language without it is searched as asked.
+   */
+  translate?: string;
 }
 
 export type PromptLibrary = Record<Language, PromptSet>;
@@ -56,6 +62,7 @@ export function loadPrompts(dir = DEFAULT_PROMPTS_DIR): PromptLibrary {
     system: read(lang, 'system'),
     answer: read(lang, 'answer'),
     condense: read(lang, 'condense'),
+    translate: fs.existsSync(path.join(dir, lang, 'translate.md')) ? read(lang, 'translate') : undefined,
   });
   return { fi: set('fi'), sv: set('sv'), en: set('en') };
 }

@@ -3,7 +3,8 @@
  * the retrieved passages, numbered, and the question; it must cite passages as [1], [2] and say
  * NO_ANSWER when they do not answer. Its markers are mapped to real citations (markers pointing
  * nowhere are dropped). A timeout, a provider error or an answer that cites nothing falls back
- * to the extractive answer: never silence, never an unsourced claim.
+ * to the extractive answer: never silence, never an unsourced claim. A Swedish or English question
+ * is also translated into Finnish by the model (`llm-translate.ts`) and searched in both forms.
  */
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
@@ -15,6 +16,7 @@ import type { SearchHit, Searcher } from '../retrieval/types.ts';
 import type { Answer, Answerer, AskOptions } from './types.ts';
 import { fill, formatPassages, type PromptLibrary } from './llm-prompts.ts';
 import { isRefusal, NO_ANSWER, renumberCitations } from './llm-citations.ts';
+import { createLlmTranslator, type Translator } from './llm-translate.ts';
 
 /** How an answer was made: by the extractive composer, the model, or the composer after the model failed. */
 export type AnswerMode = 'extractive' | 'llm' | 'llm-fallback';
@@ -38,6 +40,22 @@ export interface LlmAnswererDeps {
   logger: Logger;
   /** Passages given to the model (default 6). */
   passages?: number;
+  /** Translates sv/en questions into Finnish for search (default: the model, with translate.md). */
+  translator?: Translator;
+}
+
+/** How long the translation may take: it delays the answer, and the question works untranslated. */
+const TRANSLATE_TIMEOUT_MS = 10_000;
+
+/** Hits of several searches, each chunk once with its best score, best first. */
+export function mergeHits(lists: SearchHit[][], limit: number): SearchHit[] {
+  const best = new Map<number, SearchHit>();
+  for (const list of lists)
+    for (const h of list) {
+      const prev = best.get(h.chunkId);
+      if (!prev || h.score > prev.score) best.set(h.chunkId, h);
+    }
+  return [...best.values()].sort((a, b) => b.score - a.score || a.chunkId - b.chunkId).slice(0, limit);
 }
 
 /** Thrown (and caught here) when the model does not answer within the timeout. */
@@ -105,6 +123,14 @@ function mayBeRefusal(text: string): boolean {
 
 export function createLlmAnswerer(deps: LlmAnswererDeps): StreamingAnswerer {
   const limit = deps.passages ?? 6;
+  const translate =
+    deps.translator ??
+    createLlmTranslator({
+      model: deps.model,
+      prompts: deps.prompts,
+      timeoutMs: Math.min(deps.timeoutMs, TRANSLATE_TIMEOUT_MS),
+      logger: deps.logger,
+    });
 
   async function fallback(
     question: string,
@@ -136,11 +162,19 @@ export function createLlmAnswerer(deps: LlmAnswererDeps): StreamingAnswerer {
       const o = { ...opts, language };
       let hits: SearchHit[];
       try {
-        hits = await deps.searcher.search(question, {
-          municipality: opts.municipality,
-          audience: opts.audience,
-          limit,
-        });
+        const scope = { municipality: opts.municipality, audience: opts.audience, limit };
+        const asked = detectLanguage(question);
+        // The documents are mostly Finnish: a sv/en question is searched as asked and in Finnish.
+        const finnish = asked === 'fi' ? undefined : await translate(question, asked);
+        hits = finnish
+          ? mergeHits(
+              await Promise.all([
+                deps.searcher.search(question, scope),
+                deps.searcher.search(finnish, { ...scope, language: 'fi' }),
+              ]),
+              limit,
+            )
+          : await deps.searcher.search(question, scope);
       } catch (err) {
         deps.logger.error({ err }, 'search for LLM passages failed; answering extractively');
         return fallback(question, o, 'llm-fallback');
