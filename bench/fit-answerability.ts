@@ -83,13 +83,17 @@ async function collect(): Promise<Sample[]> {
 }
 
 /**
- * L2-regularised logistic regression by gradient descent. Each set, and within it each label,
- * weighs the same in total: the few unanswerable questions count as much as the many answerable.
+ * A wrong fact where the documents are silent costs more than a refusal that names the contact
+ * person: an unanswerable question, or an answer that would be wrong, weighs this many answerable
+ * ones, in the fit and in choosing the threshold.
  */
+const REFUSAL_WEIGHT = 3;
+
+/** L2-regularised logistic regression by gradient descent; each set weighs the same in total. */
 function fit(samples: Sample[], l2 = 0.002, steps = 30_000, rate = 1): AnswerabilityModel {
-  const group = (s: Sample) => `${s.set}|${s.good}`;
   const perSet = new Map<string, number>();
-  for (const s of samples) perSet.set(group(s), (perSet.get(group(s)) ?? 0) + 1);
+  const weightOf = (s: Sample) => (s.good ? 1 : REFUSAL_WEIGHT);
+  for (const s of samples) perSet.set(s.set, (perSet.get(s.set) ?? 0) + weightOf(s));
   const w = Object.fromEntries(FEATURES.map((f) => [f, 0])) as Record<(typeof FEATURES)[number], number>;
   let bias = 0;
   for (let step = 0; step < steps; step++) {
@@ -97,7 +101,7 @@ function fit(samples: Sample[], l2 = 0.002, steps = 30_000, rate = 1): Answerabi
     const gw = Object.fromEntries(FEATURES.map((f) => [f, 0])) as typeof w;
     let totalWeight = 0;
     for (const s of samples) {
-      const weight = 1 / perSet.get(group(s))!;
+      const weight = weightOf(s) / perSet.get(s.set)!;
       totalWeight += weight;
       const p = answerability(s.x, { bias, weights: w, threshold: 0.5 });
       const err = (p - (s.good ? 1 : 0)) * weight;
@@ -124,7 +128,7 @@ function figures(samples: Sample[], model: AnswerabilityModel, set: string) {
   };
 }
 
-/** The threshold with the best mean of answer and refusal accuracy over the sets. */
+/** The threshold with the best weighted accuracy, summed over the sets. */
 function chooseThreshold(samples: Sample[], model: AnswerabilityModel): number {
   const sets = [...new Set(samples.map((s) => s.set))];
   let best = { t: 0.5, score: -1 };
@@ -133,7 +137,8 @@ function chooseThreshold(samples: Sample[], model: AnswerabilityModel): number {
     let score = 0;
     for (const set of sets) {
       const f = figures(samples, m, set);
-      score += f.answers / Math.max(1, f.answerable) + f.refused / Math.max(1, f.unanswerable);
+      score +=
+        (f.answers + REFUSAL_WEIGHT * f.refused) / Math.max(1, f.answerable + REFUSAL_WEIGHT * f.unanswerable);
     }
     if (score > best.score + 1e-9) best = { t, score };
   }

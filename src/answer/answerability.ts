@@ -9,7 +9,9 @@
  */
 import type { QueryToken } from '../retrieval/searcher.ts';
 import { HybridSearcher } from '../retrieval/searcher.ts';
+import type { Language } from '../core/types.ts';
 import { mayBeFinnishVerb } from '../retrieval/analyzer.ts';
+import { WORD_WEIGHTS } from '../retrieval/searcher.ts';
 
 /** What the decision looks at, each 0..1. */
 export interface AnswerabilityFeatures {
@@ -18,19 +20,21 @@ export interface AnswerabilityFeatures {
    * and its headings.
    */
   evidence: number;
-  /** The same, each known word weighted by the square of its weight: the rarest words decide. */
-  specific: number;
   /**
    * Share of the question's weight on words the index has never seen that look like nouns naming
    * a thing ("saunan", "koiravero"), not verb forms or spoken words ("antaman", "oikeen").
    */
-  unknownNoun: number;
+  absentThing: number;
+  /** Share of the question's weighted content that the quoted sentence alone matches. */
+  focus: number;
+  /** 1 when every place the question names (a region, a municipality without documents) is matched by the quoted passage. */
+  place: number;
   /** The quoted sentence's own score (its coverage, the kind of fact it carries, its passage's rank), /1.5. */
   sentence: number;
 }
 
 export type FeatureName = keyof AnswerabilityFeatures;
-export const FEATURES: readonly FeatureName[] = ['evidence', 'specific', 'unknownNoun', 'sentence'];
+export const FEATURES: readonly FeatureName[] = ['evidence', 'focus', 'absentThing', 'place', 'sentence'];
 
 /**
  * The fitted model. Fitted 2026-12-01 by `npx tsx bench/fit-answerability.ts` on the demo pack's
@@ -46,22 +50,10 @@ export interface AnswerabilityModel {
 }
 
 export const ANSWERABILITY: AnswerabilityModel = {
-  bias: -4.1,
-  weights: { evidence: 2.52, specific: 0.83, unknownNoun: -2.53, sentence: 2.37 },
-  threshold: 0.35,
+  bias: -4.93,
+  weights: { evidence: 2.31, focus: 1.69, absentThing: -1.41, place: 1.72, sentence: 0.79 },
+  threshold: 0.3,
 };
-
-/** Coverage of the known words, each weighted by the square of its weight. */
-export function specificFeature(tokens: readonly QueryToken[], has: (feature: string) => boolean): number {
-  let total = 0;
-  let covered = 0;
-  for (const tk of tokens) {
-    if (tk.unknown) continue;
-    total += tk.weight ** 2;
-    covered += tk.weight ** 2 * HybridSearcher.credit(tk, has);
-  }
-  return total ? covered / total : 0;
-}
 
 /**
  * Participles and other verb forms ("antaman", "hoitavan", "tehty"), colloquial and short words:
@@ -69,23 +61,24 @@ export function specificFeature(tokens: readonly QueryToken[], has: (feature: st
  */
 const NOT_A_THING = /(m[aä]n|m[aä]ns[aä]|m[aä]t|v[aä]n|v[aä]t|neen|nut|nyt|ttu|tty|ks|een)$/u;
 
-export function looksLikeThing(tk: QueryToken): boolean {
-  return (
-    tk.surface.length >= 5 &&
-    !/\d/.test(tk.surface) &&
-    !mayBeFinnishVerb(tk.surface) &&
-    !NOT_A_THING.test(tk.surface)
-  );
+export function looksLikeThing(tk: QueryToken, lang: Language): boolean {
+  if (/\d/.test(tk.surface)) return false;
+  // In sv/en questions most words are unknown to Finnish documents; only long ones are specific
+  // ("parking", "båthamnen"), as the searcher weighs them.
+  if (lang !== 'fi') return tk.surface.length >= WORD_WEIGHTS.longWord;
+  return tk.surface.length >= 5 && !mayBeFinnishVerb(tk.surface) && !NOT_A_THING.test(tk.surface);
 }
 
-export function unknownFeature(
-  tokens: readonly QueryToken[],
-  which: (tk: QueryToken) => boolean = () => true,
-): number {
+/** Share of the question's weight on things the index has never seen ("saunan", "parking"). */
+export function absentThingFeature(tokens: readonly QueryToken[], lang: Language): number {
   const total = tokens.reduce((s, tk) => s + tk.weight, 0);
-  return total
-    ? tokens.filter((tk) => tk.unknown && which(tk)).reduce((s, tk) => s + tk.weight, 0) / total
-    : 0;
+  const absent = tokens.filter((tk) => tk.unknown && looksLikeThing(tk, lang));
+  return total ? absent.reduce((s, tk) => s + tk.weight, 0) / total : 0;
+}
+
+/** The least matched of the places the question names, 1 when it names none. */
+export function placeFeature(places: readonly QueryToken[], has: (feature: string) => boolean): number {
+  return places.length ? Math.min(...places.map((tk) => HybridSearcher.credit(tk, has))) : 1;
 }
 
 export function answerability(f: AnswerabilityFeatures, model = ANSWERABILITY): number {

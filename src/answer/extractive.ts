@@ -17,9 +17,8 @@ import { factKinds, hasContactDetails, hasExactDate, type FactKind } from './int
 import {
   ANSWERABILITY,
   answerability,
-  looksLikeThing,
-  specificFeature,
-  unknownFeature,
+  absentThingFeature,
+  placeFeature,
   type AnswerabilityFeatures,
   type AnswerabilityModel,
 } from './answerability.ts';
@@ -187,10 +186,17 @@ export class ExtractiveAnswerer implements Answerer {
       this.analyzer.terms(`${lead.hit.title}\n${lead.hit.section ?? ''}\n${window}`, lead.hit.language),
     );
     const has = (f: string) => terms.has(f);
+    const own = new Set(this.analyzer.terms(lead.text, lead.hit.language));
+    // A place the question names is where the answer must speak of: the passage's own words and
+    // its municipality count, not only the quoted sentence.
+    const passage = this.searcher.hitTerms(lead.hit);
+    const about = new Set(this.analyzer.terms(lead.hit.municipality ?? '', 'fi'));
+    const inPassage = (f: string) => has(f) || passage.has(f) || about.has(f);
     return {
+      place: placeFeature(q.places, inPassage),
+      focus: HybridSearcher.coverage(q.content, (f) => own.has(f)),
       evidence: HybridSearcher.coverage(q.content, has),
-      specific: specificFeature(q.content.tokens, has),
-      unknownNoun: unknownFeature(q.content.tokens, looksLikeThing),
+      absentThing: absentThingFeature(q.content.tokens, q.language),
       sentence: Math.max(0, Math.min(1, lead.score / 1.5)),
     };
   }
@@ -215,18 +221,21 @@ export class ExtractiveAnswerer implements Answerer {
     return out;
   }
 
-  /** Municipalities with documents that the question names ("Routasalmella", "i Vassnäs"). */
-  private async namedMunicipalities(question: string): Promise<Array<{ name: string; surface: string }>> {
+  /** Municipalities the question names ("Routasalmella", "i Vassnäs"), and whether they have documents. */
+  private async namedMunicipalities(
+    question: string,
+  ): Promise<Array<{ name: string; surface: string; documents: boolean }>> {
     if (!this.registry || Date.now() - this.registry.at > 10_000) {
       this.registry = {
         at: Date.now(),
         value: new MunicipalityRegistry(await listMunicipalities(this.pool)),
       };
     }
-    return this.registry.value
-      .detect(question)
-      .filter((m) => !!m.municipality.indexName)
-      .map((m) => ({ name: m.municipality.indexName!, surface: m.surface.toLowerCase() }));
+    return this.registry.value.detect(question).map((m) => ({
+      name: m.municipality.indexName ?? m.municipality.name,
+      surface: m.surface.toLowerCase(),
+      documents: !!m.municipality.indexName,
+    }));
   }
 
   /** Scores every sentence of the best chunks; returns the best and its close companions. */

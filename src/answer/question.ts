@@ -28,6 +28,11 @@ export interface Question {
   readonly definition?: string;
   /** Municipalities with documents that the question names ("Routasalmella", "i Vassnäs"). */
   readonly named: readonly string[];
+  /**
+   * Content words that name a place: a region or county ("Pirkanmaan"), or a municipality without
+   * documents ("Ylivieskassa"). An answer must come from a passage about that place.
+   */
+  readonly places: readonly QueryToken[];
   /** The municipality whose documents answer: the user's choice, else the only one named. */
   readonly municipality?: string;
   readonly audience: Audience;
@@ -45,8 +50,8 @@ export interface QuestionScope {
 
 export interface QuestionDeps {
   analyse(text: string, language: Language): Promise<AnalysedQuery>;
-  /** Municipalities with documents named in the text, with the words that named them. */
-  namedMunicipalities(text: string): Promise<Array<{ name: string; surface: string }>>;
+  /** Municipalities named in the text, with the words that named them and whether they have documents. */
+  namedMunicipalities(text: string): Promise<Array<{ name: string; surface: string; documents: boolean }>>;
 }
 
 /** True for a word whose only meaning is a scope ("kunnissa", "regionen"), not a content. */
@@ -64,9 +69,11 @@ export async function understand(text: string, scope: QuestionScope, deps: Quest
   const language = detectLanguage(text, scope.language);
   const intent = detectIntent(text);
   const analysed = await deps.analyse(text, language);
-  const mentions = await deps.namedMunicipalities(text);
+  const all = await deps.namedMunicipalities(text);
+  const mentions = all.filter((m) => m.documents);
   const named = [...new Set(mentions.map((m) => m.name))];
   const nameWords = new Set(mentions.flatMap((m) => words(m.surface)));
+  const elsewhere = new Set(all.filter((m) => !m.documents).flatMap((m) => words(m.surface)));
   let municipality = scope.municipality ?? undefined;
   if (!municipality && named.length === 1) municipality = named[0];
   const route: Route =
@@ -83,6 +90,9 @@ export async function understand(text: string, scope: QuestionScope, deps: Quest
   // there a compound is one word ("kaupungintalo"), while English "town hall" is two.
   if (route === 'local' && municipality && language === 'fi' && content.tokens.length > 1)
     content = narrowed(content, (tk) => !onlyScope(tk, ['§municipality']));
+  const places = content.tokens.filter(
+    (tk) => elsewhere.has(tk.surface) || tk.features.some((f) => /^§(region|county)_/.test(f)),
+  );
   return {
     text,
     language,
@@ -91,6 +101,7 @@ export async function understand(text: string, scope: QuestionScope, deps: Quest
     route,
     ...(intent.definition ? { definition: intent.definition.toLowerCase() } : {}),
     named,
+    places,
     municipality,
     audience: scope.audience,
     analysed,

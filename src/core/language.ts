@@ -167,10 +167,12 @@ export function detectLanguage(text: string, hint?: Language): Language {
   if (words.length === 0) return hint ?? 'fi';
   const counts: Record<Language, number> = { fi: 0, sv: 0, en: 0 };
   for (const w of words) for (const l of ['fi', 'sv', 'en'] as const) if (markerSets[l].has(w)) counts[l]++;
-  // Letters that only one of the languages uses are strong evidence.
-  if (/å/i.test(text)) counts.sv += 2;
-  if (/[äö]/i.test(text) && !/å/i.test(text)) counts.fi += 0.5;
-  if (/(ää|öö|yy|uu|ii|aa)/i.test(text)) counts.fi += 1;
+  // Letters that only one of the languages uses are strong evidence, but not in names: "Vem
+  // finansierar projektet Pohjois-Pohjanmaan …?" is Swedish about a Finnish region.
+  const common = text.replace(/(?<=[\s(«"“”'])\p{Lu}[\p{L}-]*/gu, ' ');
+  if (/å/i.test(common)) counts.sv += 2;
+  if (/[äö]/i.test(common) && !/å/i.test(common)) counts.fi += 0.5;
+  if (/(ää|öö|yy|uu|ii|aa)/i.test(common)) counts.fi += 1;
   const ranked = (['fi', 'sv', 'en'] as const).slice().sort((a, b) => counts[b] - counts[a]);
   const [best, second] = ranked;
   if (counts[best!] > counts[second!]) return best!;

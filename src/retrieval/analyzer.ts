@@ -16,12 +16,14 @@ import type { Language } from '../core/types.ts';
 import type { Thesaurus } from './thesaurus.ts';
 
 const KEY_LENGTH = 6;
+/** Long words (stems of 11+ letters, mostly compounds) also get a key of their first 10 letters. */
+const LONG_KEY = { minStem: 11, length: 10 };
 const LANGS: readonly Language[] = ['fi', 'sv', 'en'];
 /**
- * Bump when the analysis itself or what is stored of it changes (5: term counts), so stored chunks
+ * Bump when the analysis itself or what is stored of it changes (5: term counts, 6: long keys), so stored chunks
  * are analysed again at the next start; the thesaurus is tracked by its hash.
  */
-const ANALYSIS_VERSION = 5;
+const ANALYSIS_VERSION = 6;
 const VOWELS = /[aeiouyäöå]$/;
 
 type Stemmer = { stem(w: string): string };
@@ -38,6 +40,12 @@ export interface Token {
   stem: string;
   /** Keys of compound parts (not including `key`). */
   parts: string[];
+  /**
+   * A long word's identity beyond its six-letter key ("+yhdistysag" of "yhdistysagentit", whose key
+   * "yhdist" it shares with every "yhdistys"): the first letters of its stem, which inflection
+   * leaves alone. Absent for shorter words.
+   */
+  long?: string;
   /** Concepts this word (or a multi-word phrase starting here) expresses. */
   concepts: string[];
   stop: boolean;
@@ -295,6 +303,14 @@ export class Analyzer {
     return k.length >= 4 && VOWELS.test(k) ? k.slice(0, -1) : k;
   }
 
+  /** See `Token.long`: Finnish only, where compounds are one word. */
+  longKey(word: string, lang: Language): string | undefined {
+    if (lang !== 'fi') return undefined;
+    const w = this.joinHyphen(word);
+    const stem = this.stem(this.morphology?.analyse(w)?.baseform ?? w, lang);
+    return stem.length >= LONG_KEY.minStem ? `+${stem.slice(0, LONG_KEY.length)}` : undefined;
+  }
+
   /** The index key of one word. */
   key(word: string, lang: Language): string {
     const w = this.joinHyphen(word);
@@ -450,11 +466,13 @@ export class Analyzer {
             for (const c of this.conceptsAt(pieceStems, pieceWords, k, lang)) concepts.add(c);
         }
       }
+      const long = isNumber ? undefined : this.longKey(w, lang);
       out.push({
         surface,
         key,
         stem: stems[i]!,
         parts,
+        ...(long ? { long } : {}),
         concepts: this.withBroader(concepts),
         // The question clitic -ko/-kö on a function word ("onko", "saako", "monellako").
         stop:
@@ -470,6 +488,7 @@ export class Analyzer {
     for (const t of this.tokens(text, lang)) {
       if (t.stop || t.key.length < 2) continue;
       out.push(t.key, ...t.parts);
+      if (t.long) out.push(t.long);
       for (const c of t.concepts) out.push(`§${c}`);
     }
     return out;

@@ -224,7 +224,7 @@ export class HybridSearcher implements Searcher {
         } else if (t.concepts.length === 0 && !/(aa|ää)$/.test(t.surface))
           key = this.correct(stats, key) ?? key;
       }
-      const features = [key, ...parts, ...concepts.map((c) => `§${c}`)];
+      const features = [key, ...parts, ...(t.long ? [t.long] : []), ...concepts.map((c) => `§${c}`)];
       const known = features.filter((f) => stats.df.has(f));
       if (lang === 'fi' && known.length === 0 && isForeignStopword(this.analyzer, t.surface)) continue;
       // Across languages, the word's Finnish translations (bilingual.ts), worth part of the word.
