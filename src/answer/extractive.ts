@@ -13,7 +13,7 @@ import { words, type Analyzer } from '../retrieval/analyzer.ts';
 import { HybridSearcher, type AnalysedQuery } from '../retrieval/searcher.ts';
 import type { SearchHit } from '../retrieval/types.ts';
 import { citationOf } from './citations.ts';
-import { factKinds, hasContactDetails, hasExactDate, type FactKind } from './intent.ts';
+import { carries, factKinds, hasContactDetails, hasExactDate, type FactKind } from './intent.ts';
 import {
   ANSWERABILITY,
   answerability,
@@ -50,6 +50,8 @@ export const THRESHOLDS = {
   sentenceCoverage: 0.7,
   sentenceHit: 0.4,
   maxChars: 600,
+  /** A second region's survey is quoted beside the first when its sentence scores this share of the best. */
+  otherSurvey: 0.7,
   /** Bonus of a sentence that defines what a "Mikä on X?" question asks about. */
   definition: 0.3,
 };
@@ -111,8 +113,22 @@ export class ExtractiveAnswerer implements Answerer {
     // A count across municipalities is quoted from a region-wide passage when one qualifies.
     if (q.route === 'count' && candidates.some((h) => !h.municipality))
       candidates = candidates.filter((h) => !h.municipality);
-    const chosen = this.pickSentences(q.content, q.kinds, candidates, q.definition);
+    const scored = this.scoreSentences(q.content, q.kinds, candidates, q.definition);
+    const chosen = this.withCompanions(scored);
     const lead = chosen[0];
+    // "How many municipalities …" without a region named: each region-wide survey that states a
+    // figure answers for its own region, so a second one is quoted beside the first.
+    if (lead && q.route === 'count' && q.places.length === 0) {
+      const other = scored.find(
+        (s) =>
+          s.hit.documentId !== lead.hit.documentId &&
+          !s.hit.municipality &&
+          s.score >= THRESHOLDS.otherSurvey * lead.score &&
+          carries(factKinds(s.text), 'count') &&
+          !chosen.some((c) => c.hit.documentId === s.hit.documentId),
+      );
+      if (other) chosen.push(other);
+    }
     if (!lead) return this.refuse(language, scope, hits, searched);
     const features = this.features(q, lead);
     const probability = answerability(features, this.model);
@@ -164,7 +180,7 @@ export class ExtractiveAnswerer implements Answerer {
         (h.municipality ? 0 : COUNT_ROUTE.regionWide) +
         (kinds.has('count')
           ? COUNT_ROUTE.statesCount
-          : kinds.has('quantity') || kinds.has('amount')
+          : carries(kinds, 'count')
             ? COUNT_ROUTE.statesNumber
             : 0)
       );
@@ -278,7 +294,7 @@ export class ExtractiveAnswerer implements Answerer {
         const kinds = factKinds(text);
         const wanted = [...asked].filter((k) => k !== 'place' && k !== 'procedure');
         // A question for a date, a sum or a person is answered by a sentence that has one.
-        let factBonus = wanted.length === 0 ? 0.1 : wanted.some((k) => kinds.has(k)) ? 0.3 : -0.15;
+        let factBonus = wanted.length === 0 ? 0.1 : wanted.some((k) => carries(kinds, k)) ? 0.3 : -0.15;
         // "By when" is answered by a day and month; a bare month is a weaker answer.
         if (asked.has('date') && kinds.has('date') && !hasExactDate(text))
           factBonus -= THRESHOLDS.monthOnlyPenalty;

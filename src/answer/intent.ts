@@ -17,7 +17,16 @@ function words(re: RegExp): RegExp {
   );
 }
 
-export type FactKind = 'date' | 'amount' | 'person' | 'place' | 'procedure' | 'count' | 'quantity';
+export type FactKind =
+  | 'date'
+  | 'amount'
+  | 'person'
+  | 'place'
+  | 'procedure'
+  | 'count'
+  | 'quantity'
+  /** A percentage: what a sentence states, never what a question asks (that is a count or an amount). */
+  | 'share';
 
 export interface Intent {
   kinds: Set<FactKind>;
@@ -45,7 +54,7 @@ const AGGREGATE = words(
 const DEFINITION =
   /^\s*(?:mikä|mitä|vad|what)\s+(?:on|ovat|är|is|are)\s+(?:an?\s+|the\s+)?([\p{L}\p{N}.-]+)\s*\??\s*$/iu;
 
-const KIND_PATTERNS: Record<Exclude<FactKind, 'count'>, RegExp> = {
+const KIND_PATTERNS: Record<Exclude<FactKind, 'count' | 'share'>, RegExp> = {
   quantity: words(
     /\b(kuinka moni|kuinka monta|montako|moniko|monelleko|kuinka usein|hur många|hur ofta|how many|how often)\b/iu,
   ),
@@ -107,8 +116,19 @@ const COUNT_FACT = words(
 
 /** A number of things: digits that are not a date, time or sum, or a number word. */
 const QUANTITY_FACT = words(
-  /(?<![\d.,:])\b\d+\b(?![.,:]\d|\s?(€|e\b|euro|%|\.))|\b(kaksi|kahdesti|kolme|kolmesti|neljä|viisi|kuusi|seitsemän|kahdeksan|yhdeksän|kymmenen|två|tre|fyra|fem|sex|sju|åtta|nio|tio|two|twice|three|four|five|six|seven|eight|nine|ten)\b/iu,
+  /(?<![\d.,:])\b\d+\b(?![.,:]\d|\s?(€|e\b|euro|%|\.))|\b(kaksi|kahde\p{L}*|kahdesti|kolme\p{L}*|kolmesti|neljä\p{L}*|viisi|viide\p{L}*|kuusi|kuude\p{L}*|seitsemä\p{L}*|kahdeksa\p{L}*|yhdeksä\p{L}*|kymmene\p{L}*|två|tre|fyra|fem|sex|sju|åtta|nio|tio|two|twice|three|four|five|six|seven|eight|nine|ten)\b/iu,
 );
+
+/**
+ * Whether a sentence carries the kind of fact asked for. A count of municipalities is also given
+ * as a share ("23 % of municipalities") or in words ("viidestä kunnasta").
+ */
+export function carries(kinds: ReadonlySet<FactKind>, asked: FactKind): boolean {
+  if (kinds.has(asked)) return true;
+  return asked === 'count' && (kinds.has('quantity') || kinds.has('share'));
+}
+
+const SHARE = /\d\s?%|\bprosent\p{L}*/iu;
 
 /** Which kinds of fact a sentence carries. */
 export function factKinds(sentence: string): Set<FactKind> {
@@ -120,6 +140,7 @@ export function factKinds(sentence: string): Set<FactKind> {
   if (PROCEDURE.test(sentence)) out.add('procedure');
   if (COUNT_FACT.test(sentence)) out.add('count');
   if (QUANTITY_FACT.test(sentence)) out.add('quantity');
+  if (SHARE.test(sentence)) out.add('share');
   return out;
 }
 
