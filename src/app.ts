@@ -10,6 +10,7 @@ import { Analyzer } from './retrieval/analyzer.ts';
 import { openMorphology } from './retrieval/voikko.ts';
 import { createEmbedder, type Embedder } from './retrieval/embedder.ts';
 import { HybridSearcher } from './retrieval/searcher.ts';
+import { configureDictionary } from './retrieval/bilingual.ts';
 import { ExtractiveAnswerer } from './answer/extractive.ts';
 import { StoreIndexWriter, syncIndex } from './ingest/indexer.ts';
 import { createAssistant, type ClosableAssistant } from './core/assistant.ts';
@@ -42,6 +43,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
     const opened = openMorphology(config.morphology);
     morphology = opened.morphology;
     logger.info({ morphology: morphology?.id ?? 'builtin' }, opened.note);
+    configureDictionary(config.dictionaryDir, (message) => logger.warn(message));
     const analyzer = new Analyzer(loadThesaurus(), morphology);
     const embedder = await createEmbedder(config, analyzer);
     await syncIndex(db.pool, embedder, analyzer, logger);

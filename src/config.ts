@@ -49,6 +49,8 @@ const schema = z.object({
   KUMPPANI_DATA_DIR: z.string().default('./data'),
   KUMPPANI_KNOWLEDGE_DIR: z.string().default('./knowledge'),
   KUMPPANI_AUTO_INGEST: z.enum(['true', 'false']).default('true'),
+  /** FreeDict sv/en<->fi dictionaries (Debian's dict-freedict-*) for cross-lingual search; `off` for none. */
+  KUMPPANI_DICTIONARY_DIR: z.string().default('/usr/share/dictd'),
   // Finnish morphology: builtin stemming (default), Voikko (libvoikko1 + voikko-fi) when installed, or Voikko required.
   KUMPPANI_MORPHOLOGY: z.enum(['auto', 'voikko', 'builtin']).default('builtin'),
 
@@ -108,6 +110,8 @@ export interface Config {
   database: { url?: string; dataDir: string };
   knowledgeDir: string;
   autoIngest: boolean;
+  /** Folder of the FreeDict dictionaries for cross-lingual search, or `off`. */
+  dictionaryDir: string;
   morphology: Env['KUMPPANI_MORPHOLOGY'];
   embeddings: { provider: Env['EMBEDDINGS_PROVIDER']; model?: string; dimensions: number };
   answerMode: Env['KUMPPANI_ANSWER_MODE'];
@@ -179,6 +183,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     database: { url: env.DATABASE_URL, dataDir: env.KUMPPANI_DATA_DIR },
     knowledgeDir: env.KUMPPANI_KNOWLEDGE_DIR,
     autoIngest: env.KUMPPANI_AUTO_INGEST === 'true',
+    dictionaryDir: env.KUMPPANI_DICTIONARY_DIR,
     morphology: env.KUMPPANI_MORPHOLOGY,
     embeddings: {
       provider: env.EMBEDDINGS_PROVIDER,

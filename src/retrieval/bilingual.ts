@@ -216,20 +216,33 @@ export function loadFreeDict(dir = DEFAULT_DICTIONARY_DIR): BilingualDictionary 
 }
 
 let current: { dict?: BilingualDictionary } | undefined;
+let source: { dir: string; warn: (message: string) => void } = {
+  dir: DEFAULT_DICTIONARY_DIR,
+  warn: (message) => process.emitWarning(message),
+};
 
 /**
- * The word list in use: set by `useDictionary`, else the FreeDict files of KUMPPANI_DICTIONARY_DIR
+ * Where the word list is read from (config's KUMPPANI_DICTIONARY_DIR; `off` for none) and where a
+ * damaged file is reported; read at first use, again after a change.
+ */
+export function configureDictionary(dir: string, warn?: (message: string) => void): void {
+  if (dir !== source.dir) current = undefined;
+  source = { dir, warn: warn ?? source.warn };
+}
+
+/**
+ * The word list in use: set by `useDictionary`, else the FreeDict files of the configured folder
  * (default /usr/share/dictd), read once at first use. Undefined when there is none.
  */
 export function dictionary(): BilingualDictionary | undefined {
   if (!current) {
-    const dir = process.env.KUMPPANI_DICTIONARY_DIR ?? DEFAULT_DICTIONARY_DIR;
+    const { dir, warn } = source;
     let dict: BilingualDictionary | undefined;
     try {
       dict = dir === 'off' ? undefined : loadFreeDict(dir);
     } catch (err) {
       // A damaged file costs the translations, not the search.
-      console.warn(
+      warn(
         `Could not read the FreeDict dictionaries in ${dir} (${(err as Error).message}); searching without translations. Reinstall dict-freedict-* or set KUMPPANI_DICTIONARY_DIR=off.`,
       );
     }
