@@ -244,11 +244,15 @@ export class HybridSearcher implements Searcher {
       const conceptIdfs = known
         .filter((f) => f.startsWith('§'))
         .map((f) => this.idf(stats, stats.df.get(f)!));
+      // A long word's long key ranks the passages that use that very word first (BM25), but does
+      // not set its weight: the stemmer gives it to some forms only ("yhdistysiltoja", not
+      // "yhdistysilta"), and a passage with another form must not look as if it missed the word.
+      const weighing = known.length > 1 ? known.filter((f) => f !== t.long) : known;
       let weight =
         lang !== 'fi' && conceptIdfs.length
           ? Math.max(...conceptIdfs)
-          : known.length
-            ? Math.max(...known.map((f) => this.idf(stats, stats.df.get(f)!)))
+          : weighing.length
+            ? Math.max(...weighing.map((f) => this.idf(stats, stats.df.get(f)!)))
             : maxIdf *
               (lang === 'fi'
                 ? WORD_WEIGHTS.unknownFi
@@ -263,7 +267,13 @@ export class HybridSearcher implements Searcher {
         (known.length === 0 && translated.length === 0) ||
         (!stats.df.has(key) && parts.some((p) => !this.knownStem(stats, p)));
       const featureWeights = [
-        ...features.map((f) => (stats.df.has(f) ? this.idf(stats, stats.df.get(f)!) : 0)),
+        ...features.map((f) =>
+          !stats.df.has(f)
+            ? 0
+            : f === t.long
+              ? Math.min(weight, this.idf(stats, stats.df.get(f)!))
+              : this.idf(stats, stats.df.get(f)!),
+        ),
         ...translated.map(() => weight * TRANSLATION.credit),
       ];
       features.push(...translated);
