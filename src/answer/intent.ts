@@ -59,7 +59,7 @@ const KIND_PATTERNS: Record<Exclude<FactKind, 'count' | 'share'>, RegExp> = {
     /\b(kuinka moni|kuinka monta|montako|moniko|monelleko|kuinka usein|hur många|hur ofta|how many|how often)\b/iu,
   ),
   date: words(
-    /\b(kuinka kauan|kauanko|minkä ajan|mihin asti|mille vuosille|miltä ajalta|hur länge|how long|milloin|mihin mennessä|koska|mikä päivä|monesko|mihin aikaan|aikataulu|hakuaika|hakuajat|määräpäivä|määräaika|takaraja|deadline|mennessä|päättyy|alkaa|när|senast|datum|tidsfrist|ansökningstid|when|until|due|date|by what|closing)\b/iu,
+    /\b(kuinka kauan|kauanko|kuinka nopeasti|kuinka pian|minkä ajan|hur snabbt|how soon|how quickly|mihin asti|mille vuosille|miltä ajalta|hur länge|how long|milloin|mihin mennessä|koska|mikä päivä|monesko|mihin aikaan|aikataulu|hakuaika|hakuajat|määräpäivä|määräaika|takaraja|deadline|mennessä|päättyy|alkaa|när|senast|datum|tidsfrist|ansökningstid|when|until|due|date|by what|closing)\b/iu,
   ),
   amount: words(
     /\b(paljonko|kuinka paljon|paljon maksaa|maksaa|hinta|hinnat|hintaa|tuntihinta|summa|summat|euroa|vuokra|vuokraa|maksu|maksut|maksuja|kuinka suuri|mikä on .* (määrä|enimmäis)|hur mycket|kostar|kosta|avgift|avgiften|pris|priset|hyra|belopp|how much|cost|costs|price|fee|fees|rent|amount)\b/iu,
@@ -125,7 +125,9 @@ const QUANTITY_FACT = words(
  */
 export function carries(kinds: ReadonlySet<FactKind>, asked: FactKind): boolean {
   if (kinds.has(asked)) return true;
-  return asked === 'count' && (kinds.has('quantity') || kinds.has('share'));
+  if (asked === 'count') return kinds.has('quantity') || kinds.has('share');
+  // "Kuinka monta prosenttia …" is answered by a percentage.
+  return asked === 'quantity' && kinds.has('share');
 }
 
 const SHARE = /\d\s?%|\bprosent\p{L}*/iu;

@@ -57,7 +57,7 @@ export function answerUnits(text: string, lang: Language): string[] {
  * (this), "Se" (it), "Dessutom", "This". Such a sentence is quoted with the one before it.
  */
 const LEANING: Record<Language, RegExp> = {
-  fi: /^(lisäksi|myös|tämä|tämän|tästä|tässä|nämä|näiden|näistä|se|sen|siksi|sen vuoksi|siten|näin|hän|he|ne|niiden|niistä|sitä|sekä|mutta|kuitenkin|toisaalta|samoin|silloin)(?![\p{L}\p{N}])/iu,
+  fi: /^(lisäksi|myös|tämä|tämän|tästä|tässä|nämä|näiden|näistä|siinä|siihen|siitä|siellä|se|sen|siksi|sen vuoksi|siten|näin|hän|he|ne|niiden|niistä|sitä|sekä|mutta|kuitenkin|toisaalta|samoin|silloin)(?![\p{L}\p{N}])/iu,
   sv: /^(dessutom|även|också|detta|denna|dessa|det|den|de|han|hon|därför|så|men|dock|samtidigt)(?![\p{L}\p{N}])/iu,
   en: /^(also|additionally|moreover|furthermore|this|these|that|those|it|they|he|she|therefore|so|but|however)(?![\p{L}\p{N}])/iu,
 };
