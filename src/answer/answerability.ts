@@ -66,7 +66,10 @@ export function looksLikeThing(tk: QueryToken, lang: Language): boolean {
   // In sv/en questions most words are unknown to Finnish documents; only long ones are specific
   // ("parking", "båthamnen"), as the searcher weighs them.
   if (lang !== 'fi') return tk.surface.length >= WORD_WEIGHTS.longWord;
-  return tk.surface.length >= 5 && !mayBeFinnishVerb(tk.surface) && !NOT_A_THING.test(tk.surface);
+  // A long unknown word is a compound noun more often than a participle: "arpajaisluvan" is a
+  // lottery licence, although it ends like "hoitavan".
+  const verbLike = mayBeFinnishVerb(tk.surface) || (tk.surface.length <= 11 && NOT_A_THING.test(tk.surface));
+  return tk.surface.length >= 5 && !verbLike;
 }
 
 /** Share of the question's weight on things the index has never seen ("saunan", "parking"). */
