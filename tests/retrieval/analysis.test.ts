@@ -43,6 +43,15 @@ const analyzer = new Analyzer(thesaurus);
 const concepts = (text: string) => analyzer.tokens(text, 'fi').flatMap((t) => t.concepts);
 
 describe('Finnish analysis', () => {
+  it('gives a long compound a key of its own beyond the six-letter one ("yhdistysagentit" is no "yhdistys")', () => {
+    const [agents] = analyzer.tokens('yhdistysagentit', 'fi');
+    const [association] = analyzer.tokens('yhdistyksen', 'fi');
+    expect(agents!.key).toBe(association!.key);
+    expect(agents!.long).toBe('+yhdistysag');
+    expect(association!.long).toBeUndefined();
+    expect(analyzer.terms('yhdistysagentit auttavat', 'fi')).toContain('+yhdistysag');
+  });
+
   it('gives an inflected form with the alternating stem vowel its concept ("tukea" of "tuki")', () => {
     expect(concepts('saako tukea')).toContain('grant');
   });

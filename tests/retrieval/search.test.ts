@@ -6,6 +6,7 @@ import { OfflineEmbedder } from '../../src/retrieval/embedder.ts';
 import { HybridSearcher } from '../../src/retrieval/searcher.ts';
 import { StoreIndexWriter, syncIndex } from '../../src/ingest/indexer.ts';
 import { ExtractiveAnswerer } from '../../src/answer/extractive.ts';
+import { ANSWERABILITY, answerability } from '../../src/answer/answerability.ts';
 import { KumppaniRetriever } from '../../src/retrieval/langchain.ts';
 import { listMunicipalities } from '../../src/store/documents.ts';
 import { corpus } from './fixtures.ts';
@@ -164,6 +165,33 @@ describe('extractive answers', () => {
     expect(a.answered).toBe(false);
     expect(a.text).toContain('liisa.laine@lahdenkyla.example.fi');
     expect(a.contact).toContain('Liisa Laine');
+  });
+
+  it('answers although one word of the question is a participle no document uses ("antaman")', async () => {
+    const a = await answerer.ask('Mihin mennessä kunnan antaman toiminta-avustuksen hakemus jätetään?', {
+      municipality: 'Lahdenkylä',
+      audience: 'public',
+    });
+    expect(a.answered).toBe(true);
+    expect(a.text).toContain('31.3.2026');
+  });
+
+  it('refuses when the question names a place the passages do not speak of ("Ylivieskassa")', async () => {
+    // Lahdenkylä's rule answers the same question for Lahdenkylä; Ylivieska has no documents.
+    const a = await answerer.ask('Mihin mennessä toiminta-avustusta haetaan Ylivieskassa?', {
+      audience: 'public',
+    });
+    expect(a.answered).toBe(false);
+    expect(a.answerability?.features.place).toBe(0);
+    // The place decides: the same candidate with the place matched would be answered.
+    expect(answerability({ ...a.answerability!.features, place: 1 })).toBeGreaterThanOrEqual(
+      ANSWERABILITY.threshold,
+    );
+    const here = await answerer.ask('Mihin mennessä toiminta-avustusta haetaan Lahdenkylässä?', {
+      audience: 'public',
+    });
+    expect(here.answered).toBe(true);
+    expect(here.text).toContain('31.3.2026');
   });
 
   it('replies in Swedish with the Finnish quote', async () => {
