@@ -63,6 +63,19 @@ export const THRESHOLDS = {
  */
 export const COUNT_ROUTE = { regionWide: 0.1, statesCount: 0.15, statesNumber: 0.08 };
 
+/** A question only about who the contact person is: every content word means the contact person. */
+function asksForContact(q: Question): boolean {
+  return (
+    q.kinds.has('person') &&
+    q.content.tokens.length > 0 &&
+    q.content.tokens.every((tk) => tk.features.includes('§contact_person'))
+  );
+}
+
+function sameMunicipality(a: string | undefined, b: string): boolean {
+  return !!a && a.toLowerCase() === b.toLowerCase();
+}
+
 interface ScoredSentence {
   hit: SearchHit;
   hitRank: number;
@@ -114,7 +127,7 @@ export class ExtractiveAnswerer implements Answerer {
     if (q.route === 'count' && candidates.some((h) => !h.municipality))
       candidates = candidates.filter((h) => !h.municipality);
     const scored = this.scoreSentences(q.content, q.kinds, candidates, q.definition);
-    const chosen = this.withCompanions(scored);
+    const chosen = this.withCompanions(scored, q.kinds);
     const lead = chosen[0];
     // "How many municipalities …" without a region named: each region-wide survey that states a
     // figure answers for its own region, so a second one is quoted beside the first.
@@ -130,6 +143,16 @@ export class ExtractiveAnswerer implements Answerer {
       if (other) chosen.push(other);
     }
     if (!lead) return this.refuse(language, scope, hits, searched);
+    // "Kuka on yhdyshenkilö?" with a municipality chosen asks for the person its documents name,
+    // not for what a regional recommendation says of the role.
+    if (q.municipality && asksForContact(q) && !sameMunicipality(lead.hit.municipality, q.municipality)) {
+      const contact = await this.contactFor(q.municipality, q.audience);
+      if (contact) {
+        const citations = [citationOf(contact.hit, contact.text)];
+        const sources = [contact.hit, ...hits.filter((h) => h.chunkId !== contact.hit.chunkId)];
+        return { text: `${contact.text} [1]`, answered: true, language, citations, hits: sources, searched };
+      }
+    }
     const features = this.features(q, lead);
     const probability = answerability(features, this.model);
     const decision = { features, probability };
@@ -262,7 +285,7 @@ export class ExtractiveAnswerer implements Answerer {
     definition?: string,
   ): ScoredSentence[] {
     const all = this.scoreSentences(q, kinds, hits, definition);
-    return this.withCompanions(all);
+    return this.withCompanions(all, kinds);
   }
 
   /** Every sentence of the hits with its score, best first. */
@@ -322,9 +345,11 @@ export class ExtractiveAnswerer implements Answerer {
   }
 
   /** The best sentence and its close companions (or the list it announces). */
-  private withCompanions(all: ScoredSentence[]): ScoredSentence[] {
+  private withCompanions(all: ScoredSentence[], kinds: ReadonlySet<FactKind>): ScoredSentence[] {
     const best = all[0];
     if (!best) return [];
+    // A lead that gives a person's email or phone answers "who"; what only describes the role is noise.
+    const personAsked = kinds.has('person') && hasContactDetails(best.text);
     const chosen = [best];
     let chars = best.text.length;
     // "… seuraavat ehdot täyttyvät:" announces a list: the list is the answer.
@@ -348,6 +373,7 @@ export class ExtractiveAnswerer implements Answerer {
       if (chosen.some((c) => c.text === s.text)) continue;
       // A lead-in ("… ska bifogas:") without its list says nothing.
       if (s.text.endsWith(':')) continue;
+      if (personAsked && !factKinds(s.text).has('person')) continue;
       // Companions come from the best chunk, or from a second chunk that is nearly as good.
       if (s.hit.chunkId !== best.hit.chunkId && s.score < best.score * 0.92) continue;
       chosen.push(s);
