@@ -6,7 +6,7 @@
 import type pg from 'pg';
 import type { Citation, Language } from '../core/types.ts';
 import { t } from '../core/i18n/index.ts';
-import { answerUnits, leansOnPrevious } from './units.ts';
+import { answerUnits, leansOnPrevious, timeAfter } from './units.ts';
 import { listMunicipalities } from '../store/documents.ts';
 import { MunicipalityRegistry } from '../core/municipalities.ts';
 import { words, type Analyzer } from '../retrieval/analyzer.ts';
@@ -161,9 +161,16 @@ export class ExtractiveAnswerer implements Answerer {
 
     const citations: Citation[] = [];
     const byHit = new Map<number, ScoredSentence[]>();
-    for (const s of chosen) byHit.set(s.hit.chunkId, [...(byHit.get(s.hit.chunkId) ?? []), s]);
+    for (const s of this.withTimeOfDay(chosen, q.kinds))
+      byHit.set(s.hit.chunkId, [...(byHit.get(s.hit.chunkId) ?? []), s]);
+    // The fact first; the other passages of one document in the document's order (an annual
+    // calendar's months as the calendar lists them).
+    const groups = [...byHit.values()];
+    const rest = groups
+      .slice(1)
+      .sort((a, b) => a[0]!.hit.documentId - b[0]!.hit.documentId || a[0]!.hit.chunkId - b[0]!.hit.chunkId);
     const parts: string[] = [];
-    for (const [, group] of byHit) {
+    for (const group of [groups[0]!, ...rest]) {
       // The best sentence (the fact) first; what goes with it follows in the document's order.
       const first = group[0]!;
       group.sort((a, b) => (a === first ? -1 : b === first ? 1 : a.index - b.index));
@@ -176,7 +183,7 @@ export class ExtractiveAnswerer implements Answerer {
     const text = docLang === language ? body : `${t(language, 'answer.quotedIntro')}\n${body}`;
     // The passages quoted lead the sources, in the order they are quoted.
     const quoted = new Set(chosen.map((c) => c.hit.chunkId));
-    const ordered = [...byHit.values()].map((g) => g[0]!.hit);
+    const ordered = [groups[0]!, ...rest].map((g) => g[0]!.hit);
     const sources = [...ordered, ...hits.filter((h) => !quoted.has(h.chunkId))];
     return { text, answered: true, language, citations, hits: sources, searched, answerability: decision };
   }
@@ -238,6 +245,18 @@ export class ExtractiveAnswerer implements Answerer {
       absentThing: absentThingFeature(q.content.tokens, q.language),
       sentence: Math.max(0, Math.min(1, lead.score / 1.5)),
     };
+  }
+
+  /**
+   * A deadline with its hour: when the question asks "when" and the quoted date has no time of
+   * day, the next sentence of the passage that gives one ("… viimeistään klo 15.00") comes with it.
+   */
+  private withTimeOfDay(chosen: ScoredSentence[], kinds: ReadonlySet<FactKind>): ScoredSentence[] {
+    const lead = chosen[0];
+    if (!lead || !kinds.has('date') || !factKinds(lead.text).has('date')) return chosen;
+    if (chosen.some((s) => s.hit.chunkId === lead.hit.chunkId && s.index === lead.index + 1)) return chosen;
+    const next = timeAfter(answerUnits(lead.hit.text, lead.hit.language), lead.index);
+    return next ? [...chosen, { ...lead, index: lead.index + 1, text: next, score: 0 }] : chosen;
   }
 
   /**

@@ -65,3 +65,19 @@ const LEANING: Record<Language, RegExp> = {
 export function leansOnPrevious(sentence: string, lang: Language): boolean {
   return LEANING[lang].test(sentence.replace(/^[”"'«»(]+/u, '').trim());
 }
+
+/** "klo 15.00", "kl. 16", "at 3 pm": a time of day. */
+const TIME_OF_DAY =
+  /(?<![\p{L}\p{N}])(?:klo|kl\.?)\s?\d{1,2}(?:[.:]\d{2})?|(?<![\p{L}\p{N}])at\s\d{1,2}(?:[.:]\d{2})?\s?(?:am|pm)?(?![\p{L}\p{N}])/iu;
+
+/**
+ * The unit after `index` when it gives the time of day that the unit at `index` lacks: a deadline
+ * quoted without its hour ("… 28.2. mennessä." + "Hakemusten on oltava perillä klo 15.00.") is
+ * missed by an afternoon.
+ */
+export function timeAfter(units: readonly string[], index: number): string | undefined {
+  const here = units[index];
+  const next = units[index + 1];
+  if (!here || !next || TIME_OF_DAY.test(here)) return undefined;
+  return TIME_OF_DAY.test(next) ? next : undefined;
+}

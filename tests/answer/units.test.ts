@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerUnits, leansOnPrevious, tableRowText } from '../../src/answer/units.ts';
+import { answerUnits, leansOnPrevious, tableRowText, timeAfter } from '../../src/answer/units.ts';
 
 describe('answer units', () => {
   it('reads a table row against its header as "label — column: value"', () => {
@@ -31,5 +31,22 @@ describe('answer units', () => {
     expect(leansOnPrevious('Dessutom kan man söka på hösten.', 'sv')).toBe(true);
     expect(leansOnPrevious('This applies to all clubs.', 'en')).toBe(true);
     expect(leansOnPrevious('Thistle Club meets on Mondays.', 'en')).toBe(false);
+  });
+
+  it("brings a deadline's hour from the next sentence, and only an hour", () => {
+    const units = [
+      'Hakuaika päättyy 28.2.2026.',
+      'Hakemusten on oltava perillä klo 15.00.',
+      'Kl. 9 alkaa info.',
+    ];
+    expect(timeAfter(units, 0)).toBe('Hakemusten on oltava perillä klo 15.00.');
+    expect(
+      timeAfter(['Hakuaika päättyy 28.2.2026 klo 16.', 'Kirjaamo sulkeutuu klo 15.'], 0),
+    ).toBeUndefined();
+    expect(timeAfter(['Hakuaika päättyy 28.2.2026.', 'Päätökset tehdään maaliskuussa.'], 0)).toBeUndefined();
+    expect(timeAfter(['Applications close on 28 February.', 'Send them by email at 3 pm.'], 0)).toBe(
+      'Send them by email at 3 pm.',
+    );
+    expect(timeAfter(['Hakuaika päättyy 28.2.2026.', 'Kloonattu lomake.'], 0)).toBeUndefined();
   });
 });
