@@ -114,9 +114,9 @@ const COUNT_FACT = words(
   /\b\d+\s?\/\s?\d+\b|\b\d+ (kuntaa|kunnista|kunnassa|kunnalla|kommuner|municipalities)\b/iu,
 );
 
-/** A number of things: digits that are not a date, time or sum, or a number word. */
+/** A number of things: digits that are not a year, a date, a time or a sum, or a number word. */
 const QUANTITY_FACT = words(
-  /(?<![\d.,:])\b\d+\b(?![.,:]\d|\s?(€|e\b|euro|%|\.))|\b(kaksi|kahde\p{L}*|kahdesti|kolme\p{L}*|kolmesti|neljä\p{L}*|viisi|viide\p{L}*|kuusi|kuude\p{L}*|seitsemä\p{L}*|kahdeksa\p{L}*|yhdeksä\p{L}*|kymmene\p{L}*|två|tre|fyra|fem|sex|sju|åtta|nio|tio|two|twice|three|four|five|six|seven|eight|nine|ten)\b/iu,
+  /(?<![\d.,:])\b(?!(?:19|20)\d\d\b)\d+\b(?![.,:–-]\d|\s?(€|e\b|euro|%|\.))|\b(kaksi|kahde\p{L}*|kahdesti|kolme\p{L}*|kolmesti|neljä\p{L}*|viisi|viide\p{L}*|kuusi|kuude\p{L}*|seitsemä\p{L}*|kahdeksa\p{L}*|yhdeksä\p{L}*|kymmene\p{L}*|två|tre|fyra|fem|sex|sju|åtta|nio|tio|two|twice|three|four|five|six|seven|eight|nine|ten)\b/iu,
 );
 
 /**

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { detectIntent, factKinds } from '../../src/answer/intent.ts';
+import { carries, detectIntent, factKinds } from '../../src/answer/intent.ts';
 
 describe('what a question asks for', () => {
+  it('reads a share of municipalities or a number word as an answer to "how many municipalities"', () => {
+    expect(carries(factKinds('Nimetty yhdyshenkilö löytyy 23%:sta kuntia.'), 'count')).toBe(true);
+    expect(carries(factKinds('Lähes kaikki kunnat (97%) maksavat avustuksia.'), 'count')).toBe(true);
+    expect(carries(factKinds('Kunnat kokoontuvat syksyllä.'), 'count')).toBe(false);
+    expect(detectIntent('Paljonko kunnat maksavat avustuksia yhteensä?').count).toBe(true);
+    expect(detectIntent('Minkä ajan hanke kestää?').kinds).toContain('date');
+  });
+
   it('knows "how many" asks for a number, and which sentences carry one', () => {
     expect(detectIntent('montako ihmistä oli lokakuun yhdistysillassa').kinds).toContain('quantity');
     expect(detectIntent('Hur många gånger per år ordnas föreningskvällar?').kinds).toContain('quantity');
@@ -10,6 +18,9 @@ describe('what a question asks for', () => {
     // A sum, a date or a time is not a number of things.
     expect(factKinds('Sali maksaa 20 €/h.')).not.toContain('quantity');
     expect(factKinds('Haku päättyy 31.3.2027 klo 15.00.')).not.toContain('quantity');
+    // Nor is a year or a span of years; a number word in any case is.
+    expect(factKinds('Sopimus tehtiin vuonna 2019 vuosiksi 2019-2025.')).not.toContain('quantity');
+    expect(factKinds('Asiakirja löytyy viidestä kunnasta.')).toContain('quantity');
   });
 
   it('reads a question about "the municipalities" as one to answer municipality by municipality', () => {
