@@ -52,6 +52,8 @@ export const WORD_WEIGHTS = {
   unknownOtherLong: 0.3,
   longWord: 7,
   verb: 0.35,
+  /** The least weight of a long word, as a share of its long key's idf. */
+  longKey: 0.5,
 };
 
 /** A content word of the question with the features that can match it and its weight. */
@@ -259,6 +261,10 @@ export class HybridSearcher implements Searcher {
                 : t.surface.length >= WORD_WEIGHTS.longWord
                   ? WORD_WEIGHTS.unknownOtherLong
                   : WORD_WEIGHTS.unknownOther);
+      // Still, a compound whose key is generic ("yhdistysagentit": "yhdist") weighs at least a
+      // share of what its long key says, or the question's verb would outweigh its subject.
+      if (lang === 'fi' && t.long && stats.df.has(t.long))
+        weight = Math.max(weight, WORD_WEIGHTS.longKey * this.idf(stats, stats.df.get(t.long)!));
       // A compound is as unknown as its least known part: "uimahalli" is not in documents that only
       // speak of "liikuntahalli", although "halli" is.
       // Verbs are paraphrased more than nouns; a concept-less verb form weighs less.
