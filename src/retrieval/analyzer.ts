@@ -87,8 +87,11 @@ const FINNISH_VERB =
  * "järjestetään", "on"), so verbs say little about which passage answers.
  */
 export function looksLikeFinnishVerb(word: string): boolean {
-  return word.length >= 4 && FINNISH_VERB.test(word);
+  return word.length >= 4 && (FINNISH_VERB.test(word) || PLURAL_PRESENT.test(word));
 }
+
+/** Third person plural present ("tekevät", "auttavat", "hakevat"); short words are nouns ("tavat"). */
+const PLURAL_PRESENT = /^.{3,}[aeiouyäö]v[aä]t$/u;
 
 /**
  * Also infinitives in a long vowel after a consonant ("hoitaa", "jakaa"), which partitive nouns share

@@ -85,6 +85,10 @@ describe('Finnish analysis', () => {
       expect(mayBeFinnishVerb(noun)).toBe(false);
     // A partitive noun looks like an infinitive: only the surer test may decide a word names nothing.
     expect(looksLikeFinnishVerb('koiraa')).toBe(false);
+    // Third person plural present is a verb; a short noun in -vat is not.
+    expect(looksLikeFinnishVerb('tekevät')).toBe(true);
+    expect(looksLikeFinnishVerb('auttavat')).toBe(true);
+    expect(looksLikeFinnishVerb('tavat')).toBe(false);
   });
 
   it('knows the seasons by their months, so a deadline of 31.10. is "på hösten" (real thesaurus)', () => {
