@@ -11,11 +11,7 @@
  * wrong grant fact is worse than a refusal that names the contact person.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { loadConfig } from '../src/config.ts';
-import { createServices } from '../src/app.ts';
-import { silentLogger } from '../src/log.ts';
-import { ingestPaths } from '../src/ingest/pipeline.ts';
-import { evaluate, readQuestions } from '../src/answer/evaluate.ts';
+import { EVAL_SETS, runSet } from '../src/answer/eval-sets.ts';
 import { ExtractiveAnswerer, REGIONAL } from '../src/answer/extractive.ts';
 import type { HybridSearcher } from '../src/retrieval/searcher.ts';
 import {
@@ -35,48 +31,31 @@ interface Sample {
   unanswerable: boolean;
 }
 
-const SETS = [
-  { name: 'demo', dirs: ['knowledge'], questions: 'tests/eval/questions.jsonl' },
-  {
-    name: 'real-dev',
-    dirs: ['knowledge', '../shared/eval/real-dev/corpus'],
-    questions: '../shared/eval/real-dev/questions.jsonl',
-  },
-];
+/** The dev sets: every eval set but the held-out one, which is kept for reporting. */
+const DEV_SETS = EVAL_SETS.filter((set) => set.name !== 'held-out');
 
 async function collect(): Promise<Sample[]> {
   const out: Sample[] = [];
   const always: AnswerabilityModel = { ...ANSWERABILITY, threshold: -1 };
-  for (const set of SETS) {
-    if (!existsSync(set.questions)) {
-      process.stderr.write(`skipping ${set.name}: ${set.questions} not found\n`);
+  for (const set of DEV_SETS) {
+    const outcome = await runSet(set, {
+      answerer: (s) =>
+        new ExtractiveAnswerer(s.db.pool, s.searcher as HybridSearcher, s.analyzer, REGIONAL, always),
+    });
+    if ('skipped' in outcome) {
+      process.stderr.write(`skipping ${set.name}: ${outcome.skipped}\n`);
       continue;
     }
-    const config = loadConfig({ ...process.env, KUMPPANI_DATA_DIR: 'memory', KUMPPANI_AUTO_INGEST: 'false' });
-    const services = await createServices(config, { logger: silentLogger });
-    try {
-      await ingestPaths(set.dirs, services.writer, {});
-      const answerer = new ExtractiveAnswerer(
-        services.db.pool,
-        services.searcher as HybridSearcher,
-        services.analyzer,
-        REGIONAL,
-        always,
-      );
-      const { results } = await evaluate(answerer, readQuestions(set.questions));
-      for (const r of results) {
-        const x = r.answer.answerability?.features;
-        if (!x) continue; // refused before any candidate (no content words, no passage, regional)
-        out.push({
-          set: set.name,
-          id: r.q.id,
-          x,
-          good: !r.q.expect_unanswered && !!r.correct,
-          unanswerable: !!r.q.expect_unanswered,
-        });
-      }
-    } finally {
-      await services.close();
+    for (const r of outcome.results) {
+      const x = r.answer.answerability?.features;
+      if (!x) continue; // refused before any candidate (no content words, no passage, regional)
+      out.push({
+        set: set.name,
+        id: r.q.id,
+        x,
+        good: !r.q.expect_unanswered && !!r.correct,
+        unanswerable: !!r.q.expect_unanswered,
+      });
     }
   }
   return out;
@@ -138,7 +117,8 @@ function chooseThreshold(samples: Sample[], model: AnswerabilityModel): number {
     for (const set of sets) {
       const f = figures(samples, m, set);
       score +=
-        (f.answers + REFUSAL_WEIGHT * f.refused) / Math.max(1, f.answerable + REFUSAL_WEIGHT * f.unanswerable);
+        (f.answers + REFUSAL_WEIGHT * f.refused) /
+        Math.max(1, f.answerable + REFUSAL_WEIGHT * f.unanswerable);
     }
     if (score > best.score + 1e-9) best = { t, score };
   }

@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServices, type Services } from '../app.ts';
+import type { Answerer } from './types.ts';
 import { loadConfig } from '../config.ts';
 import { silentLogger } from '../log.ts';
 import { indexedText } from '../ingest/indexer.ts';
@@ -86,6 +87,8 @@ export type SetOutcome = SetReport | { name: string; skipped: string };
 export interface RunOptions {
   baseline?: boolean;
   onResult?: (r: QuestionResult) => void;
+  /** Another answerer over the set's index (the answerability fit uses one that always answers). */
+  answerer?: (services: Services) => Answerer;
 }
 
 /**
@@ -116,7 +119,8 @@ export async function runSet(set: EvalSet, opts: RunOptions = {}): Promise<SetOu
         `eval set ${set.name}: ${ingested.failed.map((f) => `${f.file}: ${f.reason}`).join('; ')}. ` +
           'Fix or remove those files; the set is measured over all of its documents.',
       );
-    return await measure(set.name, services, questions, opts);
+    const answerer = opts.answerer?.(services) ?? services.answerer;
+    return await measure(set.name, { db: services.db, answerer }, questions, opts);
   } finally {
     await services.close();
   }
