@@ -126,7 +126,13 @@ export class ExtractiveAnswerer implements Answerer {
     // A count across municipalities is quoted from a region-wide passage when one qualifies.
     if (q.route === 'count' && candidates.some((h) => !h.municipality))
       candidates = candidates.filter((h) => !h.municipality);
-    const scored = this.scoreSentences(q.content, q.kinds, candidates, q.definition);
+    // Counting in a region, the region is what the survey is about (the place feature checks the
+    // passage), not what the quoted sentence repeats: "North Ostrobothnia" must not outweigh "pay
+    // grants". Elsewhere the sentence that names the place is the one about it.
+    const places = new Set(q.route === 'count' ? q.places : []);
+    const unplaced = q.content.tokens.filter((tk) => !places.has(tk));
+    const sentenceContent = places.size && unplaced.length ? { ...q.content, tokens: unplaced } : q.content;
+    const scored = this.scoreSentences(sentenceContent, q.kinds, candidates, q.definition);
     const chosen = this.withCompanions(scored, q.kinds);
     const lead = chosen[0];
     // "How many municipalities …" without a region named: each region-wide survey that states a
