@@ -67,8 +67,9 @@ function narrowed(q: AnalysedQuery, keep: (tk: QueryToken) => boolean): Analysed
 
 export async function understand(text: string, scope: QuestionScope, deps: QuestionDeps): Promise<Question> {
   const language = detectLanguage(text, scope.language);
-  const intent = detectIntent(text);
   const analysed = await deps.analyse(text, language);
+  // Spoken forms read as standard ones: "montaks kuntaa" asks "montako kuntaa".
+  const intent = detectIntent(analysed.standard ?? text);
   const all = await deps.namedMunicipalities(text);
   const mentions = all.filter((m) => m.documents);
   const named = [...new Set(mentions.map((m) => m.name))];

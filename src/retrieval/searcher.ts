@@ -19,6 +19,7 @@ import {
 import { indexedText } from '../ingest/indexer.ts';
 import { mayBeFinnishVerb, type Analyzer, type Token } from './analyzer.ts';
 import { crossLingualFeatures, isForeignStopword, TRANSLATION } from './bilingual.ts';
+import { spokenCandidates } from './spoken.ts';
 import type { Embedder } from './embedder.ts';
 import type { SearchHit, SearchOptions, Searcher } from './types.ts';
 
@@ -72,6 +73,8 @@ export interface AnalysedQuery {
   tokens: QueryToken[];
   /** All features, for candidate retrieval. */
   terms: string[];
+  /** The question with its spoken words in standard form ("montaks" -> "montako"), for intent. */
+  standard?: string;
 }
 
 interface Stats {
@@ -208,7 +211,10 @@ export class HybridSearcher implements Searcher {
     const toks: Token[] = this.analyzer.tokens(question, lang);
     const tokens: QueryToken[] = [];
     const maxIdf = this.idf(stats, 0);
-    for (const t of toks) {
+    const standardised = new Map<string, string>();
+    for (const spoken of toks) {
+      const t = lang === 'fi' ? this.standardForm(stats, spoken) : spoken;
+      if (t.surface !== spoken.surface) standardised.set(spoken.surface, t.surface);
       if (t.stop || t.key.length < 2) continue;
       let key = t.key;
       let parts = t.parts;
@@ -285,7 +291,26 @@ export class HybridSearcher implements Searcher {
       features.push(...translated);
       tokens.push({ surface: t.surface, features, weight, unknown, featureWeights });
     }
-    return { language: lang, tokens, terms: [...new Set(tokens.flatMap((t) => t.features))] };
+    // The thesaurus's spoken words ("ilmaseks") and the rules' ("montaks"), in the question's text.
+    const spokenWords = this.analyzer.thesaurus.spoken;
+    const standard = question.replace(/[\p{L}\p{N}]+/gu, (w) => {
+      const lower = w.toLowerCase();
+      return standardised.get(lower) ?? (lang === 'fi' ? spokenWords.get(lower) : undefined) ?? w;
+    });
+    return { language: lang, tokens, terms: [...new Set(tokens.flatMap((t) => t.features))], standard };
+  }
+
+  /**
+   * A spoken word the index does not know, read as the standard form the index knows (or as the
+   * function word it is: "onks" is "onko"): see spoken.ts. Other words are returned as they are.
+   */
+  private standardForm(stats: Stats, t: Token): Token {
+    if (t.stop || stats.df.has(t.key) || t.parts.length || t.concepts.length) return t;
+    for (const candidate of spokenCandidates(t.surface)) {
+      const [standard] = this.analyzer.tokens(candidate, 'fi');
+      if (standard && (standard.stop || stats.df.has(standard.key))) return standard;
+    }
+    return t;
   }
 
   /**

@@ -138,6 +138,17 @@ describe('extractive answers', () => {
     expect(a.text).toContain('liisa.laine@lahdenkyla.example.fi');
   });
 
+  it('reads spoken forms the index does not know as the standard ones ("onks", "montaks")', async () => {
+    const q = await searcher.analyse('onks lahdenkylässä toiminta-avustus haettavana', 'fi');
+    expect(q.tokens.map((t) => t.surface)).not.toContain('onks');
+    expect(q.standard).toBe('onko lahdenkylässä toiminta-avustus haettavana');
+    // A question about "how many" typed as spoken Finnish is still a count.
+    const count = await answerer.understand('montaks kuntaa maksaa toiminta-avustusta', {
+      audience: 'public',
+    });
+    expect(count.route).toBe('count');
+  });
+
   it('does not "correct" a verb into a document word ("laittaa" is not "liitetään")', async () => {
     const q = await searcher.analyse('pitää laittaa hakemus', 'fi');
     const verb = q.tokens.find((t) => t.surface === 'laittaa');
