@@ -54,6 +54,8 @@ export interface QuestionDeps {
   namedMunicipalities(text: string): Promise<Array<{ name: string; surface: string; documents: boolean }>>;
 }
 
+const COMPARE = /^(vert(aa|aile|ailla|ailu|aa|atkaa)|verra|jämför|compar)/iu;
+
 /** True for a word whose only meaning is a scope ("kunnissa", "regionen"), not a content. */
 function onlyScope(tk: QueryToken, scopes: readonly string[]): boolean {
   const concepts = tk.features.filter((f) => f.startsWith('§'));
@@ -84,7 +86,9 @@ export async function understand(text: string, scope: QuestionScope, deps: Quest
         ? 'count'
         : 'local';
   let content = narrowed(analysed, (tk) => !nameWords.has(tk.surface));
-  if (route === 'regional') content = narrowed(content, (tk) => !onlyScope(tk, ['§municipality']));
+  // "Vertaile …", "jämför …", "compare …" says how to answer, not what about.
+  if (route === 'regional')
+    content = narrowed(content, (tk) => !onlyScope(tk, ['§municipality']) && !COMPARE.test(tk.surface));
   // "How many municipalities in the region …": those words say where to count, not what.
   if (route === 'count') content = narrowed(content, (tk) => !onlyScope(tk, ['§municipality', '§region']));
   // With one municipality in scope, "kaupungilla" / "kunnassa" says where, not what. Finnish only:

@@ -63,6 +63,23 @@ describe('a question understood once', () => {
     expect(q.route).toBe('regional');
   });
 
+  it('compares municipality by municipality, with "vertaile" an instruction rather than content', async () => {
+    const q = await understand(
+      'vertaile avustusmäärärahoja Routasalmen ja Kaislaniemen välillä',
+      { audience: 'public' },
+      deps([
+        { name: 'Routasalmi', surface: 'Routasalmen', documents: true },
+        { name: 'Kaislaniemi', surface: 'Kaislaniemen', documents: true },
+      ]),
+    );
+    expect(q.route).toBe('regional');
+    expect(q.named).toEqual(['Routasalmi', 'Kaislaniemi']);
+    const content = q.content.tokens.map((t) => t.surface);
+    expect(content).toContain('avustusmäärärahoja');
+    expect(content).not.toContain('vertaile');
+    expect(content).not.toContain('routasalmen');
+  });
+
   it('treats a municipality without documents as a place the answer must speak of', async () => {
     const q = await understand(
       'When is the next association evening in Ylivieska?',
