@@ -52,6 +52,8 @@ export const THRESHOLDS = {
   maxChars: 600,
   /** A second region's survey is quoted beside the first when its sentence scores this share of the best. */
   otherSurvey: 0.7,
+  /** Penalty of a sentence that names years, none of them the one the question asks about. */
+  otherYear: 0.25,
   /** Bonus of a sentence that defines what a "Mikä on X?" question asks about. */
   definition: 0.3,
 };
@@ -62,6 +64,10 @@ export const THRESHOLDS = {
  * another region that states counts must not outrank the passage that answers.
  */
 export const COUNT_ROUTE = { regionWide: 0.1, statesCount: 0.15, statesNumber: 0.08 };
+
+/** A year as a word of its own ("2027", not "12027" or "2027-2028"'s parts glued to others). */
+const YEAR = /(?<![\p{L}\p{N}])(?:19|20)\d\d(?![\p{L}\p{N}])/gu;
+const YEAR_WORD = /^(?:19|20)\d\d$/u;
 
 /** A question only about who the contact person is: every content word means the contact person. */
 function asksForContact(q: Question): boolean {
@@ -322,6 +328,7 @@ export class ExtractiveAnswerer implements Answerer {
   ): ScoredSentence[] {
     const all: ScoredSentence[] = [];
     const maxHit = hits[0]?.score || 1;
+    const askedYears = new Set(q.tokens.map((tk) => tk.surface).filter((w) => YEAR_WORD.test(w)));
     hits.forEach((hit, hitRank) => {
       const context = new Set(
         this.analyzer.terms(`${hit.municipality ?? ''}\n${hit.title}\n${hit.section ?? ''}`, hit.language),
@@ -348,6 +355,11 @@ export class ExtractiveAnswerer implements Answerer {
           factBonus -= THRESHOLDS.monthOnlyPenalty;
         const lengthPenalty = text.length > 400 ? 0.1 : 0;
         if (definition && this.defines(text, definition, hit.language)) factBonus += THRESHOLDS.definition;
+        // Asked about 2027, a sentence about 2026 only is last year's rule or sum.
+        if (askedYears.size) {
+          const years = text.match(YEAR) ?? [];
+          if (years.length && !years.some((y) => askedYears.has(y))) factBonus -= THRESHOLDS.otherYear;
+        }
         const score =
           THRESHOLDS.sentenceCoverage * coverage +
           factBonus +

@@ -205,6 +205,16 @@ describe('extractive answers', () => {
     expect(here.text).toContain('31.3.2026');
   });
 
+  it('asked about a year, quotes the sentence of that year, not of another', async () => {
+    const q = await searcher.analyse('Paljonko avustusten määräraha on vuonna 2027?', 'fi');
+    const hit = {
+      ...(await searcher.search('avustus', { municipality: 'Lahdenkylä', audience: 'public' }))[0]!,
+      text: 'Avustusten määräraha vuonna 2026 on 186 000 euroa. Avustusten määräraha vuodelle 2027 on 190 000 euroa.',
+    };
+    const [best] = answerer.scoreSentences(q, new Set(['amount']), [hit]);
+    expect(best!.text).toContain('2027');
+  });
+
   it('replies in Swedish with the Finnish quote', async () => {
     const a = await answerer.ask('När ska verksamhetsbidraget sökas?', {
       municipality: 'Lahdenkylä',
