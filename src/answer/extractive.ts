@@ -6,7 +6,7 @@
 import type pg from 'pg';
 import type { Citation, Language } from '../core/types.ts';
 import { t } from '../core/i18n/index.ts';
-import { answerUnits, leansOnPrevious, timeAfter } from './units.ts';
+import { answerUnits, joinUnits, leansOnPrevious, timeAfter } from './units.ts';
 import { listMunicipalities } from '../store/documents.ts';
 import { MunicipalityRegistry } from '../core/municipalities.ts';
 import { words, type Analyzer } from '../retrieval/analyzer.ts';
@@ -186,7 +186,7 @@ export class ExtractiveAnswerer implements Answerer {
       // The best sentence (the fact) first; what goes with it follows in the document's order.
       const first = group[0]!;
       group.sort((a, b) => (a === first ? -1 : b === first ? 1 : a.index - b.index));
-      const quote = this.withAntecedents(group).join(' ');
+      const quote = joinUnits(this.withAntecedents(group));
       citations.push(citationOf(first.hit, quote));
       parts.push(`${quote} [${citations.length}]`);
     }

@@ -81,3 +81,11 @@ export function timeAfter(units: readonly string[], index: number): string | und
   if (!here || !next || TIME_OF_DAY.test(here)) return undefined;
   return TIME_OF_DAY.test(next) ? next : undefined;
 }
+
+/**
+ * Quoted units as one passage. A table row or a list item ends without a full stop, and run
+ * together with the next it would read as one sentence: a semicolon keeps them apart.
+ */
+export function joinUnits(units: readonly string[]): string {
+  return units.map((u, i) => (i < units.length - 1 && !/[.!?:;…”"»)]$/u.test(u) ? `${u};` : u)).join(' ');
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerUnits, leansOnPrevious, tableRowText, timeAfter } from '../../src/answer/units.ts';
+import { answerUnits, joinUnits, leansOnPrevious, tableRowText, timeAfter } from '../../src/answer/units.ts';
 
 describe('answer units', () => {
   it('reads a table row against its header as "label — column: value"', () => {
@@ -48,5 +48,14 @@ describe('answer units', () => {
       'Send them by email at 3 pm.',
     );
     expect(timeAfter(['Hakuaika päättyy 28.2.2026.', 'Kloonattu lomake.'], 0)).toBeUndefined();
+  });
+
+  it('keeps quoted table rows and list items apart, sentences as they are', () => {
+    expect(joinUnits(['Sali — Hinta: 20 €/h', 'Kokoushuone — Hinta: maksuton'])).toBe(
+      'Sali — Hinta: 20 €/h; Kokoushuone — Hinta: maksuton',
+    );
+    expect(joinUnits(['Haku päättyy 15.2.', 'Hakemus jätetään sähköisesti.'])).toBe(
+      'Haku päättyy 15.2. Hakemus jätetään sähköisesti.',
+    );
   });
 });
