@@ -33,14 +33,18 @@ import type { Answer, Answerer, AskOptions } from './types.ts';
  */
 export const REGIONAL = { regionalAll: 30, regionalShown: 12 };
 
-/** Thresholds, tuned on tests/eval/questions.jsonl (see README "Quality"). */
+/**
+ * How sentences are chosen, set by hand on the demo pack and real-dev (see README "Quality"). Whether
+ * a local answer is given at all is the answerability model's decision (answerability.ts); the two
+ * regional thresholds still decide each municipality's line of a list.
+ */
 export const THRESHOLDS = {
   /** Regional lines: share of the question's weighted content a municipality's passage must cover. */
   chunkCoverage: 0.5,
   /** Passages a local answer may quote: at least this coverage, and this share of the best one's. */
   candidateFloor: 0.3,
   candidateShare: 0.5,
-  /** Score the best sentence must reach. */
+  /** Regional lines: score the municipality's best sentence must reach. */
   sentence: 0.45,
   /** Extra sentences must score this share of the best one. */
   companion: 0.5,
