@@ -4,12 +4,10 @@
  * keeps the rule-based condensation.
  */
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import { HumanMessage } from '@langchain/core/messages';
 import type { Language } from '../core/types.ts';
 import type { Logger } from '../log.ts';
 import { fill, type PromptLibrary } from './llm-prompts.ts';
-import { contentText, withTimeout } from './llm.ts';
-import { NO_ANSWER } from './llm-citations.ts';
+import { askForOneLine } from './llm-line.ts';
 
 export type Condenser = (
   history: string[],
@@ -30,29 +28,10 @@ export function createLlmCondenser(deps: LlmCondenserDeps): Condenser {
       history: history.map((q) => `- ${q}`).join('\n'),
       question,
     });
-    try {
-      const reply = await withTimeout(deps.timeoutMs, async (signal) =>
-        contentText((await deps.model.invoke([new HumanMessage(prompt)], { signal })).content),
-      );
-      // One line, without a leading label or quotes the model may add.
-      const line = reply
-        .split('\n')
-        .map((l) => l.trim())
-        .find(Boolean)
-        ?.replace(
-          /^(standalone question|rewritten question|question|itsenäinen kysymys|kysymys|självständig fråga|fråga)\s*:\s*/iu,
-          '',
-        )
-        .replace(/^["'«»“”]+|["'«»“”]+$/g, '')
-        .trim();
-      if (!line || line.length > 500 || line.includes(NO_ANSWER)) return undefined;
-      return line;
-    } catch (err) {
-      deps.logger.warn(
-        { err: (err as Error).message },
-        'LLM condenser failed; using the rule-based follow-up',
-      );
-      return undefined;
-    }
+    return askForOneLine(deps, prompt, {
+      labels:
+        /^(standalone question|rewritten question|question|itsenäinen kysymys|kysymys|självständig fråga|fråga)\s*:\s*/iu,
+      onFailure: 'LLM condenser failed; using the rule-based follow-up',
+    });
   };
 }

@@ -5,12 +5,10 @@
  * as asked.
  */
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import { HumanMessage } from '@langchain/core/messages';
 import type { Language } from '../core/types.ts';
 import type { Logger } from '../log.ts';
 import { fill, type PromptLibrary } from './llm-prompts.ts';
-import { contentText, withTimeout } from './llm.ts';
-import { NO_ANSWER } from './llm-citations.ts';
+import { askForOneLine } from './llm-line.ts';
 
 export type Translator = (question: string, language: Language) => Promise<string | undefined>;
 
@@ -25,29 +23,10 @@ export function createLlmTranslator(deps: LlmTranslatorDeps): Translator {
   return async (question, language) => {
     const template = deps.prompts[language].translate;
     if (language === 'fi' || !template) return undefined;
-    try {
-      const reply = await withTimeout(deps.timeoutMs, async (signal) =>
-        contentText(
-          (await deps.model.invoke([new HumanMessage(fill(template, { question }))], { signal })).content,
-        ),
-      );
-      // One line, without a label or quotes the model may add.
-      const line = reply
-        .split('\n')
-        .map((l) => l.trim())
-        .find(Boolean)
-        ?.replace(/^(finnish|suomeksi|finska|på finska|kysymys|question|fråga)\s*:\s*/iu, '')
-        .replace(/^["'«»“”]+|["'«»“”]+$/g, '')
-        .trim();
-      if (!line || line.length > 500 || line.includes(NO_ANSWER) || line === question.trim())
-        return undefined;
-      return line;
-    } catch (err) {
-      deps.logger.warn(
-        { err: (err as Error).message },
-        'LLM translation failed; searching the question as asked',
-      );
-      return undefined;
-    }
+    const line = await askForOneLine(deps, fill(template, { question }), {
+      labels: /^(finnish|suomeksi|finska|på finska|kysymys|question|fråga)\s*:\s*/iu,
+      onFailure: 'LLM translation failed; searching the question as asked',
+    });
+    return line === question.trim() ? undefined : line;
   };
 }
