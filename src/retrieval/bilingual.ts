@@ -37,6 +37,8 @@ const SKIPPED_POS =
 export interface BilingualDictionary {
   /** Finnish words for a sv/en word (inflected or not), best first, at most `max`. */
   translate(word: string, from: SourceLanguage, max?: number): string[];
+  /** Reads every language's files now rather than at the first question in that language. */
+  warm?(): void;
 }
 
 /** One dictd entry: the headword, its part of speech, its translations in the order given. */
@@ -168,6 +170,10 @@ export function buildDictionary(
     return maps[lang]!;
   };
   return {
+    warm() {
+      mapOf('sv');
+      mapOf('en');
+    },
     translate(word, from, max = 3) {
       const map = mapOf(from);
       if (!map) return [];
@@ -249,6 +255,14 @@ export function dictionary(): BilingualDictionary | undefined {
     current = { dict };
   }
   return current.dict;
+}
+
+/**
+ * Loads the word lists before a server listens: reading and indexing them takes up to a second,
+ * which the first Swedish or English question would otherwise wait for.
+ */
+export function warmDictionary(): void {
+  dictionary()?.warm?.();
 }
 
 /** Replaces the word list in use (tests; `undefined` = none); `reset` reads the files again. */

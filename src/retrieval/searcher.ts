@@ -18,7 +18,7 @@ import {
 } from '../store/search.ts';
 import { indexedText } from '../ingest/indexer.ts';
 import { mayBeFinnishVerb, type Analyzer, type Token } from './analyzer.ts';
-import { crossLingualFeatures, isForeignStopword, TRANSLATION } from './bilingual.ts';
+import { crossLingualFeatures, isForeignStopword, TRANSLATION, warmDictionary } from './bilingual.ts';
 import { spokenCandidates } from './spoken.ts';
 import type { Embedder } from './embedder.ts';
 import type { SearchHit, SearchOptions, Searcher } from './types.ts';
@@ -314,11 +314,12 @@ export class HybridSearcher implements Searcher {
   }
 
   /**
-   * Loads the term statistics now (seconds at 100k chunks), so that the first question after a
-   * start does not wait for them.
+   * Loads the term statistics now (seconds at 100k chunks), and the word lists, so that the first
+   * question after a start does not wait for them.
    */
   async warm(): Promise<void> {
     await this.getStats();
+    warmDictionary();
   }
 
   /** The analysed terms of a hit (cached per chunk), with their frequencies. */

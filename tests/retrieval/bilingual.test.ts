@@ -88,6 +88,20 @@ describe('dictd entries', () => {
 });
 
 describe('translation', () => {
+  it("reads a language's word list at the first question in it, or all of them when warmed", () => {
+    const read: string[] = [];
+    const entries = (lang: string) => () => {
+      read.push(lang);
+      return { forward: [], backward: [] };
+    };
+    const lazy = buildDictionary({ sv: entries('sv'), en: entries('en') });
+    lazy.translate('bidrag', 'sv');
+    expect(read).toEqual(['sv']);
+    const warmed = buildDictionary({ sv: entries('sv'), en: entries('en') });
+    warmed.warm?.();
+    expect(read).toEqual(['sv', 'sv', 'en']);
+  });
+
   const dict = loadFreeDict(tmp)!;
 
   it('finds an inflected word’s headword by its stem or its ending', () => {
