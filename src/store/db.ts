@@ -9,6 +9,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { vector } from '@electric-sql/pglite-pgvector';
 import { pg_textsearch } from '@electric-sql/pglite-pg_textsearch';
+import { acquireLock, type DataDirLock } from './lock.ts';
 import { migrate } from './migrate.ts';
 
 export type Pool = pg.Pool;
@@ -19,6 +20,8 @@ export interface Database {
   kind: 'pglite' | 'postgres';
   /** Where the data lives: a directory, `memory`, or the server URL with the password hidden. */
   location: string;
+  /** The embedded database's directory and its one-writer lock (absent in memory and for a server). */
+  dataDir?: { path: string; lock: DataDirLock };
   close(): Promise<void>;
 }
 
@@ -87,7 +90,10 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     const dir = opts.dataDir ?? './data';
     const inMemory = dir === 'memory' || dir === 'memory://';
     let dataDir: string | undefined;
+    let lock: DataDirLock | undefined;
     if (!inMemory) {
+      // Throws DataDirLockedError, naming the holder, before PGlite touches a file.
+      lock = acquireLock(dir);
       dataDir = path.resolve(dir, 'pglite');
       fs.mkdirSync(dataDir, { recursive: true });
     }
@@ -95,9 +101,10 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     try {
       lite = await PGlite.create({ dataDir, extensions: { vector, pg_textsearch } });
     } catch (err) {
+      lock?.release();
       throw new DatabaseUnavailableError(
         `Cannot open the embedded database in ${dataDir ?? 'memory'}: ${(err as Error).message}. ` +
-          'Another Kumppani process may be using it; stop it, or set KUMPPANI_DATA_DIR to another directory.',
+          'Restore it from a backup (`kumppani restore FILE`), or set KUMPPANI_DATA_DIR to another directory.',
         err,
       );
     }
@@ -109,9 +116,14 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       pool,
       kind: 'pglite',
       location: dataDir ?? 'memory',
+      dataDir: lock && { path: path.resolve(dir), lock },
       close: async () => {
-        await pool.end();
-        await lite.close();
+        try {
+          await pool.end();
+          await lite.close();
+        } finally {
+          lock?.release();
+        }
       },
     };
   }
