@@ -22,6 +22,8 @@ export interface Database {
   location: string;
   /** The embedded database's directory and its one-writer lock (absent in memory and for a server). */
   dataDir?: { path: string; lock: DataDirLock };
+  /** The embedded database's files as a tarball (`kumppani backup`); absent for a server. */
+  dump?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -33,6 +35,18 @@ export interface OpenOptions {
   migrate?: boolean;
   /** Statement timeout for server connections, ms. */
   statementTimeoutMs?: number;
+  /**
+   * Fill the embedded database from this tarball (`kumppani restore`). Refused when the directory
+   * already holds a database, unless `replace`.
+   */
+  restoreFrom?: Blob;
+  replace?: boolean;
+}
+
+/** The embedded database's directory, or undefined for a server or an in-memory database. */
+export function embeddedDataDir(opts: Pick<OpenOptions, 'url' | 'dataDir'>): string | undefined {
+  const dir = opts.dataDir ?? './data';
+  return opts.url || dir === 'memory' || dir === 'memory://' ? undefined : path.resolve(dir);
 }
 
 /** Thrown when the database cannot be opened or reached. */
@@ -62,6 +76,18 @@ const HNSW_SETTINGS: Array<[string, string]> = [
   ['hnsw.iterative_scan', 'relaxed_order'],
 ];
 
+function prepareRestore(pgDir: string, replace: boolean): void {
+  const present = fs.existsSync(pgDir) && fs.readdirSync(pgDir).length > 0;
+  if (!present) return;
+  if (!replace) {
+    throw new DatabaseUnavailableError(
+      `${pgDir} already holds a database. Restore into an empty KUMPPANI_DATA_DIR, or add --force to replace it ` +
+        '(take a `kumppani backup` of it first if you may need it).',
+    );
+  }
+  fs.rmSync(pgDir, { recursive: true, force: true });
+}
+
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   let db: Database;
   if (opts.url) {
@@ -87,19 +113,32 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     }
     db = { pool, kind: 'postgres', location: redactUrl(opts.url), close: () => pool.end() };
   } else {
-    const dir = opts.dataDir ?? './data';
-    const inMemory = dir === 'memory' || dir === 'memory://';
+    const dir = embeddedDataDir(opts);
     let dataDir: string | undefined;
     let lock: DataDirLock | undefined;
-    if (!inMemory) {
+    if (dir) {
       // Throws DataDirLockedError, naming the holder, before PGlite touches a file.
       lock = acquireLock(dir);
-      dataDir = path.resolve(dir, 'pglite');
+      dataDir = path.join(dir, 'pglite');
+      try {
+        if (opts.restoreFrom) prepareRestore(dataDir, opts.replace ?? false);
+      } catch (err) {
+        lock.release();
+        throw err;
+      }
       fs.mkdirSync(dataDir, { recursive: true });
+    } else if (opts.restoreFrom) {
+      throw new DatabaseUnavailableError(
+        'Restoring needs a data directory: set KUMPPANI_DATA_DIR to one (not `memory`).',
+      );
     }
     let lite: PGlite;
     try {
-      lite = await PGlite.create({ dataDir, extensions: { vector, pg_textsearch } });
+      lite = await PGlite.create({
+        dataDir,
+        loadDataDir: opts.restoreFrom,
+        extensions: { vector, pg_textsearch },
+      });
     } catch (err) {
       lock?.release();
       throw new DatabaseUnavailableError(
@@ -116,7 +155,8 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       pool,
       kind: 'pglite',
       location: dataDir ?? 'memory',
-      dataDir: lock && { path: path.resolve(dir), lock },
+      dataDir: dir && lock ? { path: dir, lock } : undefined,
+      dump: () => lite.dumpDataDir('gzip'),
       close: async () => {
         try {
           await pool.end();

@@ -1,14 +1,20 @@
 /**
  * `kumppani serve` (= `npm start`): the HTTP server with every configured channel. On a fresh
  * machine it first fills the empty index from KUMPPANI_KNOWLEDGE_DIR, so that `npm install &&
- * npm start` ends with a bot that answers. SIGINT/SIGTERM stop it gracefully: no new connections,
- * answers in flight finished, channels stopped, database closed.
+ * npm start` ends with a bot that answers. While it runs it follows the knowledge directory, and
+ * it takes `kumppani ingest` runs handed over through its loopback admin endpoint (the embedded
+ * database admits one process); every ingest goes through one queue. SIGINT/SIGTERM stop it
+ * gracefully: no new connections, answers and ingests in flight finished, database closed.
  */
+import fs from 'node:fs';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { createServices, type Services } from '../../app.ts';
 import { loadConfig } from '../../config.ts';
 import { ingestKnowledgeIfEmpty } from '../../ingest/bootstrap.ts';
+import { ingestPaths } from '../../ingest/pipeline.ts';
+import { oneAtATime, watchKnowledgeDir, type KnowledgeWatcher, type Serial } from '../../ingest/watch.ts';
 import { createLogger, type Logger } from '../../log.ts';
+import { startAdmin, writeAdminToken, type AdminServer } from '../../server/admin.ts';
 import { createServer, type KumppaniServer } from '../../server/app.ts';
 import { channelFactories } from '../../server/channels.ts';
 import { indexStats } from '../../store/documents.ts';
@@ -47,18 +53,64 @@ async function prepareIndex(services: Services, logger: Logger): Promise<void> {
   }
 }
 
+/**
+ * With an embedded database, `kumppani ingest` cannot open it beside the server: it finds the
+ * admin endpoint in the lock file and the token in the data directory, and the server ingests.
+ */
+async function startAdminEndpoint(
+  services: Services,
+  serial: Serial,
+): Promise<{ server: AdminServer; tokenFile: string } | undefined> {
+  const dataDir = services.db.dataDir;
+  if (!dataDir) return undefined;
+  const { token, file } = writeAdminToken(dataDir.path);
+  const server = await startAdmin({
+    token,
+    logger: services.logger,
+    handlers: {
+      ingest: (paths, opts) =>
+        serial(() => ingestPaths(paths, services.writer, { ...opts, logger: services.logger })),
+      backup: services.db.dump && (() => serial(() => services.db.dump!())),
+    },
+  });
+  dataDir.lock.setServer({ adminUrl: server.url });
+  services.logger.info(
+    { admin: server.url },
+    '`kumppani ingest` and `kumppani backup` are handed to this server',
+  );
+  return { server, tokenFile: file };
+}
+
+async function followKnowledgeDir(services: Services, serial: Serial): Promise<KnowledgeWatcher | undefined> {
+  const dir = services.config.knowledgeDir;
+  // KUMPPANI_AUTO_INGEST=false: the operator runs `kumppani ingest` and the folder is left alone.
+  if (!services.config.autoIngest) return undefined;
+  if (!fs.existsSync(dir)) {
+    services.logger.warn({ dir }, 'the knowledge folder does not exist: it is not followed');
+    return undefined;
+  }
+  return watchKnowledgeDir({ dir, writer: services.writer, logger: services.logger, serial });
+}
+
 export async function serve(opts: ServeOptions = {}): Promise<void> {
   // A ConfigError thrown here is printed by the CLI with the variables to fix; exit code 78.
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const services = await createServices(config, { logger });
+  const serial = oneAtATime();
   let server: KumppaniServer | undefined;
+  let admin: { server: AdminServer; tokenFile: string } | undefined;
+  let watcher: KnowledgeWatcher | undefined;
   let stopping = false;
 
   const stop = async (reason: string) => {
-    logger.info({ reason }, 'stopping: finishing the answers in flight');
+    logger.info({ reason }, 'stopping: finishing the answers and ingests in flight');
     try {
+      await watcher?.close();
+      await admin?.server.close();
+      if (admin) fs.rmSync(admin.tokenFile, { force: true });
       await server?.stop();
+      await serial.idle();
     } catch (err) {
       logger.error({ err }, 'the server did not stop cleanly');
     }
@@ -87,7 +139,8 @@ export async function serve(opts: ServeOptions = {}): Promise<void> {
   process.on('SIGTERM', onSignal);
 
   try {
-    await prepareIndex(services, logger);
+    admin = await startAdminEndpoint(services, serial);
+    await serial(() => prepareIndex(services, logger));
     // Before listening: the first user should not wait for the term statistics.
     await services.searcher.warm?.();
     if (stopping) return;
@@ -99,6 +152,7 @@ export async function serve(opts: ServeOptions = {}): Promise<void> {
       channels: channelFactories,
     });
     const { url } = await server.start({ port: opts.port, host: opts.host });
+    watcher = await followKnowledgeDir(services, serial);
     logger.info(
       { url, channels: Object.fromEntries(server.channels.map((c) => [c.name, c.mode ?? 'enabled'])) },
       `Kumppani is listening: web chat at ${url}/, health at ${url}/healthz`,

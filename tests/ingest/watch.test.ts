@@ -1,0 +1,84 @@
+/**
+ * The server follows KUMPPANI_KNOWLEDGE_DIR live: a document written there is answered from within
+ * seconds, a change replaces it, a removal forgets it, all without a restart and logged; editors'
+ * working files are left alone.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { watchedKind } from '../../src/ingest/watch.ts';
+import { ask, startServe, type ServeProcess } from '../helpers/serve-process.ts';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kumppani-watch-'));
+const kb = path.join(tmp, 'kb');
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+const QUESTION = 'Paljonko kuutamouintiavustus on?';
+const doc = (sum: number): string =>
+  `---\ntitle: Kuutamouintiavustus\n---\n# Kuutamouintiavustus\n\nKuutamouintiavustus on ${sum} euroa vuodessa jokaiselle avantouintiseuralle.\n`;
+
+describe('which changes in the folder count', () => {
+  it('documents and metadata, not editors’ working files or ignored folders', () => {
+    expect(watchedKind('ohje.md')).toBe('document');
+    expect(watchedKind('kunta/avustus.pdf')).toBe('document');
+    expect(watchedKind('kunta/_meta.yml')).toBe('metadata');
+    expect(watchedKind('kunta/avustus.meta.yml')).toBe('metadata');
+    for (const scratch of [
+      '~$avustus.docx',
+      '.ohje.md.swp',
+      'ohje.md~',
+      '#ohje.md#',
+      'lataus.pdf.crdownload',
+      '_luonnokset/ohje.md',
+      '.git/HEAD',
+      'muistiinpanot.yml',
+      'kuva.png',
+      'README.md',
+    ])
+      expect(watchedKind(scratch), scratch).toBeUndefined();
+  });
+});
+
+describe('kumppani serve follows the knowledge folder', () => {
+  let server: ServeProcess;
+  beforeAll(async () => {
+    fs.mkdirSync(kb, { recursive: true });
+    fs.writeFileSync(
+      path.join(kb, 'perus.md'),
+      '---\ntitle: Perusohje\n---\n# Yhteystiedot\n\nJärjestöyhdyshenkilö vastaa kysymyksiin.\n',
+    );
+    server = await startServe(
+      { KUMPPANI_DATA_DIR: 'memory', KUMPPANI_KNOWLEDGE_DIR: kb, WEB_RATE_LIMIT_PER_MINUTE: '10000' },
+      tmp,
+    );
+  }, 150_000);
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  const answer = async (): Promise<string> => (await ask(server.url, QUESTION)).text;
+  const poll = { timeout: 20_000, interval: 500 };
+
+  it(
+    'answers from an added file, follows a change, and forgets a removed file',
+    { timeout: 90_000 },
+    async () => {
+      expect(await answer()).not.toContain('777');
+      // An office suite's lock file beside it must not be read as a document.
+      fs.writeFileSync(path.join(kb, '~$kuutamo.docx'), 'owner lock');
+      fs.writeFileSync(path.join(kb, 'kuutamo.md'), doc(777));
+      await expect.poll(answer, poll).toContain('777');
+      expect(server.log()).toContain('knowledge folder changed: index updated');
+
+      fs.writeFileSync(path.join(kb, 'kuutamo.md'), doc(888));
+      await expect.poll(answer, poll).toContain('888');
+      expect(await answer()).not.toContain('777');
+
+      fs.rmSync(path.join(kb, 'kuutamo.md'));
+      await expect.poll(answer, poll).not.toContain('888');
+      expect(server.log()).toMatch(/"removed":\["kb\/kuutamo\.md"\]/);
+      expect(server.log()).not.toContain('~$kuutamo.docx');
+    },
+  );
+});
