@@ -2,6 +2,8 @@
  * The one place that reads the environment. Everything else receives a typed, validated `Config`.
  * A bad value stops start-up with a message that names the variable and what to set it to.
  */
+import fs from 'node:fs';
+import { parseEnv } from 'node:util';
 import { z } from 'zod';
 
 const bool = z
@@ -79,6 +81,17 @@ const schema = z.object({
   KUMPPANI_TRUST_PROXY: z.string().default(''),
   WEB_FRAME_ANCESTORS: z.string().default('*'),
   KUMPPANI_SHUTDOWN_TIMEOUT_MS: intInRange(0, 600_000, 10_000),
+  // /metrics: a bearer token, or (unset) loopback clients only.
+  KUMPPANI_METRICS_TOKEN: optionalString,
+  // The accessibility statement at /accessibility (laki digitaalisten palvelujen tarjoamisesta 306/2019).
+  KUMPPANI_ACCESSIBILITY_PROVIDER: optionalString,
+  KUMPPANI_ACCESSIBILITY_EMAIL: optionalString,
+  KUMPPANI_ACCESSIBILITY_STATUS: z.enum(['full', 'partial', 'none']).default('partial'),
+  KUMPPANI_ACCESSIBILITY_DATE: optionalString,
+  KUMPPANI_ACCESSIBILITY_ASSESSED: optionalString,
+  KUMPPANI_ACCESSIBILITY_ISSUES: optionalString,
+  KUMPPANI_ACCESSIBILITY_ISSUES_SV: optionalString,
+  KUMPPANI_ACCESSIBILITY_ISSUES_EN: optionalString,
 
   MicrosoftAppId: optionalString,
   MicrosoftAppPassword: optionalString,
@@ -119,6 +132,22 @@ export interface Config {
   retentionDays: number;
   hmacKey?: string;
   rateLimitPerMinute: number;
+  /** What the accessibility statement at `/accessibility` says; empty fields fall back to generic text. */
+  accessibility: AccessibilityConfig;
+}
+
+export interface AccessibilityConfig {
+  /** The municipality or organisation that provides the service. */
+  provider?: string;
+  /** Where accessibility feedback goes. */
+  email?: string;
+  /** WCAG 2.1 AA: fully, partially or not compliant. */
+  status: Env['KUMPPANI_ACCESSIBILITY_STATUS'];
+  /** YYYY-MM-DD: when the statement was drawn up, and when the service was last assessed. */
+  date?: string;
+  assessed?: string;
+  /** Known non-conformities, free text per language (sv and en fall back to fi). */
+  issues: { fi?: string; sv?: string; en?: string };
 }
 
 /** Thrown when the environment cannot be turned into a working configuration. */
@@ -171,6 +200,15 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (env.TELEGRAM_WEBHOOK_SECRET && !/^[A-Za-z0-9_-]{1,256}$/.test(env.TELEGRAM_WEBHOOK_SECRET)) {
     problems.push('TELEGRAM_WEBHOOK_SECRET: only A-Z, a-z, 0-9, _ and - are allowed, 1-256 characters');
   }
+  for (const name of ['KUMPPANI_ACCESSIBILITY_DATE', 'KUMPPANI_ACCESSIBILITY_ASSESSED'] as const) {
+    const v = env[name];
+    if (v && !(/^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)))) {
+      problems.push(`${name}: must be a date as YYYY-MM-DD, e.g. 2026-12-01`);
+    }
+  }
+  if (env.KUMPPANI_ACCESSIBILITY_EMAIL && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(env.KUMPPANI_ACCESSIBILITY_EMAIL)) {
+    problems.push('KUMPPANI_ACCESSIBILITY_EMAIL: must be an email address, e.g. saavutettavuus@kunta.fi');
+  }
   if (problems.length) throw new ConfigError(problems);
 
   const defaultDims: Record<Env['EMBEDDINGS_PROVIDER'], number> = { offline: 512, openai: 1536, azure: 1536, ollama: 768 };
@@ -195,5 +233,67 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     retentionDays: env.KUMPPANI_RETENTION_DAYS,
     hmacKey: env.KUMPPANI_HMAC_KEY,
     rateLimitPerMinute: env.KUMPPANI_RATE_LIMIT_PER_MINUTE,
+    accessibility: {
+      provider: env.KUMPPANI_ACCESSIBILITY_PROVIDER,
+      email: env.KUMPPANI_ACCESSIBILITY_EMAIL,
+      status: env.KUMPPANI_ACCESSIBILITY_STATUS,
+      date: env.KUMPPANI_ACCESSIBILITY_DATE,
+      assessed: env.KUMPPANI_ACCESSIBILITY_ASSESSED,
+      issues: {
+        fi: env.KUMPPANI_ACCESSIBILITY_ISSUES,
+        sv: env.KUMPPANI_ACCESSIBILITY_ISSUES_SV,
+        en: env.KUMPPANI_ACCESSIBILITY_ISSUES_EN,
+      },
+    },
   };
+}
+
+/**
+ * Reads a `.env` file (as `.env.example` describes) into `env`. Variables already set win, so a
+ * service manager or a shell can override the file without editing it. A missing file is not an
+ * error; one with a line that is not `NAME=value` is, because Node's parser would skip that line
+ * silently and the variable would quietly keep its default. Returns the names it set.
+ */
+export function loadEnvFile(file = '.env', env: NodeJS.ProcessEnv = process.env): string[] {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw new ConfigError([`${file}: cannot be read (${(err as Error).message}); fix its permissions or remove it`]);
+  }
+  const bad = malformedEnvLines(text);
+  if (bad.length) {
+    throw new ConfigError(
+      bad.map((n) => `${file} line ${n}: not NAME=value (a comment starts with #; quote values with spaces or #)`),
+    );
+  }
+  const set: string[] = [];
+  for (const [name, value] of Object.entries(parseEnv(text))) {
+    if (env[name] !== undefined) continue;
+    env[name] = value;
+    set.push(name);
+  }
+  return set;
+}
+
+/** 1-based numbers of the lines that are neither blank, a comment, `NAME=value` nor inside a quoted value. */
+function malformedEnvLines(text: string): number[] {
+  const bad: number[] = [];
+  let openQuote: string | undefined;
+  text.split(/\r?\n/).forEach((line, i) => {
+    if (openQuote) {
+      if (line.includes(openQuote)) openQuote = undefined;
+      return;
+    }
+    if (/^\s*(#|$)/.test(line)) return;
+    const m = /^\s*(?:export\s+)?[A-Za-z_][A-Za-z0-9_.-]*\s*=\s*(.*)$/.exec(line);
+    if (!m) {
+      bad.push(i + 1);
+      return;
+    }
+    const quote = /^["'`]/.exec(m[1]!)?.[0];
+    if (quote && !m[1]!.slice(1).includes(quote)) openQuote = quote;
+  });
+  return bad;
 }

@@ -2,9 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Option, type Command } from 'commander';
 import { loadConfig } from '../../config.ts';
-import { createServices } from '../../app.ts';
-import { silentLogger } from '../../log.ts';
-import { renderPlain } from '../../answer/citations.ts';
 import { answerJson } from '../output.ts';
 
 export function register(program: Command): void {
@@ -22,6 +19,13 @@ export function register(program: Command): void {
         question: string,
         opts: { municipality?: string; audience: 'public' | 'staff'; json?: boolean },
       ) => {
+        // Loaded here, not at the top: `kumppani ask --help` should not wait for the database,
+        // the analyser and the dialogue to load.
+        const [{ createServices }, { silentLogger }, { renderPlain }] = await Promise.all([
+          import('../../app.ts'),
+          import('../../log.ts'),
+          import('../../answer/citations.ts'),
+        ]);
         const services = await createServices(loadConfig(), { logger: silentLogger });
         try {
           const started = performance.now();
