@@ -3,6 +3,8 @@
  * several servers in one process never share counters. Channels are counted by wrapping the
  * Assistant (`meterAssistant`), so no adapter has to remember to count anything.
  */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { RequestHandler } from 'express';
 import client from 'prom-client';
 import type { Assistant, Channel, FeedbackInput, Reply, Turn } from './core/types.ts';
 
@@ -130,4 +132,37 @@ export function meterAssistant<A extends Assistant>(assistant: A, metrics: Metri
     (metered as Assistant & { close: () => Promise<void> }).close = () => closable.close!();
   }
   return metered as A;
+}
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
+const sha256 = (s: string) => createHash('sha256').update(s).digest();
+
+/**
+ * Who may read `/metrics`: with `KUMPPANI_METRICS_TOKEN`, a request carrying it as a bearer
+ * token; without one, only a client on this machine. The client is `req.ip`, so behind a trusted
+ * proxy (`KUMPPANI_TRUST_PROXY`) it is the forwarded address; a request that came through a proxy
+ * the server does not trust is refused too, since its socket address would be the proxy's
+ * loopback address whoever sent it.
+ */
+export function metricsAccess(token: string | undefined): RequestHandler {
+  const wanted = token === undefined ? undefined : sha256(token);
+  return (req, res, next) => {
+    if (wanted) {
+      const given = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
+      // Hashes have one length, so the comparison takes the same time whatever was sent.
+      if (given !== undefined && timingSafeEqual(sha256(given), wanted)) return next();
+      res
+        .status(401)
+        .set('WWW-Authenticate', 'Bearer realm="kumppani-metrics"')
+        .json({ error: 'Send the metrics token (KUMPPANI_METRICS_TOKEN) as "Authorization: Bearer TOKEN".' });
+      return;
+    }
+    const proxiedUntrusted =
+      !req.app.get('trust proxy') && (req.get('x-forwarded-for') ?? req.get('forwarded')) !== undefined;
+    if (LOOPBACK.test(req.ip ?? '') && !proxiedUntrusted) return next();
+    res.status(403).json({
+      error:
+        'The metrics are served only to this machine. Set KUMPPANI_METRICS_TOKEN and send it as "Authorization: Bearer TOKEN" to read them from elsewhere.',
+    });
+  };
 }

@@ -11,7 +11,7 @@ import express, { type ErrorRequestHandler, type Express } from 'express';
 import type { Config } from '../config.ts';
 import type { Assistant } from '../core/types.ts';
 import type { Logger } from '../log.ts';
-import { createMetrics, meterAssistant, type Metrics } from '../metrics.ts';
+import { createMetrics, meterAssistant, metricsAccess, type Metrics } from '../metrics.ts';
 import type { IndexStats } from '../store/documents.ts';
 import type { ChannelFactory, ChannelPlugin } from './channel.ts';
 import { healthRouter } from './health.ts';
@@ -104,7 +104,7 @@ export async function createServer(opts: ServerOptions): Promise<KumppaniServer>
   });
 
   app.use('/healthz', healthRouter({ indexStats: opts.indexStats, channels, logger }));
-  app.get('/metrics', async (_req, res) => {
+  app.get('/metrics', metricsAccess(config.env.KUMPPANI_METRICS_TOKEN), async (_req, res) => {
     res.set('Content-Type', metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
