@@ -5,14 +5,19 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createWebChannel } from '../../adapters/web/index.ts';
 import { silentLogger } from '../../src/log.ts';
 import { createServer, type KumppaniServer } from '../../src/server/app.ts';
 import { createFakeAssistant, fakeIndexStats, testConfig, type FakeAssistant } from '../server/fakes.ts';
-import { hasChromium, launchChromium, NO_CHROMIUM_MESSAGE, type Chromium } from './chromium.ts';
+import {
+  hasChromium,
+  launchChromium,
+  NO_CHROMIUM_MESSAGE,
+  seriousViolations,
+  type Chromium,
+} from './chromium.ts';
 
 let server: KumppaniServer;
 let base: string;
@@ -48,15 +53,6 @@ async function tabUntil(
     if (done(id)) return seen;
   }
   throw new Error(`focus never reached the target; it went: ${seen.join(' > ')}`);
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} – ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 describe.skipIf(!hasChromium)('the web chat in chromium', { timeout: 120_000 }, () => {

@@ -113,6 +113,8 @@ function applyStrings() {
   for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = s(node.dataset.i18n);
   for (const opt of els.language.options) opt.textContent = s(`web.language.${opt.value}`);
   els.language.value = state.lang;
+  const statement = document.getElementById('accessibility-link');
+  if (statement) statement.href = `/accessibility?lang=${encodeURIComponent(state.lang)}`;
 }
 
 // ---- rendering ---------------------------------------------------------------------------------

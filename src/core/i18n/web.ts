@@ -46,6 +46,7 @@ export const web: Strings = {
     'web.launcher.close': 'Sulje keskustelu',
     'web.frame.title': 'Kumppani-keskustelu',
     'web.noscript': 'Keskustelu tarvitsee JavaScriptin. Ota JavaScript käyttöön selaimessasi.',
+    'web.a11y.link': 'Saavutettavuusseloste',
   },
   sv: {
     'web.title': 'Kumppani – fråga om samarbetet mellan kommunen och föreningar',
@@ -88,6 +89,7 @@ export const web: Strings = {
     'web.launcher.close': 'Stäng konversationen',
     'web.frame.title': 'Kumppani-konversation',
     'web.noscript': 'Konversationen kräver JavaScript. Aktivera JavaScript i din webbläsare.',
+    'web.a11y.link': 'Tillgänglighetsutlåtande',
   },
   en: {
     'web.title': 'Kumppani – ask about cooperation between municipalities and associations',
@@ -130,5 +132,113 @@ export const web: Strings = {
     'web.launcher.close': 'Close the conversation',
     'web.frame.title': 'Kumppani conversation',
     'web.noscript': 'The conversation needs JavaScript. Please enable JavaScript in your browser.',
+    'web.a11y.link': 'Accessibility statement',
+  },
+};
+
+/**
+ * The accessibility statement (saavutettavuusseloste) at `/accessibility`, as the Act on the
+ * Provision of Digital Services (306/2019) asks of a public service: compliance with WCAG 2.1 AA,
+ * the content that is not accessible, how to give feedback and when it is answered, and the
+ * supervising authority. Server-rendered only, so the chat's `/api/chat/strings` does not carry it.
+ * `{email}` in `a11y.feedback.email` becomes a mailto link.
+ */
+export const accessibility: Strings = {
+  fi: {
+    'a11y.title': 'Saavutettavuusseloste – Kumppani',
+    'a11y.heading': 'Saavutettavuusseloste',
+    'a11y.back': 'Takaisin keskusteluun',
+    'a11y.intro':
+      '{provider} pyrkii takaamaan Kumppani-keskustelupalvelun saavutettavuuden. Tämä seloste kertoo, miten palvelu täyttää lain digitaalisten palvelujen tarjoamisesta (306/2019) vaatimukset, mitä puutteita siinä tiedetään olevan ja miten voit antaa meille palautetta.',
+    'a11y.provider': 'Palvelun tarjoaja',
+    'a11y.dates': 'Seloste on laadittu {date}. Palvelun saavutettavuus on arvioitu viimeksi {assessed}.',
+    'a11y.notGiven': '(ei ilmoitettu)',
+    'a11y.status.heading': 'Saavutettavuuden tila',
+    'a11y.status.full': 'Palvelu täyttää WCAG 2.1 -kriteeristön A- ja AA-tason saavutettavuusvaatimukset.',
+    'a11y.status.partial':
+      'Palvelu täyttää osittain WCAG 2.1 -kriteeristön A- ja AA-tason saavutettavuusvaatimukset.',
+    'a11y.status.none': 'Palvelu ei täytä WCAG 2.1 -kriteeristön A- ja AA-tason saavutettavuusvaatimuksia.',
+    'a11y.issues.heading': 'Ei-saavutettava sisältö',
+    'a11y.issues.default':
+      'Palvelu on tarkistettu automaattisella työkalulla (axe-core) ja pelkällä näppäimistöllä. Perusteellista asiantuntija-arviota ei ole vielä tehty, joten kaikkia puutteita ei välttämättä tunneta. Vastauksissa lainatut ja linkitetyt kuntien asiakirjat eivät ole tämän palvelun osa, eikä niiden saavutettavuutta ole arvioitu tässä selosteessa.',
+    'a11y.feedback.heading': 'Palaute saavutettavuudesta',
+    'a11y.feedback.email':
+      'Huomasitko saavutettavuuspuutteen tai tarvitsetko sisältöä saavutettavassa muodossa? Kerro siitä meille sähköpostilla: {email}.',
+    'a11y.feedback.noEmail':
+      'Huomasitko saavutettavuuspuutteen tai tarvitsetko sisältöä saavutettavassa muodossa? Ota yhteyttä palvelun tarjoajaan ({provider}).',
+    'a11y.feedback.response': 'Vastaamme 14 päivän kuluessa.',
+    'a11y.enforcement.heading': 'Valvontaviranomainen',
+    'a11y.enforcement.text':
+      'Jos huomaat palvelussa saavutettavuusongelmia, anna ensin palautetta meille. Jos et ole tyytyväinen saamaasi vastaukseen tai et saa vastausta lainkaan kahden viikon aikana, voit tehdä ilmoituksen Etelä-Suomen aluehallintovirastoon. Etelä-Suomen aluehallintoviraston sivulla kerrotaan, miten ilmoituksen voi tehdä ja miten asia käsitellään.',
+    'a11y.enforcement.contact': 'Valvontaviranomaisen yhteystiedot',
+    'a11y.enforcement.name': 'Etelä-Suomen aluehallintovirasto',
+    'a11y.enforcement.unit': 'Saavutettavuusvaatimusten valvonta',
+    'a11y.enforcement.site': 'www.saavutettavuusvaatimukset.fi',
+    'a11y.enforcement.phone': 'puhelinnumero vaihde 0295 016 000',
+  },
+  sv: {
+    'a11y.title': 'Tillgänglighetsutlåtande – Kumppani',
+    'a11y.heading': 'Tillgänglighetsutlåtande',
+    'a11y.back': 'Tillbaka till konversationen',
+    'a11y.intro':
+      '{provider} strävar efter att säkerställa tillgängligheten i chattjänsten Kumppani. Detta utlåtande beskriver hur tjänsten uppfyller kraven i lagen om tillhandahållande av digitala tjänster (306/2019), vilka brister som är kända och hur du kan ge oss respons.',
+    'a11y.provider': 'Tjänstens leverantör',
+    'a11y.dates': 'Utlåtandet har upprättats {date}. Tjänstens tillgänglighet bedömdes senast {assessed}.',
+    'a11y.notGiven': '(inte angivet)',
+    'a11y.status.heading': 'Tillgänglighetsstatus',
+    'a11y.status.full': 'Tjänsten uppfyller tillgänglighetskraven på nivå A och AA i WCAG 2.1.',
+    'a11y.status.partial': 'Tjänsten uppfyller delvis tillgänglighetskraven på nivå A och AA i WCAG 2.1.',
+    'a11y.status.none': 'Tjänsten uppfyller inte tillgänglighetskraven på nivå A och AA i WCAG 2.1.',
+    'a11y.issues.heading': 'Innehåll som inte är tillgängligt',
+    'a11y.issues.default':
+      'Tjänsten har kontrollerats med ett automatiskt verktyg (axe-core) och med enbart tangentbord. En grundlig expertbedömning har ännu inte gjorts, så alla brister är kanske inte kända. Kommunernas dokument som citeras och länkas i svaren är inte en del av denna tjänst, och deras tillgänglighet har inte bedömts i detta utlåtande.',
+    'a11y.feedback.heading': 'Respons om tillgängligheten',
+    'a11y.feedback.email':
+      'Har du upptäckt en tillgänglighetsbrist eller behöver du innehåll i tillgänglig form? Berätta det för oss per e-post: {email}.',
+    'a11y.feedback.noEmail':
+      'Har du upptäckt en tillgänglighetsbrist eller behöver du innehåll i tillgänglig form? Kontakta tjänstens leverantör ({provider}).',
+    'a11y.feedback.response': 'Vi svarar inom 14 dagar.',
+    'a11y.enforcement.heading': 'Tillsynsmyndighet',
+    'a11y.enforcement.text':
+      'Om du upptäcker tillgänglighetsproblem i tjänsten, ge först respons till oss. Om du inte är nöjd med svaret eller inte får något svar inom två veckor, kan du lämna en anmälan till Regionförvaltningsverket i Södra Finland. På regionförvaltningsverkets webbplats finns information om hur du lämnar en anmälan och hur ärendet behandlas.',
+    'a11y.enforcement.contact': 'Tillsynsmyndighetens kontaktuppgifter',
+    'a11y.enforcement.name': 'Regionförvaltningsverket i Södra Finland',
+    'a11y.enforcement.unit': 'Enheten för tillgänglighetstillsyn',
+    'a11y.enforcement.site': 'www.tillganglighetskrav.fi',
+    'a11y.enforcement.phone': 'telefonnummer växeln 0295 016 000',
+  },
+  en: {
+    'a11y.title': 'Accessibility statement – Kumppani',
+    'a11y.heading': 'Accessibility statement',
+    'a11y.back': 'Back to the conversation',
+    'a11y.intro':
+      '{provider} aims to make the Kumppani chat service accessible. This statement describes how the service meets the requirements of the Act on the Provision of Digital Services (306/2019), which shortcomings are known and how you can give us feedback.',
+    'a11y.provider': 'The provider of this service',
+    'a11y.dates':
+      'This statement was drawn up on {date}. The accessibility of the service was last assessed on {assessed}.',
+    'a11y.notGiven': '(not given)',
+    'a11y.status.heading': 'Compliance status',
+    'a11y.status.full': 'The service fully meets the level A and AA accessibility requirements of WCAG 2.1.',
+    'a11y.status.partial':
+      'The service partially meets the level A and AA accessibility requirements of WCAG 2.1.',
+    'a11y.status.none':
+      'The service does not meet the level A and AA accessibility requirements of WCAG 2.1.',
+    'a11y.issues.heading': 'Non-accessible content',
+    'a11y.issues.default':
+      "The service has been checked with an automatic tool (axe-core) and with the keyboard alone. A thorough expert assessment has not yet been made, so not every shortcoming may be known. The municipalities' documents quoted and linked in the answers are not part of this service, and their accessibility is not assessed in this statement.",
+    'a11y.feedback.heading': 'Feedback on accessibility',
+    'a11y.feedback.email':
+      'Did you notice an accessibility shortcoming, or do you need content in an accessible form? Tell us by email: {email}.',
+    'a11y.feedback.noEmail':
+      'Did you notice an accessibility shortcoming, or do you need content in an accessible form? Contact the provider of the service ({provider}).',
+    'a11y.feedback.response': 'We answer within 14 days.',
+    'a11y.enforcement.heading': 'Enforcement procedure',
+    'a11y.enforcement.text':
+      'If you notice accessibility problems in the service, first give feedback to us. If you are not satisfied with the answer, or you get no answer within two weeks, you can report the matter to the Regional State Administrative Agency for Southern Finland. Its website explains how to make a report and how the matter is handled.',
+    'a11y.enforcement.contact': 'Contact details of the enforcement authority',
+    'a11y.enforcement.name': 'Regional State Administrative Agency for Southern Finland',
+    'a11y.enforcement.unit': 'Accessibility Supervision Unit',
+    'a11y.enforcement.site': 'www.webaccessibility.fi',
+    'a11y.enforcement.phone': 'telephone switchboard 0295 016 000',
   },
 };
