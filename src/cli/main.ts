@@ -8,12 +8,14 @@ type Register = (program: Command) => void;
 // One line per command module (command name -> module); keep the list sorted.
 export const modules: Record<string, () => Promise<{ register: Register }>> = {
   ask: () => import('./commands/ask.ts'),
+  backup: () => import('./commands/backup.ts'),
   bench: () => import('./commands/bench.ts'),
   chat: () => import('./commands/chat.ts'),
   eval: () => import('./commands/eval.ts'),
   ingest: () => import('./commands/ingest.ts'),
   municipalities: () => import('./commands/municipalities.ts'),
   report: () => import('./commands/report.ts'),
+  restore: () => import('./commands/restore.ts'),
   serve: () => import('./commands/serve.ts'),
   'teams-manifest': () => import('./commands/teams-manifest.ts'),
 };

@@ -76,16 +76,23 @@ const HNSW_SETTINGS: Array<[string, string]> = [
   ['hnsw.iterative_scan', 'relaxed_order'],
 ];
 
-function prepareRestore(pgDir: string, replace: boolean): void {
+/**
+ * Makes room for a restore. The database it replaces is moved aside, not deleted, until the
+ * backup has loaded: a damaged backup must not cost the database it was meant to replace.
+ * Returns where the old one went.
+ */
+function prepareRestore(pgDir: string, replace: boolean): string | undefined {
   const present = fs.existsSync(pgDir) && fs.readdirSync(pgDir).length > 0;
-  if (!present) return;
+  if (!present) return undefined;
   if (!replace) {
     throw new DatabaseUnavailableError(
       `${pgDir} already holds a database. Restore into an empty KUMPPANI_DATA_DIR, or add --force to replace it ` +
         '(take a `kumppani backup` of it first if you may need it).',
     );
   }
-  fs.rmSync(pgDir, { recursive: true, force: true });
+  const aside = `${pgDir}.replaced-${Date.now()}`;
+  fs.renameSync(pgDir, aside);
+  return aside;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
@@ -116,12 +123,13 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     const dir = embeddedDataDir(opts);
     let dataDir: string | undefined;
     let lock: DataDirLock | undefined;
+    let replaced: string | undefined;
     if (dir) {
       // Throws DataDirLockedError, naming the holder, before PGlite touches a file.
       lock = acquireLock(dir);
       dataDir = path.join(dir, 'pglite');
       try {
-        if (opts.restoreFrom) prepareRestore(dataDir, opts.replace ?? false);
+        if (opts.restoreFrom) replaced = prepareRestore(dataDir, opts.replace ?? false);
       } catch (err) {
         lock.release();
         throw err;
@@ -139,11 +147,19 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
         loadDataDir: opts.restoreFrom,
         extensions: { vector, pg_textsearch },
       });
+      if (replaced) fs.rmSync(replaced, { recursive: true, force: true });
     } catch (err) {
+      if (opts.restoreFrom && dataDir) {
+        fs.rmSync(dataDir, { recursive: true, force: true });
+        if (replaced) fs.renameSync(replaced, dataDir);
+      }
       lock?.release();
       throw new DatabaseUnavailableError(
-        `Cannot open the embedded database in ${dataDir ?? 'memory'}: ${(err as Error).message}. ` +
-          'Restore it from a backup (`kumppani restore FILE`), or set KUMPPANI_DATA_DIR to another directory.',
+        opts.restoreFrom
+          ? `Cannot restore the backup into ${dataDir}: ${(err as Error).message}. ` +
+              'Is the file a `kumppani backup` tarball (.tar.gz)? The data directory was left as it was.'
+          : `Cannot open the embedded database in ${dataDir ?? 'memory'}: ${(err as Error).message}. ` +
+              'Restore it from a backup (`kumppani restore FILE`), or set KUMPPANI_DATA_DIR to another directory.',
         err,
       );
     }

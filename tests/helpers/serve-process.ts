@@ -75,3 +75,22 @@ export async function ask(url: string, text: string): Promise<{ answered: boolea
   if (!res.ok) throw new Error(`chat turn: HTTP ${res.status} ${await res.text()}`);
   return ((await res.json()) as { reply: { answered: boolean; text: string } }).reply;
 }
+
+/** One `kumppani` command in a child process, as an operator runs it. */
+export function runKumppani(
+  args: string[],
+  env: Record<string, string>,
+  cwd = ROOT,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd,
+      env: childEnv({ LOG_LEVEL: 'error', ...env }),
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.once('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}

@@ -3,7 +3,6 @@
  * admin endpoint, prints what a local ingest prints, and the server answers from the documents at
  * once. The endpoint refuses a missing or forged token; the token file is readable by its owner only.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,7 +17,7 @@ import {
   type AdminServer,
 } from '../../src/server/admin.ts';
 import { LOCK_FILE, type LockHolder } from '../../src/store/lock.ts';
-import { ask, childEnv, CLI, startServe, type ServeProcess } from '../helpers/serve-process.ts';
+import { ask, runKumppani, startServe, type ServeProcess } from '../helpers/serve-process.ts';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kumppani-admin-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -112,7 +111,7 @@ describe('kumppani ingest beside kumppani serve', () => {
 
   it(
     'hands the documents to the server, prints the local summary and failure lines, and the server answers from them',
-    { timeout: 120_000 },
+    { timeout: 240_000 },
     async () => {
       const holder = JSON.parse(fs.readFileSync(path.join(dataDir, LOCK_FILE), 'utf8')) as LockHolder;
       expect(holder.pid).toBe(server.pid);
@@ -129,17 +128,7 @@ describe('kumppani ingest beside kumppani serve', () => {
         '---\ntitle: Kuutamouintiavustus\n---\n# Kuutamouintiavustus\n\nKuutamouintiavustus on 777 euroa vuodessa jokaiselle avantouintiseuralle.\n',
       );
       write('extra/rikki.pdf', 'this is not a PDF');
-      const run = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-        const child = spawn(process.execPath, [CLI, 'ingest', 'extra'], {
-          cwd: tmp,
-          env: childEnv({ KUMPPANI_DATA_DIR: dataDir, LOG_LEVEL: 'error' }),
-        });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-        child.once('exit', (code) => resolve({ code, stdout, stderr }));
-      });
+      const run = await runKumppani(['ingest', 'extra'], { KUMPPANI_DATA_DIR: dataDir }, tmp);
       expect(run.stderr, run.stderr).toContain(`The server (process ${server.pid}) holds the database`);
       expect(run.stderr).toMatch(/^failed: extra\/rikki\.pdf: /m);
       expect(run.stdout, run.stderr).toContain(

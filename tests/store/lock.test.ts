@@ -6,24 +6,18 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { acquireLock, DataDirLockedError, LOCK_FILE, lockHolder } from '../../src/store/lock.ts';
+import { childEnv, ROOT, runKumppani } from '../helpers/serve-process.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const CLI = path.join(ROOT, 'bin/kumppani.js');
 const HOLDER = path.join(ROOT, 'tests/store/hold-db.ts');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kumppani-lock-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-function env(dataDir: string): NodeJS.ProcessEnv {
-  return { PATH: process.env.PATH, HOME: process.env.HOME, KUMPPANI_DATA_DIR: dataDir, LOG_LEVEL: 'error' };
-}
-
 function startHolder(dataDir: string) {
   const child = spawn(process.execPath, ['--import', 'tsx', HOLDER, dataDir], {
     cwd: ROOT,
-    env: env(dataDir),
+    env: childEnv({ KUMPPANI_DATA_DIR: dataDir, LOG_LEVEL: 'error' }),
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let err = '';
@@ -36,21 +30,12 @@ function startHolder(dataDir: string) {
   return { child, ready, exited };
 }
 
-function cli(args: string[], dataDir: string) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: env(dataDir) });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.once('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = (args: string[], dataDir: string) => runKumppani(args, { KUMPPANI_DATA_DIR: dataDir });
 
 describe('the data directory lock', () => {
   it(
     'refuses a second process, naming the holder, and takes over after the holder is killed',
-    { timeout: 120_000 },
+    { timeout: 240_000 },
     async () => {
       const dataDir = path.join(tmp, 'two-processes');
       const holder = startHolder(dataDir);
