@@ -90,7 +90,24 @@ function holderIsLive(h: LockHolder): boolean {
   const boot = bootId();
   if (h.bootId && boot && h.bootId !== boot) return false;
   if (h.pid === process.pid) return [...heldHere.values()].includes(h.nonce);
-  return isAlive(h.pid);
+  if (!isAlive(h.pid)) return false;
+  // The pid may have been reused by a process that started after the lock was taken.
+  const started = processStartMs(h.pid);
+  return started === undefined || started <= Date.parse(h.since) + 2000;
+}
+
+/** When a process started (Linux /proc), or undefined where that cannot be read. */
+function processStartMs(pid: number): number | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Field 22 (starttime, in clock ticks since boot) counted after the command name's ')'.
+    const ticks = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
+    const btime = Number(/^btime (\d+)$/m.exec(fs.readFileSync('/proc/stat', 'utf8'))?.[1]);
+    // USER_HZ is 100 on every Linux architecture Node runs on.
+    return Number.isFinite(ticks) && Number.isFinite(btime) ? (btime + ticks / 100) * 1000 : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function readHolder(file: string): LockHolder | undefined {

@@ -76,23 +76,36 @@ describe('the data directory lock', () => {
     for (const stale of [
       { pid: dead, bootId: undefined },
       { pid: process.ppid, bootId: 'an-earlier-boot' },
+      // A live process that started after the lock was taken got the pid by reuse.
+      { pid: process.ppid, bootId: undefined, since: '2000-01-01T00:00:00Z' },
     ]) {
       const dir = path.join(tmp, `stale-${stale.pid}`);
       fs.mkdirSync(dir, { recursive: true });
       fs.writeFileSync(
         path.join(dir, LOCK_FILE),
         JSON.stringify({
-          ...stale,
           hostname: os.hostname(),
           command: 'node old',
           since: '2020-01-01T00:00:00Z',
           nonce: 'x',
+          ...stale,
         }),
       );
       const lock = acquireLock(dir);
       expect(lock.holder.pid).toBe(process.pid);
       lock.release();
     }
+  });
+
+  it('refuses a lock held by a live process of this machine that started before taking it', () => {
+    const dir = path.join(tmp, 'live-other');
+    fs.mkdirSync(dir, { recursive: true });
+    const holder = { pid: process.ppid, hostname: os.hostname(), command: 'node bin/kumppani.js serve' };
+    fs.writeFileSync(
+      path.join(dir, LOCK_FILE),
+      JSON.stringify({ ...holder, since: new Date().toISOString(), nonce: 'y' }),
+    );
+    expect(() => acquireLock(dir)).toThrow(`in use by process ${process.ppid} (node bin/kumppani.js serve)`);
   });
 
   it('says the running server takes ingests when the holder is a server', () => {
