@@ -30,6 +30,11 @@ export const summaries: Record<string, { usage: string; description: string }> =
     usage: '[options] <question>',
     description: 'Answer one question from the indexed documents',
   },
+  backup: {
+    usage: '<file>',
+    description:
+      'Write the embedded database to FILE (a .tar.gz); for DATABASE_URL, print the pg_dump recipe',
+  },
   bench: {
     usage: '[options]',
     description:
@@ -55,6 +60,11 @@ export const summaries: Record<string, { usage: string; description: string }> =
   report: {
     usage: '[options]',
     description: 'Questions per topic, unanswered questions grouped (gaps in the documents) and feedback',
+  },
+  restore: {
+    usage: '[options] <file>',
+    description:
+      'Replace the embedded database with a backup from `kumppani backup` (the server must be stopped)',
   },
   serve: {
     usage: '[options]',
