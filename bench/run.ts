@@ -13,6 +13,7 @@ import type { Config } from '../src/config.ts';
 import { ingestPaths } from '../src/ingest/pipeline.ts';
 import { silentLogger } from '../src/log.ts';
 import { HNSW_BUILD, ensureVectorIndex, indexStats } from '../src/store/documents.ts';
+import { measureCliStart, type CliStartResult } from './cli-start.ts';
 import { measureDialogue, type DialogueResult } from './dialogue.ts';
 import { BENCH_DIR, readScaleRecords } from './report.ts';
 import { generateCorpus, writeCorpus } from './generate.ts';
@@ -47,6 +48,8 @@ export interface BenchOptions {
   log: (line: string) => void;
   /** Called after each scale with the results so far, so a long run keeps what it measured. */
   onScale?: (results: BenchResults) => void;
+  /** Time `kumppani --help` and `kumppani ask` as child processes first (default true). */
+  cliStart?: boolean;
 }
 
 export interface ScaleResult {
@@ -96,6 +99,8 @@ export interface BenchResults {
   machine: MachineInfo;
   budgets: { retrieval: RetrievalBudget; http: HttpBudget; queries: number };
   scales: ScaleResult[];
+  /** The command line's start-up on the demo index (absent when skipped). */
+  cliStart?: CliStartResult;
 }
 
 export function budgetsFor(quick: boolean): {
@@ -373,6 +378,15 @@ export async function runBench(opts: BenchOptions): Promise<BenchResults> {
     results.finishedAt = new Date().toISOString();
     results.durationS = (performance.now() - t0) / 1000;
   };
+  if (opts.cliStart !== false) {
+    results.cliStart = await measureCliStart({
+      runs: opts.quick ? 3 : 5,
+      env: opts.env,
+      load: currentLoad(),
+      log: opts.log,
+    });
+    stamp();
+  }
   for (const target of opts.scales) {
     results.scales.push(await runScale(target, opts, budgets, machine));
     stamp();

@@ -18,6 +18,8 @@ interface BenchCliOptions {
   keep?: boolean;
   index?: string;
   report: boolean;
+  cliStart: boolean;
+  cliStartOnly?: boolean;
 }
 
 function parseScales(value: string): number[] {
@@ -61,13 +63,20 @@ export function register(program: Command): void {
       'measure again an index kept by --keep (same --seed, one --scales): no generation, ingestion or HNSW build',
     )
     .option('--no-report', 'do not rebuild bench/RESULTS.md')
+    .option('--no-cli-start', 'skip timing `kumppani --help` and `kumppani ask` on the demo index')
+    .option(
+      '--cli-start-only',
+      'time only the CLI start-up (writes bench/results/cli-start.json unless --out is given)',
+    )
     .action(async (opts: BenchCliOptions) => {
       const config = loadConfig();
       // Loaded only when the command runs: the benchmark code is not part of the other commands.
       const { runBench } = await import('../../../bench/run.ts');
       const { BENCH_DIR, readScaleRecords, renderResultsMarkdown, writeResults } =
         await import('../../../bench/report.ts');
-      const scales = opts.scales ?? (opts.quick ? [1000] : [1000, 10_000, 100_000]);
+      const scales = opts.cliStartOnly
+        ? []
+        : (opts.scales ?? (opts.quick ? [1000] : [1000, 10_000, 100_000]));
       if (opts.index && scales.length !== 1)
         throw new InvalidArgumentError(
           '--index measures one kept index: give the one scale it was built at with --scales',
@@ -76,6 +85,7 @@ export function register(program: Command): void {
       const resultsDir = join(BENCH_DIR, 'results');
       const save = (results: BenchResults): string[] => {
         // A run written elsewhere is a probe: the record in bench/results and RESULTS.md stay as they are.
+        if (opts.cliStartOnly) return writeResults(results, opts.out ?? join(resultsDir, 'cli-start.json'));
         const written = opts.out
           ? writeResults(results, opts.out)
           : writeResults(results, join(resultsDir, 'latest.json'), resultsDir);
@@ -99,6 +109,7 @@ export function register(program: Command): void {
         log,
         // Each scale is written as soon as it is measured: a failure at 100k keeps 1k and 10k.
         onScale: (partial) => save(partial),
+        cliStart: opts.cliStart,
       });
       const written = save(results);
       log(`\nDone in ${results.durationS.toFixed(0)} s. Wrote ${written.join(', ')}`);
