@@ -7,7 +7,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { watchedKind } from '../../src/ingest/watch.ts';
+import { oneAtATime, watchedKind, watchKnowledgeDir } from '../../src/ingest/watch.ts';
+import { silentLogger } from '../../src/log.ts';
+import { FakeWriter } from './fake-writer.ts';
 import { ask, startServe, type ServeProcess } from '../helpers/serve-process.ts';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kumppani-watch-'));
@@ -38,6 +40,69 @@ describe('which changes in the folder count', () => {
     ])
       expect(watchedKind(scratch), scratch).toBeUndefined();
   });
+});
+
+describe('the one-at-a-time queue', () => {
+  it('runs tasks in order, never two at once, and goes on after a failure', async () => {
+    const serial = oneAtATime();
+    let active = 0;
+    let most = 0;
+    const order: number[] = [];
+    const task =
+      (n: number, fail = false) =>
+      async () => {
+        active++;
+        most = Math.max(most, active);
+        await new Promise((r) => setTimeout(r, 20));
+        order.push(n);
+        active--;
+        if (fail) throw new Error('broken');
+        return n;
+      };
+    const results = await Promise.allSettled([serial(task(1)), serial(task(2, true)), serial(task(3))]);
+    await serial.idle();
+    expect(order).toEqual([1, 2, 3]);
+    expect(most).toBe(1);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+  });
+});
+
+describe('watchKnowledgeDir', () => {
+  it(
+    'gathers a burst into few runs, re-reads a folder whose _meta.yml changed, forgets a removed folder',
+    { timeout: 60_000 },
+    async () => {
+      const root = fs.mkdtempSync(path.join(tmp, 'unit-'));
+      const dir = path.join(root, 'kb');
+      fs.mkdirSync(path.join(dir, 'kunta'), { recursive: true });
+      const writer = new FakeWriter();
+      let runs = 0;
+      const watcher = await watchKnowledgeDir({
+        dir,
+        writer,
+        logger: silentLogger,
+        cwd: root,
+        quietMs: 300,
+        onRun: () => runs++,
+      });
+      try {
+        for (let i = 0; i < 5; i++)
+          fs.writeFileSync(path.join(dir, 'kunta', `ohje${i}.md`), `# Ohje ${i}\n\nOhjeen ${i} teksti.\n`);
+        await expect.poll(() => writer.docs.size, { timeout: 20_000 }).toBe(5);
+        expect(runs).toBeLessThan(5);
+
+        fs.writeFileSync(path.join(dir, 'kunta', '_meta.yml'), 'municipality: Testilä\n');
+        await expect
+          .poll(() => writer.meta('kb/kunta/ohje0.md').municipality, { timeout: 20_000 })
+          .toBe('Testilä');
+
+        fs.rmSync(path.join(dir, 'kunta'), { recursive: true });
+        await expect.poll(() => writer.docs.size, { timeout: 20_000 }).toBe(0);
+      } finally {
+        await watcher.close();
+      }
+    },
+  );
 });
 
 describe('kumppani serve follows the knowledge folder', () => {
