@@ -69,7 +69,7 @@ export interface WatchOptions {
 }
 
 export interface KnowledgeWatcher {
-  /** Stops watching; a run in progress finishes. */
+  /** Stops watching; resolves when this watcher's queued runs have finished. */
   close(): Promise<void>;
 }
 
@@ -119,12 +119,13 @@ export async function watchKnowledgeDir(opts: WatchOptions): Promise<KnowledgeWa
     opts.onRun?.({ summary, removed });
   };
 
+  let lastRun: Promise<void> = Promise.resolve();
   const flush = (): void => {
     timer = undefined;
     if (pending.size === 0) return;
     const batch = new Map(pending);
     pending.clear();
-    void serial(() => handle(batch)).catch((err: unknown) =>
+    lastRun = serial(() => handle(batch)).catch((err: unknown) =>
       logger.error(
         { err, dir: root },
         'following the knowledge folder failed; the next change is tried again',
@@ -182,7 +183,7 @@ export async function watchKnowledgeDir(opts: WatchOptions): Promise<KnowledgeWa
       closed = true;
       clearTimeout(timer);
       await watcher.close();
-      await serial.idle();
+      await lastRun;
     },
   };
 }

@@ -92,6 +92,30 @@ async function followKnowledgeDir(services: Services, serial: Serial): Promise<K
   return watchKnowledgeDir({ dir, writer: services.writer, logger: services.logger, serial });
 }
 
+/**
+ * Lets the ingest in progress finish within the shutdown grace, not longer: a first start's
+ * ingest of a large folder must not hold a stop for minutes. Each document is written in one
+ * transaction, and what was not written is ingested at the next start.
+ */
+async function drainIngests(
+  watcher: KnowledgeWatcher | undefined,
+  serial: Serial,
+  graceMs: number,
+  logger: Logger,
+): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const drained = await Promise.race([
+    Promise.all([watcher?.close(), serial.idle()]).then(() => true),
+    new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), graceMs))),
+  ]);
+  clearTimeout(timer);
+  if (!drained)
+    logger.warn(
+      { graceMs },
+      'an ingest was still running at the end of the shutdown grace: stopping it; the documents it had not written are ingested at the next start',
+    );
+}
+
 export async function serve(opts: ServeOptions = {}): Promise<void> {
   // A ConfigError thrown here is printed by the CLI with the variables to fix; exit code 78.
   const config = loadConfig();
@@ -106,11 +130,10 @@ export async function serve(opts: ServeOptions = {}): Promise<void> {
   const stop = async (reason: string) => {
     logger.info({ reason }, 'stopping: finishing the answers and ingests in flight');
     try {
-      await watcher?.close();
       await admin?.server.close();
       if (admin) fs.rmSync(admin.tokenFile, { force: true });
       await server?.stop();
-      await serial.idle();
+      await drainIngests(watcher, serial, config.env.KUMPPANI_SHUTDOWN_TIMEOUT_MS, logger);
     } catch (err) {
       logger.error({ err }, 'the server did not stop cleanly');
     }
@@ -140,6 +163,8 @@ export async function serve(opts: ServeOptions = {}): Promise<void> {
 
   try {
     admin = await startAdminEndpoint(services, serial);
+    // Before the start-up sync: a file saved while it walks the folder is queued behind it, not missed.
+    watcher = await followKnowledgeDir(services, serial);
     await serial(() => prepareIndex(services, logger));
     // Before listening: the first user should not wait for the term statistics.
     await services.searcher.warm?.();
@@ -152,7 +177,6 @@ export async function serve(opts: ServeOptions = {}): Promise<void> {
       channels: channelFactories,
     });
     const { url } = await server.start({ port: opts.port, host: opts.host });
-    watcher = await followKnowledgeDir(services, serial);
     logger.info(
       { url, channels: Object.fromEntries(server.channels.map((c) => [c.name, c.mode ?? 'enabled'])) },
       `Kumppani is listening: web chat at ${url}/, health at ${url}/healthz`,
