@@ -132,6 +132,17 @@ export function lockHolder(dataDir: string): LockHolder | undefined {
   return h && holderIsLive(h) ? h : undefined;
 }
 
+/**
+ * The running `kumppani serve` that holds `dataDir` on this machine, if any: its admin endpoint
+ * is on this machine's loopback, so a holder on another host (a shared disk) does not count.
+ */
+export function localServer(dataDir: string): (LockHolder & { server: { adminUrl: string } }) | undefined {
+  const h = lockHolder(dataDir);
+  return h?.server && h.hostname === os.hostname()
+    ? (h as LockHolder & { server: { adminUrl: string } })
+    : undefined;
+}
+
 export interface DataDirLock {
   readonly file: string;
   readonly holder: LockHolder;

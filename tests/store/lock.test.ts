@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { acquireLock, DataDirLockedError, LOCK_FILE, lockHolder } from '../../src/store/lock.ts';
+import { acquireLock, DataDirLockedError, localServer, LOCK_FILE, lockHolder } from '../../src/store/lock.ts';
 import { childEnv, ROOT, runKumppani } from '../helpers/serve-process.ts';
 
 const HOLDER = path.join(ROOT, 'tests/store/hold-db.ts');
@@ -106,6 +106,28 @@ describe('the data directory lock', () => {
       JSON.stringify({ ...holder, since: new Date().toISOString(), nonce: 'y' }),
     );
     expect(() => acquireLock(dir)).toThrow(`in use by process ${process.ppid} (node bin/kumppani.js serve)`);
+  });
+
+  it('hands work only to a server on this machine: a holder on another host (a shared disk) is refused, not called', () => {
+    const dir = path.join(tmp, 'foreign');
+    fs.mkdirSync(dir, { recursive: true });
+    const foreign = {
+      pid: 1,
+      hostname: 'another-host',
+      command: 'node bin/kumppani.js serve',
+      since: new Date().toISOString(),
+      nonce: 'z',
+      server: { adminUrl: 'http://127.0.0.1:9' },
+    };
+    fs.writeFileSync(path.join(dir, LOCK_FILE), JSON.stringify(foreign));
+    expect(localServer(dir)).toBeUndefined();
+    expect(() => acquireLock(dir)).toThrow(/on another-host .*delete .*kumppani\.lock/);
+
+    const here = path.join(tmp, 'local-server');
+    const lock = acquireLock(here);
+    lock.setServer({ adminUrl: 'http://127.0.0.1:9' });
+    expect(localServer(here)?.server.adminUrl).toBe('http://127.0.0.1:9');
+    lock.release();
   });
 
   it('says the running server takes ingests when the holder is a server', () => {

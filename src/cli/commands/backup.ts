@@ -11,7 +11,7 @@ import { loadConfig, type Config } from '../../config.ts';
 import { readAdminToken, requestBackup } from '../../server/admin.ts';
 import { embeddedDataDir, openDatabase } from '../../store/db.ts';
 import { indexStats } from '../../store/documents.ts';
-import { lockHolder } from '../../store/lock.ts';
+import { localServer } from '../../store/lock.ts';
 
 export const PG_RECIPE = `DATABASE_URL is set: Kumppani's data is in that PostgreSQL server, so back it up with PostgreSQL's tools
 (the client version at least the server's):
@@ -52,7 +52,7 @@ export function register(program: Command): void {
       const dataDir = embeddedOrExplain(config, 'back up');
       if (!dataDir) return;
       const target = path.resolve(file);
-      const server = lockHolder(dataDir)?.server;
+      const server = localServer(dataDir)?.server;
       let tarball: Buffer;
       let documents: number | undefined;
       if (server) {

@@ -20,7 +20,7 @@ import {
 } from '../../ingest/pipeline.ts';
 import { readAdminToken, requestIngest } from '../../server/admin.ts';
 import { embeddedDataDir } from '../../store/db.ts';
-import { lockHolder } from '../../store/lock.ts';
+import { localServer } from '../../store/lock.ts';
 
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
@@ -68,8 +68,8 @@ export function register(program: Command): void {
       };
 
       const dataDir = embeddedDataDir(config.database);
-      const server = dataDir ? lockHolder(dataDir) : undefined;
-      if (dataDir && server?.server) {
+      const server = dataDir ? localServer(dataDir) : undefined;
+      if (dataDir && server) {
         process.stderr.write(
           `The server (process ${server.pid}) holds the database: handing the documents to it.\n`,
         );
