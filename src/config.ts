@@ -51,6 +51,12 @@ const schema = z.object({
   KUMPPANI_DATA_DIR: z.string().default('./data'),
   KUMPPANI_KNOWLEDGE_DIR: z.string().default('./knowledge'),
   KUMPPANI_AUTO_INGEST: z.enum(['true', 'false']).default('true'),
+  // Bounds on one ingested file (src/ingest/limits.ts): size on disk, a .docx's unpacked size, time, memory.
+  KUMPPANI_INGEST_MAX_FILE_MB: intInRange(1, 4096, 50),
+  KUMPPANI_INGEST_MAX_TEXT_MB: intInRange(1, 1024, 10),
+  KUMPPANI_INGEST_MAX_INFLATED_MB: intInRange(1, 16_384, 200),
+  KUMPPANI_INGEST_TIMEOUT_MS: intInRange(1000, 3_600_000, 120_000),
+  KUMPPANI_INGEST_MEMORY_MB: intInRange(64, 16_384, 1024),
   /** FreeDict sv/en<->fi dictionaries (Debian's dict-freedict-*) for cross-lingual search; `off` for none. */
   KUMPPANI_DICTIONARY_DIR: z.string().default('/usr/share/dictd'),
   // Finnish morphology: builtin stemming (default), Voikko (libvoikko1 + voikko-fi) when installed, or Voikko required.
@@ -123,6 +129,14 @@ export interface Config {
   database: { url?: string; dataDir: string };
   knowledgeDir: string;
   autoIngest: boolean;
+  /** Bounds on one ingested file; the shape of `IngestLimits` in src/ingest/limits.ts. */
+  ingest: {
+    maxFileBytes: number;
+    maxTextFileBytes: number;
+    maxInflatedBytes: number;
+    timeoutMs: number;
+    memoryMb: number;
+  };
   /** Folder of the FreeDict dictionaries for cross-lingual search, or `off`. */
   dictionaryDir: string;
   morphology: Env['KUMPPANI_MORPHOLOGY'];
@@ -221,6 +235,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     database: { url: env.DATABASE_URL, dataDir: env.KUMPPANI_DATA_DIR },
     knowledgeDir: env.KUMPPANI_KNOWLEDGE_DIR,
     autoIngest: env.KUMPPANI_AUTO_INGEST === 'true',
+    ingest: {
+      maxFileBytes: env.KUMPPANI_INGEST_MAX_FILE_MB * 1024 * 1024,
+      maxTextFileBytes: env.KUMPPANI_INGEST_MAX_TEXT_MB * 1024 * 1024,
+      maxInflatedBytes: env.KUMPPANI_INGEST_MAX_INFLATED_MB * 1024 * 1024,
+      timeoutMs: env.KUMPPANI_INGEST_TIMEOUT_MS,
+      memoryMb: env.KUMPPANI_INGEST_MEMORY_MB,
+    },
     dictionaryDir: env.KUMPPANI_DICTIONARY_DIR,
     morphology: env.KUMPPANI_MORPHOLOGY,
     embeddings: {

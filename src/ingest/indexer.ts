@@ -89,6 +89,8 @@ export class StoreIndexWriter implements IndexWriter {
         topics: doc.meta.topics,
         format: doc.format,
         contentHash: doc.contentHash,
+        origin: doc.origin,
+        filePath: doc.path,
       },
       rows,
     );

@@ -1,16 +1,22 @@
 /**
  * `ingestPaths`: files and folders -> documents -> chunks -> the index. Unchanged files are
  * skipped by their content hash before they are even parsed; a file that fails gives one line
- * (file, reason) and the others go on. Parsing runs two files at a time, writing one at a time.
+ * (file, reason) and the others go on. Files are read two at a time in parsing threads bounded
+ * in size, memory and time (`limits.ts`, `parse-pool.ts`), and written one at a time.
  */
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, join, relative, resolve, sep } from 'node:path';
+import { basename, extname, join, relative, resolve, sep } from 'node:path';
 import type { Logger } from '../log.ts';
 import { chunkBlocks, type ChunkOptions } from './chunker.ts';
-import { formatOf, loadFile, SUPPORTED_EXTENSIONS, UnreadableFileError } from './loaders/index.ts';
-import { MetadataError, MetaReader, mergeLayers, resolveMeta, validateMeta } from './metadata.ts';
-import type { Block, ChunkDraft, IndexWriter, LoadedDocument, SourceFormat } from './types.ts';
+import { DEFAULT_INGEST_LIMITS, formatMb, maxBytesFor, type IngestLimits } from './limits.ts';
+import { formatOf, SUPPORTED_EXTENSIONS } from './loaders/index.ts';
+import { MetaReader, mergeLayers, resolveMeta, validateMeta } from './metadata.ts';
+import { errorReason, withoutTitleHeading } from './parse.ts';
+import { sharedParsePool } from './parse-pool.ts';
+import type { ChunkDraft, DocumentOrigin, IndexWriter, LoadedDocument, SourceFormat } from './types.ts';
+
+export { withoutTitleHeading } from './parse.ts';
 
 /**
  * Bumped when loaders or the chunker change what they produce, so that the next run re-indexes
@@ -18,9 +24,15 @@ import type { Block, ChunkDraft, IndexWriter, LoadedDocument, SourceFormat } fro
  */
 export const INGEST_VERSION = 1;
 
-/** Parsing a file longer than this is given up (a pathological PDF must not stall the run). */
-const PARSE_TIMEOUT_MS = 120_000;
+/** Files read and hashed ahead of the one being written. */
 const PARSE_CONCURRENCY = 2;
+/**
+ * One parsing thread: a thread's start (tsx, pdf.js, mammoth, cheerio) costs about a second of
+ * CPU, and the main thread's analysis and writing already run beside it. Measured on the demo
+ * pack's first ingest on a loaded 2-core machine: 3.9 s of CPU in one thread, 5.5 s with one
+ * parsing thread, 7 s with two.
+ */
+const PARSE_THREADS = 1;
 
 /** One file that could not be ingested. */
 export interface IngestFailure {
@@ -46,8 +58,19 @@ export interface IngestSummary {
 }
 
 export interface IngestOptions {
-  /** Remove indexed documents under the given paths whose files are gone. */
+  /**
+   * Afterwards the index holds exactly the documents found under the given paths: every other
+   * document is removed (files that are gone, and documents ingested from elsewhere, such as the
+   * demo pack). Nothing is removed when a given path does not exist (a typo must not empty the
+   * index); a file that exists but fails to read keeps its indexed version.
+   */
   prune?: boolean;
+  /** Recorded with each written document; `cli` when absent (see `DocumentOrigin`). */
+  origin?: DocumentOrigin;
+  /** Bounds per file; each one absent is its default (`DEFAULT_INGEST_LIMITS`). */
+  limits?: Partial<IngestLimits>;
+  /** Called with every document the walk found, before any is read. */
+  onCollected?: (sources: readonly string[]) => void;
   /** Called once the documents to look at are known. */
   onStart?: (total: number) => void;
   /** Called after each document (written, unchanged or failed). */
@@ -87,25 +110,6 @@ export function isIgnoredName(name: string): boolean {
   );
 }
 
-function errorReason(err: unknown): string {
-  if (err instanceof UnreadableFileError || err instanceof MetadataError) return err.message;
-  const e = err as NodeJS.ErrnoException;
-  if (e?.code === 'EACCES' || e?.code === 'EPERM') return 'permission denied: the file cannot be read';
-  if (e?.code === 'EISDIR') return 'is a folder, not a file';
-  return e?.message ?? String(err);
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`${what} took longer than ${Math.round(ms / 1000)} s; giving up`)),
-      ms,
-    );
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
 /** Runs at most `n` of the given tasks at a time. */
 function limiter(n: number): <T>(task: () => Promise<T>) => Promise<T> {
   let active = 0;
@@ -125,30 +129,13 @@ function limiter(n: number): <T>(task: () => Promise<T>) => Promise<T> {
     });
 }
 
-/**
- * The document's own title is not a section: "Avustusohje › Hakuaika" says no more than
- * "Hakuaika", and the text right under the title is the introduction. When the title is the only
- * top-level heading it is dropped from every path; otherwise only from the introduction.
- */
-export function withoutTitleHeading(blocks: Block[], title: string | undefined): Block[] {
-  if (title === undefined) return blocks;
-  const tops = new Set(blocks.map((b) => b.headings[0]).filter((h) => h !== undefined));
-  const onlyTop = tops.size === 1 && tops.has(title);
-  return blocks.map((b) =>
-    b.headings[0] === title && (onlyTop || b.headings.length === 1)
-      ? { ...b, headings: b.headings.slice(1) }
-      : b,
-  );
-}
-
 /** The documents named by `paths`, walked in a stable order. */
 async function collect(
   paths: string[],
   cwd: string,
   summary: IngestSummary,
-  indexed: () => Promise<string[]>,
   prune: boolean,
-): Promise<Candidate[]> {
+): Promise<{ candidates: Candidate[]; missing: boolean }> {
   const found = new Map<string, Candidate>();
   const sourceOf = (abs: string): string => toPosix(relative(cwd, abs)) || '.';
   const add = (abs: string, metaRoot: string): boolean => {
@@ -171,6 +158,7 @@ async function collect(
       else if (isFile && !add(abs, metaRoot)) summary.skipped.push(sourceOf(abs));
     }
   };
+  let missing = false;
   for (const given of paths) {
     const abs = resolve(cwd, given);
     const shown = sourceOf(abs);
@@ -179,10 +167,13 @@ async function collect(
       info = await stat(abs);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-        // With --prune a path that is gone is how one removes it; otherwise it is a typo.
-        const gone =
-          prune && (await indexed()).some((s) => s === shown || shown === '.' || s.startsWith(`${shown}/`));
-        if (!gone) summary.failed.push({ file: shown, reason: 'no such file or folder' });
+        summary.failed.push({
+          file: shown,
+          reason: prune
+            ? 'no such file or folder, so nothing was pruned: check the path'
+            : 'no such file or folder',
+        });
+        missing = true;
       } else summary.failed.push({ file: shown, reason: errorReason(err) });
       continue;
     }
@@ -199,7 +190,7 @@ async function collect(
   // A file both met in a walk and named on its own is reported once, as the failure.
   const failed = new Set(summary.failed.map((f) => f.file));
   summary.skipped = summary.skipped.filter((s) => !failed.has(s));
-  return [...found.values()];
+  return { candidates: [...found.values()], missing };
 }
 
 /** Indexes the files and folders in `paths`; see `IngestSummary` for what it reports. */
@@ -220,18 +211,30 @@ export async function ingestPaths(
     removed: [],
     chunks: 0,
   };
-  let indexedSources: Promise<string[]> | undefined;
-  const indexed = (): Promise<string[]> => (indexedSources ??= writer.sources());
+  const limits: IngestLimits = { ...DEFAULT_INGEST_LIMITS, ...definedOnly(opts.limits) };
+  const prune = opts.prune ?? false;
 
-  const candidates = await collect(paths, cwd, summary, indexed, opts.prune ?? false);
+  const { candidates, missing } = await collect(paths, cwd, summary, prune);
   for (const f of summary.failed) opts.onFailure?.(f);
   summary.files = candidates.length;
+  opts.onCollected?.(candidates.map((c) => c.source));
   opts.onStart?.(candidates.length);
   const metaReader = new MetaReader((abs) => toPosix(relative(cwd, abs)));
   const chunkOptions = opts.chunking ?? {};
+  const pool = sharedParsePool(limits, PARSE_THREADS);
 
   const prepare = async (c: Candidate): Promise<Prepared> => {
     try {
+      // Checked before reading: a 5 GB file must not be read into memory to be refused.
+      const size = (await stat(c.absolute)).size;
+      const max = maxBytesFor(c.format, limits);
+      if (size > max)
+        return {
+          kind: 'failed',
+          reason:
+            `the file is ${formatMb(size)}, over the ${formatMb(max)} limit for ${extname(c.absolute).toLowerCase()} files ` +
+            `(${c.format === 'pdf' || c.format === 'docx' ? 'KUMPPANI_INGEST_MAX_FILE_MB' : 'KUMPPANI_INGEST_MAX_TEXT_MB'}): not read. Split it, or raise the limit`,
+        };
       const bytes = await readFile(c.absolute);
       const layers = await metaReader.layersFor(c.absolute, c.metaRoot);
       // The hash covers everything the index entry is made from, so a changed _meta.yml re-indexes too.
@@ -243,11 +246,15 @@ export async function ingestPaths(
         .digest('hex');
       if ((await writer.storedHash(c.source)) === contentHash) return { kind: 'unchanged' };
 
-      const loaded = await withTimeout(
-        loadFile(c.format, bytes, { source: c.source, logger }),
-        PARSE_TIMEOUT_MS,
-        `reading ${c.source}`,
-      );
+      const parsed = await pool.run({
+        format: c.format,
+        bytes,
+        source: c.source,
+        limits: { maxInflatedBytes: limits.maxInflatedBytes },
+      });
+      for (const note of parsed.notes) logger?.[note.level](note.obj, note.msg);
+      if (!parsed.ok) return { kind: 'failed', reason: parsed.reason };
+      const loaded = parsed.loaded;
       if (loaded.frontMatter) layers.push(validateMeta(loaded.frontMatter, c.source));
       for (const layer of layers) {
         if (layer.unknown.length)
@@ -264,7 +271,15 @@ export async function ingestPaths(
       const chunks = chunkBlocks(blocks, { ...chunkOptions, language: meta.language });
       return {
         kind: 'ready',
-        doc: { source: c.source, format: c.format, meta, blocks, contentHash },
+        doc: {
+          source: c.source,
+          format: c.format,
+          meta,
+          blocks,
+          contentHash,
+          origin: opts.origin ?? 'cli',
+          path: c.absolute,
+        },
         chunks,
       };
     } catch (err) {
@@ -307,19 +322,23 @@ export async function ingestPaths(
     opts.onProgress?.(i + 1, candidates.length, c.source);
   }
 
-  if (opts.prune) {
+  if (prune && missing) {
+    logger?.warn({ paths }, 'nothing pruned: a given path does not exist');
+  } else if (prune) {
     const present = new Set(candidates.map((c) => c.source));
-    const scopes = paths.map((p) => toPosix(relative(cwd, resolve(cwd, p))));
-    const under = (s: string): boolean =>
-      scopes.some((scope) => scope === '' || s === scope || s.startsWith(`${scope}/`));
     // Read the list afresh: this run's writes are in it now.
-    const gone = (await writer.sources()).filter((s) => under(s) && !present.has(s));
+    const gone = (await writer.sources()).filter((s) => !present.has(s));
     if (gone.length) {
       await writer.remove(gone);
       summary.removed.push(...gone);
-      logger?.info({ removed: gone.length }, 'pruned documents whose files are gone');
+      logger?.info({ removed: gone }, 'pruned documents that are not under the given paths');
     }
   }
   if (summary.added || summary.updated || summary.removed.length) await writer.finish?.();
   return summary;
+}
+
+/** `{ a: undefined }` must not override a default when spread. */
+function definedOnly<T extends object>(o: T | undefined): Partial<T> {
+  return Object.fromEntries(Object.entries(o ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -29,6 +29,13 @@ export interface Block {
   text: string;
 }
 
+/**
+ * How a document came into the index. `knowledge-dir`: by the sync of KUMPPANI_KNOWLEDGE_DIR (at
+ * start, or by a watcher), which also removes it once the folder no longer holds it. `cli`: named
+ * explicitly (`kumppani ingest PATH`); the sync removes it only when its file is gone.
+ */
+export type DocumentOrigin = 'knowledge-dir' | 'cli';
+
 export interface LoadedDocument {
   /** The file's path as ingested, POSIX separators (what citations show as `source`). */
   source: string;
@@ -37,6 +44,10 @@ export interface LoadedDocument {
   blocks: Block[];
   /** sha256 of the file's bytes and its metadata, to skip unchanged files. */
   contentHash: string;
+  /** Absent: `cli`. */
+  origin?: DocumentOrigin;
+  /** The file's absolute path when it was read (to tell later whether it is gone). */
+  path?: string;
 }
 
 /** A chunk ready for indexing: follows the document's sections, never cuts a sentence. */

@@ -20,6 +20,13 @@ const KEY_LENGTH = 6;
 const LONG_KEY = { minStem: 11, length: 10 };
 const LANGS: readonly Language[] = ['fi', 'sv', 'en'];
 /**
+ * Longer words are not split into compound parts: splitting tries every cut and stems every
+ * piece, which is quadratic in the word's length (one 20 KB "word" in a file took 109 s to index).
+ * The longest Finnish dictionary compounds have about 60 letters; the eval corpora's longest word
+ * has 30.
+ */
+const MAX_COMPOUND_LENGTH = 80;
+/**
  * Bump when the analysis itself or what is stored of it changes (5: term counts, 6: long keys), so stored chunks
  * are analysed again at the next start; the thesaurus is tracked by its hash.
  */
@@ -358,7 +365,7 @@ export class Analyzer {
    * inflected. Returns [] when no split into known parts exists.
    */
   splitCompound(word: string, depth = 0): string[] {
-    if (word.length < 7 || depth > 3) return [];
+    if (word.length < 7 || word.length > MAX_COMPOUND_LENGTH || depth > 3) return [];
     for (let i = word.length - 3; i >= 3; i--) {
       const head = word.slice(0, i);
       const tail = word.slice(i);

@@ -19,6 +19,10 @@ export interface DocumentInsert {
   topics: string[];
   format: string;
   contentHash: string;
+  /** `knowledge-dir` (the start-up sync's) or `cli`; see migration 007. Absent: `cli`. */
+  origin?: 'knowledge-dir' | 'cli';
+  /** The file's absolute path, to tell later whether it is gone. */
+  filePath?: string;
 }
 
 export interface ChunkInsert {
@@ -99,8 +103,8 @@ export async function replaceDocument(
       [doc.source],
     );
     const ins = await client.query<{ id: string }>(
-      `INSERT INTO documents (source, doc_key, title, municipality, audience, language, url, doc_date, topics, format, content_hash, chunk_count, municipality_sv)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::date, $9, $10, $11, $12, $13) RETURNING id`,
+      `INSERT INTO documents (source, doc_key, title, municipality, audience, language, url, doc_date, topics, format, content_hash, chunk_count, municipality_sv, origin, file_path)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::date, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
       [
         doc.source,
         doc.docKey,
@@ -115,6 +119,8 @@ export async function replaceDocument(
         doc.contentHash,
         chunks.length,
         doc.municipalitySv ?? null,
+        doc.origin ?? 'cli',
+        doc.filePath ?? null,
       ],
     );
     const documentId = ins.rows[0]!.id;
@@ -163,6 +169,34 @@ export async function listSources(db: Queryable): Promise<string[]> {
   return (await db.query<{ source: string }>('SELECT source FROM documents ORDER BY source')).rows.map(
     (r) => r.source,
   );
+}
+
+export interface DocumentOriginRow {
+  source: string;
+  origin: 'knowledge-dir' | 'cli';
+  /** NULL for documents indexed before migration 007. */
+  filePath: string | null;
+}
+
+/** Where every indexed document came from (for the knowledge folder's sync). */
+export async function documentOrigins(db: Queryable): Promise<DocumentOriginRow[]> {
+  const r = await db.query<{ source: string; origin: 'knowledge-dir' | 'cli'; file_path: string | null }>(
+    'SELECT source, origin, file_path FROM documents ORDER BY source',
+  );
+  return r.rows.map((x) => ({ source: x.source, origin: x.origin, filePath: x.file_path }));
+}
+
+/** Marks these sources as coming from `origin` (a file found in the knowledge folder is the sync's). */
+export async function setOrigin(
+  db: Queryable,
+  sources: readonly string[],
+  origin: 'knowledge-dir' | 'cli',
+): Promise<void> {
+  if (sources.length === 0) return;
+  await db.query('UPDATE documents SET origin = $2 WHERE source = ANY($1::text[]) AND origin <> $2', [
+    sources,
+    origin,
+  ]);
 }
 
 export async function removeSources(pool: pg.Pool, sources: string[]): Promise<void> {

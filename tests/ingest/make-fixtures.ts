@@ -14,6 +14,7 @@ import {
   TextRun,
 } from 'docx';
 import PDFDocument from 'pdfkit';
+import { crc32, deflateRawSync } from 'node:zlib';
 
 type PdfItem =
   | { kind: 'title' | 'h1' | 'h2'; text: string }
@@ -145,4 +146,75 @@ export async function makeDocx(): Promise<Buffer> {
     ],
   });
   return Packer.toBuffer(doc);
+}
+
+/**
+ * A .docx zip bomb: a valid Word package whose document.xml is `inflatedMb` MB of one repeated
+ * letter, so that the file is a few hundred KB and declares (truthfully) hundreds of MB unpacked.
+ * Written by hand with zlib because jszip would take seconds to deflate that much.
+ */
+export function makeDocxBomb(inflatedMb: number): Buffer {
+  const w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
+  const head = Buffer.from(`<?xml version="1.0"?><w:document ${w}><w:body><w:p><w:r><w:t>`);
+  const tail = Buffer.from('</w:t></w:r></w:p></w:body></w:document>');
+  const body = Buffer.concat([head, Buffer.alloc(inflatedMb * 1024 * 1024, 'a'), tail]);
+  return zipOf([
+    [
+      '[Content_Types].xml',
+      Buffer.from(
+        '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+          '<Default Extension="xml" ContentType="application/xml"/><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
+          '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+      ),
+    ],
+    [
+      '_rels/.rels',
+      Buffer.from(
+        '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+          '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+      ),
+    ],
+    ['word/document.xml', body],
+  ]);
+}
+
+/** A zip archive (deflated entries, no zip64) from name/content pairs. */
+function zipOf(entries: Array<[string, Buffer]>): Buffer {
+  const locals: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const [name, data] of entries) {
+    const packed = deflateRawSync(data, { level: 1 });
+    const crc = crc32(data);
+    const fileName = Buffer.from(name);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(8, 8); // deflate
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(packed.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(fileName.length, 26);
+    const dir = Buffer.alloc(46);
+    dir.writeUInt32LE(0x02014b50, 0);
+    dir.writeUInt16LE(20, 4);
+    dir.writeUInt16LE(20, 6);
+    dir.writeUInt16LE(8, 10);
+    dir.writeUInt32LE(crc, 16);
+    dir.writeUInt32LE(packed.length, 20);
+    dir.writeUInt32LE(data.length, 24);
+    dir.writeUInt16LE(fileName.length, 28);
+    dir.writeUInt32LE(offset, 42);
+    locals.push(local, fileName, packed);
+    central.push(dir, fileName);
+    offset += local.length + fileName.length + packed.length;
+  }
+  const centralSize = central.reduce((n, b) => n + b.length, 0);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(centralSize, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, ...central, end]);
 }

@@ -137,23 +137,31 @@ describe('ingestPaths', () => {
     expect(writer.puts).toEqual(['kb/mallila/tilat.docx']);
     expect(writer.meta('kb/mallila/tilat.docx').municipality).toBe('Mallila');
 
-    // Without --prune a deleted file stays indexed; with it, it goes, and only under the given paths.
+    // Without --prune a deleted file stays indexed. With it, the index holds exactly what is under
+    // the given paths: the deleted file goes, and so do documents ingested from elsewhere.
     unlinkSync(join(root, 'kb/testila/ohje.md'));
     write('other/x.md', '# X\n\nMuualla oleva tiedosto.\n');
     await ingestPaths(['other'], writer, { cwd: root });
     const kept = await ingestPaths(['kb'], writer, { cwd: root });
     expect(kept.removed).toEqual([]);
     expect(writer.docs.has('kb/testila/ohje.md')).toBe(true);
-    const pruned = await ingestPaths(['kb/testila'], writer, { cwd: root, prune: true });
-    expect(pruned.removed).toEqual(['kb/testila/ohje.md']);
-    expect(writer.docs.has('kb/testila/ohje.md')).toBe(false);
-    expect(writer.docs.has('other/x.md')).toBe(true);
-    expect(writer.docs.has('kb/mallila/tilat.docx')).toBe(true);
 
-    // A whole folder that is gone is pruned when named, without a failure.
-    rmSync(join(root, 'other'), { recursive: true });
-    const gone = await ingestPaths(['other'], writer, { cwd: root, prune: true });
-    expect(gone).toMatchObject({ failed: [], removed: ['other/x.md'] });
+    // A path that does not exist prunes nothing: a typo must not empty the index.
+    const typo = await ingestPaths(['kb', 'kbb'], writer, { cwd: root, prune: true });
+    expect(typo.failed).toContainEqual({
+      file: 'kbb',
+      reason: 'no such file or folder, so nothing was pruned: check the path',
+    });
+    expect(typo.removed).toEqual([]);
+
+    const pruned = await ingestPaths(['kb'], writer, { cwd: root, prune: true });
+    expect(pruned.removed.sort()).toEqual(['kb/testila/ohje.md', 'other/x.md']);
+    expect([...writer.docs.keys()].sort()).toEqual([
+      'kb/mallila/tilat.docx',
+      'kb/testila/avustukset.html',
+      'kb/testila/avustusohje.pdf',
+      'kb/testila/muistio.txt',
+    ]);
   });
 
   it('keeps going when writing one document fails', async () => {

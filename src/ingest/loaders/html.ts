@@ -8,7 +8,74 @@ import type { Cheerio, CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { collapseSpaces } from '../text.ts';
 import { blocksFromElement } from './structure.ts';
-import type { LoaderContext, LoaderResult } from './types.ts';
+import { UnreadableFileError, type LoaderContext, type LoaderResult } from './types.ts';
+
+/**
+ * Deeper pages are refused. Browsers stop nesting at 512 levels (Blink's parser), so no real page
+ * is deeper, while both HTML parsers slow quadratically with depth (parse5 took 11 s at 20 000
+ * levels, htmlparser2 14 s at 80 000) and the section walk recurses: a 200 000-deep file hung.
+ */
+export const MAX_HTML_DEPTH = 512;
+
+/** Elements without content or whose end tag may be left out: they never nest (a <p> closes the last). */
+const NOT_NESTING = new Set(
+  (
+    'area base br col embed hr img input link meta source track wbr param keygen ' +
+    'p li dt dd option optgroup tr td th thead tbody tfoot colgroup caption rp rt html head body'
+  ).split(' '),
+);
+/** Elements whose content is text up to their end tag, whatever it looks like. */
+const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'iframe', 'noembed', 'noframes']);
+const TAG = /^<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)/;
+
+/**
+ * How deep the page's elements nest, by counting its tags in linear time without building a tree.
+ * Every scan moves forward only: a file of unclosed "<" or "<!--" cannot make it quadratic.
+ */
+export function nestingDepth(html: string): number {
+  const open = new Map<string, number>();
+  let depth = 0;
+  let max = 0;
+  let gt = -1;
+  for (let i = html.indexOf('<'); i !== -1; i = html.indexOf('<', i)) {
+    if (html.startsWith('<!--', i)) {
+      const end = html.indexOf('-->', i + 4);
+      if (end === -1) break;
+      i = end + 3;
+      continue;
+    }
+    if (gt < i) gt = html.indexOf('>', i);
+    if (gt === -1) break;
+    const m = TAG.exec(html.slice(i, Math.min(gt + 1, i + 64)));
+    if (!m) {
+      i++;
+      continue;
+    }
+    const name = m[2]!.toLowerCase();
+    const selfClosed = html[gt - 1] === '/';
+    i = gt + 1;
+    if (NOT_NESTING.has(name) || selfClosed) continue;
+    if (m[1]) {
+      const n = open.get(name) ?? 0;
+      if (n > 0) {
+        open.set(name, n - 1);
+        depth--;
+      }
+      continue;
+    }
+    if (RAW_TEXT.has(name)) {
+      const close = new RegExp(`</${name}`, 'ig');
+      close.lastIndex = i;
+      if (!close.exec(html)) break;
+      i = close.lastIndex;
+      gt = -1;
+      continue;
+    }
+    open.set(name, (open.get(name) ?? 0) + 1);
+    if (++depth > max) max = depth;
+  }
+  return max;
+}
 
 /** Elements that are never content. */
 const NEVER_CONTENT = [
@@ -156,9 +223,21 @@ function pageTitle($: CheerioAPI): string | undefined {
   return title.split(/\s+[|»·]\s+/)[0]?.trim() || title;
 }
 
+function refuseDeep(html: string): void {
+  const depth = nestingDepth(html);
+  if (depth > MAX_HTML_DEPTH)
+    throw new UnreadableFileError(
+      `the document nests its elements ${depth} levels deep (limit ${MAX_HTML_DEPTH}, deeper than any browser shows): not read. ` +
+        'Save it again from a browser or an editor, or as plain text',
+    );
+}
+
 /** Parses an HTML page (bytes; the charset is taken from the page) into blocks. */
 export function loadHtml(bytes: Uint8Array, _ctx: LoaderContext): LoaderResult {
-  const $ = cheerio.loadBuffer(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // Tags are ASCII in every charset a page declares, so latin1 serves for counting them.
+  refuseDeep(buffer.toString('latin1'));
+  const $ = cheerio.loadBuffer(buffer);
   const title = pageTitle($);
   const root = contentRoot($);
   removeFurniture($, root);
@@ -168,6 +247,7 @@ export function loadHtml(bytes: Uint8Array, _ctx: LoaderContext): LoaderResult {
 
 /** Parses HTML produced by a converter (mammoth, marked): no page furniture to remove. */
 export function loadHtmlFragment(html: string): LoaderResult {
+  refuseDeep(html);
   const $ = cheerio.load(html);
   const body = $('body');
   const { blocks, firstH1 } = blocksFromElement($, body.length ? body : $.root());

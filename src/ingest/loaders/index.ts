@@ -10,7 +10,7 @@ import { loadPdf } from './pdf.ts';
 import { decodeText, loadText } from './text.ts';
 import type { LoaderContext, LoaderResult } from './types.ts';
 
-export type { LoaderContext, LoaderResult } from './types.ts';
+export type { LoaderContext, LoaderLog, LoaderResult } from './types.ts';
 export { UnreadableFileError } from './types.ts';
 
 const FORMATS: Record<string, SourceFormat> = {

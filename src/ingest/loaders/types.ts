@@ -2,13 +2,24 @@
  * What every loader returns: the document's text as blocks under their heading paths, plus what
  * the file itself says about its title and metadata.
  */
-import type { Logger } from '../../log.ts';
+import type { LoaderLimits } from '../limits.ts';
 import type { Block } from '../types.ts';
+
+/**
+ * What loaders log through: a pino logger in the main thread, a collector in the parsing thread
+ * (whose notes are logged by the pipeline).
+ */
+export interface LoaderLog {
+  debug(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+}
 
 export interface LoaderContext {
   /** The file's path as ingested, for messages. */
   source: string;
-  logger?: Logger;
+  logger?: LoaderLog;
+  /** Bounds on what a file may unpack to; the defaults when absent. */
+  limits?: LoaderLimits;
 }
 
 export interface LoaderResult {
