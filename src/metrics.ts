@@ -140,9 +140,9 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest();
 /**
  * Who may read `/metrics`: with `KUMPPANI_METRICS_TOKEN`, a request carrying it as a bearer
  * token; without one, only a client on this machine. The client is `req.ip`, so behind a trusted
- * proxy (`KUMPPANI_TRUST_PROXY`) it is the forwarded address; a request that came through a proxy
- * the server does not trust is refused too, since its socket address would be the proxy's
- * loopback address whoever sent it.
+ * proxy (`KUMPPANI_TRUST_PROXY` a hop count or addresses) it is the forwarded address; a request
+ * that came through a proxy the server does not trust is refused too, since its socket address
+ * would be the proxy's loopback address whoever sent it.
  */
 export function metricsAccess(token: string | undefined): RequestHandler {
   const wanted = token === undefined ? undefined : sha256(token);
@@ -157,9 +157,13 @@ export function metricsAccess(token: string | undefined): RequestHandler {
         .json({ error: 'Send the metrics token (KUMPPANI_METRICS_TOKEN) as "Authorization: Bearer TOKEN".' });
       return;
     }
-    const proxiedUntrusted =
-      !req.app.get('trust proxy') && (req.get('x-forwarded-for') ?? req.get('forwarded')) !== undefined;
-    if (LOOPBACK.test(req.ip ?? '') && !proxiedUntrusted) return next();
+    // `trust proxy` true believes any X-Forwarded-For, so anyone could claim 127.0.0.1: then, as
+    // without a trusted proxy, only a direct, unforwarded connection from this machine counts.
+    const trust: unknown = req.app.get('trust proxy');
+    const believesAnyone = !trust || trust === true;
+    const forwarded = (req.get('x-forwarded-for') ?? req.get('forwarded')) !== undefined;
+    const client = believesAnyone ? req.socket.remoteAddress : req.ip;
+    if (LOOPBACK.test(client ?? '') && !(believesAnyone && forwarded)) return next();
     res.status(403).json({
       error:
         'The metrics are served only to this machine. Set KUMPPANI_METRICS_TOKEN and send it as "Authorization: Bearer TOKEN" to read them from elsewhere.',

@@ -84,3 +84,16 @@ describe('/metrics with a token', () => {
     expect(await status(`${running.base}/metrics`)).toBe(401);
   });
 });
+
+describe('/metrics when every proxy is trusted (KUMPPANI_TRUST_PROXY=true)', () => {
+  let running: { server: KumppaniServer; base: string };
+  beforeAll(async () => {
+    running = await startServer({ KUMPPANI_TRUST_PROXY: 'true' });
+  });
+  afterAll(() => running.server.stop());
+
+  it('does not believe a forwarded 127.0.0.1', async () => {
+    expect(await status(`${running.base}/metrics`, { 'X-Forwarded-For': '127.0.0.1' })).toBe(403);
+    expect(await status(`${running.base}/metrics`)).toBe(200);
+  });
+});
