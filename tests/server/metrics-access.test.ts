@@ -22,6 +22,16 @@ async function startServer(env: Record<string, string>): Promise<{ server: Kumpp
   return { server, base: url };
 }
 
+/** Starts a server with `env` around the enclosing describe block; gives its base URL. */
+function serverWith(env: Record<string, string>): () => string {
+  let running: { server: KumppaniServer; base: string } | undefined;
+  beforeAll(async () => {
+    running = await startServer(env);
+  });
+  afterAll(() => running?.server.stop());
+  return () => running!.base;
+}
+
 async function status(url: string, headers: Record<string, string> = {}): Promise<number> {
   const res = await fetch(url, { headers });
   await res.arrayBuffer();
@@ -29,71 +39,53 @@ async function status(url: string, headers: Record<string, string> = {}): Promis
 }
 
 describe('/metrics without a token', () => {
-  let running: { server: KumppaniServer; base: string };
-  beforeAll(async () => {
-    running = await startServer({ KUMPPANI_TRUST_PROXY: 'loopback' });
-  });
-  afterAll(() => running.server.stop());
+  const base = serverWith({ KUMPPANI_TRUST_PROXY: 'loopback' });
 
   it('answers a client on this machine', async () => {
-    const res = await fetch(`${running.base}/metrics`);
+    const res = await fetch(`${base()}/metrics`);
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('kumppani_http_requests_total');
   });
 
   it('refuses a remote client', async () => {
-    const res = await fetch(`${running.base}/metrics`, { headers: REMOTE });
+    const res = await fetch(`${base()}/metrics`, { headers: REMOTE });
     expect(res.status).toBe(403);
     expect((await res.json()).error).toContain('KUMPPANI_METRICS_TOKEN');
   });
 });
 
 describe('/metrics behind a proxy the server does not trust', () => {
-  let running: { server: KumppaniServer; base: string };
-  beforeAll(async () => {
-    running = await startServer({});
-  });
-  afterAll(() => running.server.stop());
+  const base = serverWith({});
 
   it('refuses forwarded requests, whose socket address is only the proxy’s', async () => {
-    expect(await status(`${running.base}/metrics`, REMOTE)).toBe(403);
-    expect(await status(`${running.base}/metrics`, { Forwarded: 'for=203.0.113.7' })).toBe(403);
-    expect(await status(`${running.base}/metrics`)).toBe(200);
+    expect(await status(`${base()}/metrics`, REMOTE)).toBe(403);
+    expect(await status(`${base()}/metrics`, { Forwarded: 'for=203.0.113.7' })).toBe(403);
+    expect(await status(`${base()}/metrics`)).toBe(200);
   });
 });
 
 describe('/metrics with a token', () => {
-  let running: { server: KumppaniServer; base: string };
-  beforeAll(async () => {
-    running = await startServer({ KUMPPANI_TRUST_PROXY: 'loopback', KUMPPANI_METRICS_TOKEN: 's3cret-token' });
-  });
-  afterAll(() => running.server.stop());
+  const base = serverWith({ KUMPPANI_TRUST_PROXY: 'loopback', KUMPPANI_METRICS_TOKEN: 's3cret-token' });
 
   it('answers a remote client that sends it', async () => {
-    expect(await status(`${running.base}/metrics`, { ...REMOTE, Authorization: 'Bearer s3cret-token' })).toBe(
-      200,
-    );
+    expect(await status(`${base()}/metrics`, { ...REMOTE, Authorization: 'Bearer s3cret-token' })).toBe(200);
   });
 
   it('refuses without it or with another, even from this machine', async () => {
-    const res = await fetch(`${running.base}/metrics`, { headers: REMOTE });
+    const res = await fetch(`${base()}/metrics`, { headers: REMOTE });
     expect(res.status).toBe(401);
     expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
     await res.arrayBuffer();
-    expect(await status(`${running.base}/metrics`, { Authorization: 'Bearer wrong' })).toBe(401);
-    expect(await status(`${running.base}/metrics`)).toBe(401);
+    expect(await status(`${base()}/metrics`, { Authorization: 'Bearer wrong' })).toBe(401);
+    expect(await status(`${base()}/metrics`)).toBe(401);
   });
 });
 
 describe('/metrics when every proxy is trusted (KUMPPANI_TRUST_PROXY=true)', () => {
-  let running: { server: KumppaniServer; base: string };
-  beforeAll(async () => {
-    running = await startServer({ KUMPPANI_TRUST_PROXY: 'true' });
-  });
-  afterAll(() => running.server.stop());
+  const base = serverWith({ KUMPPANI_TRUST_PROXY: 'true' });
 
   it('does not believe a forwarded 127.0.0.1', async () => {
-    expect(await status(`${running.base}/metrics`, { 'X-Forwarded-For': '127.0.0.1' })).toBe(403);
-    expect(await status(`${running.base}/metrics`)).toBe(200);
+    expect(await status(`${base()}/metrics`, { 'X-Forwarded-For': '127.0.0.1' })).toBe(403);
+    expect(await status(`${base()}/metrics`)).toBe(200);
   });
 });
