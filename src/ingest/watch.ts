@@ -11,6 +11,7 @@ import path from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import type { Logger } from '../log.ts';
 import { formatOf } from './loaders/index.ts';
+import type { IngestLimits } from './limits.ts';
 import { ingestPaths, isIgnoredName, type IngestSummary } from './pipeline.ts';
 import type { IndexWriter } from './types.ts';
 
@@ -64,6 +65,8 @@ export interface WatchOptions {
   quietMs?: number;
   /** Sources are paths relative to this folder, as `ingestPaths` makes them (default: cwd). */
   cwd?: string;
+  /** Bounds per file (`config.ingest`); the defaults when absent. */
+  limits?: Partial<IngestLimits>;
   /** Called after each run, for tests and logs. */
   onRun?: (outcome: { summary?: IngestSummary; removed: string[] }) => void;
 }
@@ -104,7 +107,10 @@ export async function watchKnowledgeDir(opts: WatchOptions): Promise<KnowledgeWa
         await writer.finish?.();
       }
     }
-    const summary = changed.length ? await ingestPaths(changed, writer, { logger, cwd }) : undefined;
+    // The folder's own documents, as the start-up sync records them: it removes them once their file is gone.
+    const summary = changed.length
+      ? await ingestPaths(changed, writer, { logger, cwd, origin: 'knowledge-dir', limits: opts.limits })
+      : undefined;
     if (removed.length || summary?.added || summary?.updated || summary?.failed.length) {
       logger.info(
         {

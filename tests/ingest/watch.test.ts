@@ -77,19 +77,31 @@ describe('watchKnowledgeDir', () => {
       fs.mkdirSync(path.join(dir, 'kunta'), { recursive: true });
       const writer = new FakeWriter();
       let runs = 0;
+      const failed: string[] = [];
       const watcher = await watchKnowledgeDir({
         dir,
         writer,
         logger: silentLogger,
         cwd: root,
         quietMs: 300,
-        onRun: () => runs++,
+        limits: { maxFileBytes: 1024 },
+        onRun: (r) => {
+          runs++;
+          failed.push(...(r.summary?.failed.map((f) => f.reason) ?? []));
+        },
       });
       try {
         for (let i = 0; i < 5; i++)
           fs.writeFileSync(path.join(dir, 'kunta', `ohje${i}.md`), `# Ohje ${i}\n\nOhjeen ${i} teksti.\n`);
         await expect.poll(() => writer.docs.size, { timeout: 20_000 }).toBe(5);
         expect(runs).toBeLessThan(5);
+        // Recorded as the folder's own, so that the start-up sync forgets them with their files.
+        expect(writer.docs.get('kb/kunta/ohje0.md')?.doc.origin).toBe('knowledge-dir');
+        // The server's bounds apply to what the watcher reads.
+        fs.writeFileSync(path.join(dir, 'iso.pdf'), Buffer.alloc(2048));
+        await expect
+          .poll(() => failed, { timeout: 20_000 })
+          .toEqual([expect.stringMatching(/over the .* limit/)]);
 
         fs.writeFileSync(path.join(dir, 'kunta', '_meta.yml'), 'municipality: Testilä\n');
         await expect

@@ -101,7 +101,12 @@ describe('kumppani ingest beside kumppani serve', () => {
       '---\ntitle: Perusohje\n---\n# Yhteystiedot\n\nJärjestöyhdyshenkilö vastaa kysymyksiin.\n',
     );
     server = await startServe(
-      { KUMPPANI_DATA_DIR: dataDir, KUMPPANI_KNOWLEDGE_DIR: path.join(tmp, 'kb') },
+      // The server's own bounds apply to what it is handed.
+      {
+        KUMPPANI_DATA_DIR: dataDir,
+        KUMPPANI_KNOWLEDGE_DIR: path.join(tmp, 'kb'),
+        KUMPPANI_INGEST_MAX_FILE_MB: '1',
+      },
       tmp,
     );
   }, 150_000);
@@ -128,11 +133,13 @@ describe('kumppani ingest beside kumppani serve', () => {
         '---\ntitle: Kuutamouintiavustus\n---\n# Kuutamouintiavustus\n\nKuutamouintiavustus on 777 euroa vuodessa jokaiselle avantouintiseuralle.\n',
       );
       write('extra/rikki.pdf', 'this is not a PDF');
+      write('extra/iso.pdf', 'x'.repeat(2 * 1024 * 1024));
       const run = await runKumppani(['ingest', 'extra'], { KUMPPANI_DATA_DIR: dataDir }, tmp);
       expect(run.stderr, run.stderr).toContain(`The server (process ${server.pid}) holds the database`);
       expect(run.stderr).toMatch(/^failed: extra\/rikki\.pdf: /m);
+      expect(run.stderr).toMatch(/^failed: extra\/iso\.pdf: the file is 2 MB, over the 1 MB limit/m);
       expect(run.stdout, run.stderr).toContain(
-        '2 documents: 1 added, 0 updated, 0 unchanged; 1 file failed;',
+        '3 documents: 1 added, 0 updated, 0 unchanged; 2 files failed;',
       );
       expect(run.code).toBe(1);
       expect(server.log()).toContain('ingest handed over');

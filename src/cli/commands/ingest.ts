@@ -96,7 +96,14 @@ export function register(program: Command): void {
       const logger = createLogger(verbose ? config.logLevel : 'error', process.stderr);
       const services = await createServices(config, { logger });
       try {
-        finish(await ingestPaths(targets, services.writer, { prune: opts.prune, logger, ...progress.hooks }));
+        finish(
+          await ingestPaths(targets, services.writer, {
+            prune: opts.prune,
+            logger,
+            limits: config.ingest,
+            ...progress.hooks,
+          }),
+        );
       } finally {
         progress.stop();
         await services.close();

@@ -69,7 +69,13 @@ async function startAdminEndpoint(
     logger: services.logger,
     handlers: {
       ingest: (paths, opts) =>
-        serial(() => ingestPaths(paths, services.writer, { ...opts, logger: services.logger })),
+        serial(() =>
+          ingestPaths(paths, services.writer, {
+            ...opts,
+            logger: services.logger,
+            limits: services.config.ingest,
+          }),
+        ),
       backup: services.db.dump && (() => serial(() => services.db.dump!())),
     },
   });
@@ -89,7 +95,13 @@ async function followKnowledgeDir(services: Services, serial: Serial): Promise<K
     services.logger.warn({ dir }, 'the knowledge folder does not exist: it is not followed');
     return undefined;
   }
-  return watchKnowledgeDir({ dir, writer: services.writer, logger: services.logger, serial });
+  return watchKnowledgeDir({
+    dir,
+    writer: services.writer,
+    logger: services.logger,
+    serial,
+    limits: services.config.ingest,
+  });
 }
 
 /**
