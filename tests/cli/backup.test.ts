@@ -104,6 +104,12 @@ describe('kumppani backup and restore', () => {
         await server.stop();
       }
       expect(await sourcesIn(fresh)).toEqual(['kb/a.md', 'kb/b.md']);
+      // The backup the live server wrote is a whole database.
+      const third = path.join(tmp, 'from-live');
+      expect(
+        (await kumppani(['restore', path.join(tmp, 'live.tar.gz')], { KUMPPANI_DATA_DIR: third })).code,
+      ).toBe(0);
+      expect(await sourcesIn(third)).toEqual(['kb/a.md', 'kb/b.md']);
     },
   );
 
