@@ -27,10 +27,11 @@ export const INGEST_VERSION = 1;
 /** Files read and hashed ahead of the one being written. */
 const PARSE_CONCURRENCY = 2;
 /**
- * One parsing thread: a thread's start (tsx, pdf.js, mammoth, cheerio) costs about a second of
- * CPU, and the main thread's analysis and writing already run beside it. Measured on the demo
- * pack's first ingest on a loaded 2-core machine: 3.9 s of CPU in one thread, 5.5 s with one
- * parsing thread, 7 s with two.
+ * One parsing thread: starting one (tsx, pdf.js, mammoth, cheerio) costs most of a second of CPU,
+ * and the main thread's analysis and writing already run beside it. The demo pack's first ingest
+ * (2-core machine under load, 4 runs each) took 2.6-3.1 s of CPU and 2.1-3.4 s wall in one
+ * thread, 3.3-3.8 s and 2.7-5.4 s with the parsing thread; a second thread cost another second
+ * of CPU for no gain.
  */
 const PARSE_THREADS = 1;
 
