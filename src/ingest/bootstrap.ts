@@ -6,16 +6,19 @@
  *
  * What the sync removes:
  * - documents it put in itself (origin `knowledge-dir`) that the folder no longer holds: a file
- *   deleted, or the whole demo pack once the folder points at a municipality's own documents;
+ *   deleted, or the whole demo pack once the folder points at a municipality's own documents; a
+ *   file under the folder the last sync read counts as the folder's however it was added (a live
+ *   watcher's, or an operator's `kumppani ingest knowledge/x.md`);
  * - documents added with `kumppani ingest OTHERDIR` (origin `cli`) only when their file is gone.
  * Nothing is removed when the folder is missing or holds no documents at all (an unmounted share
  * must not empty the index); `kumppani ingest DIR --prune` empties it on purpose.
  */
 import { stat } from 'node:fs/promises';
+import { relative, resolve, sep } from 'node:path';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import type { Database } from '../store/db.ts';
-import { documentOrigins, setOrigin } from '../store/documents.ts';
+import { documentOrigins, getSetting, setOrigin, setSetting } from '../store/documents.ts';
 import type { IngestLimits } from './limits.ts';
 import { ingestPaths, type IngestSummary } from './pipeline.ts';
 import type { IndexWriter } from './types.ts';
@@ -34,6 +37,9 @@ export interface SyncOptions {
   /** Sources are relative to this folder, as for `kumppani ingest` (default: the current directory). */
   cwd?: string;
 }
+
+/** Settings key: the absolute folder the last sync read. */
+const SYNCED_DIR = 'knowledge_dir_synced';
 
 /** One sync at a time per database: a watcher's and an admin request's sync must not interleave. */
 const running = new WeakMap<object, Promise<unknown>>();
@@ -83,10 +89,19 @@ async function sync(services: SyncServices, opts: SyncOptions): Promise<IngestSu
     );
   } else {
     const present = new Set(found);
+    const before = await getSetting(db.pool, SYNCED_DIR);
+    const inBefore = (path: string | null): boolean => {
+      const rel = before && path !== null ? relative(before, path) : '..';
+      return rel !== '' && !rel.startsWith('..') && !rel.startsWith(sep);
+    };
     const gone: string[] = [];
     for (const doc of await documentOrigins(db.pool)) {
       if (present.has(doc.source)) continue;
-      if (doc.origin === 'knowledge-dir' || (doc.filePath !== null && (await isGone(doc.filePath))))
+      if (
+        doc.origin === 'knowledge-dir' ||
+        inBefore(doc.filePath) ||
+        (doc.filePath !== null && (await isGone(doc.filePath)))
+      )
         gone.push(doc.source);
     }
     if (gone.length) {
@@ -94,6 +109,7 @@ async function sync(services: SyncServices, opts: SyncOptions): Promise<IngestSu
       await writer.finish?.();
       summary.removed.push(...gone);
     }
+    await setSetting(db.pool, SYNCED_DIR, resolve(opts.cwd ?? process.cwd(), dir));
   }
   const changes = {
     dir,

@@ -37,7 +37,7 @@ export function errorReason(err: unknown): string {
   if (e?.code === 'EACCES' || e?.code === 'EPERM') return 'permission denied: the file cannot be read';
   if (e?.code === 'EISDIR') return 'is a folder, not a file';
   if (err instanceof RangeError && /call stack/i.test(err.message))
-    return 'the file is structured too deeply to read (nesting exhausted the stack)';
+    return 'the file nests too deeply to read (it exhausted the stack): simplify it, or save it as plain text';
   return e?.message ?? String(err);
 }
 

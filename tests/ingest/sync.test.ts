@@ -70,5 +70,14 @@ describe('the start-up sync of the knowledge folder', () => {
     const missing = await syncKnowledgeDir(withKnowledgeDir('omaa'), { cwd: temp.root() });
     expect(missing.failed).toEqual([{ file: 'omaa', reason: 'no such file or folder' }]);
     expect(await sources()).toEqual(['oma/avustukset.md']);
+
+    // A file under the folder added another way (the live watcher, `kumppani ingest oma/x.md`) is
+    // the folder's too: it goes when the folder is pointed elsewhere, though the file is there.
+    write('oma/uusi.md', doc('Uusi'));
+    write('toinen/ohje.md', doc('Ohje'));
+    await ingestPaths(['oma/uusi.md'], temp.services().writer, { cwd: temp.root() });
+    const moved = await syncKnowledgeDir(withKnowledgeDir('toinen'), { cwd: temp.root() });
+    expect(moved.removed.sort()).toEqual(['oma/avustukset.md', 'oma/uusi.md']);
+    expect(await sources()).toEqual(['toinen/ohje.md']);
   }, 60_000);
 });
