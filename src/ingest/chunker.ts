@@ -81,6 +81,16 @@ function lengthOf(units: Unit[]): number {
   return joinUnits(units).length;
 }
 
+/**
+ * The units of the paragraph that starts at `i`. A block's units are contiguous, so this stops at
+ * the next block (filtering every later unit made chunking quadratic: 4 MB of text took 15 s).
+ */
+function paragraphAt(units: Unit[], i: number): Unit[] {
+  let end = i;
+  while (end < units.length && units[end]!.block === units[i]!.block) end++;
+  return units.slice(i, end);
+}
+
 /** Splits one section's sentences into runs of roughly even length, never longer than `max` unless one sentence is. */
 function packSection(units: Unit[], max: number, min: number): Unit[][] {
   const total = lengthOf(units);
@@ -103,7 +113,7 @@ function packSection(units: Unit[], max: number, min: number): Unit[][] {
       size = 0;
     } else if (run.length && size >= min && unit.block !== run[run.length - 1]!.block) {
       // At a paragraph break past the minimum: cut here rather than inside the next paragraph if it does not fit.
-      const rest = units.slice(i).filter((u) => u.block === unit.block);
+      const rest = paragraphAt(units, i);
       if (size + 1 + lengthOf(rest) > max) {
         runs.push(run);
         run = [];
