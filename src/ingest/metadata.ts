@@ -9,6 +9,7 @@ import { basename, dirname, extname, join, relative, sep } from 'node:path';
 import YAML from 'yaml';
 import { z } from 'zod';
 import { detectLanguage } from '../core/language.ts';
+import { attributeDocument } from './attribution.ts';
 import type { DocumentMeta } from './types.ts';
 
 /** Thrown for metadata that cannot be used; the message names the file and the field. */
@@ -241,6 +242,13 @@ export function resolveMeta(
   if (fields.municipality) meta.municipality = fields.municipality;
   if (fields.municipality && fields.municipality_sv) meta.municipalitySv = fields.municipality_sv;
   if (fields.url !== undefined) meta.url = fields.url;
+  // Without metadata the page may still say whose it is; `municipality: null` means region-wide.
+  const found = attributeDocument({ title: meta.title, body: facts.body, url: meta.url });
+  if (fields.municipality === undefined && found.municipality) {
+    meta.municipality = found.municipality;
+    if (found.municipalitySv) meta.municipalitySv = found.municipalitySv;
+  }
+  if (meta.url === undefined && found.url) meta.url = found.url;
   if (fields.date !== undefined) meta.date = fields.date;
   return meta;
 }

@@ -60,6 +60,9 @@ function headingOf(p: Paragraph, isLast: boolean): Heading | undefined {
   }
   if (p.lines.length !== 1) return undefined;
   const line = p.lines[0]!;
+  // Text saved from a web page or an editor often keeps Markdown's "# Title".
+  const atx = /^(#{1,6})\s+(\S.*?)\s*#*$/u.exec(line);
+  if (atx) return { level: atx[1]!.length, text: atx[2]! };
   const numbered = NUMBERED_HEADING.exec(line);
   if (numbered && titleLike(numbered[2]!) && line.length <= 90 && !/[.!?,;:]$/.test(line)) {
     return { level: numbered[1]!.split('.').length, text: line };

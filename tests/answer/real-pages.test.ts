@@ -1,0 +1,100 @@
+/**
+ * Pages as a municipality's web site gives them, saved as text without any metadata: whose page
+ * it is comes from its title and address, prices sit in a list under a lead-in, and "how long" or
+ * "what time" asks for a length or an hour rather than any date. Fictional text about a real
+ * municipality's name (the registry knows real names only).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServices, type Services } from '../../src/app.ts';
+import { ingestPaths } from '../../src/ingest/pipeline.ts';
+import { attributeDocument } from '../../src/ingest/attribution.ts';
+import { silentLogger } from '../../src/log.ts';
+import { testConfig } from '../dialogue/helpers.ts';
+
+const PAGE = `# Kerhotilat ja salivuorot – Kuhmoisten kunta
+Lähde: https://www.kuhmoinen.fi/vapaa-aika/tilat
+
+Kerhotilat ja salivuorot
+
+Kunnan kerhotiloja voivat käyttää kuhmoislaiset yhdistykset ja harrastusryhmät.
+
+Kerhotilan kausimaksu:
+- Koko vuosi 180 €
+- Puoli vuotta 110 €
+
+Kausimaksu kerhotilasta on tarkoitettu yhdistyksille, jotka järjestävät tilassa säännöllistä ja avointa toimintaa koko kauden.
+
+Salivuorot kaudelle haetaan vuosittain 15.5. mennessä, ja vuorot vahvistetaan etukäteen kesäkuussa.
+
+Vuoro on peruttava vähintään viisi vuorokautta ennen, muuten se laskutetaan.
+
+Avustusten haku päättyy 30.9. Hakemukset käsitellään lokakuussa, ja sähköinen haku sulkeutuu viimeisenä päivänä klo 15.
+`;
+
+/** A regional article that uses one municipality as its example names others too, and stays region-wide. */
+const ARTICLE = `Järjestöyhteistyö maakunnassa
+
+Kuhmoisten kunta laati yhteistyöasiakirjan vuonna 2019. Sen jälkeen asiakirjan ovat laatineet myös Jämsä, Jämsän kaupunki, Orivesi ja Oriveden kaupunki sekä Mänttä-Vilppula, joissa yhdistykset kokoontuvat Jämsän ja Oriveden malliin kahdesti vuodessa.
+`;
+
+let services: Services;
+let dir: string;
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kumppani-pages-'));
+  fs.writeFileSync(path.join(dir, 'kuhmoinen-tilat.txt'), PAGE);
+  fs.writeFileSync(path.join(dir, 'maakunta-artikkeli.txt'), ARTICLE);
+  services = await createServices(testConfig({ KUMPPANI_AUTO_INGEST: 'false' }), { logger: silentLogger });
+  const summary = await ingestPaths([dir], services.writer, { cwd: dir });
+  expect(summary.failed).toEqual([]);
+});
+afterAll(async () => {
+  await services.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const ask = (text: string) => services.answerer.ask(text, { audience: 'public' });
+
+describe('a municipal web page saved as text, without metadata', () => {
+  it('is attributed to the municipality its title and address name, with its title and link', async () => {
+    const r = await ask('Paljonko Kuhmoisissa maksaa kerhotilan kausimaksu koko vuodelta?');
+    expect(r.answered).toBe(true);
+    const cite = r.citations[0]!;
+    expect(cite.municipality).toBe('Kuhmoinen');
+    expect(cite.title).toBe('Kerhotilat ja salivuorot – Kuhmoisten kunta');
+    expect(cite.url).toBe('https://www.kuhmoinen.fi/vapaa-aika/tilat');
+  });
+
+  it('answers a price asked for from the list under its lead-in', async () => {
+    const r = await ask('Paljonko Kuhmoisissa maksaa kerhotilan kausimaksu koko vuodelta?');
+    // The list item alone ("Koko vuosi 180 €") would not say what costs that much.
+    expect(r.text).toMatch(/^Kerhotilan kausimaksu: Koko vuosi 180 €/);
+  });
+
+  it('answers "how long before" with the length of time, not the season’s deadline', async () => {
+    const r = await ask('Kuhmoinen: kauanko etukäteen salivuoro pitää perua?');
+    expect(r.answered).toBe(true);
+    expect(r.text).toMatch(/^Vuoro on peruttava vähintään viisi vuorokautta/);
+  });
+
+  it('answers "what time" with the sentence that gives the hour', async () => {
+    const r = await ask('Monelta avustusten sähköinen haku sulkeutuu Kuhmoisissa?');
+    expect(r.answered).toBe(true);
+    expect(r.text).toMatch(
+      /^Hakemukset käsitellään lokakuussa, ja sähköinen haku sulkeutuu viimeisenä päivänä klo 15/,
+    );
+  });
+
+  it('leaves a regional article that names several municipalities region-wide', () => {
+    expect(attributeDocument({ title: 'Järjestöyhteistyö maakunnassa', body: ARTICLE }).municipality).toBe(
+      undefined,
+    );
+    expect(
+      attributeDocument({ title: 'Avustukset', body: 'Avustukset\n\nKeravan kaupunki myöntää avustuksia.' })
+        .municipality,
+    ).toBe('Kerava');
+  });
+});
