@@ -50,6 +50,7 @@ export const THRESHOLDS = {
   companion: 0.5,
   maxSentences: 3,
   monthOnlyPenalty: 0.15,
+  noTimePenalty: 0.15,
   /** How a sentence's score mixes its own coverage of the question and its passage's score. */
   sentenceCoverage: 0.7,
   sentenceHit: 0.4,
@@ -72,6 +73,22 @@ export const COUNT_ROUTE = { regionWide: 0.1, statesCount: 0.15, statesNumber: 0
 /** A year as a word of its own ("2027", not "12027" or "2027-2028"'s parts glued to others). */
 const YEAR = /(?<![\p{L}\p{N}])(?:19|20)\d\d(?![\p{L}\p{N}])/gu;
 const YEAR_WORD = /^(?:19|20)\d\d$/u;
+
+/**
+ * The kinds of fact a sentence gives, and for a lead-in ("Yhteisötilan kausimaksu:", "Hinnat:")
+ * those of the list it announces: the list is quoted with it (withCompanions), and the prices are
+ * in the list, not in the lead-in.
+ */
+function withListKinds(text: string, units: readonly string[], index: number): Set<FactKind> {
+  const kinds = factKinds(text);
+  if (text.trimEnd().endsWith(':'))
+    for (const item of units.slice(index + 1, index + 1 + LIST_ITEMS))
+      for (const k of factKinds(item)) kinds.add(k);
+  return kinds;
+}
+
+/** How many units after a lead-in ending with ':' are its list. */
+const LIST_ITEMS = 4;
 
 /** A question only about who the contact person is: every content word means the contact person. */
 function asksForContact(q: Question): boolean {
@@ -350,12 +367,15 @@ export class ExtractiveAnswerer implements Answerer {
           covered += tk.weight * Math.max(inSentence, 0.5 * inHeadings);
         }
         const coverage = total ? covered / total : 0;
-        const kinds = factKinds(text);
+        const kinds = withListKinds(text, sentences, index);
         const wanted = [...asked].filter((k) => k !== 'place' && k !== 'procedure');
         // A question for a date, a sum or a person is answered by a sentence that has one.
         let factBonus = wanted.length === 0 ? 0.1 : wanted.some((k) => carries(kinds, k)) ? 0.3 : -0.15;
         // "By when" is answered by a day and month; a bare month is a weaker answer.
-        if (asked.has('date') && kinds.has('date') && !hasExactDate(text))
+        // "Monelta …?" is answered by the hour, a date without one only half.
+        if (asked.has('time')) {
+          if (!kinds.has('time')) factBonus -= THRESHOLDS.noTimePenalty;
+        } else if (asked.has('date') && kinds.has('date') && !hasExactDate(text))
           factBonus -= THRESHOLDS.monthOnlyPenalty;
         const lengthPenalty = text.length > 400 ? 0.1 : 0;
         if (definition && this.defines(text, definition, hit.language)) factBonus += THRESHOLDS.definition;
@@ -397,7 +417,8 @@ export class ExtractiveAnswerer implements Answerer {
     if (best.text.endsWith(':')) {
       const following = all
         .filter(
-          (s) => s.hit.chunkId === best.hit.chunkId && s.index > best.index && s.index <= best.index + 4,
+          (s) =>
+            s.hit.chunkId === best.hit.chunkId && s.index > best.index && s.index <= best.index + LIST_ITEMS,
         )
         .sort((a, b) => a.index - b.index);
       for (const s of following) {

@@ -25,6 +25,10 @@ export type FactKind =
   | 'procedure'
   | 'count'
   | 'quantity'
+  /** A time of day ("klo 16"): what "monelta" / "what time" asks for, beside the date. */
+  | 'time'
+  /** A length of time ("seitsemän vuorokautta", "within two weeks"): what "how long" asks for. */
+  | 'duration'
   /** A percentage: what a sentence states, never what a question asks (that is a count or an amount). */
   | 'share';
 
@@ -58,8 +62,15 @@ const KIND_PATTERNS: Record<Exclude<FactKind, 'count' | 'share'>, RegExp> = {
   quantity: words(
     /\b(kuinka moni|kuinka monta|montako|moniko|monelleko|kuinka usein|hur många|hur ofta|how many|how often)\b/iu,
   ),
+  time: words(
+    /\b(monelta\p{L}*|kello monelta|mihin aikaan?|mihin kellonaikaan|mikä kellonaika|mihin kellonaikaan mennessä|hur dags|vilken tid|vilket klockslag|what time|at what time)\b/iu,
+  ),
+  // "How long" is answered by a length of time, or by dates ("2018–2020"): both kinds are asked.
+  duration: words(
+    /\b(kuinka kauan|kauanko|kuinka pitkä\p{L}*|minkä ajan|kuinka monta päivää|montako päivää|hur länge|hur lång\p{L}*|hur många dagar|how long|how many days|kuinka nopeasti|kuinka pian|hur snabbt|hur fort|how soon|how quickly)\b/iu,
+  ),
   date: words(
-    /\b(kuinka kauan|kauanko|kuinka nopeasti|kuinka pian|minkä ajan|hur snabbt|how soon|how quickly|mihin asti|mille vuosille|miltä ajalta|hur länge|how long|milloin|mihin mennessä|koska|mikä päivä|monesko|mihin aikaan|aikataulu|hakuaika|hakuajat|määräpäivä|määräaika|takaraja|deadline|mennessä|päättyy|alkaa|när|senast|datum|tidsfrist|ansökningstid|when|until|due|date|by what|closing)\b/iu,
+    /\b(kuinka kauan|kauanko|kuinka nopeasti|kuinka pian|minkä ajan|hur snabbt|hur fort|how soon|how quickly|hur länge|how long|mihin asti|mille vuosille|miltä ajalta|milloin|mihin mennessä|koska|mikä päivä|monesko|monelta\p{L}*|mihin aikaan?|hur dags|what time|aikataulu|hakuaika|hakuajat|määräpäivä|määräaika|takaraja|deadline|mennessä|päättyy|alkaa|när|senast|datum|tidsfrist|ansökningstid|when|until|due|date|by what|closing)\b/iu,
   ),
   amount: words(
     /\b(paljonko|kuinka paljon|paljon maksaa|maksaa|hinta|hinnat|hintaa|tuntihinta|summa|summat|euroa|vuokra|vuokraa|maksu|maksut|maksuja|kuinka suuri|mikä on .* (määrä|enimmäis)|hur mycket|kostar|kosta|avgift|avgiften|pris|priset|hyra|belopp|how much|cost|costs|price|fee|fees|rent|amount)\b/iu,
@@ -130,6 +141,16 @@ export function carries(kinds: ReadonlySet<FactKind>, asked: FactKind): boolean 
   return asked === 'quantity' && kinds.has('share');
 }
 
+/** "klo 16", "kl. 15.00", "16:00", "at 4 pm". */
+const TIME = words(
+  /\b(klo|kl|kello)\.?\s?\d{1,2}\b|\b\d{1,2}:\d{2}\b|\bat \d{1,2}(:\d{2})?\s?(am|pm|o'clock)|\b\d{1,2}\s?(am|pm)\b/iu,
+);
+
+/** A number (in digits or words) of time units, or a span "within" or "before" something. */
+const DURATION = words(
+  /\b(\d+|yksi|yhde\p{L}*|kaksi|kahde\p{L}*|kolme\p{L}*|neljä\p{L}*|viisi|viide\p{L}*|kuusi|kuude\p{L}*|seitsemä\p{L}*|kahdeksa\p{L}*|yhdeksä\p{L}*|kymmene\p{L}*|kahdentoista|kaksitoista|en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|tolv|fjorton|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fourteen)\s+(arki)?(päivä\p{L}*|vuorokau\p{L}*|viiko\p{L}*|viikk\p{L}*|kuukau\p{L}*|vuosi|vuotta|vuode\p{L}*|tunti\p{L}*|tunnin|dag\p{L}*|vard\p{L}*|veck\p{L}*|månad\p{L}*|år|åren|timm\p{L}*|days?|weeks?|months?|years?|hours?|working days?)\b|\b(kuukauden|viikon|vuorokauden|päivän|vuoden) kuluessa\b|\binom (en|ett|\d+)\b|\bwithin (a|one|\d+)\b/iu,
+);
+
 const SHARE = /\d\s?%|\bprosent\p{L}*/iu;
 
 /** Which kinds of fact a sentence carries. */
@@ -143,6 +164,8 @@ export function factKinds(sentence: string): Set<FactKind> {
   if (COUNT_FACT.test(sentence)) out.add('count');
   if (QUANTITY_FACT.test(sentence)) out.add('quantity');
   if (SHARE.test(sentence)) out.add('share');
+  if (DURATION.test(sentence)) out.add('duration');
+  if (TIME.test(sentence)) out.add('time');
   return out;
 }
 
