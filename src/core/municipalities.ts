@@ -93,6 +93,9 @@ function tokenize(text: string): Token[] {
   return out;
 }
 
+/** An inhabitant of a place: "tuusula|laisen", "helsinki|läiset", "lahte|lainen", "kuhmois|lainen". */
+const DEMONYM = /^(\p{L}{3,}?)l[aä]i(?:nen|s\p{L}*)$/u;
+
 const fold = (s: string): string => s.normalize('NFC').trim().toLowerCase();
 
 /** Known municipalities and the index's, with recognition of their names in text. */
@@ -221,6 +224,15 @@ export class MunicipalityRegistry {
     if (colon > 0 && isCaseEnding(w.slice(colon + 1)))
       found.push(...(this.nominatives.get(w.slice(0, colon)) ?? []));
     found.push(...(this.forms.get(w) ?? []));
+    // "tuusulalaisen yhdistyksen", "lahtelaiset", "kuhmoislainen": an inhabitant's word names its
+    // municipality, in lower case even when the name is also a common word.
+    const demonym = DEMONYM.exec(w);
+    if (demonym) {
+      const base = demonym[1]!;
+      for (const nominative of new Set([base, base.replace(/s$/u, 'nen'), base.replace(/e$/u, 'i')]))
+        for (const surface of this.nominatives.get(nominative) ?? [])
+          if (surface.words.length === 1) found.push({ ...surface, common: false });
+    }
     for (let k = w.length; k >= 2; k--) {
       const list = this.stems.get(w.slice(0, k));
       if (list && isCaseEnding(w.slice(k))) found.push(...list);

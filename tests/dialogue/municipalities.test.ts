@@ -157,6 +157,15 @@ describe('recognising municipalities in free text', () => {
     expect(found('vertaa Iisalmen ja Lahden tilamaksuja')).toEqual(['Iisalmi', 'Lahti']);
   });
 
+  it('reads an inhabitant\'s word as its municipality ("tuusulalaisen yhdistyksen", "lahtelaiset")', () => {
+    expect(found('Tarvitseeko tuusulalaisen eläkeläisyhdistyksen maksaa salista?')).toEqual(['Tuusula']);
+    expect(found('voiko vaasalainen yhdistys hakea tukea')).toEqual(['Vaasa']);
+    // -nen and -i names change before the ending; a common-word name needs no capital here.
+    expect(found('kuhmoislainen seura ja lahtelaiset yhdistykset')).toEqual(['Kuhmoinen', 'Lahti']);
+    // Adjectives of the same shape name no place.
+    expect(found('suomalainen, paikallinen ja alueellinen yhdistys')).toEqual([]);
+  });
+
   it('counts names that are everyday words only when capitalised', () => {
     expect(found('kosken rannalla on kotka ja salossa kolari')).toEqual([]);
     expect(found('Kotkan ja Salon avustukset')).toEqual(['Kotka', 'Salo']);
