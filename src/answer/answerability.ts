@@ -77,11 +77,20 @@ export function looksLikeThing(tk: QueryToken, lang: Language): boolean {
   return tk.surface.length >= 5 && !verbLike;
 }
 
-/** Share of the question's weight on things the index has never seen ("saunan", "parking"). */
+/** How much a compound the index has never seen as a whole counts as absent (see QueryToken.novel). */
+export const NOVEL_COMPOUND = 0.5;
+
+/**
+ * Share of the question's weight on things the index has never seen ("saunan", "parking"), a
+ * compound never seen as a whole ("kuukausikortti") counting NOVEL_COMPOUND.
+ */
 export function absentThingFeature(tokens: readonly QueryToken[], lang: Language): number {
   const total = tokens.reduce((s, tk) => s + tk.weight, 0);
-  const absent = tokens.filter((tk) => tk.unknown && looksLikeThing(tk, lang));
-  return total ? absent.reduce((s, tk) => s + tk.weight, 0) / total : 0;
+  let absent = 0;
+  for (const tk of tokens)
+    if ((tk.unknown || tk.novel) && looksLikeThing(tk, lang))
+      absent += tk.weight * (tk.unknown ? 1 : NOVEL_COMPOUND);
+  return total ? absent / total : 0;
 }
 
 /** The least matched of the places the question names, 1 when it names none. */

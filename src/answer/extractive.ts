@@ -87,6 +87,11 @@ function withListKinds(text: string, units: readonly string[], index: number): S
   return kinds;
 }
 
+/** The kinds of fact that a sentence must carry to answer (place and procedure are asked in words). */
+function wantedKinds(asked: ReadonlySet<FactKind>): FactKind[] {
+  return [...asked].filter((k) => k !== 'place' && k !== 'procedure');
+}
+
 /** How many units after a lead-in ending with ':' are its list. */
 const LIST_ITEMS = 4;
 
@@ -368,7 +373,7 @@ export class ExtractiveAnswerer implements Answerer {
         }
         const coverage = total ? covered / total : 0;
         const kinds = withListKinds(text, sentences, index);
-        const wanted = [...asked].filter((k) => k !== 'place' && k !== 'procedure');
+        const wanted = wantedKinds(asked);
         // A question for a date, a sum or a person is answered by a sentence that has one.
         let factBonus = wanted.length === 0 ? 0.1 : wanted.some((k) => carries(kinds, k)) ? 0.3 : -0.15;
         // "By when" is answered by a day and month; a bare month is a weaker answer.

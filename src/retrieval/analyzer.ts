@@ -105,8 +105,19 @@ const PLURAL_PRESENT = /^.{3,}[aeiouyäö]v[aä]t$/u;
  * ("koiraa", "rahaa"): good enough to weigh a word less, not to decide it names nothing.
  */
 export function mayBeFinnishVerb(word: string): boolean {
-  return looksLikeFinnishVerb(word) || (word.length >= 5 && /[^aeiouyäö](?:aa|ää)$/u.test(word));
+  return (
+    looksLikeFinnishVerb(word) ||
+    (word.length >= 5 && /[^aeiouyäö](?:aa|ää)$/u.test(word)) ||
+    (word.length >= 6 && PRESENT_PARTICIPLE.test(word))
+  );
 }
+
+/**
+ * Present participles ("koskeva", "koskevan", "haettavat", "ilmoittauduttava"): a question's
+ * "hakemus koskeva" is phrasing, and weighed as a rare word it outweighed the question's subject.
+ * Not every "-van": "arpajaisluvan" is a licence.
+ */
+const PRESENT_PARTICIPLE = /(?:[aeiouyäö]v[aä]t?|tt[aä]v[aä]\p{L}*|ev[aä]n)$/u;
 
 /**
  * Units written as symbols carry words a question uses ("20 €/h" is "20 euroa tunnilta"): spelled

@@ -64,6 +64,11 @@ export interface QueryToken {
   weight: number;
   /** None of the word's features occurs anywhere in the index. */
   unknown: boolean;
+  /**
+   * A Finnish compound the index has never seen as a whole, although its stem is known
+   * ("kuukausikortti": "kuukausi" is there, a monthly card is not).
+   */
+  novel?: boolean;
   /** How much matching each feature is worth (its idf; 0 when the index lacks it). */
   featureWeights: number[];
 }
@@ -289,7 +294,15 @@ export class HybridSearcher implements Searcher {
         ...translated.map(() => weight * TRANSLATION.credit),
       ];
       features.push(...translated);
-      tokens.push({ surface: t.surface, features, weight, unknown, featureWeights });
+      const novel = !unknown && lang === 'fi' && !!t.long && !stats.df.has(t.long) && concepts.length === 0;
+      tokens.push({
+        surface: t.surface,
+        features,
+        weight,
+        unknown,
+        featureWeights,
+        ...(novel ? { novel } : {}),
+      });
     }
     // The thesaurus's spoken words ("ilmaseks") and the rules' ("montaks"), in the question's text.
     const spokenWords = this.analyzer.thesaurus.spoken;

@@ -34,6 +34,9 @@ describe('answerability', () => {
   it('weighs the share of the question on absent things, and the least matched place', () => {
     const tokens = [token('saunan', true, 3), token('varaus', false, 1)];
     expect(absentThingFeature(tokens, 'fi')).toBeCloseTo(0.75);
+    // A compound never seen whole ("kuukausikortti", though "kuukausi" is known) is half absent.
+    const novel = { ...token('kuukausikortti', false, 3), novel: true };
+    expect(absentThingFeature([novel, token('varaus', false, 1)], 'fi')).toBeCloseTo(0.375);
     expect(placeFeature([], () => false)).toBe(1);
     expect(placeFeature([token('ylivieskassa', false)], () => false)).toBe(0);
     expect(placeFeature([token('ylivieskassa', false)], (f) => f === 'ylivieskassa')).toBe(1);

@@ -8,6 +8,10 @@ describe('what a question asks for', () => {
     expect(carries(factKinds('Kunnat kokoontuvat syksyllä.'), 'count')).toBe(false);
     expect(detectIntent('Paljonko kunnat maksavat avustuksia yhteensä?').count).toBe(true);
     expect(detectIntent('Minkä ajan hanke kestää?').kinds).toContain('date');
+    // A compound fee or price asks for a sum; renting as a verb does not.
+    expect(detectIntent('Mitä yhteisötilan kausimaksu on?').kinds).toContain('amount');
+    expect(detectIntent('Vad är lokalhyran?').kinds).toContain('amount');
+    expect(detectIntent('Miten tila vuokrataan?').kinds).not.toContain('amount');
   });
 
   it('knows "how many" asks for a number, and which sentences carry one', () => {

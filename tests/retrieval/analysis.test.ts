@@ -81,6 +81,9 @@ describe('Finnish analysis', () => {
   it('tells verb forms, which questions paraphrase, from nouns', () => {
     for (const verb of ['pidetään', 'haetaan', 'järjestetään']) expect(looksLikeFinnishVerb(verb)).toBe(true);
     for (const verb of ['hoitaa', 'jakaa']) expect(mayBeFinnishVerb(verb)).toBe(true);
+    // A present participle is phrasing ("hakemus koskeva"), not the thing asked about.
+    for (const participle of ['koskeva', 'haettavat', 'ilmoittauduttava'])
+      expect(mayBeFinnishVerb(participle)).toBe(true);
     for (const noun of ['tilavaraukset', 'avustus', 'kokoushuone', 'yhdistysilta'])
       expect(mayBeFinnishVerb(noun)).toBe(false);
     // A partitive noun looks like an infinitive: only the surer test may decide a word names nothing.
