@@ -4,6 +4,7 @@
  * tests/eval/heldout-real.jsonl, which is kept for reporting.
  *
  *   npx tsx bench/fit-answerability.ts            # fit, print the model and its figures per set
+ *   npx tsx bench/fit-answerability.ts --set field=/path/to/own-set   # also fit on a set of one's own
  *
  * Each question is answered with a model that answers everything, so every question yields the
  * features of the answer it would give. Label 1 when the question is answerable and that answer
@@ -11,7 +12,7 @@
  * wrong grant fact is worse than a refusal that names the contact person.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { EVAL_SETS, runSet } from '../src/answer/eval-sets.ts';
+import { EVAL_SETS, isHeldOut, localSet, runSet } from '../src/answer/eval-sets.ts';
 import { ExtractiveAnswerer, REGIONAL } from '../src/answer/extractive.ts';
 import type { HybridSearcher } from '../src/retrieval/searcher.ts';
 import {
@@ -31,8 +32,14 @@ interface Sample {
   unanswerable: boolean;
 }
 
-/** The dev sets: every eval set but the held-out one, which is kept for reporting. */
-const DEV_SETS = EVAL_SETS.filter((set) => set.name !== 'held-out');
+/**
+ * The dev sets: every eval set but the held-out one, which is kept for reporting, and the sets of
+ * one's own given as `--set NAME=DIR` (those named held… are left out too).
+ */
+const DEV_SETS = [
+  ...EVAL_SETS,
+  ...process.argv.flatMap((a, i) => (process.argv[i - 1] === '--set' ? [localSet(a)] : [])),
+].filter((set) => !isHeldOut(set));
 
 async function collect(): Promise<Sample[]> {
   const out: Sample[] = [];

@@ -55,6 +55,22 @@ export const EVAL_SETS: readonly EvalSet[] = [
   { name: 'held-out', questions: 'tests/eval/heldout-real.jsonl', corpus: REAL_CORPUS },
 ];
 
+/**
+ * A set of one's own outside the repository ("NAME=DIR": DIR/questions.jsonl over DIR/corpus with
+ * the demo pack beside it), e.g. a municipality's own pages, which are third-party text that stays
+ * out of the repository. A NAME starting with "held" is held out: reported, never fitted on.
+ */
+export function localSet(spec: string): EvalSet {
+  const at = spec.indexOf('=');
+  if (at <= 0 || at === spec.length - 1)
+    throw new Error(`--set ${spec}: write NAME=DIR, DIR holding questions.jsonl and corpus/`);
+  const [name, dir] = [spec.slice(0, at), resolve(spec.slice(at + 1))];
+  return { name, questions: `${dir}/questions.jsonl`, corpus: [`${dir}/corpus`, 'knowledge'] };
+}
+
+/** Whether a set is only reported (held out), never tuned or fitted on. */
+export const isHeldOut = (set: EvalSet): boolean => set.name.startsWith('held');
+
 /** Why the set cannot run here (a file or folder missing), or undefined when it can. */
 export function missingPart(set: EvalSet): string | undefined {
   const gone = [set.questions, ...set.corpus].find((p) => !existsSync(resolve(REPO_ROOT, p)));

@@ -15,7 +15,15 @@ import { createServices } from '../../app.ts';
 import { silentLogger } from '../../log.ts';
 import { ingestKnowledgeIfEmpty } from '../../ingest/bootstrap.ts';
 import { readQuestions, type QuestionResult } from '../../answer/evaluate.ts';
-import { EVAL_SETS, measure, runSet, type RowFigures, type SetOutcome } from '../../answer/eval-sets.ts';
+import {
+  EVAL_SETS,
+  localSet,
+  measure,
+  runSet,
+  type EvalSet,
+  type RowFigures,
+  type SetOutcome,
+} from '../../answer/eval-sets.ts';
 import { checkFloors, FLOORS_FILE, needsBaseline, readFloors } from '../../answer/eval-gate.ts';
 import { answerJson } from '../output.ts';
 
@@ -24,6 +32,7 @@ interface Options {
   verbose?: boolean;
   baseline?: boolean;
   gate?: boolean;
+  set?: string[];
 }
 
 export function register(program: Command): void {
@@ -38,6 +47,11 @@ export function register(program: Command): void {
     .option(
       '--gate',
       'check every set against tests/eval/floors.json; exit 1 when a figure is below its floor',
+    )
+    .option(
+      '--set <NAME=DIR>',
+      'also measure a set of your own: DIR/questions.jsonl over DIR/corpus with the demo pack (repeatable; NAME held… = held out)',
+      (v: string, all: string[] = []) => [...all, v],
     )
     .option('--json', 'with FILE one JSON object per question, else one per set')
     .option('-v, --verbose', 'print each miss with what was answered')
@@ -74,7 +88,8 @@ async function evalFile(file: string, opts: Options): Promise<void> {
 async function evalSets(opts: Options): Promise<void> {
   const floors = opts.gate ? readFloors(FLOORS_FILE, EVAL_SETS) : {};
   const outcomes: SetOutcome[] = [];
-  for (const set of EVAL_SETS) {
+  const sets: EvalSet[] = [...EVAL_SETS, ...(opts.set ?? []).map(localSet)];
+  for (const set of sets) {
     if (!opts.json) process.stderr.write(`eval: ${set.name} …\n`);
     const outcome = await runSet(set, { baseline: opts.baseline || needsBaseline(floors[set.name]) });
     outcomes.push(outcome);
@@ -87,7 +102,7 @@ async function evalSets(opts: Options): Promise<void> {
   if (!opts.json) process.stdout.write(table(outcomes));
   if (!opts.gate) return;
   const ci = process.env.CI === 'true';
-  const failures = EVAL_SETS.flatMap((set, i) => checkFloors(outcomes[i]!, floors[set.name], { set, ci }));
+  const failures = sets.flatMap((set, i) => checkFloors(outcomes[i]!, floors[set.name], { set, ci }));
   if (failures.length) {
     process.stderr.write(
       `gate: ${failures.length} below the floor (${FLOORS_FILE}):\n  ${failures.join('\n  ')}\n`,
