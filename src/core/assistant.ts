@@ -14,10 +14,8 @@ import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import type { Answerer } from '../answer/types.ts';
 import type { Searcher } from '../retrieval/types.ts';
-import { createLlmAnswerer, type ModeAnswer, type StreamingAnswerer } from '../answer/llm.ts';
-import { createLlmCondenser, type Condenser } from '../answer/llm-condense.ts';
-import { createChatModel } from '../answer/llm-model.ts';
-import { loadPrompts } from '../answer/llm-prompts.ts';
+import type { ModeAnswer, StreamingAnswerer } from '../answer/llm.ts';
+import type { Condenser } from '../answer/llm-condense.ts';
 import { detectIntent } from '../answer/intent.ts';
 import { listDocuments, listMunicipalities } from '../store/documents.ts';
 import {
@@ -101,6 +99,15 @@ export async function createAssistant(deps: AssistantDeps): Promise<ClosableAssi
   let llm: StreamingAnswerer | undefined;
   let condenser: Condenser | undefined;
   if (config.answerMode === 'llm') {
+    // Loaded only in this mode: the LLM stack (openai, @langchain/core) is a second of every
+    // start of the offline default, `kumppani ask` included.
+    const [{ createLlmAnswerer }, { createLlmCondenser }, { createChatModel }, { loadPrompts }] =
+      await Promise.all([
+        import('../answer/llm.ts'),
+        import('../answer/llm-condense.ts'),
+        import('../answer/llm-model.ts'),
+        import('../answer/llm-prompts.ts'),
+      ]);
     const model = deps.chatModel ?? createChatModel(config);
     const prompts = loadPrompts(deps.promptsDir);
     llm = createLlmAnswerer({
