@@ -46,6 +46,10 @@ export const FEATURES: readonly FeatureName[] = ['evidence', 'focus', 'absentThi
  * change to the analysis or the sentence choice that day: the refits moved at most one answer or
  * refusal per set, so these weights stayed (demo 123 of 140 candidates answered right and 16 of 16
  * refused; real-dev 44 of 50 and 4 of 5; the rest are refused before a candidate exists).
+ * Second session: refitted with a local set of real municipal pages beside them (`--set`, see
+ * README "Quality"), and with candidate features tried and dropped (the kind of fact carried, the
+ * passage's search score, question and passage in different languages): every fit that answered
+ * more of those pages refused fewer unanswerable demo questions, so these weights stayed.
  */
 export interface AnswerabilityModel {
   bias: number;
