@@ -261,7 +261,10 @@ export async function ingestPaths(
         if (layer.unknown.length)
           logger?.warn({ file: layer.origin, fields: layer.unknown }, 'unknown metadata fields ignored');
       }
-      const blocks = withoutTitleHeading(loaded.blocks, loaded.title);
+      const blocks = withoutTitleHeading(loaded.blocks, loaded.title).map((b) => ({
+        ...b,
+        text: cutOverlongRuns(b.text),
+      }));
       if (blocks.length === 0)
         return { kind: 'failed', reason: 'no text to index (the file is empty or holds only images)' };
       const meta = resolveMeta(mergeLayers(layers), {
@@ -338,6 +341,15 @@ export async function ingestPaths(
   if (summary.added || summary.updated || summary.removed.length) await writer.finish?.();
   return summary;
 }
+
+/**
+ * A run of more than 500 characters without a space is no word (a base64 blob, a hostile file's
+ * 40 KB "word"), and one full-text word over 2046 bytes fails the whole document's write
+ * ("word is too long"): such runs are cut to 500 characters (at most 2000 bytes). The lookbehind
+ * starts a match only at a run's start, which keeps the scan linear.
+ */
+const OVERLONG_RUN = /(?<!\S)(\S{500})\S+/gu;
+export const cutOverlongRuns = (text: string): string => text.replace(OVERLONG_RUN, '$1…');
 
 /** `{ a: undefined }` must not override a default when spread. */
 function definedOnly<T extends object>(o: T | undefined): Partial<T> {

@@ -74,6 +74,18 @@ describe('hostile and huge files', () => {
     expect(summary).toMatchObject({ added: 2, updated: 1 });
   }, 60_000);
 
+  it('keeps a document whose 40 KB "word" has digits in it (the full-text index refused the whole write)', async () => {
+    write('numerot.txt', `Numerot\n\nAlussa ${'1234567890'.repeat(4000)} lopussa.\n`);
+    const summary = await ingestPaths(['numerot.txt'], temp.services().writer, { cwd: temp.root() });
+    expect(summary.failed).toEqual([]);
+    const stored = await temp
+      .services()
+      .db.pool.query<{ text: string }>(
+        `SELECT c.text FROM chunks c JOIN documents d ON d.id = c.document_id WHERE d.source = 'numerot.txt'`,
+      );
+    expect(stored.rows.map((r) => r.text)).toEqual([`Alussa ${'1234567890'.repeat(50)}… lopussa.`]);
+  }, 60_000);
+
   it('gives up a file that takes longer than the time limit, or needs more memory than the limit, and goes on with a fresh thread', async () => {
     // 32 MB of HTML (the text limit raised for it): many seconds of parsing, and a tree far over 64 MB.
     write(
