@@ -55,7 +55,10 @@ export function register(program: Command): void {
       'Index documents (.md, .txt, .html, .pdf, .docx) from files and folders; unchanged files are skipped',
     )
     .argument('[paths...]', 'files or folders to index (default: KUMPPANI_KNOWLEDGE_DIR)')
-    .option('--prune', 'remove indexed documents under these paths whose files are gone')
+    .option(
+      '--prune',
+      'make the index hold exactly the documents under these paths (others, the demo pack included, are removed)',
+    )
     .option('--json', 'print the summary as JSON')
     .action(async (paths: string[], opts: { prune?: boolean; json?: boolean }) => {
       const config = loadConfig();
