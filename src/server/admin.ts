@@ -1,6 +1,6 @@
 /**
- * The running server's local admin endpoint, so that `kumppani ingest` (and `kumppani backup`)
- * can hand their work to the one process that may write the embedded database.
+ * The running server's local admin endpoint, so that `kumppani ingest`, `kumppani backup` and
+ * `kumppani ask` can hand their work to the one process that may open the embedded database.
  *
  * It listens on loopback only, on a port of its own: the public server usually listens on
  * 0.0.0.0 behind a reverse proxy, whose requests all come from 127.0.0.1, so a path on the public
@@ -17,6 +17,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import type { Answer, AskOptions } from '../answer/types.ts';
 import type { IngestFailure, IngestOptions, IngestSummary } from '../ingest/pipeline.ts';
 import type { Logger } from '../log.ts';
 
@@ -30,6 +31,8 @@ export interface AdminHandlers {
   ): Promise<IngestSummary>;
   /** The embedded database as a tarball. */
   backup?(): Promise<Blob>;
+  /** One question answered from the index, as `kumppani ask` would answer it. */
+  ask?(question: string, opts: AskOptions): Promise<Answer>;
 }
 
 /** One line of `POST /ingest`'s answer. */
@@ -119,8 +122,41 @@ export function adminApp(opts: { token: string; handlers: AdminHandlers; logger:
     res.status(200).set('Content-Type', 'application/gzip').send(tar);
   });
 
+  app.post('/ask', async (req, res) => {
+    const body = req.body as { question?: unknown; municipality?: unknown; audience?: unknown };
+    const ask = opts.handlers.ask;
+    if (!ask) {
+      res.status(404).json({ error: 'This server does not answer questions here.' });
+      return;
+    }
+    if (
+      typeof body.question !== 'string' ||
+      !body.question.trim() ||
+      (body.municipality !== undefined && typeof body.municipality !== 'string') ||
+      (body.audience !== 'public' && body.audience !== 'staff')
+    ) {
+      res.status(400).json({
+        error: 'Send {"question": "…", "audience": "public" | "staff", "municipality"?: "…"}.',
+      });
+      return;
+    }
+    try {
+      res.status(200).json(
+        await ask(body.question, {
+          audience: body.audience,
+          ...(body.municipality ? { municipality: body.municipality } : {}),
+        }),
+      );
+    } catch (err) {
+      opts.logger.error({ err }, 'handed-over question failed');
+      res.status(500).json({ error: `The server could not answer: ${(err as Error).message}` });
+    }
+  });
+
   app.use((_req, res) => {
-    res.status(404).json({ error: 'Not found. The admin endpoint has POST /ingest and GET /backup.' });
+    res
+      .status(404)
+      .json({ error: 'Not found. The admin endpoint has POST /ingest, POST /ask and GET /backup.' });
   });
   return app;
 }
@@ -244,6 +280,20 @@ export async function requestIngest(
     );
   }
   return summary;
+}
+
+/** Asks the server at `adminUrl` one question; resolves with its answer. */
+export async function requestAsk(
+  adminUrl: string,
+  token: string,
+  body: { question: string; audience: AskOptions['audience']; municipality?: string },
+): Promise<Answer> {
+  const res = await adminFetch(`${adminUrl}/ask`, token, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return (await res.json()) as Answer;
 }
 
 /** The server's embedded database as a tarball. */

@@ -149,6 +149,18 @@ describe('kumppani ingest beside kumppani serve', () => {
     },
   );
 
+  it('hands `kumppani ask` to the server, which holds the database', { timeout: 120_000 }, async () => {
+    const run = await runKumppani(
+      ['ask', '--json', 'Paljonko kuutamouintiavustus on?'],
+      { KUMPPANI_DATA_DIR: dataDir },
+      tmp,
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const reply = JSON.parse(run.stdout) as { answer: string; answered: boolean };
+    expect(reply.answered, run.stdout).toBe(true);
+    expect(reply.answer).toContain('777');
+  });
+
   it('frees the data directory when it stops: lock and token are gone', { timeout: 30_000 }, async () => {
     expect(await server.stop()).toBe(0);
     expect(fs.existsSync(path.join(dataDir, LOCK_FILE))).toBe(false);

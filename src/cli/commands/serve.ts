@@ -77,12 +77,13 @@ async function startAdminEndpoint(
           }),
         ),
       backup: services.db.dump && (() => serial(() => services.db.dump!())),
+      ask: (question, opts) => services.answerer.ask(question, opts),
     },
   });
   dataDir.lock.setServer({ adminUrl: server.url });
   services.logger.info(
     { admin: server.url },
-    '`kumppani ingest` and `kumppani backup` are handed to this server',
+    '`kumppani ingest`, `kumppani backup` and `kumppani ask` are handed to this server',
   );
   return { server, tokenFile: file };
 }
