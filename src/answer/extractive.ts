@@ -51,6 +51,8 @@ export const THRESHOLDS = {
   maxSentences: 3,
   monthOnlyPenalty: 0.15,
   noTimePenalty: 0.15,
+  /** Penalty of a sentence that is itself a question (an FAQ heading): it is never the answer. */
+  questionPenalty: 0.5,
   /** How a sentence's score mixes its own coverage of the question and its passage's score. */
   sentenceCoverage: 0.7,
   sentenceHit: 0.4,
@@ -362,13 +364,18 @@ export class ExtractiveAnswerer implements Answerer {
       const sentences = answerUnits(hit.text, hit.language);
       sentences.forEach((text, index) => {
         const own = new Set(this.analyzer.terms(text, hit.language));
+        // A question the page asks itself ("Minkälaiseen toimintaan …?") heads the answer after it.
+        const before = sentences[index - 1];
+        const asks = before?.trimEnd().endsWith('?')
+          ? new Set(this.analyzer.terms(before, hit.language))
+          : undefined;
         // Words in the sentence count fully; words only in its headings count half.
         let total = 0;
         let covered = 0;
         for (const tk of q.tokens) {
           total += tk.weight;
           const inSentence = HybridSearcher.credit(tk, (f) => own.has(f));
-          const inHeadings = HybridSearcher.credit(tk, (f) => context.has(f));
+          const inHeadings = HybridSearcher.credit(tk, (f) => context.has(f) || !!asks?.has(f));
           covered += tk.weight * Math.max(inSentence, 0.5 * inHeadings);
         }
         const coverage = total ? covered / total : 0;
@@ -383,6 +390,8 @@ export class ExtractiveAnswerer implements Answerer {
         } else if (asked.has('date') && kinds.has('date') && !hasExactDate(text))
           factBonus -= THRESHOLDS.monthOnlyPenalty;
         const lengthPenalty = text.length > 400 ? 0.1 : 0;
+        // The page's own question is never the answer (the sentence after it is, see `asks`).
+        if (text.trimEnd().endsWith('?')) factBonus -= THRESHOLDS.questionPenalty;
         if (definition && this.defines(text, definition, hit.language)) factBonus += THRESHOLDS.definition;
         // Asked about 2027, a sentence about 2026 only is last year's rule or sum.
         if (askedYears.size) {

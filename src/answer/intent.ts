@@ -73,7 +73,7 @@ const KIND_PATTERNS: Record<Exclude<FactKind, 'count' | 'share'>, RegExp> = {
     /\b(kuinka kauan|kauanko|kuinka nopeasti|kuinka pian|minkä ajan|hur snabbt|hur fort|how soon|how quickly|hur länge|how long|mihin asti|mille vuosille|miltä ajalta|milloin|mihin mennessä|koska|mikä päivä|monesko|monelta\p{L}*|mihin aikaan?|hur dags|what time|aikataulu|hakuaika|hakuajat|määräpäivä|määräaika|takaraja|deadline|mennessä|päättyy|alkaa|när|senast|datum|tidsfrist|ansökningstid|when|until|due|date|by what|closing)\b/iu,
   ),
   amount: words(
-    /\b(paljonko|kuinka paljon|paljon maksaa|maksaa|hinta|hinnat|hintaa|tuntihinta|summa|summat|euroa|vuokra|vuokraa|maksu|maksut|maksuja|kuinka suuri|mikä on .* (määrä|enimmäis)|hur mycket|kostar|kosta|avgift|avgiften|pris|priset|hyra|belopp|how much|cost|costs|price|fee|fees|rent|amount)\b|\b\p{L}+(maksu|hinta|hinna|vuokra|avgift|hyra|hyran)\p{L}*/iu,
+    /\b(paljonko|kuinka paljon|paljon maksaa|maksaa|hinta|hinnat|hintaa|tuntihinta|summa|summat|euroa|vuokra|vuokraa|maksu|maksut|maksuja|kuinka suur\p{L}*|kuinka iso\p{L}*|enimmillään|enimmäismäärä\p{L}*|mikä on .* (määrä|enimmäis)|hur mycket|hur stor\p{L}*|how large|how big|maximum amount|kostar|kosta|avgift|avgiften|pris|priset|hyra|belopp|how much|cost|costs|price|fee|fees|rent|amount)\b|\b\p{L}+(maksu|hinta|hinna|vuokra|avgift|hyra|hyran)\p{L}*/iu,
   ),
   person: words(
     /\b(kuka|kenelle|keneen|kehen|kenen|keltä|kenet|yhteyshenkilö\w*|yhdyshenkilö\w*|yhteystie\w*|sähköpost\w*|puhelin\w*|vem|till vem|kontaktperson\w*|kontaktuppgift\w*|who|whom|contact)\b/iu,

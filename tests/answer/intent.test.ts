@@ -12,6 +12,7 @@ describe('what a question asks for', () => {
     expect(detectIntent('Mitä yhteisötilan kausimaksu on?').kinds).toContain('amount');
     expect(detectIntent('Vad är lokalhyran?').kinds).toContain('amount');
     expect(detectIntent('Miten tila vuokrataan?').kinds).not.toContain('amount');
+    expect(detectIntent('Kuinka suuren avustuksen voi enimmillään saada?').kinds).toContain('amount');
   });
 
   it('knows "how many" asks for a number, and which sentences carry one', () => {

@@ -27,6 +27,10 @@ Kerhotilan kausimaksu:
 
 Kausimaksu kerhotilasta on tarkoitettu yhdistyksille, jotka järjestävät tilassa säännöllistä ja avointa toimintaa koko kauden.
 
+Minkälaiseen toimintaan kerhotilaa voi käyttää?
+
+Kerhotilassa voi järjestää kokouksia, harrastusryhmiä ja avoimia tilaisuuksia.
+
 Salivuorot kaudelle haetaan vuosittain 15.5. mennessä, ja vuorot vahvistetaan etukäteen kesäkuussa.
 
 Vuoro on peruttava vähintään viisi vuorokautta ennen, muuten se laskutetaan.
@@ -86,6 +90,12 @@ describe('a municipal web page saved as text, without metadata', () => {
     expect(r.text).toMatch(
       /^Hakemukset käsitellään lokakuussa, ja sähköinen haku sulkeutuu viimeisenä päivänä klo 15/,
     );
+  });
+
+  it('quotes the answer under a question the page asks itself, not the question', async () => {
+    const r = await ask('Minkälaiseen toimintaan Kuhmoisten kerhotilaa voi käyttää?');
+    expect(r.answered).toBe(true);
+    expect(r.text).toMatch(/^Kerhotilassa voi järjestää kokouksia/);
   });
 
   it('leaves a regional article that names several municipalities region-wide', () => {
