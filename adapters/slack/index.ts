@@ -1,12 +1,13 @@
 /**
  * Slack channel for regional organisers (@slack/bolt). Two ways in:
  * - HTTP (default): an Express router the shared server mounts at `/slack/events`; it reads the
- *   raw body itself and verifies Slack's request signature (bad, missing or >5 min old -> 401).
+ *   raw body itself and verifies Slack's request signature (bad, missing, or a timestamp more than
+ *   five minutes from now in either direction -> 401).
  * - Socket Mode (`SLACK_APP_TOKEN` set): no public URL; `start()` opens the WebSocket.
  * The core is reached only through `ctx.assistant`.
  */
 import { App, ExpressReceiver, SocketModeReceiver, webApi, type Authorize, type Receiver } from '@slack/bolt';
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import { registerStrings } from '../../src/core/i18n/index.ts';
 import { slack as slackStrings } from '../../src/core/i18n/slack.ts';
 import type { ChannelFactory, ChannelPlugin } from '../../src/server/channel.ts';
@@ -32,6 +33,29 @@ const SEEN_MAX = 20_000;
 /** Threads stay follow-up-able for a week after the bot last spoke in them. */
 const THREAD_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 const THREAD_MAX = 10_000;
+
+/** Slack's documented rule: a request whose timestamp is more than five minutes from now is refused. */
+export const SLACK_MAX_CLOCK_SKEW_S = 5 * 60;
+
+/**
+ * Refuses a request whose `X-Slack-Request-Timestamp` is more than five minutes away from now in
+ * either direction, before Bolt's receiver sees it. Bolt 5 refuses only old timestamps, so a
+ * request signed with a future timestamp could be replayed until that time came; the signature
+ * covers the timestamp, so it cannot be changed without breaking the signature. A missing or
+ * unreadable (NaN) header is left to Bolt, which refuses it as well.
+ */
+export function slackTimestampGuard(now: () => number = Date.now): RequestHandler {
+  return (req, res, next) => {
+    const header = req.headers['x-slack-request-timestamp'];
+    // Read the way Bolt reads it (Number), so no spelling of a far timestamp slips past this guard.
+    const ts = typeof header === 'string' ? Number(header) : Number.NaN;
+    if (!Number.isNaN(ts) && !(Math.abs(Math.floor(now() / 1000) - ts) <= SLACK_MAX_CLOCK_SKEW_S)) {
+      res.status(401).send();
+      return;
+    }
+    next();
+  };
+}
 
 /** Thrown at start when Slack refuses the configured token; the message names the variable to fix. */
 export class SlackTokenError extends Error {
@@ -124,6 +148,8 @@ export const createSlackChannel: ChannelFactory = (ctx) => {
       );
     }
     router = Router();
+    // Registered before the receiver adds its own POST handler, so it runs first.
+    router.use(slackTimestampGuard());
     receiver = new ExpressReceiver({
       signingSecret: env.SLACK_SIGNING_SECRET,
       router,

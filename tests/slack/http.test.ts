@@ -447,6 +447,32 @@ describe('request signatures', () => {
     expect(res.status).toBe(401);
   });
 
+  it('refuses a correctly signed request dated six minutes in the future with 401', async () => {
+    const res = await sendToSlackEndpoint(bot.url, mention(), 'application/json', {
+      timestamp: Math.floor(Date.now() / 1000) + 6 * 60,
+    });
+    expect(res.status).toBe(401);
+  });
+
+  it('refuses a correctly signed request dated a year in the future with 401', async () => {
+    const res = await sendToSlackEndpoint(bot.url, mention(), 'application/json', {
+      timestamp: Math.floor(Date.now() / 1000) + 365 * 24 * 60 * 60,
+    });
+    expect(res.status).toBe(401);
+  });
+
+  it('accepts a correctly signed request dated four minutes in the future (within the rule)', async () => {
+    const res = await sendEvent(
+      bot.url,
+      { type: 'app_mention', user: 'U1', text: `<@${BOT_USER}> kello edellä`, ts: nextTs(), channel: 'CSKEW' },
+      undefined,
+      { timestamp: Math.floor(Date.now() / 1000) + 4 * 60 },
+    );
+    expect(res.status).toBe(200);
+    await waitFor('the answer', () => postsIn('CSKEW').length > 0);
+    expect(postsIn('CSKEW')).toHaveLength(1);
+  });
+
   it('none of the refused requests reached the core or Slack', async () => {
     await settle();
     expect(postsIn('CSIG')).toEqual([]);
