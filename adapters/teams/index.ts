@@ -58,6 +58,16 @@ function fixTimestamps(activity: Partial<Activity>): Activity {
   return a;
 }
 
+/** jsonwebtoken's own failures (bad signature, malformed, not yet valid, expired), which botbuilder rethrows as they are. */
+const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError']);
+
+/** True when botbuilder refused the request's credentials (its 401s and jsonwebtoken's errors). */
+export function isAuthFailure(err: unknown): boolean {
+  if (!err || typeof err !== 'object') return false;
+  const e = err as { statusCode?: unknown; name?: unknown };
+  return e.statusCode === 401 || (typeof e.name === 'string' && TOKEN_ERRORS.has(e.name));
+}
+
 /** Calls to the Bot Connector (replies, typing, card updates) give up after this long. */
 const CONNECTOR_TIMEOUT_MS = 15_000;
 
@@ -171,9 +181,9 @@ export const createTeamsChannel: ChannelFactory = ({ assistant, config, logger }
       if (invoke?.body !== undefined) res.json(invoke.body);
       else res.end();
     } catch (err) {
-      if ((err as { statusCode?: number }).statusCode === 401) {
+      if (isAuthFailure(err)) {
         log.warn(
-          { reason: (err as Error).message },
+          { reason: String((err as Error).message).slice(0, 200) },
           'teams request refused: not signed by the Bot Framework for this bot',
         );
         res
