@@ -16,6 +16,7 @@ import { slackApiDispatcher } from './api-url.ts';
 import { boltLogger } from './logger.ts';
 import { ExpiringSet } from './memory.ts';
 import { registerListeners, slackErrorCode } from './listeners.ts';
+import { UserRateLimiter } from './rate-limit.ts';
 import { TaskTracker } from './tasks.ts';
 
 registerStrings(slackStrings);
@@ -176,6 +177,7 @@ export const createSlackChannel: ChannelFactory = (ctx) => {
     threads: new ExpiringSet(THREAD_TTL_MS, THREAD_MAX),
     seen: new ExpiringSet(SEEN_TTL_MS, SEEN_MAX),
     tasks,
+    limiter: new UserRateLimiter(ctx.config.rateLimitPerMinute),
   });
 
   const plugin: ChannelPlugin = {

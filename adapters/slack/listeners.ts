@@ -8,10 +8,12 @@ import type { App, BlockAction, ButtonAction, RespondFn, webApi } from '@slack/b
 import type { Assistant, Command, Reply, Turn } from '../../src/core/types.ts';
 import { LANGUAGES } from '../../src/core/types.ts';
 import { t } from '../../src/core/i18n/index.ts';
+import { detectLanguage } from '../../src/core/language.ts';
 import type { Logger } from '../../src/log.ts';
 import { parseCommand } from '../../src/server/commands.ts';
 import { ASK_ACTION, CHOICE_ACTION, FEEDBACK_ACTION, feedbackLanguage } from './actions.ts';
 import type { ExpiringSet } from './memory.ts';
+import type { UserRateLimiter } from './rate-limit.ts';
 import { mentions, slackToPlain } from './mrkdwn.ts';
 import { noticeMessage, renderReply, type RenderOptions, type SlackMessage } from './render.ts';
 import type { TaskTracker } from './tasks.ts';
@@ -31,6 +33,8 @@ export interface ListenerDeps {
   /** Event ids and messages already handled: redeliveries and double subscriptions are dropped. */
   seen: ExpiringSet;
   tasks: TaskTracker;
+  /** Questions per user per minute; over it, one polite notice and no answer. */
+  limiter: UserRateLimiter;
 }
 
 /** The fields of a `message` event this adapter reads (Bolt's union type is unwieldy to narrow). */
@@ -105,12 +109,25 @@ async function post(
   }
 }
 
-/** Asks the core, or returns undefined (after telling the user) when the core itself failed. */
+/**
+ * Asks the core, or returns undefined: when the user is over the rate limit (the first refusal of
+ * the window tells them politely, the rest are silent) or when the core itself failed (after
+ * telling the user).
+ */
 async function ask(
   deps: ListenerDeps,
   turn: Turn,
   tell: (m: SlackMessage[]) => Promise<void>,
 ): Promise<Reply | undefined> {
+  const decision = deps.limiter.check(turn.userId);
+  if (!decision.allowed) {
+    deps.logger.info({ conversation: turn.conversationId }, 'Slack: user over the rate limit');
+    if (decision.notify) {
+      const text = t(detectLanguage(turn.text), 'slack.rateLimited', { seconds: decision.retryAfterSeconds });
+      await tell([noticeMessage(text)]);
+    }
+    return undefined;
+  }
   try {
     return await deps.assistant.handle(turn);
   } catch (err) {

@@ -7,6 +7,7 @@ import type { Reply } from '../../src/core/types.ts';
 import { createSlackChannel } from '../../adapters/slack/index.ts';
 import { loadConfig } from '../../src/config.ts';
 import { silentLogger } from '../../src/log.ts';
+import { t } from '../../src/core/i18n/index.ts';
 import {
   BOT_USER,
   FakeAssistant,
@@ -729,5 +730,42 @@ describe('audience', () => {
     } finally {
       await staffBot.close();
     }
+  });
+});
+
+describe('per-user rate limit (KUMPPANI_RATE_LIMIT_PER_MINUTE, as on Telegram)', () => {
+  /** The limit Telegram also uses, from the validated config's default. */
+  const LIMIT = loadConfig({}).rateLimitPerMinute;
+  const flood = (user: string, channel: string, text: string) =>
+    sendEvent(bot.url, { type: 'message', channel_type: 'im', user, text, ts: nextTs(), channel });
+  it('answers the first LIMIT questions of a burst, then says once, politely, to wait', async () => {
+    const burst = LIMIT + 10;
+    for (let i = 0; i < burst; i++) {
+      const res = await flood('UFLOOD', 'DFLOOD', `Milloin avustusta haetaan ${i}?`);
+      expect(res.status).toBe(200);
+    }
+    // Another user's DM after the burst: answered, and its answer proves the burst was processed.
+    await flood('UCALM', 'DCALM', 'Milloin avustusta haetaan?');
+    await waitFor('the other user answered', () => postsIn('DCALM')[0]);
+    await waitFor('the flood handled', () => postsIn('DFLOOD').length >= LIMIT + 1);
+    await new Promise((r) => setTimeout(r, 100));
+
+    const texts = postsIn('DFLOOD').map((p) => blockTexts(p).join('\n'));
+    const answers = texts.filter((x) => x.startsWith('Vastaus: '));
+    const notices = texts.filter((x) => !x.startsWith('Vastaus: '));
+    expect(LIMIT).toBeLessThan(burst);
+    expect(answers).toHaveLength(LIMIT);
+    expect(notices).toHaveLength(1);
+    // The Finnish notice from src/core/i18n/slack.ts, with the seconds left in the window (1..60).
+    const [before, after] = t('fi', 'slack.rateLimited', { seconds: '#' }).split('#');
+    expect(notices[0]!.startsWith(before!)).toBe(true);
+    expect(notices[0]!.endsWith(after!)).toBe(true);
+    const seconds = Number(notices[0]!.slice(before!.length, notices[0]!.length - after!.length));
+    expect(seconds).toBeGreaterThanOrEqual(1);
+    expect(seconds).toBeLessThanOrEqual(60);
+    // The core was asked only for the allowed questions, plus the other user's.
+    expect(assistant.turns.filter((x) => x.userId === 'UFLOOD')).toHaveLength(LIMIT);
+    expect(assistant.turns.filter((x) => x.userId === 'UCALM')).toHaveLength(1);
+    expect(blockTexts(postsIn('DCALM')[0]!)[0]).toBe('Vastaus: Milloin avustusta haetaan?');
   });
 });

@@ -17,6 +17,8 @@ export const slack: Strings = {
     'slack.feedback.failed': 'Palautteen tallennus epäonnistui. Yritä hetken kuluttua uudelleen.',
     'slack.suggestions': 'Voit kysyä myös',
     'slack.askedBy': '{user} kysyi: {question}',
+    'slack.rateLimited':
+      'Hetkinen – kysymyksiä tulee nyt nopeammin kuin ehdin vastata. Yritä uudelleen noin {seconds} sekunnin kuluttua.',
     'slack.error': 'Vastaaminen epäonnistui teknisen vian vuoksi. Yritä hetken kuluttua uudelleen.',
     'slack.continued': 'jatkuu',
   },
@@ -31,6 +33,8 @@ export const slack: Strings = {
     'slack.feedback.failed': 'Det gick inte att spara responsen. Försök igen om en stund.',
     'slack.suggestions': 'Du kan också fråga',
     'slack.askedBy': '{user} frågade: {question}',
+    'slack.rateLimited':
+      'Ett ögonblick – frågorna kommer nu snabbare än jag hinner svara. Försök igen om cirka {seconds} sekunder.',
     'slack.error': 'Svaret misslyckades på grund av ett tekniskt fel. Försök igen om en stund.',
     'slack.continued': 'fortsätter',
   },
@@ -45,6 +49,8 @@ export const slack: Strings = {
     'slack.feedback.failed': 'Your feedback could not be saved. Please try again in a moment.',
     'slack.suggestions': 'You could also ask',
     'slack.askedBy': '{user} asked: {question}',
+    'slack.rateLimited':
+      'One moment – questions are arriving faster than I can answer. Please try again in about {seconds} seconds.',
     'slack.error': 'Answering failed because of a technical fault. Please try again in a moment.',
     'slack.continued': 'continues',
   },
