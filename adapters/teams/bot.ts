@@ -4,8 +4,9 @@
  * - Personal chat: every message is a question. Group chats and channels: only messages that
  *   @mention the bot, with the mention removed before answering.
  * - A typing indicator while the answer is being made; the answer as a card (see cards.ts).
- * - Card buttons: 👍/👎 store feedback and redraw the card in place; commands (municipality,
- *   language, help, forget me) become `Turn.command`.
+ * - Card buttons: 👍/👎 store feedback and redraw the card for the voter only (a vote never edits a
+ *   stored message, see `runAction`); commands (municipality, language, help, forget me) become
+ *   `Turn.command`.
  * - Audience `staff` for tenants listed in TEAMS_STAFF_TENANTS, else `public`.
  */
 import {
@@ -261,18 +262,17 @@ export class KumppaniTeamsBot extends TeamsActivityHandler {
           vote: action.vote,
         });
         this.log.info({ vote: action.vote }, 'teams feedback stored');
-        if (!action.answer) return { message: t(lang, 'teams.done') };
-        const card = votedCard(action.answer as AnswerSnapshot, action.vote);
-        // The invoke response redraws the card for the voter; in a personal chat (and for
-        // Action.Submit, which has no such response) the stored message is updated too.
-        if ((via === 'submit' || !isGroup(activity)) && activity.replyToId) {
-          await context.updateActivity({
-            type: ActivityTypes.Message,
-            id: activity.replyToId,
-            attachments: [asAttachment(card)],
-          });
+        const thanks = action.vote === 'up' ? 'teams.feedback.thanksUp' : 'teams.feedback.thanksDown';
+        // The button's data (answer id, card snapshot) and `replyToId` come from the client and
+        // name no message the bot could check, so a vote never edits a stored message: that let a
+        // forged vote overwrite any earlier bot message. Action.Execute redraws the card through
+        // the invoke response, which Teams shows to the voter only; Action.Submit gets a reply.
+        if (via === 'submit') {
+          await context.sendActivity(MessageFactory.attachment(asAttachment(noticeCard(lang, thanks))));
+          return { message: t(lang, thanks) };
         }
-        return { card };
+        if (action.answer?.id !== action.answerId) return { message: t(lang, thanks) };
+        return { card: votedCard(action.answer as AnswerSnapshot, action.vote) };
       }
       case 'languages':
         await context.sendActivity(MessageFactory.attachment(asAttachment(languagesCard(lang))));

@@ -57,16 +57,41 @@ function card(body: CardJson[], actions: CardJson[] = [], lang?: Language): Card
   };
 }
 
-/** Adaptive Card TextBlocks read a subset of Markdown: keep the core's plain text plain. */
-export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/([\\*_`~>#|])/g, '\\$1')
-    .replace(/^(\s*)(\d+)\. /gm, '$1$2\\. ')
-    .replace(/^(\s*)([-+]) /gm, '$1\\$2 ');
+/**
+ * Text from documents and users is shown as written: a RichTextBlock's TextRuns are never read as
+ * Markdown (Adaptive Cards parse its subset, links included, only in TextBlock), so a quoted
+ * `[Kirjaudu tästä](https://…)` stays text. Links are made only by `selectAction`, from `linkUrl`.
+ */
+function runs(inlines: CardJson[], spacing?: string): CardJson {
+  return { type: 'RichTextBlock', inlines, ...(spacing ? { spacing } : {}) };
 }
 
-function linkText(text: string): string {
-  return text.replace(/[[\]]/g, '');
+function run(text: string, extra: CardJson = {}): CardJson {
+  return { type: 'TextRun', text, ...extra };
+}
+
+/** Characters that could end a link or its address in any markup a client might still apply. */
+const URL_UNSAFE = /[()[\]<>"`\\\s]/g;
+
+/**
+ * A citation's address as a link target, or undefined: it must parse as an http(s) URL without
+ * credentials, and comes back normalised with every character that could close link syntax
+ * percent-encoded, so no part of it can become a second link or text of its own.
+ */
+export function linkUrl(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    return undefined;
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password)
+    return undefined;
+  return url.href.replace(
+    URL_UNSAFE,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
+  );
 }
 
 /** The card's standing commands: municipality, language, help, forget me. */
@@ -94,16 +119,29 @@ export function snapshotOf(reply: Reply): AnswerSnapshot {
     language: reply.language,
     citations: reply.citations
       .slice(0, MAX_SOURCES)
-      .map(({ title, url, section, municipality, date }) => ({ title, url, section, municipality, date })),
+      .map(({ title, url, section, municipality, date }) => ({
+        title,
+        url: linkUrl(url),
+        section,
+        municipality,
+        date,
+      })),
   };
 }
 
 function sourcesBlock(snapshot: AnswerSnapshot): CardJson[] {
   if (!snapshot.citations.length) return [];
   const lines = snapshot.citations.map((c, i) => {
-    const title = c.url ? `[${linkText(c.title)}](${c.url})` : escapeMarkdown(c.title);
+    const url = linkUrl(c.url);
     const meta = [c.section, c.municipality, c.date].filter(Boolean).join(' · ');
-    return `${i + 1}\\. ${title}${meta ? ` – ${escapeMarkdown(meta)}` : ''}`;
+    return runs(
+      [
+        run(`${i + 1}. `, { size: 'Small' }),
+        run(c.title, { size: 'Small', ...(url ? { selectAction: { type: 'Action.OpenUrl', url } } : {}) }),
+        ...(meta ? [run(` – ${meta}`, { size: 'Small' })] : []),
+      ],
+      'Small',
+    );
   });
   return [
     {
@@ -114,22 +152,17 @@ function sourcesBlock(snapshot: AnswerSnapshot): CardJson[] {
       separator: true,
       wrap: true,
     },
-    { type: 'TextBlock', text: lines.join('\n\n'), wrap: true, size: 'Small', spacing: 'Small' },
+    ...lines,
   ];
 }
 
-/** One TextBlock per line: Teams joins single line breaks inside a TextBlock. */
+/** One block per line: Teams joins single line breaks inside a block. */
 function textBlocks(text: string): CardJson[] {
   return text
     .split(/\n+/)
     .map((line) => line.trim())
     .filter(Boolean)
-    .map((line, i) => ({
-      type: 'TextBlock',
-      text: escapeMarkdown(line),
-      wrap: true,
-      ...(i > 0 ? { spacing: 'Small' } : {}),
-    }));
+    .map((line, i) => runs([run(line)], i > 0 ? 'Small' : undefined));
 }
 
 function answerBody(snapshot: AnswerSnapshot): CardJson[] {
