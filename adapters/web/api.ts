@@ -28,8 +28,15 @@ const turnBody = z.object({
   language: language.optional(),
 });
 
+/**
+ * Answer ids are the core's UUIDs; a control character (NUL) can never be part of one, and the
+ * database refuses NUL in text, so it is refused here with a 400 rather than failing there with a 500.
+ */
+// eslint-disable-next-line no-control-regex
+const NO_CONTROL_CHARS = /^[^\u0000-\u001f\u007f]+$/;
+
 const feedbackBody = z.object({
-  answerId: z.string().min(1).max(100),
+  answerId: z.string().min(1).max(100).regex(NO_CONTROL_CHARS, 'must not contain control characters'),
   userId: clientId,
   vote: z.enum(['up', 'down']),
   language: language.optional(),

@@ -79,6 +79,12 @@ export interface ClosableAssistant extends Assistant {
 
 /** Longest message the dialogue reads; the rest is cut (questions are short). */
 const MAX_CHARS = 1000;
+/**
+ * C0 control characters except tab and newline. PostgreSQL refuses NUL in text, so a question
+ * carrying one failed every turn; they are removed before anything else reads the question.
+ */
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARS = /[\u0000-\u0008\u000b-\u001f]/g;
 /** A previous question older than this is not a follow-up's context. */
 const FOLLOW_UP_WINDOW_MS = 6 * 60 * 60 * 1000;
 /** How long the list of municipalities with documents is cached. */
@@ -425,7 +431,10 @@ export async function createAssistant(deps: AssistantDeps): Promise<ClosableAssi
 
   async function run(turn: Turn, onToken?: (partial: string) => void): Promise<Reply> {
     const id = randomUUID();
-    const text = (typeof turn.text === 'string' ? turn.text : '').trim().slice(0, MAX_CHARS);
+    const text = (typeof turn.text === 'string' ? turn.text : '')
+      .replace(CONTROL_CHARS, '')
+      .trim()
+      .slice(0, MAX_CHARS);
     // Known before touching the database, so that even a failure is answered in the user's language.
     let language: Language = detectLanguage(text, localeLanguage(turn.locale));
     try {

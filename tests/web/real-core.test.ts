@@ -1,0 +1,80 @@
+/**
+ * The web chat API over the real core (the composition root's assistant on an in-memory embedded
+ * PostgreSQL with a small indexed corpus): what reaches the database, not only the adapter.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWebChannel } from '../../adapters/web/index.ts';
+import { createServices, type Services } from '../../src/app.ts';
+import { t } from '../../src/core/i18n/index.ts';
+import { silentLogger } from '../../src/log.ts';
+import { createServer, type KumppaniServer } from '../../src/server/app.ts';
+import { corpus } from '../retrieval/fixtures.ts';
+import { fakeIndexStats, testConfig } from '../server/fakes.ts';
+
+const ids = {
+  conversationId: '0b6f7c3e-3333-4a5b-9c9d-000000000003',
+  userId: '5d2e1f00-4444-4a5b-9c9d-000000000004',
+};
+
+let services: Services;
+let server: KumppaniServer;
+let base: string;
+
+async function post(path: string, body: unknown) {
+  const res = await fetch(`${base}${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, body: res.status === 204 ? undefined : await res.json() };
+}
+
+beforeAll(async () => {
+  const config = testConfig();
+  services = await createServices(config, { logger: silentLogger });
+  for (const f of corpus) await services.writer.put(f.doc, f.chunks);
+  server = await createServer({
+    config,
+    logger: silentLogger,
+    assistant: services.assistant,
+    indexStats: fakeIndexStats,
+    channels: [createWebChannel],
+  });
+  base = (await server.start({ port: 0, host: '127.0.0.1' })).url;
+});
+
+afterAll(async () => {
+  await server?.stop();
+  await services?.close();
+});
+
+describe('control characters', () => {
+  it('a question with NUL and other C0 characters in it is answered as the same question without them', async () => {
+    const res = await post('/api/chat/turn', {
+      ...ids,
+      text: 'Kuka on kunnan\u0000 järjestö\u001byhdyshenkilö?\u0007',
+      language: 'fi',
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.reply.text).not.toContain(t('fi', 'dialogue.error'));
+    expect(res.body.reply).toMatchObject({ kind: 'answer', answered: true });
+    expect(res.body.reply.text).toContain('Liisa Laine');
+  });
+
+  it('feedback whose answerId has a NUL in it gets 400, and the real answer id is still stored', async () => {
+    const asked = await post('/api/chat/turn', { ...ids, text: 'Kuka on kunnan järjestöyhdyshenkilö?' });
+    const answerId = asked.body.reply.id as string;
+    expect(answerId).toMatch(/^[0-9a-f-]{36}$/);
+    const forged = await post('/api/chat/feedback', {
+      answerId: `${answerId}\u0000`,
+      userId: ids.userId,
+      vote: 'up',
+    });
+    expect(forged.status).toBe(400);
+    expect(forged.body.code).toBe('invalid');
+    const nul = await post('/api/chat/feedback', { answerId: '\u0000', userId: ids.userId, vote: 'down' });
+    expect(nul.status).toBe(400);
+    const ok = await post('/api/chat/feedback', { answerId, userId: ids.userId, vote: 'up' });
+    expect(ok.status).toBe(204);
+  });
+});
