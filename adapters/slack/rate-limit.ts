@@ -42,6 +42,10 @@ export class UserRateLimiter {
     if (w.count <= this.limit) return { allowed: true };
     const notify = !w.notified;
     w.notified = true;
-    return { allowed: false, notify, retryAfterSeconds: Math.max(1, Math.ceil((w.start + this.windowMs - now) / 1000)) };
+    return {
+      allowed: false,
+      notify,
+      retryAfterSeconds: Math.max(1, Math.ceil((w.start + this.windowMs - now) / 1000)),
+    };
   }
 }

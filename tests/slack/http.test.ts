@@ -465,7 +465,13 @@ describe('request signatures', () => {
   it('accepts a correctly signed request dated four minutes in the future (within the rule)', async () => {
     const res = await sendEvent(
       bot.url,
-      { type: 'app_mention', user: 'U1', text: `<@${BOT_USER}> kello edellä`, ts: nextTs(), channel: 'CSKEW' },
+      {
+        type: 'app_mention',
+        user: 'U1',
+        text: `<@${BOT_USER}> kello edellä`,
+        ts: nextTs(),
+        channel: 'CSKEW',
+      },
       undefined,
       { timestamp: Math.floor(Date.now() / 1000) + 4 * 60 },
     );
