@@ -27,10 +27,18 @@ const LANGS: readonly Language[] = ['fi', 'sv', 'en'];
  */
 const MAX_COMPOUND_LENGTH = 80;
 /**
- * Bump when the analysis itself or what is stored of it changes (5: term counts, 6: long keys), so stored chunks
+ * Bump when the analysis itself or what is stored of it changes (5: term counts, 6: long keys, 7: street addresses), so stored chunks
  * are analysed again at the next start; the thesaurus is tracked by its hash.
  */
-const ANALYSIS_VERSION = 6;
+const ANALYSIS_VERSION = 7;
+
+/**
+ * A street address with its number ("Mikkolantie 7", "Koulutie 5:ssä", "Storgatan 12"), not a
+ * time or a date after a street's name ("Kirkkokatu 12.30"): the thesaurus concept `address` ("osoite", "adress") in text that never names it.
+ */
+const STREET_ADDRESS =
+  /(?<![\p{L}\p{N}])\p{Lu}[\p{Ll}-]*(?:tie|katu|kuja|polku|väylä|raitti|tori|kaari|rinne|piha|gatan|vägen|väg|gränd|torget|road|street|avenue)\s+\d{1,3}(?!\d|[.,:]\d)/gu;
+const ADDRESS_CONCEPT = '§address';
 const VOWELS = /[aeiouyäöå]$/;
 
 type Stemmer = { stem(w: string): string };
@@ -512,6 +520,8 @@ export class Analyzer {
       if (t.long) out.push(t.long);
       for (const c of t.concepts) out.push(`§${c}`);
     }
+    // A street address says "osoite" without the word: "Mikkolantie 7" answers "missä osoitteessa".
+    for (const _ of text.matchAll(STREET_ADDRESS)) out.push(ADDRESS_CONCEPT);
     return out;
   }
 

@@ -19,7 +19,7 @@ Lähde: https://www.kuhmoinen.fi/vapaa-aika/tilat
 
 Kerhotilat ja salivuorot
 
-Kunnan kerhotiloja voivat käyttää kuhmoislaiset yhdistykset ja harrastusryhmät.
+Kunnan kerhotiloja voivat käyttää kuhmoislaiset yhdistykset ja harrastusryhmät. Uusi kerhotila on Koulutie 5:ssä, kirjaston vieressä.
 
 Kerhotilan kausimaksu:
 - Koko vuosi 180 €
@@ -96,6 +96,12 @@ describe('a municipal web page saved as text, without metadata', () => {
     const r = await ask('Minkälaiseen toimintaan Kuhmoisten kerhotilaa voi käyttää?');
     expect(r.answered).toBe(true);
     expect(r.text).toMatch(/^Kerhotilassa voi järjestää kokouksia/);
+  });
+
+  it('answers "missä osoitteessa" with the sentence that gives the street address', async () => {
+    const r = await ask('Missä osoitteessa Kuhmoisten uusi kerhotila on?');
+    expect(r.answered).toBe(true);
+    expect(r.text).toContain('Koulutie 5:ssä');
   });
 
   it('leaves a regional article that names several municipalities region-wide', () => {

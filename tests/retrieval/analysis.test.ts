@@ -78,6 +78,13 @@ describe('Finnish analysis', () => {
     expect(charge?.concepts).toEqual(['free_of_charge']);
   });
 
+  it('reads a street address as an address (the thesaurus concept that "osoite" names)', () => {
+    expect(analyzer.terms('Kerhotila on Koulutie 5:ssä.', 'fi')).toContain('§address');
+    expect(analyzer.terms('Lokalen finns på Storgatan 12.', 'sv')).toContain('§address');
+    // A street's name before a time or a date is no address.
+    expect(analyzer.terms('Kokous Kirkkokadulla, Kirkkokatu 12.30 alkaen', 'fi')).not.toContain('§address');
+  });
+
   it('tells verb forms, which questions paraphrase, from nouns', () => {
     for (const verb of ['pidetään', 'haetaan', 'järjestetään']) expect(looksLikeFinnishVerb(verb)).toBe(true);
     for (const verb of ['hoitaa', 'jakaa']) expect(mayBeFinnishVerb(verb)).toBe(true);
