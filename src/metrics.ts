@@ -112,7 +112,7 @@ export function meterAssistant<A extends Assistant>(assistant: A, metrics: Metri
       await assistant.feedback(input);
       metrics.feedback.inc({ channel: input.channel, vote: input.vote });
     },
-    municipalities: () => assistant.municipalities(),
+    municipalities: (audience) => assistant.municipalities(audience),
   };
   if (assistant.handleStream) {
     const stream = assistant.handleStream.bind(assistant);

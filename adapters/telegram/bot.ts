@@ -205,7 +205,7 @@ export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
   /** The municipality keyboard from the core's choices, or built here from the index's list. */
   const municipalityKeyboard = async (reply: Reply, page: number): Promise<Row[]> => {
     if (reply.choices?.length) return answerRows({ ...reply, kind: 'command' }, reply.language, codec);
-    return municipalityRows(await assistant.municipalities(), page, reply.language, codec);
+    return municipalityRows(await assistant.municipalities('public'), page, reply.language, codec);
   };
 
   /**
@@ -282,7 +282,7 @@ export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
   const findMunicipality = async (arg: string): Promise<string | undefined> => {
     const wanted = normalizeName(arg);
     if (!wanted) return undefined;
-    const names = (await assistant.municipalities()).map((m) => m.name);
+    const names = (await assistant.municipalities('public')).map((m) => m.name);
     const exact = names.find((n) => normalizeName(n) === wanted);
     if (exact) return exact;
     const prefixed = names.filter((n) => normalizeName(n).startsWith(wanted));

@@ -95,7 +95,8 @@ export function chatApi(ctx: ChannelContext): Router {
   });
 
   router.get('/municipalities', async (_req, res) => {
-    const municipalities = await assistant.municipalities();
+    // The web chat is public: staff-only documents are neither counted nor named.
+    const municipalities = await assistant.municipalities('public');
     res.set('Cache-Control', 'public, max-age=60').json({ municipalities });
   });
 

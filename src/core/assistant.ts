@@ -483,8 +483,8 @@ export async function createAssistant(deps: AssistantDeps): Promise<ClosableAssi
       });
     },
 
-    async municipalities(): Promise<MunicipalityInfo[]> {
-      return listMunicipalities(pool, 'staff');
+    async municipalities(audience: Audience = 'staff'): Promise<MunicipalityInfo[]> {
+      return listMunicipalities(pool, audience);
     },
 
     purgeExpired: (now?: Date) => purgeExpiredTexts(pool, config.retentionDays, now),

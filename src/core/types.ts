@@ -120,5 +120,9 @@ export interface Assistant {
   /** Like `handle`, but calls `onToken` with partial answer text as it is produced (LLM mode). */
   handleStream?(turn: Turn, onToken: (partial: string) => void): Promise<Reply>;
   feedback(input: FeedbackInput): Promise<void>;
-  municipalities(): Promise<MunicipalityInfo[]>;
+  /**
+   * Municipalities with documents the audience may read, with how many (default `staff`: all).
+   * A public channel asks for `public`, so staff-only documents are neither counted nor named.
+   */
+  municipalities(audience?: Audience): Promise<MunicipalityInfo[]>;
 }

@@ -16,6 +16,24 @@ const ids = {
   userId: '5d2e1f00-4444-4a5b-9c9d-000000000004',
 };
 
+/** A municipality whose only document is for staff: the public chat must not name it. */
+const staffOnly = {
+  doc: {
+    source: 'test/sisalahti/muistio.md',
+    format: 'md' as const,
+    meta: {
+      title: 'Henkilöstön muistio',
+      municipality: 'Sisälahti',
+      audience: 'staff' as const,
+      language: 'fi' as const,
+      topics: [],
+    },
+    blocks: [{ headings: ['Muistio'], text: 'Sisäinen muistio tilavarauksista.' }],
+    contentHash: 'test/sisalahti/muistio.md:1',
+  },
+  chunks: [{ ord: 0, section: 'Muistio', text: 'Sisäinen muistio tilavarauksista.' }],
+};
+
 let services: Services;
 let server: KumppaniServer;
 let base: string;
@@ -32,7 +50,7 @@ async function post(path: string, body: unknown) {
 beforeAll(async () => {
   const config = testConfig();
   services = await createServices(config, { logger: silentLogger });
-  for (const f of corpus) await services.writer.put(f.doc, f.chunks);
+  for (const f of [...corpus, staffOnly]) await services.writer.put(f.doc, f.chunks);
   server = await createServer({
     config,
     logger: silentLogger,
@@ -76,5 +94,29 @@ describe('control characters', () => {
     expect(nul.status).toBe(400);
     const ok = await post('/api/chat/feedback', { answerId, userId: ids.userId, vote: 'up' });
     expect(ok.status).toBe(204);
+  });
+});
+
+describe('GET /api/chat/municipalities (public)', () => {
+  it('counts public documents only and leaves out a municipality that has only staff documents', async () => {
+    const res = await fetch(`${base}/api/chat/municipalities`);
+    expect(res.status).toBe(200);
+    const { municipalities } = (await res.json()) as {
+      municipalities: Array<{ name: string; documents: number }>;
+    };
+    // One public document each (Lahdenkylä's 2025 version is superseded by the 2026 one); the
+    // staff-only memos of Myllymäki and Sisälahti are not counted, and Sisälahti is not named.
+    expect(Object.fromEntries(municipalities.map((m) => [m.name, m.documents]))).toEqual({
+      Koivula: 1,
+      Lahdenkylä: 1,
+      Myllymäki: 1,
+    });
+    expect(municipalities.map((m) => m.name)).not.toContain('Sisälahti');
+    // Staff still see everything (the default audience of the core).
+    const all = await services.assistant.municipalities();
+    expect(Object.fromEntries(all.map((m) => [m.name, m.documents]))).toMatchObject({
+      Myllymäki: 2,
+      Sisälahti: 1,
+    });
   });
 });
