@@ -39,6 +39,15 @@ async function activeId(page: Page): Promise<string> {
   });
 }
 
+/** Asks a question and waits until its answer with sources is shown. */
+async function askAndWait(page: Page, text: string): Promise<void> {
+  const answers = page.locator('.message.bot .sources');
+  const before = await answers.count();
+  await page.fill('#message', text);
+  await page.keyboard.press('Enter');
+  await expect.poll(() => answers.count()).toBe(before + 1);
+}
+
 /** Presses Tab (or Shift+Tab) until `done` holds, at most `max` times; returns the stops on the way. */
 async function tabUntil(
   page: Page,
@@ -235,6 +244,98 @@ describe.skipIf(!hasChromium)('the web chat in chromium', { timeout: 120_000 }, 
     expect(second?.conversationId).not.toBe(first?.conversationId);
     expect(second?.userId).toBe(first?.userId);
     await page.close();
+  });
+
+  it('keeps the chosen municipality through "Uusi keskustelu": the selector and the server agree', async () => {
+    const page = await openChat();
+    await page.selectOption('#municipality', 'Kuopio');
+    await expect
+      .poll(() => assistant.turns.map((t) => t.command))
+      .toContainEqual({ kind: 'set-municipality', municipality: 'Kuopio' });
+    await page.locator('.message.bot').last().waitFor();
+    await page.getByRole('button', { name: 'Uusi keskustelu' }).click();
+    expect(await page.locator('#municipality').inputValue()).toBe('Kuopio');
+    // Asked at once, before anything else has happened in the new conversation.
+    await page.keyboard.type('Toinen kysymys');
+    await page.keyboard.press('Enter');
+    await page.locator('.message.bot .sources').last().waitFor();
+    expect(await page.locator('.message').count()).toBe(2);
+    const question = assistant.turns.find((t) => t.text === 'Toinen kysymys');
+    expect(question).toBeDefined();
+    // What the server uses for that conversation: the last choice made in it before the question.
+    const before = assistant.turns.slice(0, assistant.turns.indexOf(question!));
+    const choices = before.filter(
+      (t) => t.conversationId === question!.conversationId && t.command?.kind === 'set-municipality',
+    );
+    expect(choices.at(-1)?.command).toEqual({ kind: 'set-municipality', municipality: 'Kuopio' });
+    expect(await page.locator('#municipality').inputValue()).toBe('Kuopio');
+
+    // A reload keeps this tab's conversation on the server, and the selector shows its choice again.
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+    expect(await page.locator('#municipality').inputValue()).toBe('Kuopio');
+
+    // "All municipalities" stays all after a new conversation too, and nothing is chosen quietly.
+    await page.selectOption('#municipality', '');
+    await page.locator('.message.bot').first().waitFor();
+    const sent = assistant.turns.length;
+    await page.getByRole('button', { name: 'Uusi keskustelu' }).click();
+    await askAndWait(page, 'Kolmas kysymys');
+    expect(assistant.turns.slice(sent).map((t) => t.command ?? t.text)).toEqual(['Kolmas kysymys']);
+    expect(await page.locator('#municipality').inputValue()).toBe('');
+    await page.close();
+  });
+
+  it('a citation marker brings its source into view inside the conversation without moving the page', async () => {
+    // A short window (a phone with the keyboard open, or an embed): the page itself can scroll.
+    for (const viewport of [
+      { width: 1280, height: 800 },
+      { width: 375, height: 420 },
+    ]) {
+      const page = await openChat('/?lang=fi', viewport);
+      for (const q of ['Ensimmäinen kysymys', 'Toinen kysymys', 'Kolmas kysymys']) await askAndWait(page, q);
+      // Only the conversation scrolls: its visually hidden texts (the sources' "opens in a new
+      // window") stay inside it instead of making the page itself taller than the window.
+      expect(
+        await page.evaluate(
+          () => document.documentElement.scrollHeight - document.documentElement.clientHeight,
+        ),
+      ).toBeLessThanOrEqual(0);
+      const first = page.locator('.message.bot').first();
+      // Scroll the conversation so that the first answer's marker is visible but its source is not.
+      await first
+        .locator('a.cite')
+        .first()
+        .evaluate((a) => a.scrollIntoView({ block: 'start' }));
+      await page.evaluate(() => window.scrollTo(0, 0));
+      const where = () =>
+        page.evaluate(() => ({
+          scrollY: window.scrollY,
+          scrollX: window.scrollX,
+          top: document.querySelector('.conversation')!.getBoundingClientRect().top,
+          appTop: document.querySelector('.app')!.getBoundingClientRect().top,
+          url: location.href,
+        }));
+      const before = await where();
+      const marker = first.locator('a.cite').first();
+      const href = (await marker.getAttribute('href')) ?? '';
+      await marker.click();
+      const source = page.locator(href);
+      await expect.poll(() => source.evaluate((li) => li === document.activeElement)).toBe(true);
+      expect(await where()).toEqual(before);
+      expect(await source.getAttribute('class')).toContain('highlight');
+      // The source is inside the conversation's visible area.
+      await expect
+        .poll(() =>
+          source.evaluate((li) => {
+            const box = li.getBoundingClientRect();
+            const view = document.querySelector('.conversation')!.getBoundingClientRect();
+            return box.top >= view.top - 1 && box.bottom <= view.bottom + 1;
+          }),
+        )
+        .toBe(true);
+      await page.close();
+    }
   });
 
   it('embeds with one script tag: a launcher that opens the chat for the municipality in an iframe', async () => {

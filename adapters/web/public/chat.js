@@ -1,4 +1,4 @@
-/* global sessionStorage, location, URLSearchParams */
+/* global sessionStorage, location, URLSearchParams, Element */
 // Kumppani web chat: a plain ES module, no build step. Talks to /api/chat/*.
 // Ids are random and stay in the browser: the conversation id for this tab (sessionStorage), the
 // user id across visits (localStorage). The server pseudonymises the user id before storing anything.
@@ -49,6 +49,25 @@ function stored(storage, key) {
 
 const userId = stored(localStorage, 'kumppani.userId');
 let conversationId = stored(sessionStorage, 'kumppani.conversationId');
+
+// The municipality chosen in this tab, so that a reload shows what the server still remembers for
+// this tab's conversation (the selector would otherwise start from "all" while the server does not).
+const MUNICIPALITY_KEY = 'kumppani.municipality';
+function rememberMunicipality(value) {
+  try {
+    if (value) sessionStorage.setItem(MUNICIPALITY_KEY, value);
+    else sessionStorage.removeItem(MUNICIPALITY_KEY);
+  } catch {
+    // Storage blocked: a reload starts from "all municipalities" and a new conversation.
+  }
+}
+function rememberedMunicipality() {
+  try {
+    return sessionStorage.getItem(MUNICIPALITY_KEY);
+  } catch {
+    return null;
+  }
+}
 
 function s(key, vars = {}) {
   const text = state.strings[key] ?? key;
@@ -257,9 +276,23 @@ function showError(message) {
   else els.message.removeAttribute('aria-invalid');
 }
 
-async function sendTurn(payload, { quiet = false } = {}) {
-  state.busy = true;
-  els.send.disabled = true;
+// Turns go to the server one at a time, in order: a question asked while a quiet command (the
+// municipality of a new conversation) is on its way is sent after it, so it is answered with it.
+let queue = Promise.resolve();
+function sendTurn(payload, options) {
+  const run = queue.then(() => sendNow(payload, options));
+  queue = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  return run;
+}
+
+async function sendNow(payload, { quiet = false } = {}) {
+  if (!quiet) {
+    state.busy = true;
+    els.send.disabled = true;
+  }
   const thinking = quiet
     ? null
     : addMessage('bot', el('span', { class: 'thinking', text: s('web.thinking') }));
@@ -278,8 +311,10 @@ async function sendTurn(payload, { quiet = false } = {}) {
     }
     return null;
   } finally {
-    state.busy = false;
-    els.send.disabled = false;
+    if (!quiet) {
+      state.busy = false;
+      els.send.disabled = false;
+    }
   }
 }
 
@@ -319,6 +354,7 @@ els.message.addEventListener('input', () => {
 
 els.municipality.addEventListener('change', () => {
   const value = els.municipality.value || null;
+  rememberMunicipality(value);
   sendTurn({ command: { kind: 'set-municipality', municipality: value } });
 });
 
@@ -342,8 +378,41 @@ els.newConversation.addEventListener('click', () => {
   }
   els.log.replaceChildren();
   showError('');
+  // The server starts the new conversation with nothing chosen; the selector keeps the user's
+  // choice in view, so the new conversation is told it before anything else is asked in it.
+  const municipality = els.municipality.value;
+  if (municipality) {
+    sendTurn({ command: { kind: 'set-municipality', municipality } }, { quiet: true }).then((reply) => {
+      // Not delivered: show what the server now uses (every municipality) rather than a false choice.
+      if (!reply && els.municipality.value === municipality) {
+        els.municipality.value = '';
+        rememberMunicipality(null);
+      }
+    });
+  }
   announce(s('web.newDone'));
   els.message.focus();
+});
+
+// A citation marker brings its source into view inside the conversation only: following the
+// "#src-…" link would scroll every scrollable ancestor, the page (and an embedding page) included.
+els.log.addEventListener('click', (e) => {
+  const marker = e.target instanceof Element ? e.target.closest('a.cite') : null;
+  if (!marker) return;
+  const source = document.getElementById(marker.getAttribute('href').slice(1));
+  if (!source) return;
+  e.preventDefault();
+  const view = els.scroller.getBoundingClientRect();
+  const box = source.getBoundingClientRect();
+  if (box.top < view.top || box.bottom > view.bottom) {
+    // Centre the source in the conversation (or its top at the top when it is taller than the view).
+    const offset = box.top - view.top - Math.max(0, (view.height - box.height) / 2);
+    els.scroller.scrollTop += offset;
+  }
+  for (const old of els.log.querySelectorAll('.sources li.highlight')) old.classList.remove('highlight');
+  source.classList.add('highlight');
+  source.addEventListener('blur', () => source.classList.remove('highlight'), { once: true });
+  source.focus({ preventScroll: true });
 });
 
 async function loadMunicipalities(selected) {
@@ -375,9 +444,10 @@ async function init() {
   }
   applyStrings();
   const municipality = params.get('municipality');
-  await loadMunicipalities(municipality);
+  await loadMunicipalities(municipality || rememberedMunicipality());
   // A page that embeds the chat for one municipality chooses it for the visitor, quietly.
   if (municipality && els.municipality.value === municipality) {
+    rememberMunicipality(municipality);
     await sendTurn({ command: { kind: 'set-municipality', municipality } }, { quiet: true });
   }
   document.body.dataset.ready = 'true';
