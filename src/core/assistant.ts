@@ -36,7 +36,13 @@ import { deleteUserFeedback, saveFeedback } from '../store/feedback.ts';
 import type { Assistant, Audience, FeedbackInput, Language, MunicipalityInfo, Reply, Turn } from './types.ts';
 import { detectLanguage, localeLanguage } from './language.ts';
 import { t } from './i18n/index.ts';
-import { parseCommand, type DialogueCommand, type ParsedCommand } from './commands.ts';
+import {
+  helpKey,
+  municipalityHintKey,
+  parseCommand,
+  type DialogueCommand,
+  type ParsedCommand,
+} from './commands.ts';
 import { condenseFollowUp, type Condensed } from './condense.ts';
 import { MunicipalityRegistry, type Municipality } from './municipalities.ts';
 import { generateKey, Pseudonymizer } from './pseudonym.ts';
@@ -210,8 +216,20 @@ export async function createAssistant(deps: AssistantDeps): Promise<ClosableAssi
     let out: Reply;
     switch (command.kind) {
       case 'help':
-        out = reply(ctx, language, 'notice', t(language, 'dialogue.help'));
+        out = reply(ctx, language, 'notice', t(language, helpKey(turn.channel)));
         break;
+      case 'small-talk': {
+        // "hei", "kiitos", "mitä osaat?": a short answer from the tables, not a search that refuses.
+        const about = `${t(language, 'dialogue.smalltalk.capabilities')}\n${t(language, municipalityHintKey(turn.channel))}`;
+        const text =
+          command.topic === 'thanks'
+            ? t(language, 'dialogue.smalltalk.thanks')
+            : command.topic === 'greeting'
+              ? `${t(language, 'dialogue.smalltalk.greeting')} ${about}`
+              : about;
+        out = reply(ctx, language, 'notice', text);
+        break;
+      }
       case 'start':
         out = reply(
           ctx,

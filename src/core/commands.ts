@@ -3,10 +3,17 @@
  * "/help@KumppaniBot") and a few plain phrases ("apua", "vaihda kunta", "glöm mig"). The command
  * word also tells which language the user speaks, so "/hjälp" is answered in Swedish.
  */
-import type { Command, Language } from './types.ts';
+import type { Channel, Command, Language } from './types.ts';
 
-/** What the dialogue handles beyond the shared `Command`s: the language menu. */
-export type DialogueCommand = Command | { kind: 'choose-language' };
+/**
+ * Small talk: a whole short message that greets, thanks, or asks what the bot is for. It gets a
+ * short answer from the i18n tables, not a search (which found nothing and refused).
+ */
+export type SmallTalk = 'greeting' | 'thanks' | 'capabilities';
+
+/** What the dialogue handles beyond the shared `Command`s: the language menu and small talk. */
+export type DialogueCommand =
+  Command | { kind: 'choose-language' } | { kind: 'small-talk'; topic: SmallTalk };
 
 export interface ParsedCommand {
   command: DialogueCommand;
@@ -77,6 +84,142 @@ const PHRASES: Array<{ re: RegExp; kind: Kind; language: Language }> = [
   { re: /^(new conversation|start over)$/, kind: 'new', language: 'en' },
 ];
 
+/**
+ * Whole messages of small talk, after lower-casing, dropping punctuation and emoji and an address
+ * to the bot ("hei Kumppani"). Only the whole message counts: "hei, milloin haku päättyy?" is a
+ * question.
+ */
+const SMALL_TALK: Record<Language, Record<SmallTalk, string[]>> = {
+  fi: {
+    greeting: [
+      'hei',
+      'heippa',
+      'moi',
+      'moikka',
+      'moro',
+      'terve',
+      'tervehdys',
+      'huomenta',
+      'hyvää huomenta',
+      'päivää',
+      'hyvää päivää',
+      'iltaa',
+      'hyvää iltaa',
+    ],
+    thanks: [
+      'kiitos',
+      'kiitti',
+      'kiitoksia',
+      'kiitos paljon',
+      'paljon kiitoksia',
+      'kiitos avusta',
+      'kiitos vastauksesta',
+      'kiitos tiedosta',
+      'kiitos tästä',
+    ],
+    capabilities: [
+      'mitä osaat',
+      'mitä sinä osaat',
+      'mitä osaat tehdä',
+      'mitä voit tehdä',
+      'mitä sinulta voi kysyä',
+      'mitä sinulta voin kysyä',
+      'mihin pystyt',
+      'kuka olet',
+      'kuka sinä olet',
+      'mikä olet',
+      'mikä sinä olet',
+      'mikä kumppani on',
+    ],
+  },
+  sv: {
+    greeting: ['hej', 'hejsan', 'hallå', 'tjena', 'god morgon', 'god dag', 'god kväll', 'goddag'],
+    thanks: [
+      'tack',
+      'tackar',
+      'tack så mycket',
+      'tusen tack',
+      'stort tack',
+      'tack för hjälpen',
+      'tack för svaret',
+    ],
+    capabilities: [
+      'vad kan du',
+      'vad kan du göra',
+      'vad kan jag fråga',
+      'vad kan jag fråga dig',
+      'vem är du',
+      'vad är du',
+      'vad är kumppani',
+    ],
+  },
+  en: {
+    greeting: [
+      'hi',
+      'hello',
+      'hey',
+      'hi there',
+      'hello there',
+      'good morning',
+      'good afternoon',
+      'good evening',
+    ],
+    thanks: [
+      'thanks',
+      'thank you',
+      'thanks a lot',
+      'thank you very much',
+      'many thanks',
+      'thx',
+      'thanks for the help',
+      'thank you for the help',
+    ],
+    capabilities: [
+      'what can you do',
+      'what do you do',
+      'what can i ask',
+      'what can i ask you',
+      'who are you',
+      'what are you',
+      'what is kumppani',
+    ],
+  },
+};
+
+const SMALL_TALK_INDEX = new Map<string, { topic: SmallTalk; language: Language }>();
+for (const language of ['fi', 'sv', 'en'] as const)
+  for (const topic of ['greeting', 'thanks', 'capabilities'] as const)
+    for (const phrase of SMALL_TALK[language][topic]) SMALL_TALK_INDEX.set(phrase, { topic, language });
+
+/** Small talk in a whole message ("hei!", "Tack så mycket 🙏", "What can you do?"), if it is that. */
+export function parseSmallTalk(text: string): { topic: SmallTalk; language: Language } | undefined {
+  if (text.length > 60) return undefined;
+  const plain = text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  // "hei Kumppani", "kiitos kumppani": the bot's own name around the words changes nothing.
+  return SMALL_TALK_INDEX.get(plain) ?? SMALL_TALK_INDEX.get(plain.replace(/^kumppani | kumppani$/g, ''));
+}
+
+/**
+ * The help as a channel can deliver it: Telegram's command names allow only a-z, 0-9 and _, and
+ * Slack delivers only the app's own slash command (/kumppani) and plain words in DMs and mentions.
+ */
+export function helpKey(channel: Channel): string {
+  if (channel === 'telegram') return 'dialogue.help.telegram';
+  if (channel === 'slack') return 'dialogue.help.slack';
+  return 'dialogue.help';
+}
+
+/** How to choose a municipality, as the channel delivers it (see `helpKey`). */
+export function municipalityHintKey(channel: Channel): string {
+  if (channel === 'telegram') return 'dialogue.smalltalk.municipality.telegram';
+  if (channel === 'slack') return 'dialogue.smalltalk.municipality.slack';
+  return 'dialogue.smalltalk.municipality';
+}
+
 /** Words that mean "no municipality: search them all". */
 const ALL_WORDS = new Set([
   'kaikki',
@@ -91,6 +234,11 @@ const ALL_WORDS = new Set([
   'clear',
   '-',
 ]);
+
+/** Whether the argument of a municipality command means "all municipalities" (clear the choice). */
+export function isAllMunicipalities(arg: string): boolean {
+  return ALL_WORDS.has(arg.trim().toLowerCase());
+}
 
 const LANGUAGE_WORDS: Record<string, Language> = {
   fi: 'fi',
@@ -146,6 +294,8 @@ export function parseCommand(text: string): ParsedCommand | undefined {
       return { command: { kind: 'choose-municipality' }, language: p.language };
     return build(p.kind, arg, p.language);
   }
+  const small = parseSmallTalk(trimmed);
+  if (small) return { command: { kind: 'small-talk', topic: small.topic }, language: small.language };
   return undefined;
 }
 
@@ -177,7 +327,7 @@ function build(kind: Kind, arg: string, language?: Language): ParsedCommand {
     }
     case 'municipality': {
       if (!arg) return { command: { kind: 'show-municipality' }, language };
-      if (ALL_WORDS.has(arg.toLowerCase()))
+      if (isAllMunicipalities(arg))
         return { command: { kind: 'set-municipality', municipality: null }, language };
       return { command: { kind: 'set-municipality', municipality: arg }, language, argument: arg };
     }

@@ -208,3 +208,61 @@ describe('commands as plain text and buttons', () => {
     expect(missingTranslations(dialogue)).toEqual([]);
   });
 });
+
+describe('small talk', () => {
+  /** Whole short messages of greeting, thanks and "what can you do", and their language. */
+  const cases: Array<[string, Language, 'greeting' | 'thanks' | 'capabilities']> = [
+    ['hei', 'fi', 'greeting'],
+    ['Moi!', 'fi', 'greeting'],
+    ['Hei Kumppani 👋', 'fi', 'greeting'],
+    ['kiitos', 'fi', 'thanks'],
+    ['Kiitos paljon!', 'fi', 'thanks'],
+    ['mitä osaat?', 'fi', 'capabilities'],
+    ['hej', 'sv', 'greeting'],
+    ['Tack!', 'sv', 'thanks'],
+    ['Tack så mycket', 'sv', 'thanks'],
+    ['vad kan du?', 'sv', 'capabilities'],
+    ['hi', 'en', 'greeting'],
+    ['thanks', 'en', 'thanks'],
+    ['What can you do?', 'en', 'capabilities'],
+  ];
+
+  it.each(cases)(
+    '"%s" gets a short answer in %s from the tables, without a search',
+    async (text, lang, topic) => {
+      const before = answerer.calls.length;
+      const r = await ask(text, uniqueUser());
+      expect(answerer.calls.length).toBe(before);
+      expect(r).toMatchObject({ kind: 'notice', language: lang, answered: false, citations: [] });
+      if (topic === 'thanks') {
+        expect(r.text).toBe(t(lang, 'dialogue.smalltalk.thanks'));
+      } else {
+        // What the bot can do and how to choose a municipality.
+        expect(r.text).toContain(t(lang, 'dialogue.smalltalk.capabilities'));
+        expect(r.text).toContain(t(lang, 'dialogue.smalltalk.municipality'));
+      }
+      if (topic === 'greeting') expect(r.text.startsWith(t(lang, 'dialogue.smalltalk.greeting'))).toBe(true);
+    },
+  );
+
+  it('says how to choose a municipality in the form the channel delivers', async () => {
+    const slack = await ask('mitä osaat?', uniqueUser(), { channel: 'slack' });
+    expect(slack.text).toContain('/kumppani kunta NIMI');
+    const tg = await ask('vad kan du?', uniqueUser(), { channel: 'telegram' });
+    expect(tg.text).toContain('/hjalp');
+    expect(tg.text).not.toContain('/hjälp');
+  });
+
+  it('a question that starts with a greeting or thanks is still a question', async () => {
+    for (const text of [
+      'hei, milloin avustushaku päättyy?',
+      'Kiitos, entä tilavaraukset?',
+      'hej, vad kostar lokalen?',
+    ]) {
+      const before = answerer.calls.length;
+      const r = await ask(text, uniqueUser());
+      expect(r.kind).toBe('answer');
+      expect(answerer.calls.length).toBe(before + 1);
+    }
+  });
+});

@@ -7,6 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices, type Services } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { silentLogger } from '../../src/log.ts';
+import { parseCommand } from '../../src/core/commands.ts';
+import { SLASH_COMMAND } from '../../adapters/slack/listeners.ts';
+import { parseSlashText } from '../../adapters/slack/turn.ts';
 import { corpus } from '../retrieval/fixtures.ts';
 import {
   BOT_USER,
@@ -62,4 +65,46 @@ describe('Slack over the real core', () => {
       ]),
     );
   });
+});
+
+describe('Slack help over the real core', () => {
+  it.each([
+    ['apua', 'D401', 'kunta'],
+    ['hjälp', 'D402', 'kommun'],
+    ['help', 'D403', 'municipality'],
+  ])(
+    '"%s" in a DM lists only what Slack can deliver: /kumppani and words it understands',
+    async (word, channel, kunta) => {
+      await sendEvent(bot.url, {
+        type: 'message',
+        channel_type: 'im',
+        user: 'U40',
+        text: word,
+        ts: '1700002000.000100',
+        channel,
+      });
+      const post = await waitFor(
+        'the help',
+        () => slack.of('chat.postMessage').find((c) => c.body.channel === channel),
+        30_000,
+      );
+      const help = blockTexts(post).join('\n');
+      // Slack delivers only the slash commands of the app manifest: no /unohda, /kunta, /tietoja.
+      const slashes = [...help.matchAll(/(?:^|[\s(])(\/\p{L}+)/gu)].map((m) => m[1]);
+      expect(slashes.length).toBeGreaterThan(0);
+      for (const s of slashes) expect(s).toBe(SLASH_COMMAND);
+      // Each "/kumppani <words>" the help names as a command is one.
+      const uses = [...help.matchAll(/\/kumppani ([\p{Ll}]+(?: [\p{Ll}]+)?)/gu)].map((m) => m[1]!);
+      expect(uses).toContain(
+        `${kunta} ${kunta === 'kunta' ? 'kaikki' : kunta === 'kommun' ? 'alla' : 'all'}`,
+      );
+      for (const u of uses) expect(parseSlashText(u).command, u).toBeDefined();
+      // The quoted words for a DM or a mention are commands the dialogue understands.
+      const phrases = [...help.matchAll(/[“"]([^”"]+)[”"]/g)]
+        .map((m) => m[1]!)
+        .filter((p) => !p.endsWith('?'));
+      expect(phrases.length).toBe(3);
+      for (const p of phrases) expect(parseCommand(p), p).toBeDefined();
+    },
+  );
 });

@@ -18,6 +18,32 @@ export const dialogue: Strings = {
       '/uusi – aloita uusi keskustelu\n' +
       '/unohda – poista kaikki tietosi\n' +
       '/apua – tämä ohje',
+    'dialogue.help.telegram':
+      'Kysy vapaasti, esimerkiksi "Milloin avustushaku päättyy?" tai "Saako seura käyttää koulun salia ilmaiseksi?". Jatkokysymykset ("entä Lahdessa?", "mitä liitteitä siihen tarvitaan?") ymmärrän keskustelun perusteella.\n' +
+      'Komennot:\n' +
+      '/kunta NIMI – valitse kunta (/kunta kaikki poistaa valinnan, pelkkä /kunta näyttää kuntalistan)\n' +
+      '/kieli fi|sv|en – vastauskieli\n' +
+      '/tietoja – asiakirjat, joista vastaan\n' +
+      '/uusi – aloita uusi keskustelu\n' +
+      '/unohda – poista kaikki tietosi\n' +
+      '/apua – tämä ohje\n' +
+      'Ryhmässä vastaan, kun mainitset minut tai vastaat viestiini.',
+    'dialogue.help.slack':
+      'Kysy vapaasti: mainitse minut kanavalla, kirjoita minulle yksityisviesti tai käytä komentoa /kumppani KYSYMYS. Ketjussa ymmärrän jatkokysymykset ("entä Lahdessa?").\n' +
+      'Komennot:\n' +
+      '/kumppani kunta NIMI – valitse kanavan kunta (/kumppani kunta kaikki poistaa valinnan, pelkkä /kumppani kunta näyttää valinnan)\n' +
+      '/kumppani apua – tämä ohje\n' +
+      'Yksityisviestissä tai mainitessasi minut: "vaihda kieli sv" (vastauskieli fi, sv tai en), "uusi keskustelu" (aloita alusta), "unohda minut" (poista kaikki tietosi).',
+    'dialogue.smalltalk.greeting': 'Hei!',
+    'dialogue.smalltalk.thanks': 'Ole hyvä! Kysy lisää milloin vain.',
+    'dialogue.smalltalk.capabilities':
+      'Olen Kumppani: vastaan yhdistysten kysymyksiin kunnan avustuksista, tiloista, yhdyshenkilöistä, yhdistysilloista ja vuosikellosta kuntien omien asiakirjojen perusteella ja kerron, mistä tieto on.',
+    'dialogue.smalltalk.municipality':
+      'Kunnan valitset komennolla /kunta NIMI (esimerkiksi /kunta Routasalmi) tai mainitsemalla kunnan kysymyksessä. Kaikki komennot: /apua.',
+    'dialogue.smalltalk.municipality.telegram':
+      'Kunnan valitset komennolla /kunta NIMI (esimerkiksi /kunta Routasalmi) tai mainitsemalla kunnan kysymyksessä. Kaikki komennot: /apua.',
+    'dialogue.smalltalk.municipality.slack':
+      'Kanavan kunnan valitset komennolla /kumppani kunta NIMI tai mainitsemalla kunnan kysymyksessä. Kaikki komennot: /kumppani apua.',
     'dialogue.municipality.set':
       'Selvä, vastaan nyt kunnan {municipality} asiakirjoista ja alueellisista asiakirjoista.',
     'dialogue.municipality.setNoDocs':
@@ -109,6 +135,32 @@ export const dialogue: Strings = {
       '/ny – börja ett nytt samtal\n' +
       '/glöm – radera alla dina uppgifter\n' +
       '/hjälp – den här hjälpen',
+    'dialogue.help.telegram':
+      'Fråga fritt, till exempel "När går ansökningstiden för bidrag ut?" eller "Får föreningen använda skolans gymnastiksal gratis?". Följdfrågor ("och i Närpes?", "vilka bilagor behövs?") förstår jag utifrån samtalet.\n' +
+      'Kommandon:\n' +
+      '/kommun NAMN – välj kommun (/kommun alla tar bort valet, bara /kommun visar kommunlistan)\n' +
+      '/sprak fi|sv|en – svarsspråk\n' +
+      '/om – dokumenten jag svarar utifrån\n' +
+      '/ny – börja ett nytt samtal\n' +
+      '/glom – radera alla dina uppgifter\n' +
+      '/hjalp – den här hjälpen\n' +
+      'I en grupp svarar jag när du nämner mig eller svarar på mitt meddelande.',
+    'dialogue.help.slack':
+      'Fråga fritt: nämn mig i en kanal, skicka ett direktmeddelande eller använd /kumppani FRÅGA. I en tråd förstår jag följdfrågor ("och i Närpes?").\n' +
+      'Kommandon:\n' +
+      '/kumppani kommun NAMN – välj kanalens kommun (/kumppani kommun alla tar bort valet, bara /kumppani kommun visar valet)\n' +
+      '/kumppani hjälp – den här hjälpen\n' +
+      'I ett direktmeddelande eller när du nämner mig: "byt språk till fi" (svarsspråk fi, sv eller en), "nytt samtal" (börja om), "glöm mig" (radera alla dina uppgifter).',
+    'dialogue.smalltalk.greeting': 'Hej!',
+    'dialogue.smalltalk.thanks': 'Varsågod! Fråga gärna mer när som helst.',
+    'dialogue.smalltalk.capabilities':
+      'Jag är Kumppani: jag svarar på föreningars frågor om kommunens bidrag, lokaler, kontaktpersoner, föreningskvällar och årsklocka utgående från kommunernas egna dokument och berättar varifrån uppgiften kommer.',
+    'dialogue.smalltalk.municipality':
+      'Kommunen väljer du med /kommun NAMN (till exempel /kommun Vassnäs) eller genom att nämna kommunen i frågan. Alla kommandon: /hjälp.',
+    'dialogue.smalltalk.municipality.telegram':
+      'Kommunen väljer du med /kommun NAMN (till exempel /kommun Vassnäs) eller genom att nämna kommunen i frågan. Alla kommandon: /hjalp.',
+    'dialogue.smalltalk.municipality.slack':
+      'Kanalens kommun väljer du med /kumppani kommun NAMN eller genom att nämna kommunen i frågan. Alla kommandon: /kumppani hjälp.',
     'dialogue.municipality.set':
       'Okej, nu svarar jag utifrån dokumenten för {municipality} och regionala dokument.',
     'dialogue.municipality.setNoDocs':
@@ -200,6 +252,32 @@ export const dialogue: Strings = {
       '/new – start a new conversation\n' +
       '/forget – delete all your data\n' +
       '/help – this help',
+    'dialogue.help.telegram':
+      'Ask freely, for example "When does the grant application period end?" or "Can our club use the school gym for free?". I understand follow-up questions ("what about Espoo?", "which attachments does it need?") from the conversation.\n' +
+      'Commands:\n' +
+      '/municipality NAME – choose a municipality (/municipality all clears the choice, /municipality alone shows the list)\n' +
+      '/language fi|sv|en – reply language\n' +
+      '/about – the documents I answer from\n' +
+      '/new – start a new conversation\n' +
+      '/forget – delete all your data\n' +
+      '/help – this help\n' +
+      'In a group I answer when you mention me or reply to my message.',
+    'dialogue.help.slack':
+      'Ask freely: mention me in a channel, send me a direct message, or use /kumppani QUESTION. In a thread I understand follow-up questions ("what about Espoo?").\n' +
+      'Commands:\n' +
+      "/kumppani municipality NAME – choose the channel's municipality (/kumppani municipality all clears the choice, /kumppani municipality alone shows it)\n" +
+      '/kumppani help – this help\n' +
+      'In a direct message or when you mention me: "change language to sv" (reply language fi, sv or en), "new conversation" (start over), "forget me" (delete all your data).',
+    'dialogue.smalltalk.greeting': 'Hi!',
+    'dialogue.smalltalk.thanks': "You're welcome! Ask again any time.",
+    'dialogue.smalltalk.capabilities':
+      "I'm Kumppani: I answer associations' questions about municipal grants, premises, contact persons, association evenings and the annual calendar from the municipalities' own documents, and I tell you where the answer comes from.",
+    'dialogue.smalltalk.municipality':
+      'Choose a municipality with /municipality NAME (for example /municipality Routasalmi), or name the municipality in your question. All commands: /help.',
+    'dialogue.smalltalk.municipality.telegram':
+      'Choose a municipality with /municipality NAME (for example /municipality Routasalmi), or name the municipality in your question. All commands: /help.',
+    'dialogue.smalltalk.municipality.slack':
+      "Choose the channel's municipality with /kumppani municipality NAME, or name the municipality in your question. All commands: /kumppani help.",
     'dialogue.municipality.set':
       "OK, I'll now answer from {municipality}'s documents and region-wide documents.",
     'dialogue.municipality.setNoDocs':
