@@ -13,6 +13,7 @@ import { sequentialize } from '@grammyjs/runner';
 import { Bot, GrammyError, HttpError } from 'grammy';
 import type { Context, Transformer } from 'grammy';
 import type { InlineKeyboardButton, UserFromGetMe } from 'grammy/types';
+import { isAllMunicipalities } from '../../src/core/commands.ts';
 import { localeLanguage } from '../../src/core/language.ts';
 import type { Assistant, Command, Language, Reply, Turn } from '../../src/core/types.ts';
 import type { Logger } from '../../src/log.ts';
@@ -409,10 +410,13 @@ export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
   bot.command([...COMMAND_NAMES.municipality], async (ctx) => {
     // A name after the command goes to the core as typed: it knows every municipality, their
     // inflected forms and Swedish names, and answers a misspelling with "did you mean" buttons.
+    // "/kunta kaikki" ("/kommun alla", "/municipality all") clears the choice, as the help says.
     const name = ctx.match.trim();
     await runCommand(
       ctx,
-      name ? { kind: 'set-municipality', municipality: name } : { kind: 'choose-municipality', page: 0 },
+      !name
+        ? { kind: 'choose-municipality', page: 0 }
+        : { kind: 'set-municipality', municipality: isAllMunicipalities(name) ? null : name },
       isGroupChat(ctx) ? ctx.msg.message_id : undefined,
     );
   });
@@ -426,6 +430,8 @@ export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
 
   bot.command([...COMMAND_NAMES.help], (ctx) => runCommand(ctx, { kind: 'help' }));
   bot.command([...COMMAND_NAMES.forget], (ctx) => runCommand(ctx, { kind: 'forget-me' }));
+  bot.command([...COMMAND_NAMES.about], (ctx) => runCommand(ctx, { kind: 'about' }));
+  bot.command([...COMMAND_NAMES.new], (ctx) => runCommand(ctx, { kind: 'new-conversation' }));
 
   bot.on('callback_query:data', async (ctx) => {
     const action = codec.decode(ctx.callbackQuery.data);

@@ -1,6 +1,7 @@
 /**
  * The bot's slash commands, their Swedish and English aliases (Telegram allows only a-z, 0-9 and _
  * in command names, hence /sprak, /hjalp, /glom), and the command menu shown per user language.
+ * The help the core sends to Telegram (`dialogue.help.telegram`) lists exactly these names.
  */
 import type { Api } from 'grammy';
 import type { BotCommand, LanguageCode } from 'grammy/types';
@@ -16,10 +17,12 @@ export const COMMAND_NAMES = {
   language: ['kieli', 'sprak', 'language'],
   help: ['apua', 'hjalp', 'help'],
   forget: ['unohda', 'glom', 'forget'],
+  about: ['tietoja', 'om', 'about'],
+  new: ['uusi', 'ny', 'new'],
 } as const;
 
 type MenuEntry = keyof typeof COMMAND_NAMES;
-const MENU: MenuEntry[] = ['municipality', 'language', 'help', 'forget'];
+const MENU: MenuEntry[] = ['municipality', 'language', 'about', 'new', 'help', 'forget'];
 const INDEX: Record<Language, number> = { fi: 0, sv: 1, en: 2 };
 
 /** The command menu in one language: that language's command names with its descriptions. */

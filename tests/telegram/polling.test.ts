@@ -137,9 +137,9 @@ describe('Telegram channel factory', () => {
     const calls = tg.callsOf(TOKEN, 'setMyCommands');
     const byCode = new Map(calls.map((c) => [c.payload.language_code ?? 'default', c.payload.commands]));
     const names = (code: string) => (byCode.get(code) as Array<{ command: string }>).map((c) => c.command);
-    expect(names('fi')).toEqual(['kunta', 'kieli', 'apua', 'unohda']);
-    expect(names('sv')).toEqual(['kommun', 'sprak', 'hjalp', 'glom']);
-    expect(names('en')).toEqual(['municipality', 'language', 'help', 'forget']);
+    expect(names('fi')).toEqual(['kunta', 'kieli', 'tietoja', 'uusi', 'apua', 'unohda']);
+    expect(names('sv')).toEqual(['kommun', 'sprak', 'om', 'ny', 'hjalp', 'glom']);
+    expect(names('en')).toEqual(['municipality', 'language', 'about', 'new', 'help', 'forget']);
     expect(names('default')).toEqual(names('fi'));
     expect((byCode.get('sv') as Array<{ description: string }>)[0]!.description).toBe(
       'Välj eller byt kommun',
@@ -250,6 +250,37 @@ describe('onboarding', () => {
       { kind: 'forget-me' },
       { kind: 'set-municipality', municipality: 'Kuopio' },
       { kind: 'forget-me' },
+    ]);
+  });
+});
+
+describe('commands the help advertises', () => {
+  it('/kunta kaikki, /kommun alla and /municipality all clear the municipality choice', async () => {
+    const chat = 114;
+    const client = tg.client(TOKEN, { chatId: chat });
+    for (const text of ['/kunta kaikki', '/kommun alla', '/municipality all', '/kunta Kaikki']) {
+      await client.sendCommand(client.makeCommand(text));
+    }
+    await tg.waitForBotMessages(TOKEN, chat, 4);
+    expect(assistant.turnsOf(chat).map((t) => t.command)).toEqual(
+      Array(4).fill({ kind: 'set-municipality', municipality: null }),
+    );
+  });
+
+  it('/tietoja and /uusi (sv /om, /ny; en /about, /new) do what the help says, not the help again', async () => {
+    const chat = 115;
+    const client = tg.client(TOKEN, { chatId: chat });
+    for (const text of ['/tietoja', '/uusi', '/om', '/ny', '/about', '/new']) {
+      await client.sendCommand(client.makeCommand(text));
+    }
+    await tg.waitForBotMessages(TOKEN, chat, 6);
+    expect(assistant.turnsOf(chat).map((t) => t.command)).toEqual([
+      { kind: 'about' },
+      { kind: 'new-conversation' },
+      { kind: 'about' },
+      { kind: 'new-conversation' },
+      { kind: 'about' },
+      { kind: 'new-conversation' },
     ]);
   });
 });

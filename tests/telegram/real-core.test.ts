@@ -4,7 +4,10 @@
  * `telegram-test-api` as Telegram. A volunteer starts, picks a municipality, asks, and votes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMMAND_NAMES } from '../../adapters/telegram/commands.ts';
 import { createTelegramChannel } from '../../adapters/telegram/index.ts';
+import { t } from '../../src/core/i18n/index.ts';
+import type { Language } from '../../src/core/types.ts';
 import { createServices, type Services } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { silentLogger } from '../../src/log.ts';
@@ -85,5 +88,49 @@ describe('Telegram over the real core', () => {
       'SELECT vote, channel FROM feedback',
     );
     expect(votes.rows).toEqual([{ vote: 'up', channel: 'telegram' }]);
+  });
+});
+
+describe('Telegram help over the real core', () => {
+  const delivered = new Set<string>(Object.values(COMMAND_NAMES).flat());
+
+  it.each([
+    ['fi', 402, '/kunta kaikki', '/tietoja', '/uusi'],
+    ['sv', 403, '/kommun alla', '/om', '/ny'],
+    ['en', 404, '/municipality all', '/about', '/new'],
+  ] as Array<[Language, number, string, string, string]>)(
+    'in %s lists only commands Telegram delivers, and each does what the help says',
+    async (lang, chat, clear, about, fresh) => {
+      const client = tg.client(TOKEN, { chatId: chat });
+      const from = { from: { language_code: lang } as never };
+      await client.sendCommand(
+        client.makeCommand(`/${COMMAND_NAMES.help[{ fi: 0, sv: 1, en: 2 }[lang]]}`, from),
+      );
+      const [help] = await tg.waitForBotMessages(TOKEN, chat, 1, 30_000);
+      const advertised = [...help!.text.matchAll(/(?:^|[\s(])\/(\p{L}+)/gu)].map((m) => m[1]!);
+      expect(advertised.length).toBeGreaterThanOrEqual(6);
+      for (const name of advertised) expect(delivered).toContain(name);
+      for (const c of [clear, about, fresh]) expect(help!.text).toContain(c);
+
+      await client.sendCommand(client.makeCommand('/kunta Lahdenkylä', from));
+      await client.sendCommand(client.makeCommand(clear, from));
+      await client.sendCommand(client.makeCommand(about, from));
+      await client.sendCommand(client.makeCommand(fresh, from));
+      const [, , cleared, documents, started] = await tg.waitForBotMessages(TOKEN, chat, 5, 30_000);
+      expect(cleared!.text).toBe(t(lang, 'dialogue.municipality.cleared'));
+      expect(documents!.text).toContain(
+        t(lang, 'dialogue.about.header', { count: '' }).split('(')[0]!.trim(),
+      );
+      expect(started!.text).toBe(t(lang, 'dialogue.new.done'));
+    },
+  );
+
+  it('answers "hei" with what the bot can do and how to choose a municipality, not a search', async () => {
+    const chat = 405;
+    const client = tg.client(TOKEN, { chatId: chat });
+    await client.sendMessage(client.makeMessage('hei'));
+    const [hello] = await tg.waitForBotMessages(TOKEN, chat, 1, 30_000);
+    expect(hello!.text).toContain(t('fi', 'dialogue.smalltalk.capabilities'));
+    expect(hello!.text).toContain('/kunta NIMI');
   });
 });

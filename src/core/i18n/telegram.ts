@@ -9,7 +9,7 @@ export const telegram: Strings = {
     'telegram.welcome':
       'Hei! Olen Kumppani. Vastaan yhdistysten kysymyksiin kunnan avustuksista, tiloista ja yhteistyöstä kuntien omien asiakirjojen pohjalta.\n\nValitse ensin kuntasi – tai kirjoita kysymyksesi heti.',
     'telegram.help':
-      'Kirjoita kysymyksesi omin sanoin, esimerkiksi: "Milloin toiminta-avustusta haetaan?"\n\n/kunta – valitse tai vaihda kunta\n/kieli – vaihda kieli\n/unohda – poista tietosi\n/apua – nämä ohjeet\n\nRyhmässä vastaan, kun mainitset minut ({bot}) tai vastaat viestiini.',
+      'Kirjoita kysymyksesi omin sanoin, esimerkiksi: "Milloin toiminta-avustusta haetaan?"\n\n/kunta – valitse tai vaihda kunta\n/kieli – vaihda kieli\n/tietoja – asiakirjat, joista vastaan\n/uusi – aloita uusi keskustelu\n/unohda – poista tietosi\n/apua – nämä ohjeet\n\nRyhmässä vastaan, kun mainitset minut ({bot}) tai vastaat viestiini.',
     'telegram.chooseMunicipality': 'Valitse kunta:',
     'telegram.noMunicipalities':
       'Asiakirjoissa ei ole vielä yhtään kuntaa. Voit silti kysyä – etsin kaikista asiakirjoista.',
@@ -35,6 +35,8 @@ export const telegram: Strings = {
     'telegram.cmd.start': 'Aloita ja valitse kunta',
     'telegram.cmd.municipality': 'Valitse tai vaihda kunta',
     'telegram.cmd.language': 'Vaihda kieli',
+    'telegram.cmd.about': 'Asiakirjat, joista vastaan',
+    'telegram.cmd.new': 'Aloita uusi keskustelu',
     'telegram.cmd.help': 'Ohjeet',
     'telegram.cmd.forget': 'Unohda minut (poista tietoni)',
   },
@@ -42,7 +44,7 @@ export const telegram: Strings = {
     'telegram.welcome':
       'Hej! Jag är Kumppani. Jag svarar på föreningars frågor om kommunens bidrag, lokaler och samarbete utifrån kommunernas egna dokument.\n\nVälj först din kommun – eller skriv din fråga direkt.',
     'telegram.help':
-      'Skriv din fråga med egna ord, till exempel: "När kan man söka verksamhetsbidrag?"\n\n/kommun – välj eller byt kommun\n/sprak – byt språk\n/glom – radera dina uppgifter\n/hjalp – den här hjälpen\n\nI en grupp svarar jag när du nämner mig ({bot}) eller svarar på mitt meddelande.',
+      'Skriv din fråga med egna ord, till exempel: "När kan man söka verksamhetsbidrag?"\n\n/kommun – välj eller byt kommun\n/sprak – byt språk\n/om – dokumenten jag svarar utifrån\n/ny – börja ett nytt samtal\n/glom – radera dina uppgifter\n/hjalp – den här hjälpen\n\nI en grupp svarar jag när du nämner mig ({bot}) eller svarar på mitt meddelande.',
     'telegram.chooseMunicipality': 'Välj kommun:',
     'telegram.noMunicipalities':
       'Det finns ännu inga kommuner i dokumenten. Du kan ändå fråga – jag söker i alla dokument.',
@@ -68,6 +70,8 @@ export const telegram: Strings = {
     'telegram.cmd.start': 'Börja och välj kommun',
     'telegram.cmd.municipality': 'Välj eller byt kommun',
     'telegram.cmd.language': 'Byt språk',
+    'telegram.cmd.about': 'Dokumenten jag svarar utifrån',
+    'telegram.cmd.new': 'Börja ett nytt samtal',
     'telegram.cmd.help': 'Hjälp',
     'telegram.cmd.forget': 'Glöm mig (radera mina uppgifter)',
   },
@@ -75,7 +79,7 @@ export const telegram: Strings = {
     'telegram.welcome':
       "Hi! I'm Kumppani. I answer associations' questions about municipal grants, premises and cooperation, from the municipalities' own documents.\n\nChoose your municipality first – or just type your question.",
     'telegram.help':
-      'Type your question in your own words, for example: "When can we apply for an operating grant?"\n\n/municipality – choose or change the municipality\n/language – change the language\n/forget – delete your data\n/help – this help\n\nIn a group I answer when you mention me ({bot}) or reply to my message.',
+      'Type your question in your own words, for example: "When can we apply for an operating grant?"\n\n/municipality – choose or change the municipality\n/language – change the language\n/about – the documents I answer from\n/new – start a new conversation\n/forget – delete your data\n/help – this help\n\nIn a group I answer when you mention me ({bot}) or reply to my message.',
     'telegram.chooseMunicipality': 'Choose a municipality:',
     'telegram.noMunicipalities':
       'The documents do not cover any municipality yet. You can still ask – I will search all documents.',
@@ -101,6 +105,8 @@ export const telegram: Strings = {
     'telegram.cmd.start': 'Start and choose a municipality',
     'telegram.cmd.municipality': 'Choose or change the municipality',
     'telegram.cmd.language': 'Change the language',
+    'telegram.cmd.about': 'The documents I answer from',
+    'telegram.cmd.new': 'Start a new conversation',
     'telegram.cmd.help': 'Help',
     'telegram.cmd.forget': 'Forget me (delete my data)',
   },
