@@ -286,6 +286,36 @@ describe.skipIf(!hasChromium)('the web chat in chromium', { timeout: 120_000 }, 
     await page.close();
   });
 
+  it('follows a municipality chosen with a button in an answer in the selector', async () => {
+    // As the real dialogue does: "vaihda kunta" offers the municipalities as buttons, and a choice
+    // made with one says which municipality the conversation now uses.
+    const handle = assistant.handle;
+    assistant.handle = async (turn) => {
+      if (turn.text === 'vaihda kunta') return handle({ ...turn, command: { kind: 'choose-municipality' } });
+      const reply = await handle(turn);
+      const c = turn.command;
+      return c?.kind === 'set-municipality' && c.municipality
+        ? { ...reply, municipality: c.municipality }
+        : reply;
+    };
+    try {
+      const page = await openChat();
+      await page.fill('#message', 'vaihda kunta');
+      await page.keyboard.press('Enter');
+      await page.locator('.chips').getByRole('button', { name: 'Vaasa' }).click();
+      await expect.poll(() => page.locator('#municipality').inputValue()).toBe('Vaasa');
+      expect(assistant.turns.at(-1)?.command).toEqual({ kind: 'set-municipality', municipality: 'Vaasa' });
+      // And a new conversation then carries that choice too.
+      await page.getByRole('button', { name: 'Uusi keskustelu' }).click();
+      await expect
+        .poll(() => assistant.turns.at(-1))
+        .toMatchObject({ command: { kind: 'set-municipality', municipality: 'Vaasa' } });
+      await page.close();
+    } finally {
+      assistant.handle = handle;
+    }
+  });
+
   it('a citation marker brings its source into view inside the conversation without moving the page', async () => {
     // A short window (a phone with the keyboard open, or an embed): the page itself can scroll.
     for (const viewport of [

@@ -276,6 +276,22 @@ function showError(message) {
   else els.message.removeAttribute('aria-invalid');
 }
 
+/**
+ * A reply that says which municipality the conversation now uses (a municipality button in the
+ * answer, a typed "/kunta Kuopio") moves the selector with it, so the two never disagree.
+ */
+function followChoice(payload, reply) {
+  if (reply.kind !== 'command') return;
+  const asked = payload.command?.kind === 'set-municipality' ? payload.command.municipality : undefined;
+  let value;
+  if (asked === null) value = '';
+  else if (reply.municipality) value = asked ?? reply.municipality;
+  else return;
+  if (![...els.municipality.options].some((o) => o.value === value)) return;
+  els.municipality.value = value;
+  rememberMunicipality(value || null);
+}
+
 // Turns go to the server one at a time, in order: a question asked while a quiet command (the
 // municipality of a new conversation) is on its way is sent after it, so it is answered with it.
 let queue = Promise.resolve();
@@ -300,6 +316,7 @@ async function sendNow(payload, { quiet = false } = {}) {
   try {
     const { reply } = await api('turn', { conversationId, userId, language: state.lang, ...payload });
     thinking?.remove();
+    followChoice(payload, reply);
     if (!quiet) renderReply(reply);
     return reply;
   } catch (err) {
