@@ -91,6 +91,9 @@ const MAX_CHARS = 1000;
  */
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARS = /[\u0000-\u0008\u000b-\u001f]/g;
+/** Any C0 control character: no answer id the dialogue logs holds one. */
+// eslint-disable-next-line no-control-regex
+const ANY_CONTROL_CHAR = /[\u0000-\u001f]/;
 /** A previous question older than this is not a follow-up's context. */
 const FOLLOW_UP_WINDOW_MS = 6 * 60 * 60 * 1000;
 /** How long the list of municipalities with documents is cached. */
@@ -487,11 +490,12 @@ export async function createAssistant(deps: AssistantDeps): Promise<ClosableAssi
         logger.warn({ channel: input.channel }, 'feedback ignored: vote must be up or down');
         return;
       }
-      if (!(await answerExists(pool, input.answerId))) {
+      // PostgreSQL refuses NUL in text: such an id is no logged answer, in any channel.
+      if (ANY_CONTROL_CHAR.test(input.answerId) || !(await answerExists(pool, input.answerId))) {
         logger.warn({ channel: input.channel }, 'feedback ignored: no logged answer has that id');
         return;
       }
-      const comment = input.comment?.trim().slice(0, MAX_CHARS) || undefined;
+      const comment = input.comment?.replace(CONTROL_CHARS, '').trim().slice(0, MAX_CHARS) || undefined;
       await saveFeedback(pool, {
         answerId: input.answerId,
         userKey,

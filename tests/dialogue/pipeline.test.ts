@@ -74,6 +74,25 @@ describe('the dialogue over the real index', () => {
     expect(r.text).toContain('kaisa.koivisto@koivula.example.fi');
   });
 
+  it('ignores a vote whose answer id holds a NUL and keeps a comment with one, from any channel', async () => {
+    const userId = uniqueUser();
+    const a = await ask('Milloin Haapalan toiminta-avustuksen haku päättyy?', userId);
+    // PostgreSQL refuses NUL in text: without the guard this rejects with a database error.
+    await services.assistant.feedback({ answerId: `${a.id}\u0000`, channel: 'slack', userId, vote: 'up' });
+    await services.assistant.feedback({
+      answerId: a.id,
+      channel: 'slack',
+      userId,
+      vote: 'down',
+      comment: 'väärä\u0000 päivä',
+    });
+    const { rows } = await services.db.pool.query<{ vote: string; comment: string }>(
+      'SELECT vote, comment FROM feedback WHERE answer_id = $1',
+      [a.id],
+    );
+    expect(rows).toEqual([{ vote: 'down', comment: 'väärä päivä' }]);
+  });
+
   it('reports questions per topic, the unanswered ones grouped, and feedback', async () => {
     const userId = uniqueUser();
     const a = await ask('Paljonko Koivulan liikuntasalin tuntimaksu on?', userId);
