@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import type pg from 'pg';
 import { createServices, type Services } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
-import { silentLogger } from '../src/log.ts';
+import { silentLogger } from '../src/kernel/log.ts';
 import { HybridSearcher } from '../src/retrieval/searcher.ts';
 import {
   exactVectorSearch,

@@ -12,7 +12,7 @@
  * wrong grant fact is worse than a refusal that names the contact person.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { EVAL_SETS, isHeldOut, localSet, runSet } from '../src/answer/eval-sets.ts';
+import { EVAL_SETS, isHeldOut, localSet, runSet } from '../src/eval/eval-sets.ts';
 import { ExtractiveAnswerer, REGIONAL } from '../src/answer/extractive.ts';
 import type { HybridSearcher } from '../src/retrieval/searcher.ts';
 import {

@@ -4,7 +4,7 @@
  * made from templates about generated municipalities, whose expected answer the generator knows.
  */
 import { readFileSync } from 'node:fs';
-import type { Language } from '../src/core/types.ts';
+import type { Language } from '../src/kernel/types.ts';
 import { Rng } from './rng.ts';
 import type { Town } from './towns.ts';
 import { makeTown, thousands } from './towns.ts';

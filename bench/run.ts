@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { createServices, type Services } from '../src/app.ts';
 import type { Config } from '../src/config.ts';
 import { ingestPaths } from '../src/ingest/pipeline.ts';
-import { silentLogger } from '../src/log.ts';
+import { silentLogger } from '../src/kernel/log.ts';
 import { HNSW_BUILD, ensureVectorIndex, indexStats } from '../src/store/documents.ts';
 import { measureCliStart, type CliStartResult } from './cli-start.ts';
 import { measureDialogue, type DialogueResult } from './dialogue.ts';

@@ -4,7 +4,7 @@
  * associations' questions, and the numbers (grants, fees, dates) their documents state. Every
  * municipality is derived from (seed, index) alone, so a small corpus is a prefix of a large one.
  */
-import { FINNISH_MUNICIPALITIES } from '../src/core/municipalities-data.ts';
+import { FINNISH_MUNICIPALITIES } from '../src/kernel/municipalities-data.ts';
 import { Rng } from './rng.ts';
 
 /** A place-name ending with the forms Finnish text needs. */

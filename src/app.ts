@@ -3,7 +3,7 @@
  * one validated Config. Nothing else wires modules together.
  */
 import type { Config } from './config.ts';
-import { createLogger, type Logger } from './log.ts';
+import { createLogger, type Logger } from './kernel/log.ts';
 import { openDatabase, type Database } from './store/db.ts';
 import { loadThesaurus } from './retrieval/thesaurus.ts';
 import { Analyzer } from './retrieval/analyzer.ts';
@@ -13,7 +13,7 @@ import { HybridSearcher } from './retrieval/searcher.ts';
 import { configureDictionary } from './retrieval/bilingual.ts';
 import { ExtractiveAnswerer } from './answer/extractive.ts';
 import { StoreIndexWriter, syncIndex } from './ingest/indexer.ts';
-import { createAssistant, type ClosableAssistant } from './core/assistant.ts';
+import { createAssistant, type ClosableAssistant } from './dialogue/assistant.ts';
 import type { IndexWriter } from './ingest/types.ts';
 import type { Searcher } from './retrieval/types.ts';
 import type { Answerer } from './answer/types.ts';

@@ -2,7 +2,7 @@
  * Action ids of the buttons the adapter renders. The feedback button's id carries the answer id,
  * so a press can be stored against the right answer even after a restart.
  */
-import type { Language } from '../../src/core/types.ts';
+import type { Language } from '../../src/kernel/types.ts';
 
 export type Vote = 'up' | 'down';
 

@@ -8,10 +8,10 @@
  */
 import { App, ExpressReceiver, SocketModeReceiver, webApi, type Authorize, type Receiver } from '@slack/bolt';
 import { Router, type RequestHandler } from 'express';
-import { registerStrings } from '../../src/core/i18n/index.ts';
-import { slack as slackStrings } from '../../src/core/i18n/slack.ts';
-import type { ChannelFactory, ChannelPlugin } from '../../src/server/channel.ts';
-import type { Logger } from '../../src/log.ts';
+import { registerStrings } from '../../src/kernel/i18n/index.ts';
+import { slack as slackStrings } from '../../src/kernel/i18n/slack.ts';
+import type { ChannelFactory, ChannelPlugin } from '../../src/channels/channel.ts';
+import type { Logger } from '../../src/kernel/log.ts';
 import { slackApiDispatcher } from './api-url.ts';
 import { boltLogger } from './logger.ts';
 import { ExpiringSet } from './memory.ts';

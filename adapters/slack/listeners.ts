@@ -5,12 +5,12 @@
  * past its three seconds and never provokes a redelivery.
  */
 import type { App, BlockAction, ButtonAction, RespondFn, webApi } from '@slack/bolt';
-import type { Assistant, Command, Reply, Turn } from '../../src/core/types.ts';
-import { LANGUAGES } from '../../src/core/types.ts';
-import { t } from '../../src/core/i18n/index.ts';
-import { detectLanguage } from '../../src/core/language.ts';
-import type { Logger } from '../../src/log.ts';
-import { parseCommand } from '../../src/server/commands.ts';
+import type { Assistant, Command, Reply, Turn } from '../../src/kernel/types.ts';
+import { LANGUAGES } from '../../src/kernel/types.ts';
+import { t } from '../../src/kernel/i18n/index.ts';
+import { detectLanguage } from '../../src/kernel/language.ts';
+import type { Logger } from '../../src/kernel/log.ts';
+import { parseCommand } from '../../src/dialogue/command-schema.ts';
 import { ASK_ACTION, CHOICE_ACTION, FEEDBACK_ACTION, feedbackLanguage } from './actions.ts';
 import type { ExpiringSet } from './memory.ts';
 import type { UserRateLimiter } from './rate-limit.ts';

@@ -4,7 +4,7 @@
  * message texts must stay out of the logs.
  */
 import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
-import type { Logger } from '../../src/log.ts';
+import type { Logger } from '../../src/kernel/log.ts';
 
 const join = (msg: unknown[]): string =>
   msg

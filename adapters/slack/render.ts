@@ -4,8 +4,8 @@
  * replies are split to stay inside Slack's limits.
  */
 import type { types } from '@slack/bolt';
-import type { Citation, Language, Reply } from '../../src/core/types.ts';
-import { t } from '../../src/core/i18n/index.ts';
+import type { Citation, Language, Reply } from '../../src/kernel/types.ts';
+import { t } from '../../src/kernel/i18n/index.ts';
 import { escapeMrkdwn, link, linkableUrl, splitMrkdwn, truncateMrkdwn } from './mrkdwn.ts';
 import { askActionId, choiceActionId, feedbackActionId } from './actions.ts';
 

@@ -2,7 +2,7 @@
  * Answers run after Slack has been acknowledged; this keeps track of them so that `stop()` can
  * wait for answers in flight instead of cutting them off.
  */
-import type { Logger } from '../../src/log.ts';
+import type { Logger } from '../../src/kernel/log.ts';
 
 export class TaskTracker {
   private readonly running = new Set<Promise<void>>();

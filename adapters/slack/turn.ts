@@ -2,7 +2,7 @@
  * Slack events -> the core's `Turn`. Conversation = the Slack channel (or DM) id; thread = the
  * Slack thread the exchange lives in, so every follow-up in a thread shares the core's session.
  */
-import type { Audience, Command, Turn } from '../../src/core/types.ts';
+import type { Audience, Command, Turn } from '../../src/kernel/types.ts';
 
 /** What every Turn from this workspace shares. */
 export interface TurnDefaults {

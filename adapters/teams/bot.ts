@@ -21,11 +21,11 @@ import {
 } from 'botbuilder';
 import { z } from 'zod';
 import type { Config } from '../../src/config.ts';
-import { t } from '../../src/core/i18n/index.ts';
-import { localeLanguage } from '../../src/core/language.ts';
-import type { Assistant, Audience, Command, Language, Turn } from '../../src/core/types.ts';
-import type { Logger } from '../../src/log.ts';
-import { parseCommand } from '../../src/server/commands.ts';
+import { t } from '../../src/kernel/i18n/index.ts';
+import { localeLanguage } from '../../src/kernel/language.ts';
+import type { Assistant, Audience, Command, Language, Turn } from '../../src/kernel/types.ts';
+import type { Logger } from '../../src/kernel/log.ts';
+import { parseCommand } from '../../src/dialogue/command-schema.ts';
 import {
   languagesCard,
   noticeCard,

@@ -3,8 +3,8 @@
  * command cards. Buttons are `Action.Execute` (Universal Actions, card version 1.5) with an
  * `Action.Submit` fallback for older clients; both carry a `KumppaniAction` in their data.
  */
-import { t } from '../../src/core/i18n/index.ts';
-import type { Citation, Command, Language, Reply } from '../../src/core/types.ts';
+import { t } from '../../src/kernel/i18n/index.ts';
+import type { Citation, Command, Language, Reply } from '../../src/kernel/types.ts';
 
 export type CardJson = Record<string, unknown>;
 

@@ -15,9 +15,9 @@ import {
   type ConfigurationBotFrameworkAuthenticationOptions,
   type TurnContext,
 } from 'botbuilder';
-import { registerStrings } from '../../src/core/i18n/index.ts';
-import { teams as teamsStrings } from '../../src/core/i18n/teams.ts';
-import type { ChannelFactory } from '../../src/server/channel.ts';
+import { registerStrings } from '../../src/kernel/i18n/index.ts';
+import { teams as teamsStrings } from '../../src/kernel/i18n/teams.ts';
+import type { ChannelFactory } from '../../src/channels/channel.ts';
 import { KumppaniTeamsBot } from './bot.ts';
 
 registerStrings(teamsStrings);

@@ -4,9 +4,9 @@
  * (Apps › Manage your apps › Upload an app) or in the Teams admin centre.
  */
 import JSZip from 'jszip';
-import { registerStrings, t } from '../../src/core/i18n/index.ts';
-import { teams as teamsStrings } from '../../src/core/i18n/teams.ts';
-import type { Language } from '../../src/core/types.ts';
+import { registerStrings, t } from '../../src/kernel/i18n/index.ts';
+import { teams as teamsStrings } from '../../src/kernel/i18n/teams.ts';
+import type { Language } from '../../src/kernel/types.ts';
 import { colorIcon, outlineIcon } from './png.ts';
 
 registerStrings(teamsStrings);

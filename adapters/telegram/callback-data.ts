@@ -6,8 +6,8 @@
  * user is asked to type again.
  */
 import { randomBytes } from 'node:crypto';
-import type { Command, Language } from '../../src/core/types.ts';
-import { LANGUAGES } from '../../src/core/types.ts';
+import type { Command, Language } from '../../src/kernel/types.ts';
+import { LANGUAGES } from '../../src/kernel/types.ts';
 import { BoundedCache } from './bounded-cache.ts';
 
 /** Telegram rejects callback data longer than this many bytes. */

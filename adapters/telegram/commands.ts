@@ -6,9 +6,9 @@
 import type { Api } from 'grammy';
 import type { BotCommand, LanguageCode } from 'grammy/types';
 import { t } from './strings.ts';
-import type { Language } from '../../src/core/types.ts';
-import { LANGUAGES } from '../../src/core/types.ts';
-import type { Logger } from '../../src/log.ts';
+import type { Language } from '../../src/kernel/types.ts';
+import { LANGUAGES } from '../../src/kernel/types.ts';
+import type { Logger } from '../../src/kernel/log.ts';
 
 /** Every command name the bot answers to, in fi, sv, en order. */
 export const COMMAND_NAMES = {

@@ -5,7 +5,7 @@
  * cuts fall between paragraphs, then lines, then words, never inside a tag or an entity.
  */
 import { t } from './strings.ts';
-import type { Citation, Language, Reply } from '../../src/core/types.ts';
+import type { Citation, Language, Reply } from '../../src/kernel/types.ts';
 
 /** Telegram's limit for one message's text. */
 export const MESSAGE_LIMIT = 4096;

@@ -7,7 +7,7 @@ import { run } from '@grammyjs/runner';
 import type { RunnerHandle } from '@grammyjs/runner';
 import { GrammyError } from 'grammy';
 import type { Bot } from 'grammy';
-import type { ChannelFactory, ChannelPlugin } from '../../src/server/channel.ts';
+import type { ChannelFactory, ChannelPlugin } from '../../src/channels/channel.ts';
 import { ALLOWED_UPDATES, createTelegramBot, describeError } from './bot.ts';
 import type { TelegramBotOptions } from './bot.ts';
 import { registerCommandMenu } from './commands.ts';

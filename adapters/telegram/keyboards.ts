@@ -5,8 +5,8 @@
 import { InlineKeyboard } from 'grammy';
 import type { InlineKeyboardButton } from 'grammy/types';
 import { t } from './strings.ts';
-import type { Choice, Language, MunicipalityInfo, Reply } from '../../src/core/types.ts';
-import { LANGUAGES } from '../../src/core/types.ts';
+import type { Choice, Language, MunicipalityInfo, Reply } from '../../src/kernel/types.ts';
+import { LANGUAGES } from '../../src/kernel/types.ts';
 import type { ButtonAction, CallbackCodec } from './callback-data.ts';
 
 type Row = InlineKeyboardButton[];

@@ -3,7 +3,7 @@
  * five seconds, so it is repeated until the answer is sent. Failures are harmless and only logged.
  */
 import type { Context } from 'grammy';
-import type { Logger } from '../../src/log.ts';
+import type { Logger } from '../../src/kernel/log.ts';
 
 /** Telegram clears the indicator after ~5 s; repeating a little sooner keeps it steady. */
 export const TYPING_INTERVAL_MS = 4_000;

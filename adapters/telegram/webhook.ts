@@ -8,7 +8,7 @@ import express from 'express';
 import type { NextFunction, Request, Response, Router } from 'express';
 import { webhookCallback } from 'grammy';
 import type { Bot } from 'grammy';
-import type { Logger } from '../../src/log.ts';
+import type { Logger } from '../../src/kernel/log.ts';
 
 export const SECRET_HEADER = 'X-Telegram-Bot-Api-Secret-Token';
 

@@ -5,9 +5,9 @@
  * time, and the enforcement procedure with the supervising authority's contact details.
  */
 import type { AccessibilityConfig } from '../../src/config.ts';
-import { registerStrings, t } from '../../src/core/i18n/index.ts';
-import { accessibility as statementStrings } from '../../src/core/i18n/web.ts';
-import type { Language } from '../../src/core/types.ts';
+import { registerStrings, t } from '../../src/kernel/i18n/index.ts';
+import { accessibility as statementStrings } from '../../src/kernel/i18n/web.ts';
+import type { Language } from '../../src/kernel/types.ts';
 import { escapeHtml } from './html.ts';
 
 registerStrings(statementStrings);

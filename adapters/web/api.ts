@@ -6,12 +6,12 @@
 import express, { Router, type Request, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
-import { t } from '../../src/core/i18n/index.ts';
-import { web as webStrings } from '../../src/core/i18n/web.ts';
-import { localeLanguage } from '../../src/core/language.ts';
-import type { Language, Turn } from '../../src/core/types.ts';
-import type { ChannelContext } from '../../src/server/channel.ts';
-import { parseCommand } from '../../src/server/commands.ts';
+import { t } from '../../src/kernel/i18n/index.ts';
+import { web as webStrings } from '../../src/kernel/i18n/web.ts';
+import { localeLanguage } from '../../src/kernel/language.ts';
+import type { Language, Turn } from '../../src/kernel/types.ts';
+import type { ChannelContext } from '../../src/channels/channel.ts';
+import { parseCommand } from '../../src/dialogue/command-schema.ts';
 
 /** The longest question the chat accepts, in characters. */
 export const MAX_MESSAGE_LENGTH = 1000;

@@ -6,10 +6,10 @@
  *   npx tsx bench/probes/profile-server.ts /tmp/kumppani-bench-1000-XXXX 9 /tmp/prof
  */
 import { join } from 'node:path';
-import { measureHttp } from '../../bench/http.ts';
-import { buildQueries } from '../../bench/queries.ts';
-import { makeTown } from '../../bench/towns.ts';
-import { EVAL_FILE } from '../../bench/run.ts';
+import { measureHttp } from '../http.ts';
+import { buildQueries } from '../queries.ts';
+import { makeTown } from '../towns.ts';
+import { EVAL_FILE } from '../run.ts';
 const root = process.argv[2]!;
 const towns = Number(process.argv[3]);
 const dir = process.argv[4]!;

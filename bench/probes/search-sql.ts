@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type pg from 'pg';
 import { createServices } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
-import { silentLogger } from '../../src/log.ts';
+import { silentLogger } from '../../src/kernel/log.ts';
 import { HybridSearcher } from '../../src/retrieval/searcher.ts';
 import {
   exactVectorSearch,
@@ -24,9 +24,9 @@ import {
   type LexicalIndexes,
   type SearchFilter,
 } from '../../src/store/search.ts';
-import { EVAL_FILE } from '../../bench/run.ts';
-import { queriesForIndex } from '../../bench/queries.ts';
-import { recallAtK, summarize, type LatencySummary } from '../../bench/stats.ts';
+import { EVAL_FILE } from '../run.ts';
+import { queriesForIndex } from '../queries.ts';
+import { recallAtK, summarize, type LatencySummary } from '../stats.ts';
 const FTS = { fi: 'finnish', sv: 'swedish', en: 'english' } as const;
 const FILTER = `c.active AND ($1::text = 'staff' OR c.audience = 'public')
   AND ($2::text IS NULL OR lower(c.municipality) = lower($2::text) OR (c.municipality IS NULL AND NOT $3::boolean))

@@ -9,7 +9,7 @@
  */
 import type { QueryToken } from '../retrieval/searcher.ts';
 import { HybridSearcher } from '../retrieval/searcher.ts';
-import type { Language } from '../core/types.ts';
+import type { Language } from '../kernel/types.ts';
 import { mayBeFinnishVerb } from '../retrieval/analyzer.ts';
 import { WORD_WEIGHTS } from '../retrieval/searcher.ts';
 

@@ -1,5 +1,5 @@
-import type { Citation, Language } from '../core/types.ts';
-import { t } from '../core/i18n/index.ts';
+import type { Citation, Language } from '../kernel/types.ts';
+import { t } from '../kernel/i18n/index.ts';
 import type { SearchHit } from '../retrieval/types.ts';
 
 export function citationOf(hit: SearchHit, quote?: string): Citation {

@@ -4,11 +4,11 @@
  * it searched for and names the contact person the documents give.
  */
 import type pg from 'pg';
-import type { Citation, Language } from '../core/types.ts';
-import { t } from '../core/i18n/index.ts';
+import type { Citation, Language } from '../kernel/types.ts';
+import { t } from '../kernel/i18n/index.ts';
 import { answerUnits, joinUnits, leansOnPrevious, timeAfter } from './units.ts';
 import { listMunicipalities } from '../store/documents.ts';
-import { MunicipalityRegistry } from '../core/municipalities.ts';
+import { MunicipalityRegistry } from '../kernel/municipalities.ts';
 import { words, type Analyzer } from '../retrieval/analyzer.ts';
 import { HybridSearcher, type AnalysedQuery } from '../retrieval/searcher.ts';
 import type { SearchHit } from '../retrieval/types.ts';

@@ -5,7 +5,7 @@
  */
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { HumanMessage } from '@langchain/core/messages';
-import type { Logger } from '../log.ts';
+import type { Logger } from '../kernel/log.ts';
 import { contentText, withTimeout } from './llm.ts';
 import { NO_ANSWER } from './llm-citations.ts';
 

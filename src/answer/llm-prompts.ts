@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Language } from '../core/types.ts';
+import type { Language } from '../kernel/types.ts';
 import type { SearchHit } from '../retrieval/types.ts';
 
 export const DEFAULT_PROMPTS_DIR = path.resolve(

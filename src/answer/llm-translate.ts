@@ -5,8 +5,8 @@
  * as asked.
  */
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import type { Language } from '../core/types.ts';
-import type { Logger } from '../log.ts';
+import type { Language } from '../kernel/types.ts';
+import type { Logger } from '../kernel/log.ts';
 import { fill, type PromptLibrary } from './llm-prompts.ts';
 import { askForOneLine } from './llm-line.ts';
 

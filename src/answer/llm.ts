@@ -8,10 +8,10 @@
  */
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
-import type { Citation, Language } from '../core/types.ts';
-import { detectLanguage } from '../core/language.ts';
-import { t } from '../core/i18n/index.ts';
-import type { Logger } from '../log.ts';
+import type { Citation, Language } from '../kernel/types.ts';
+import { detectLanguage } from '../kernel/language.ts';
+import { t } from '../kernel/i18n/index.ts';
+import type { Logger } from '../kernel/log.ts';
 import type { SearchHit, Searcher } from '../retrieval/types.ts';
 import type { Answer, Answerer, AskOptions } from './types.ts';
 import { fill, formatPassages, type PromptLibrary } from './llm-prompts.ts';

@@ -3,8 +3,8 @@
  * answer read it and never edit it; a route that needs fewer words (a municipality's name is a
  * filter, not content) gets them from `content`, derived here.
  */
-import type { Audience, Language } from '../core/types.ts';
-import { detectLanguage } from '../core/language.ts';
+import type { Audience, Language } from '../kernel/types.ts';
+import { detectLanguage } from '../kernel/language.ts';
 import { words } from '../retrieval/analyzer.ts';
 import type { AnalysedQuery, QueryToken } from '../retrieval/searcher.ts';
 import { detectIntent, type FactKind } from './intent.ts';

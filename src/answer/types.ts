@@ -1,5 +1,5 @@
 import type { AnswerabilityFeatures } from './answerability.ts';
-import type { Audience, Citation, Language } from '../core/types.ts';
+import type { Audience, Citation, Language } from '../kernel/types.ts';
 import type { SearchHit } from '../retrieval/types.ts';
 
 export interface AskOptions {

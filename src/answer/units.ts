@@ -5,8 +5,8 @@
  * row of pipes, and a sentence that leans on the one before it ("Lisäksi …", "Tämä …") is not
  * quoted without it.
  */
-import type { Language } from '../core/types.ts';
-import { splitSentences } from '../ingest/sentences.ts';
+import type { Language } from '../kernel/types.ts';
+import { splitSentences } from '../kernel/sentences.ts';
 
 const CELL = ' | ';
 

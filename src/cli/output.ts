@@ -1,7 +1,7 @@
 /**
  * The JSON shape of one answered question, shared by `ask --json`, `chat --json` and `eval --json`.
  */
-import type { Citation } from '../core/types.ts';
+import type { Citation } from '../kernel/types.ts';
 
 export interface AnswerJson {
   id: string;

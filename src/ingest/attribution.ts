@@ -11,7 +11,7 @@
  * name less often than another: a regional article that opens with one municipality's example
  * names many, and stays region-wide.
  */
-import { MunicipalityRegistry, type Municipality } from '../core/municipalities.ts';
+import { MunicipalityRegistry, type Municipality } from '../kernel/municipalities.ts';
 
 /** How much of the text's start is read for the publisher's name. */
 const OPENING_CHARS = 400;

@@ -16,7 +16,7 @@
 import { stat } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
 import type { Config } from '../config.ts';
-import type { Logger } from '../log.ts';
+import type { Logger } from '../kernel/log.ts';
 import type { Database } from '../store/db.ts';
 import { documentOrigins, getSetting, setOrigin, setSetting } from '../store/documents.ts';
 import type { IngestLimits } from './limits.ts';

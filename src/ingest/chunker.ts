@@ -4,9 +4,9 @@
  * answer nothing. Sections are cut into pieces of about even size; a section shorter than the
  * target stays whole, however short (a heading with one line, such as a contact person, is a chunk).
  */
-import type { Language } from '../core/types.ts';
+import type { Language } from '../kernel/types.ts';
 import type { Block, ChunkDraft } from './types.ts';
-import { splitSentences } from './sentences.ts';
+import { splitSentences } from '../kernel/sentences.ts';
 
 export interface ChunkOptions {
   /** A chunk grows to about this many characters before it is cut (default 900). */

@@ -3,7 +3,7 @@
  * Also keeps the stored vectors in step with the configured embedder.
  */
 import type pg from 'pg';
-import type { Logger } from '../log.ts';
+import type { Logger } from '../kernel/log.ts';
 import type { Analyzer } from '../retrieval/analyzer.ts';
 import type { Embedder } from '../retrieval/embedder.ts';
 import {
@@ -20,19 +20,7 @@ import {
   type ChunkInsert,
 } from '../store/documents.ts';
 import type { ChunkDraft, IndexWriter, LoadedDocument } from './types.ts';
-
-/**
- * What is analysed and embedded for a chunk: its municipality, title and section path, then its
- * text. Headings carry words the body leaves out ("Toiminta-avustus" above "Hakuaika on ...").
- */
-export function indexedText(parts: {
-  municipality?: string | null;
-  title: string;
-  section?: string | null;
-  text: string;
-}): string {
-  return [parts.municipality, parts.title, parts.section, parts.text].filter(Boolean).join('\n');
-}
+import { indexedText } from '../retrieval/indexed-text.ts';
 
 export function documentKey(doc: LoadedDocument): string {
   if (doc.meta.id) return doc.meta.id.trim().toLowerCase();

@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, sep } from 'node:path';
 import YAML from 'yaml';
 import { z } from 'zod';
-import { detectLanguage } from '../core/language.ts';
+import { detectLanguage } from '../kernel/language.ts';
 import { attributeDocument } from './attribution.ts';
 import type { DocumentMeta } from './types.ts';
 

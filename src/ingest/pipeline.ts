@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join, relative, resolve, sep } from 'node:path';
-import type { Logger } from '../log.ts';
+import type { Logger } from '../kernel/log.ts';
 import { chunkBlocks, type ChunkOptions } from './chunker.ts';
 import { DEFAULT_INGEST_LIMITS, formatMb, maxBytesFor, type IngestLimits } from './limits.ts';
 import { formatOf, SUPPORTED_EXTENSIONS } from './loaders/index.ts';

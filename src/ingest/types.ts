@@ -1,4 +1,4 @@
-import type { Audience, Language } from '../core/types.ts';
+import type { Audience, Language } from '../kernel/types.ts';
 
 export type SourceFormat = 'md' | 'txt' | 'html' | 'pdf' | 'docx';
 

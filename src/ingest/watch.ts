@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
-import type { Logger } from '../log.ts';
+import type { Logger } from '../kernel/log.ts';
 import { formatOf } from './loaders/index.ts';
 import type { IngestLimits } from './limits.ts';
 import { ingestPaths, isIgnoredName, type IngestSummary } from './pipeline.ts';

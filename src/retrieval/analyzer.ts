@@ -12,7 +12,7 @@
  */
 import snowball from 'snowball-stemmers';
 import stopwordsIso from 'stopwords-iso';
-import type { Language } from '../core/types.ts';
+import type { Language } from '../kernel/types.ts';
 import type { Thesaurus } from './thesaurus.ts';
 
 const KEY_LENGTH = 6;

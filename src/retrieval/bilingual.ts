@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import snowball from 'snowball-stemmers';
-import type { Language } from '../core/types.ts';
+import type { Language } from '../kernel/types.ts';
 import type { Analyzer } from './analyzer.ts';
 
 export type SourceLanguage = 'sv' | 'en';

@@ -11,7 +11,7 @@
  */
 import snowball from 'snowball-stemmers';
 import stopwordsIso from 'stopwords-iso';
-import { LANGUAGES, type Language } from '../core/types.ts';
+import { LANGUAGES, type Language } from '../kernel/types.ts';
 
 export const BM25_PARAMS = { k1: 1.2, b: 0.75 } as const;
 

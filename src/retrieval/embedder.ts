@@ -6,8 +6,8 @@
  */
 import type { Embeddings } from '@langchain/core/embeddings';
 import type { Config } from '../config.ts';
-import type { Language } from '../core/types.ts';
-import { detectLanguage } from '../core/language.ts';
+import type { Language } from '../kernel/types.ts';
+import { detectLanguage } from '../kernel/language.ts';
 import type { Analyzer } from './analyzer.ts';
 
 export interface Embedder {

@@ -5,8 +5,8 @@
  * each question word weighted by its rarity. Coverage is also what tells a refusal from an answer.
  */
 import type pg from 'pg';
-import type { Language } from '../core/types.ts';
-import { detectLanguage } from '../core/language.ts';
+import type { Language } from '../kernel/types.ts';
+import { detectLanguage } from '../kernel/language.ts';
 import { indexVersion } from '../store/documents.ts';
 import {
   hybridCandidates,
@@ -16,7 +16,7 @@ import {
   type LexicalIndexes,
   type SearchFilter,
 } from '../store/search.ts';
-import { indexedText } from '../ingest/indexer.ts';
+import { indexedText } from '../retrieval/indexed-text.ts';
 import { mayBeFinnishVerb, type Analyzer, type Token } from './analyzer.ts';
 import { crossLingualFeatures, isForeignStopword, TRANSLATION, warmDictionary } from './bilingual.ts';
 import { spokenCandidates } from './spoken.ts';

@@ -10,8 +10,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
 import { z } from 'zod';
-import type { Language } from '../core/types.ts';
-import { REGIONS, regionConceptId, type Region } from '../core/regions.ts';
+import type { Language } from '../kernel/types.ts';
+import { REGIONS, regionConceptId, type Region } from '../kernel/regions.ts';
 
 const termList = z.array(z.string()).default([]);
 const schema = z.object({

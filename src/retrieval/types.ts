@@ -1,4 +1,4 @@
-import type { Audience, Language } from '../core/types.ts';
+import type { Audience, Language } from '../kernel/types.ts';
 
 /** Filters and size of one search. */
 export interface SearchOptions {

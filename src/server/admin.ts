@@ -19,7 +19,7 @@ import path from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Answer, AskOptions } from '../answer/types.ts';
 import type { IngestFailure, IngestOptions, IngestSummary } from '../ingest/pipeline.ts';
-import type { Logger } from '../log.ts';
+import type { Logger } from '../kernel/log.ts';
 
 export const ADMIN_TOKEN_FILE = 'admin-token';
 

@@ -9,11 +9,11 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import type { Config } from '../config.ts';
-import type { Assistant } from '../core/types.ts';
-import type { Logger } from '../log.ts';
-import { createMetrics, meterAssistant, metricsAccess, type Metrics } from '../metrics.ts';
+import type { Assistant } from '../kernel/types.ts';
+import type { Logger } from '../kernel/log.ts';
+import { createMetrics, meterAssistant, metricsAccess, type Metrics } from './metrics.ts';
 import type { IndexStats } from '../store/documents.ts';
-import type { ChannelFactory, ChannelPlugin } from './channel.ts';
+import type { ChannelFactory, ChannelPlugin } from '../channels/channel.ts';
 import { healthRouter } from './health.ts';
 import { pathOf, requestLogger } from './request-log.ts';
 

@@ -6,7 +6,7 @@ import { createSlackChannel } from '../../adapters/slack/index.ts';
 import { createTeamsChannel } from '../../adapters/teams/index.ts';
 import { createTelegramChannel } from '../../adapters/telegram/index.ts';
 import { createWebChannel } from '../../adapters/web/index.ts';
-import type { ChannelFactory } from './channel.ts';
+import type { ChannelFactory } from '../channels/channel.ts';
 
 export const channelFactories: ChannelFactory[] = [
   createTeamsChannel,

@@ -3,9 +3,9 @@
  * and uptime checks read the status code: 200 when the bot can answer, 503 when it cannot.
  */
 import { Router } from 'express';
-import type { Logger } from '../log.ts';
+import type { Logger } from '../kernel/log.ts';
 import type { IndexStats } from '../store/documents.ts';
-import type { ChannelPlugin } from './channel.ts';
+import type { ChannelPlugin } from '../channels/channel.ts';
 
 export interface HealthDeps {
   /** Index size; throws (or never settles) when the database is unreachable. */

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pinoHttp, type HttpLogger } from 'pino-http';
-import type { Logger } from '../log.ts';
+import type { Logger } from '../kernel/log.ts';
 
 /** Paths polled by probes and scrapers: logged only when they fail. */
 const QUIET = new Set(['/healthz', '/metrics']);

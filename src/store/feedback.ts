@@ -3,7 +3,7 @@
  * nulled after the retention period, votes stay for the counts.
  */
 import type pg from 'pg';
-import type { Channel } from '../core/types.ts';
+import type { Channel } from '../kernel/types.ts';
 
 type Db = Pick<pg.Pool, 'query'>;
 

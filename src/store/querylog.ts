@@ -4,7 +4,7 @@
  * period while the row (and so every count) stays.
  */
 import type pg from 'pg';
-import type { Channel, Language } from '../core/types.ts';
+import type { Channel, Language } from '../kernel/types.ts';
 
 type Db = Pick<pg.Pool, 'query'>;
 

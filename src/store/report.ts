@@ -3,7 +3,7 @@
  * topic, unanswered, feedback). What the index holds comes from `documents.ts`.
  */
 import type pg from 'pg';
-import type { Language } from '../core/types.ts';
+import type { Language } from '../kernel/types.ts';
 
 type Db = Pick<pg.Pool, 'query'>;
 

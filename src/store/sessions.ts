@@ -1,10 +1,10 @@
 /**
  * Conversation sessions in PostgreSQL. Every write is a single upsert, so several server
  * processes on one database never lose each other's updates and nothing that matters lives in
- * memory. Ids arrive already pseudonymised (`src/core/pseudonym.ts`).
+ * memory. Ids arrive already pseudonymised (`src/kernel/pseudonym.ts`).
  */
 import type pg from 'pg';
-import type { Channel, Language } from '../core/types.ts';
+import type { Channel, Language } from '../kernel/types.ts';
 
 type Db = Pick<pg.Pool, 'query'>;
 

@@ -5,9 +5,9 @@ import {
   retrievalMetrics,
   sameSource,
   type EvalQuestion,
-} from '../../src/answer/evaluate.ts';
-import { checkFloors } from '../../src/answer/eval-gate.ts';
-import type { EvalSet, SetReport } from '../../src/answer/eval-sets.ts';
+} from '../../src/eval/evaluate.ts';
+import { checkFloors } from '../../src/eval/eval-gate.ts';
+import type { EvalSet, SetReport } from '../../src/eval/eval-sets.ts';
 
 const q = (over: Partial<EvalQuestion>): EvalQuestion => ({ id: 'x', question: 'mikä on avustus?', ...over });
 

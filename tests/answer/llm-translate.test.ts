@@ -7,7 +7,7 @@ import { FakeListChatModel } from '@langchain/core/utils/testing';
 import { createLlmTranslator } from '../../src/answer/llm-translate.ts';
 import { createLlmAnswerer, mergeHits } from '../../src/answer/llm.ts';
 import { fill, loadPrompts } from '../../src/answer/llm-prompts.ts';
-import { silentLogger } from '../../src/log.ts';
+import { silentLogger } from '../../src/kernel/log.ts';
 import type { SearchHit, SearchOptions, Searcher } from '../../src/retrieval/types.ts';
 import { FakeAnswerer, hit } from '../dialogue/helpers.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { understand, type QuestionDeps } from '../../src/answer/question.ts';
-import { detectLanguage } from '../../src/core/language.ts';
+import { detectLanguage } from '../../src/kernel/language.ts';
 import type { AnalysedQuery } from '../../src/retrieval/searcher.ts';
 
 /** Every word a token; `§municipality` for words that only mean a municipality, region names their concept. */

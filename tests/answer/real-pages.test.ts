@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices, type Services } from '../../src/app.ts';
 import { ingestPaths } from '../../src/ingest/pipeline.ts';
 import { attributeDocument } from '../../src/ingest/attribution.ts';
-import { silentLogger } from '../../src/log.ts';
+import { silentLogger } from '../../src/kernel/log.ts';
 import { testConfig } from '../dialogue/helpers.ts';
 
 const PAGE = `# Kerhotilat ja salivuorot – Kuhmoisten kunta

@@ -9,7 +9,7 @@ import { validateMeta } from '../../src/ingest/metadata.ts';
 import { generateCorpus, type Corpus } from '../../bench/generate.ts';
 import { swapMunicipalities } from '../../bench/queries.ts';
 import { makeTown } from '../../bench/towns.ts';
-import { FINNISH_MUNICIPALITIES } from '../../src/core/municipalities-data.ts';
+import { FINNISH_MUNICIPALITIES } from '../../src/kernel/municipalities-data.ts';
 
 const corpus: Corpus = generateCorpus({ seed: 7, targetChunks: 600 });
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { fmt, percentile, rate, ratio, recallAtK, recallAtKWithTies, summarize } from '../../bench/stats.ts';
 import { evaluateTargets } from '../../bench/targets.ts';
 import { isErrorReply, type LoadResult } from '../../bench/http.ts';
-import { dialogue } from '../../src/core/i18n/dialogue.ts';
+import { dialogue } from '../../src/kernel/i18n/dialogue.ts';
 import type { RetrievalResult } from '../../bench/retrieval.ts';
 
 describe('percentile', () => {

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/store/db.ts';
-import { createAssistant, type ClosableAssistant } from '../../src/core/assistant.ts';
-import { t, missingTranslations } from '../../src/core/i18n/index.ts';
-import { dialogue } from '../../src/core/i18n/dialogue.ts';
-import type { Language } from '../../src/core/types.ts';
-import { silentLogger } from '../../src/log.ts';
+import { createAssistant, type ClosableAssistant } from '../../src/dialogue/assistant.ts';
+import { t, missingTranslations } from '../../src/kernel/i18n/index.ts';
+import { dialogue } from '../../src/kernel/i18n/dialogue.ts';
+import type { Language } from '../../src/kernel/types.ts';
+import { silentLogger } from '../../src/kernel/log.ts';
 import { FakeAnswerer, FakeSearcher, seedDocuments, testConfig, turn, uniqueUser } from './helpers.ts';
 
 let db: Database;

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type pg from 'pg';
 import { openDatabase, type Database } from '../../src/store/db.ts';
-import { createAssistant, type ClosableAssistant } from '../../src/core/assistant.ts';
-import { t } from '../../src/core/i18n/index.ts';
-import { silentLogger } from '../../src/log.ts';
+import { createAssistant, type ClosableAssistant } from '../../src/dialogue/assistant.ts';
+import { t } from '../../src/kernel/i18n/index.ts';
+import { silentLogger } from '../../src/kernel/log.ts';
 import { FakeAnswerer, FakeSearcher, seedDocuments, testConfig, turn, uniqueUser } from './helpers.ts';
 
 let db: Database;

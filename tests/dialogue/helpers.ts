@@ -3,7 +3,7 @@ import type pg from 'pg';
 import { loadConfig, type Config } from '../../src/config.ts';
 import type { Answer, Answerer, AskOptions } from '../../src/answer/types.ts';
 import type { SearchHit, Searcher, SearchOptions } from '../../src/retrieval/types.ts';
-import type { Turn } from '../../src/core/types.ts';
+import type { Turn } from '../../src/kernel/types.ts';
 
 export function testConfig(env: Record<string, string> = {}): Config {
   return loadConfig({ KUMPPANI_DATA_DIR: 'memory', LOG_LEVEL: 'silent', ...env });

@@ -3,10 +3,10 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/store/db.ts';
-import { createAssistant, type ClosableAssistant } from '../../src/core/assistant.ts';
-import { t } from '../../src/core/i18n/index.ts';
+import { createAssistant, type ClosableAssistant } from '../../src/dialogue/assistant.ts';
+import { t } from '../../src/kernel/i18n/index.ts';
 import { fill, formatPassages, loadPrompts } from '../../src/answer/llm-prompts.ts';
-import { silentLogger } from '../../src/log.ts';
+import { silentLogger } from '../../src/kernel/log.ts';
 import { FakeAnswerer, FakeSearcher, hit, seedDocuments, testConfig, turn, uniqueUser } from './helpers.ts';
 import { startFakeOpenAI, type ChatRequest, type FakeOpenAI } from './openai-server.ts';
 

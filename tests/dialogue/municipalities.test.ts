@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MunicipalityRegistry } from '../../src/core/municipalities.ts';
-import { FINNISH_MUNICIPALITIES } from '../../src/core/municipalities-data.ts';
+import { MunicipalityRegistry } from '../../src/kernel/municipalities.ts';
+import { FINNISH_MUNICIPALITIES } from '../../src/kernel/municipalities-data.ts';
 
 const registry = new MunicipalityRegistry([
   { name: 'Kaislaniemi', documents: 3 },

@@ -8,9 +8,9 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices, type Services } from '../../src/app.ts';
 import { ingestPaths } from '../../src/ingest/pipeline.ts';
-import { buildReport, renderReport } from '../../src/core/report.ts';
-import { t } from '../../src/core/i18n/index.ts';
-import { silentLogger } from '../../src/log.ts';
+import { buildReport, renderReport } from '../../src/dialogue/report.ts';
+import { t } from '../../src/kernel/i18n/index.ts';
+import { silentLogger } from '../../src/kernel/log.ts';
 import { testConfig, turn, uniqueUser } from './helpers.ts';
 import { writeCorpus } from './corpus.ts';
 

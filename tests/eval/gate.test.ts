@@ -5,8 +5,8 @@
  * without ../shared) is skipped, except that CI (CI=true) must measure real-dev.
  */
 import { describe, expect, it } from 'vitest';
-import { EVAL_SETS, missingPart, runSet } from '../../src/answer/eval-sets.ts';
-import { checkFloors, FLOORS_FILE, readFloors } from '../../src/answer/eval-gate.ts';
+import { EVAL_SETS, missingPart, runSet } from '../../src/eval/eval-sets.ts';
+import { checkFloors, FLOORS_FILE, readFloors } from '../../src/eval/eval-gate.ts';
 
 const ci = process.env.CI === 'true';
 const floors = readFloors(FLOORS_FILE, EVAL_SETS);

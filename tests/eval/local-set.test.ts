@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isHeldOut, localSet } from '../../src/answer/eval-sets.ts';
+import { isHeldOut, localSet } from '../../src/eval/eval-sets.ts';
 
 describe('a set of one’s own (kumppani eval --set NAME=DIR)', () => {
   it('reads DIR/questions.jsonl over DIR/corpus with the demo pack beside it', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chunkBlocks } from '../../src/ingest/chunker.ts';
-import { splitSentences } from '../../src/ingest/sentences.ts';
+import { splitSentences } from '../../src/kernel/sentences.ts';
 import type { Block } from '../../src/ingest/types.ts';
 
 const sentence = (i: number): string =>

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices, type Services } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { ingestPaths } from '../../src/ingest/pipeline.ts';
-import { silentLogger } from '../../src/log.ts';
+import { silentLogger } from '../../src/kernel/log.ts';
 import { makeDocx, makePdf } from './make-fixtures.ts';
 
 const launcher = fileURLToPath(new URL('../../bin/kumppani.js', import.meta.url));

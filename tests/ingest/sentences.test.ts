@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitSentences } from '../../src/ingest/sentences.ts';
+import { splitSentences } from '../../src/kernel/sentences.ts';
 
 describe('splitSentences', () => {
   it('keeps Finnish abbreviations, times and dates inside their sentence', () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { createServices, type Services } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
-import { silentLogger } from '../../src/log.ts';
+import { silentLogger } from '../../src/kernel/log.ts';
 
 export function useTempIndex(prefix: string): { root: () => string; services: () => Services } {
   let root: string | undefined;

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { oneAtATime, watchedKind, watchKnowledgeDir } from '../../src/ingest/watch.ts';
-import { silentLogger } from '../../src/log.ts';
+import { silentLogger } from '../../src/kernel/log.ts';
 import { FakeWriter } from './fake-writer.ts';
 import { ask, startServe, type ServeProcess } from '../helpers/serve-process.ts';
 

@@ -3,10 +3,10 @@
  * it in any inflected Finnish or Swedish form, through the concepts the thesaurus makes of them.
  */
 import { describe, expect, it } from 'vitest';
-import { REGIONS, regionConceptId } from '../../src/core/regions.ts';
+import { REGIONS, regionConceptId } from '../../src/kernel/regions.ts';
 import { Analyzer } from '../../src/retrieval/analyzer.ts';
 import { loadThesaurus, parseThesaurus } from '../../src/retrieval/thesaurus.ts';
-import type { Language } from '../../src/core/types.ts';
+import type { Language } from '../../src/kernel/types.ts';
 
 const analyzer = new Analyzer(loadThesaurus());
 const concepts = (text: string, lang: Language) => analyzer.tokens(text, lang).flatMap((t) => t.concepts);

@@ -4,7 +4,7 @@
  */
 import { loadConfig, type Config } from '../../src/config.ts';
 import type { IndexStats } from '../../src/store/documents.ts';
-import type { Assistant, FeedbackInput, MunicipalityInfo, Reply, Turn } from '../../src/core/types.ts';
+import type { Assistant, FeedbackInput, MunicipalityInfo, Reply, Turn } from '../../src/kernel/types.ts';
 
 export interface FakeAssistant extends Assistant {
   turns: Turn[];

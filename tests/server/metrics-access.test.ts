@@ -4,7 +4,7 @@
  * X-Forwarded-For through a trusted proxy setting, as a reverse proxy would send them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../src/log.ts';
+import { silentLogger } from '../../src/kernel/log.ts';
 import { createServer, type KumppaniServer } from '../../src/server/app.ts';
 import { createFakeAssistant, fakeIndexStats, testConfig } from './fakes.ts';
 

@@ -5,8 +5,8 @@
 import { Router } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWebChannel } from '../../adapters/web/index.ts';
-import { silentLogger } from '../../src/log.ts';
-import type { ChannelFactory } from '../../src/server/channel.ts';
+import { silentLogger } from '../../src/kernel/log.ts';
+import type { ChannelFactory } from '../../src/channels/channel.ts';
 import { createServer, type KumppaniServer } from '../../src/server/app.ts';
 import { openDatabase, type Database } from '../../src/store/db.ts';
 import { indexStats } from '../../src/store/documents.ts';

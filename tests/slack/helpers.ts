@@ -8,9 +8,9 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { loadConfig } from '../../src/config.ts';
-import type { Assistant, FeedbackInput, Reply, Turn } from '../../src/core/types.ts';
-import { silentLogger } from '../../src/log.ts';
-import type { ChannelPlugin } from '../../src/server/channel.ts';
+import type { Assistant, FeedbackInput, Reply, Turn } from '../../src/kernel/types.ts';
+import { silentLogger } from '../../src/kernel/log.ts';
+import type { ChannelPlugin } from '../../src/channels/channel.ts';
 import { createSlackChannel } from '../../adapters/slack/index.ts';
 
 export const SIGNING_SECRET = 'test-signing-secret';

@@ -3,11 +3,11 @@
  * the Web API pointed at a local stand-in that records what the bot posts.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Reply } from '../../src/core/types.ts';
+import type { Reply } from '../../src/kernel/types.ts';
 import { createSlackChannel } from '../../adapters/slack/index.ts';
 import { loadConfig } from '../../src/config.ts';
-import { silentLogger } from '../../src/log.ts';
-import { t } from '../../src/core/i18n/index.ts';
+import { silentLogger } from '../../src/kernel/log.ts';
+import { t } from '../../src/kernel/i18n/index.ts';
 import {
   BOT_USER,
   FakeAssistant,
@@ -762,7 +762,7 @@ describe('per-user rate limit (KUMPPANI_RATE_LIMIT_PER_MINUTE, as on Telegram)',
     expect(LIMIT).toBeLessThan(burst);
     expect(answers).toHaveLength(LIMIT);
     expect(notices).toHaveLength(1);
-    // The Finnish notice from src/core/i18n/slack.ts, with the seconds left in the window (1..60).
+    // The Finnish notice from src/kernel/i18n/slack.ts, with the seconds left in the window (1..60).
     const [before, after] = t('fi', 'slack.rateLimited', { seconds: '#' }).split('#');
     expect(notices[0]!.startsWith(before!)).toBe(true);
     expect(notices[0]!.endsWith(after!)).toBe(true);

@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices, type Services } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
-import { silentLogger } from '../../src/log.ts';
-import { parseCommand } from '../../src/core/commands.ts';
+import { silentLogger } from '../../src/kernel/log.ts';
+import { parseCommand } from '../../src/dialogue/commands.ts';
 import { SLASH_COMMAND } from '../../adapters/slack/listeners.ts';
 import { parseSlashText } from '../../adapters/slack/turn.ts';
 import { corpus } from '../retrieval/fixtures.ts';

@@ -1,8 +1,8 @@
 /** The pure parts of the Slack adapter: mrkdwn escaping and splitting, Slack markup, slash text, rendering. */
 import { describe, expect, it } from 'vitest';
-import { missingTranslations } from '../../src/core/i18n/index.ts';
-import { slack as slackStrings } from '../../src/core/i18n/slack.ts';
-import type { Reply } from '../../src/core/types.ts';
+import { missingTranslations } from '../../src/kernel/i18n/index.ts';
+import { slack as slackStrings } from '../../src/kernel/i18n/slack.ts';
+import type { Reply } from '../../src/kernel/types.ts';
 import { ExpiringSet } from '../../adapters/slack/memory.ts';
 import { escapeMrkdwn, link, slackToPlain, splitMrkdwn } from '../../adapters/slack/mrkdwn.ts';
 import { LIMITS, renderReply } from '../../adapters/slack/render.ts';

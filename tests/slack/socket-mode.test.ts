@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
-import { silentLogger } from '../../src/log.ts';
-import type { ChannelPlugin } from '../../src/server/channel.ts';
+import { silentLogger } from '../../src/kernel/log.ts';
+import type { ChannelPlugin } from '../../src/channels/channel.ts';
 import { createSlackChannel } from '../../adapters/slack/index.ts';
 import { BOT_USER, FakeAssistant, startFakeSlack, waitFor, type FakeSlack } from './helpers.ts';
 import { acceptWebSockets, type WsPeer, type WsServer } from './ws-server.ts';

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTeamsChannel } from '../../adapters/teams/index.ts';
-import { silentLogger } from '../../src/log.ts';
+import { silentLogger } from '../../src/kernel/log.ts';
 import { createServer, type KumppaniServer } from '../../src/server/app.ts';
 import {
   answerFor,

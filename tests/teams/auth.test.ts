@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTeamsChannel } from '../../adapters/teams/index.ts';
-import { createLogger } from '../../src/log.ts';
+import { createLogger } from '../../src/kernel/log.ts';
 import { createServer, type KumppaniServer } from '../../src/server/app.ts';
 import { createFakeAssistant, fakeIndexStats, testConfig, type FakeAssistant } from '../server/fakes.ts';
 import { startConnectorStub, type ConnectorStub } from './connector-stub.ts';

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTeamsChannel } from '../../adapters/teams/index.ts';
-import { silentLogger } from '../../src/log.ts';
+import { silentLogger } from '../../src/kernel/log.ts';
 import { createServer, type KumppaniServer } from '../../src/server/app.ts';
 import { createFakeAssistant, fakeIndexStats, testConfig, type FakeAssistant } from '../server/fakes.ts';
 import { hasChromium, launchChromium, NO_CHROMIUM_MESSAGE, type Chromium } from '../web/chromium.ts';

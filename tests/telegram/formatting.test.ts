@@ -8,9 +8,9 @@ import { BoundedCache } from '../../adapters/telegram/bounded-cache.ts';
 import { CallbackCodec } from '../../adapters/telegram/callback-data.ts';
 import { escapeHtml, renderReplyHtml, splitPlain } from '../../adapters/telegram/html.ts';
 import { ChatRateLimiter } from '../../adapters/telegram/rate-limit.ts';
-import { missingTranslations } from '../../src/core/i18n/index.ts';
-import { telegram } from '../../src/core/i18n/telegram.ts';
-import type { Reply } from '../../src/core/types.ts';
+import { missingTranslations } from '../../src/kernel/i18n/index.ts';
+import { telegram } from '../../src/kernel/i18n/telegram.ts';
+import type { Reply } from '../../src/kernel/types.ts';
 import type { Message, UserFromGetMe } from 'grammy/types';
 import { expectValidTelegramHtml } from './harness.ts';
 

@@ -23,7 +23,7 @@ import type {
   MunicipalityInfo,
   Reply,
   Turn,
-} from '../../src/core/types.ts';
+} from '../../src/kernel/types.ts';
 
 export interface ApiCall {
   token: string;

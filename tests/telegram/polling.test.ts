@@ -6,9 +6,9 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTelegramChannel, createTelegramChannelWith } from '../../adapters/telegram/index.ts';
 import { loadConfig } from '../../src/config.ts';
-import type { Reply, Turn } from '../../src/core/types.ts';
-import { createLogger, silentLogger } from '../../src/log.ts';
-import type { ChannelPlugin } from '../../src/server/channel.ts';
+import type { Reply, Turn } from '../../src/kernel/types.ts';
+import { createLogger, silentLogger } from '../../src/kernel/log.ts';
+import type { ChannelPlugin } from '../../src/channels/channel.ts';
 import type { StoredClientUpdate } from 'telegram-test-api/lib/telegramServer.js';
 import type { BotMessage } from './harness.ts';
 import {

@@ -6,12 +6,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMAND_NAMES } from '../../adapters/telegram/commands.ts';
 import { createTelegramChannel } from '../../adapters/telegram/index.ts';
-import { t } from '../../src/core/i18n/index.ts';
-import type { Language } from '../../src/core/types.ts';
+import { t } from '../../src/kernel/i18n/index.ts';
+import type { Language } from '../../src/kernel/types.ts';
 import { createServices, type Services } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
-import { silentLogger } from '../../src/log.ts';
-import type { ChannelPlugin } from '../../src/server/channel.ts';
+import { silentLogger } from '../../src/kernel/log.ts';
+import type { ChannelPlugin } from '../../src/channels/channel.ts';
 import { corpus } from '../retrieval/fixtures.ts';
 import type { BotMessage } from './harness.ts';
 import { expectValidTelegramHtml, FakeTelegram, waitUntil } from './harness.ts';

@@ -8,8 +8,8 @@ import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTelegramChannel } from '../../adapters/telegram/index.ts';
 import { loadConfig } from '../../src/config.ts';
-import { silentLogger } from '../../src/log.ts';
-import type { ChannelPlugin } from '../../src/server/channel.ts';
+import { silentLogger } from '../../src/kernel/log.ts';
+import type { ChannelPlugin } from '../../src/channels/channel.ts';
 import { FakeAssistant, FakeTelegram, settle } from './harness.ts';
 
 const TOKEN = '2001:webhook';

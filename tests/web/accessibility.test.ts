@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWebChannel } from '../../adapters/web/index.ts';
-import { silentLogger } from '../../src/log.ts';
+import { silentLogger } from '../../src/kernel/log.ts';
 import { createServer, type KumppaniServer } from '../../src/server/app.ts';
 import { createFakeAssistant, fakeIndexStats, testConfig } from '../server/fakes.ts';
 import { hasChromium, launchChromium, seriousViolations, type Chromium } from './chromium.ts';

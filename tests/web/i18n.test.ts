@@ -1,8 +1,8 @@
 /** The web chat's, its accessibility statement's and the Teams cards' strings exist in Finnish, Swedish and English alike. */
 import { describe, expect, it } from 'vitest';
-import { missingTranslations } from '../../src/core/i18n/index.ts';
-import { teams } from '../../src/core/i18n/teams.ts';
-import { accessibility, web } from '../../src/core/i18n/web.ts';
+import { missingTranslations } from '../../src/kernel/i18n/index.ts';
+import { teams } from '../../src/kernel/i18n/teams.ts';
+import { accessibility, web } from '../../src/kernel/i18n/web.ts';
 
 describe('web and Teams strings', () => {
   it('have every key in fi, sv and en', () => {

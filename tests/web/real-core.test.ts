@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWebChannel } from '../../adapters/web/index.ts';
 import { createServices, type Services } from '../../src/app.ts';
-import { t } from '../../src/core/i18n/index.ts';
-import { silentLogger } from '../../src/log.ts';
+import { t } from '../../src/kernel/i18n/index.ts';
+import { silentLogger } from '../../src/kernel/log.ts';
 import { createServer, type KumppaniServer } from '../../src/server/app.ts';
 import { corpus } from '../retrieval/fixtures.ts';
 import { fakeIndexStats, testConfig } from '../server/fakes.ts';

@@ -59,7 +59,7 @@ export function register(program: Command): void {
         // the analyser and the dialogue to load.
         const [{ createServices }, { silentLogger }, { renderPlain }] = await Promise.all([
           import('../../app.ts'),
-          import('../../log.ts'),
+          import('../../kernel/log.ts'),
           import('../../answer/citations.ts'),
         ]);
         const services = await createServices(config, { logger: silentLogger });

@@ -10,12 +10,12 @@ import { performance } from 'node:perf_hooks';
 import { Option, type Command } from 'commander';
 import { loadConfig } from '../../config.ts';
 import { createServices } from '../../app.ts';
-import { createLogger } from '../../log.ts';
+import { createLogger } from '../../kernel/log.ts';
 import { ingestKnowledgeIfEmpty } from '../../ingest/bootstrap.ts';
 import { renderPlain } from '../../answer/citations.ts';
-import { t } from '../../core/i18n/index.ts';
-import { localeLanguage } from '../../core/language.ts';
-import { parseLanguageName } from '../../core/commands.ts';
+import { t } from '../../kernel/i18n/index.ts';
+import { localeLanguage } from '../../kernel/language.ts';
+import { parseLanguageName } from '../../dialogue/commands.ts';
 import type {
   Assistant,
   Audience,
@@ -24,7 +24,7 @@ import type {
   Language,
   Reply,
   Turn,
-} from '../../core/types.ts';
+} from '../../kernel/types.ts';
 import { answerJson } from '../output.ts';
 
 interface ChatOptions {

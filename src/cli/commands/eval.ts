@@ -12,9 +12,9 @@ import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.ts';
 import { createServices } from '../../app.ts';
-import { silentLogger } from '../../log.ts';
+import { silentLogger } from '../../kernel/log.ts';
 import { ingestKnowledgeIfEmpty } from '../../ingest/bootstrap.ts';
-import { readQuestions, type QuestionResult } from '../../answer/evaluate.ts';
+import { readQuestions, type QuestionResult } from '../../eval/evaluate.ts';
 import {
   EVAL_SETS,
   localSet,
@@ -23,8 +23,8 @@ import {
   type EvalSet,
   type RowFigures,
   type SetOutcome,
-} from '../../answer/eval-sets.ts';
-import { checkFloors, FLOORS_FILE, needsBaseline, readFloors } from '../../answer/eval-gate.ts';
+} from '../../eval/eval-sets.ts';
+import { checkFloors, FLOORS_FILE, needsBaseline, readFloors } from '../../eval/eval-gate.ts';
 import { answerJson } from '../output.ts';
 
 interface Options {

@@ -11,7 +11,7 @@ import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { createServices } from '../../app.ts';
 import { loadConfig } from '../../config.ts';
-import { createLogger } from '../../log.ts';
+import { createLogger } from '../../kernel/log.ts';
 import {
   ingestPaths,
   type IngestFailure,

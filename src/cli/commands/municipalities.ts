@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config.ts';
 import { openDatabase } from '../../store/db.ts';
 import { listMunicipalities } from '../../store/documents.ts';
-import { MunicipalityRegistry } from '../../core/municipalities.ts';
+import { MunicipalityRegistry } from '../../kernel/municipalities.ts';
 
 export function register(program: Command): void {
   program

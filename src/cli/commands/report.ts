@@ -5,8 +5,8 @@
 import { Option, type Command } from 'commander';
 import { loadConfig } from '../../config.ts';
 import { openDatabase } from '../../store/db.ts';
-import { buildReport, renderReport } from '../../core/report.ts';
-import { parseLanguageName } from '../../core/commands.ts';
+import { buildReport, renderReport } from '../../dialogue/report.ts';
+import { parseLanguageName } from '../../dialogue/commands.ts';
 
 /** A YYYY-MM-DD day as a UTC date; a clear error otherwise. */
 export function parseDay(value: string, flag: string): Date {

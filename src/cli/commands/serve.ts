@@ -13,7 +13,7 @@ import { loadConfig } from '../../config.ts';
 import { ingestKnowledgeIfEmpty } from '../../ingest/bootstrap.ts';
 import { ingestPaths } from '../../ingest/pipeline.ts';
 import { oneAtATime, watchKnowledgeDir, type KnowledgeWatcher, type Serial } from '../../ingest/watch.ts';
-import { createLogger, type Logger } from '../../log.ts';
+import { createLogger, type Logger } from '../../kernel/log.ts';
 import { startAdmin, writeAdminToken, type AdminServer } from '../../server/admin.ts';
 import { createServer, type KumppaniServer } from '../../server/app.ts';
 import { channelFactories } from '../../server/channels.ts';

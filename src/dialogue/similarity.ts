@@ -3,7 +3,7 @@
  * stemmed content words, with character-trigram Jaccard as a second opinion for inflected and
  * misspelt forms. Greedy single pass, deterministic, fast enough for thousands of questions.
  */
-import { words } from './topics.ts';
+import { words } from '../kernel/topics.ts';
 
 const STOP = new Set([
   'mitä',

@@ -5,7 +5,7 @@
  * directly.
  */
 import type pg from 'pg';
-import type { Logger } from '../log.ts';
+import type { Logger } from '../kernel/log.ts';
 import { purgeQuestionTexts } from '../store/querylog.ts';
 import { purgeComments } from '../store/feedback.ts';
 import { purgeTurnTexts } from '../store/sessions.ts';

@@ -5,7 +5,7 @@
  * written with dots, so its false breaks are glued back here. A chunk boundary is only ever placed
  * between the sentences this module returns.
  */
-import type { Language } from '../core/types.ts';
+import type { Language } from './types.ts';
 
 /** Abbreviations that never end a sentence: the text always goes on after them. */
 const ALWAYS_CONTINUES = new Set([

@@ -2,9 +2,9 @@
  * Building blocks of the dialogue's fixed replies: municipality and language choices (buttons),
  * the document list of "about", display names per language. All text comes from the i18n tables.
  */
-import { t } from './i18n/index.ts';
-import type { Municipality, MunicipalityRegistry } from './municipalities.ts';
-import { LANGUAGES, type Choice, type Language } from './types.ts';
+import { t } from '../kernel/i18n/index.ts';
+import type { Municipality, MunicipalityRegistry } from '../kernel/municipalities.ts';
+import { LANGUAGES, type Choice, type Language } from '../kernel/types.ts';
 import { formatDate } from '../answer/citations.ts';
 
 /** Municipality buttons per page. */

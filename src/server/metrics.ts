@@ -6,7 +6,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import client from 'prom-client';
-import type { Assistant, Channel, FeedbackInput, Reply, Turn } from './core/types.ts';
+import type { Assistant, Channel, FeedbackInput, Reply, Turn } from '../kernel/types.ts';
 
 /** Seconds; answers range from a few ms (extractive) to tens of seconds (LLM). */
 const ANSWER_BUCKETS = [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 40];

@@ -5,8 +5,8 @@
  */
 import type { Router } from 'express';
 import type { Config } from '../config.ts';
-import type { Assistant, Channel } from '../core/types.ts';
-import type { Logger } from '../log.ts';
+import type { Assistant, Channel } from '../kernel/types.ts';
+import type { Logger } from '../kernel/log.ts';
 
 export interface ChannelContext {
   assistant: Assistant;

@@ -9,8 +9,8 @@
  *   question's topic words ("avustushaku"), and the previous municipality.
  * - Topic switch with a marker: "entä tilat?" -> "tilat", in the previous municipality.
  */
-import type { Mention } from './municipalities.ts';
-import { topicWords, words } from './topics.ts';
+import type { Mention } from '../kernel/municipalities.ts';
+import { topicWords, words } from '../kernel/topics.ts';
 
 /** What the condenser needs to know about the previous question. */
 export interface PreviousQuestion {

@@ -4,11 +4,11 @@
  * what municipal staff use to improve their documents (`kumppani report`).
  */
 import type pg from 'pg';
-import type { Language } from './types.ts';
-import { t } from './i18n/index.ts';
-import { MunicipalityRegistry } from './municipalities.ts';
+import type { Language } from '../kernel/types.ts';
+import { t } from '../kernel/i18n/index.ts';
+import { MunicipalityRegistry } from '../kernel/municipalities.ts';
 import { clusterBySimilarity } from './similarity.ts';
-import { TOPICS } from './topics.ts';
+import { TOPICS } from '../kernel/topics.ts';
 import { listMunicipalities } from '../store/documents.ts';
 import {
   feedbackSummary,

@@ -3,7 +3,7 @@
  * "/help@KumppaniBot") and a few plain phrases ("apua", "vaihda kunta", "glöm mig"). The command
  * word also tells which language the user speaks, so "/hjälp" is answered in Swedish.
  */
-import type { Channel, Command, Language } from './types.ts';
+import type { Channel, Command, Language } from '../kernel/types.ts';
 
 /**
  * Small talk: a whole short message that greets, thanks, or asks what the bot is for. It gets a

@@ -3,7 +3,7 @@
  * Anything a browser or a card sends can be forged, so only well-formed commands reach the core.
  */
 import { z } from 'zod';
-import type { Command } from '../core/types.ts';
+import type { Command } from '../kernel/types.ts';
 
 const language = z.enum(['fi', 'sv', 'en']);
 

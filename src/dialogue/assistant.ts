@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import type pg from 'pg';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { Config } from '../config.ts';
-import type { Logger } from '../log.ts';
+import type { Logger } from '../kernel/log.ts';
 import type { Answerer } from '../answer/types.ts';
 import type { Searcher } from '../retrieval/types.ts';
 import type { ModeAnswer, StreamingAnswerer } from '../answer/llm.ts';
@@ -33,9 +33,9 @@ import {
 } from '../store/sessions.ts';
 import { answerExists, deleteUserQueries, insertQuery } from '../store/querylog.ts';
 import { deleteUserFeedback, saveFeedback } from '../store/feedback.ts';
-import type { Assistant, Audience, FeedbackInput, Language, MunicipalityInfo, Reply, Turn } from './types.ts';
-import { detectLanguage, localeLanguage } from './language.ts';
-import { t } from './i18n/index.ts';
+import type { Assistant, Audience, FeedbackInput, Language, MunicipalityInfo, Reply, Turn } from '../kernel/types.ts';
+import { detectLanguage, localeLanguage } from '../kernel/language.ts';
+import { t } from '../kernel/i18n/index.ts';
 import {
   helpKey,
   municipalityHintKey,
@@ -44,15 +44,15 @@ import {
   type ParsedCommand,
 } from './commands.ts';
 import { condenseFollowUp, type Condensed } from './condense.ts';
-import { MunicipalityRegistry, type Municipality } from './municipalities.ts';
-import { generateKey, Pseudonymizer } from './pseudonym.ts';
+import { MunicipalityRegistry, type Municipality } from '../kernel/municipalities.ts';
+import { generateKey, Pseudonymizer } from '../kernel/pseudonym.ts';
 import {
   purgeExpiredTexts,
   startRetentionJob,
   type RetentionJob,
   type RetentionResult,
 } from './retention.ts';
-import { classifyTopic } from './topics.ts';
+import { classifyTopic } from '../kernel/topics.ts';
 import {
   aboutText,
   displayName,

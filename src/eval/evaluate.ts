@@ -5,9 +5,9 @@ import fs from 'node:fs';
 import { posix } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { z } from 'zod';
-import { detectLanguage } from '../core/language.ts';
-import type { Language } from '../core/types.ts';
-import type { Answer, Answerer } from './types.ts';
+import { detectLanguage } from '../kernel/language.ts';
+import type { Language } from '../kernel/types.ts';
+import type { Answer, Answerer } from '../answer/types.ts';
 
 export const evalQuestion = z.object({
   id: z.string(),
