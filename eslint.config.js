@@ -24,6 +24,19 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/dialogue/**/*.ts', 'src/kernel/**/*.ts'],
+    rules: {
+      // The dialogue talks to storage and models through interfaces the composition root wires.
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['botbuilder', '@slack/bolt', 'grammy', 'express', 'pg', '@electric-sql/pglite'],
+          patterns: ['botbuilder*', '@slack/*', 'grammy/*', '@grammyjs/*', '@langchain/*', '**/store/*'],
+        },
+      ],
+    },
+  },
+  {
     files: ['adapters/**/*.ts'],
     rules: {
       // Adapters translate; SQL lives in src/store.

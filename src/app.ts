@@ -17,6 +17,8 @@ import { createAssistant, type ClosableAssistant } from './dialogue/assistant.ts
 import type { IndexWriter } from './ingest/types.ts';
 import type { Searcher } from './retrieval/types.ts';
 import type { Answerer } from './answer/types.ts';
+import type { DialogueStores } from './kernel/ports.ts';
+import { createDialogueStores } from './store/dialogue-stores.ts';
 
 export interface Services {
   config: Config;
@@ -27,6 +29,8 @@ export interface Services {
   writer: IndexWriter;
   searcher: Searcher;
   answerer: Answerer;
+  /** The dialogue's storage ports over `db`. */
+  stores: DialogueStores;
   assistant: ClosableAssistant;
   close(): Promise<void>;
 }
@@ -50,7 +54,17 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
     const writer = new StoreIndexWriter(db.pool, embedder, analyzer);
     const searcher = new HybridSearcher(db.pool, embedder, analyzer);
     const answerer = new ExtractiveAnswerer(db.pool, searcher, analyzer);
-    const assistant = await createAssistant({ pool: db.pool, answerer, searcher, config, logger });
+    const stores = createDialogueStores(db.pool);
+    const llm =
+      config.answerMode === 'llm'
+        ? (await import('./answer/llm-stack.ts')).createLlmStack({
+            config,
+            searcher,
+            fallback: answerer,
+            logger,
+          })
+        : undefined;
+    const assistant = await createAssistant({ stores, answerer, llm, config, logger });
     return {
       config,
       logger,
@@ -60,6 +74,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
       writer,
       searcher,
       answerer,
+      stores,
       assistant,
       async close() {
         await assistant.close();

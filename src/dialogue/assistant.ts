@@ -8,32 +8,22 @@
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import type pg from 'pg';
-import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { Config } from '../config.ts';
 import type { Logger } from '../kernel/log.ts';
 import type { Answerer } from '../answer/types.ts';
-import type { Searcher } from '../retrieval/types.ts';
 import type { ModeAnswer, StreamingAnswerer } from '../answer/llm.ts';
 import type { Condenser } from '../answer/llm-condense.ts';
 import { detectIntent } from '../answer/intent.ts';
-import { listDocuments, listMunicipalities } from '../store/documents.ts';
-import {
-  appendTurn,
-  clearTurns,
-  deleteUserSessions,
-  loadOrCreateHmacKey,
-  loadSession,
-  saveLanguage,
-  saveLastLanguage,
-  saveMunicipality,
-  type SessionScope,
-  type SessionState,
-  type StoredTurn,
-} from '../store/sessions.ts';
-import { answerExists, deleteUserQueries, insertQuery } from '../store/querylog.ts';
-import { deleteUserFeedback, saveFeedback } from '../store/feedback.ts';
-import type { Assistant, Audience, FeedbackInput, Language, MunicipalityInfo, Reply, Turn } from '../kernel/types.ts';
+import type { DialogueStores, SessionScope, SessionState, StoredTurn } from '../kernel/ports.ts';
+import type {
+  Assistant,
+  Audience,
+  FeedbackInput,
+  Language,
+  MunicipalityInfo,
+  Reply,
+  Turn,
+} from '../kernel/types.ts';
 import { detectLanguage, localeLanguage } from '../kernel/language.ts';
 import { t } from '../kernel/i18n/index.ts';
 import {
@@ -63,16 +53,14 @@ import {
 } from './replies.ts';
 
 export interface AssistantDeps {
-  pool: pg.Pool;
+  /** Sessions, query log, feedback and the document catalogue (`src/store/dialogue-stores.ts`). */
+  stores: DialogueStores;
   /** The extractive answerer (the offline default, and the LLM mode's fallback). */
   answerer: Answerer;
-  searcher: Searcher;
+  /** KUMPPANI_ANSWER_MODE=llm: the model's answerer and follow-up condenser (`src/answer/llm-stack.ts`). */
+  llm?: { answerer: StreamingAnswerer; condenser?: Condenser };
   config: Config;
   logger: Logger;
-  /** The chat model for KUMPPANI_ANSWER_MODE=llm; built from the configuration when absent. */
-  chatModel?: BaseChatModel;
-  /** Folder of the prompt files (default: the repository's `prompts/`). */
-  promptsDir?: string;
   /** Run the daily retention job (default true; tests call `purgeExpired` instead). */
   retentionJob?: boolean;
 }
@@ -108,38 +96,12 @@ interface Context {
 }
 
 export async function createAssistant(deps: AssistantDeps): Promise<ClosableAssistant> {
-  const { pool, config, logger } = deps;
-  const pseudo = new Pseudonymizer(config.hmacKey ?? (await loadOrCreateHmacKey(pool, generateKey)));
+  const { stores, config, logger } = deps;
+  const { sessions, queryLog, catalog } = stores;
+  const pseudo = new Pseudonymizer(config.hmacKey ?? (await sessions.hmacKey(generateKey)));
 
-  let llm: StreamingAnswerer | undefined;
-  let condenser: Condenser | undefined;
-  if (config.answerMode === 'llm') {
-    // Loaded only in this mode: the LLM stack (openai, @langchain/core) is a second of every
-    // start of the offline default, `kumppani ask` included.
-    const [{ createLlmAnswerer }, { createLlmCondenser }, { createChatModel }, { loadPrompts }] =
-      await Promise.all([
-        import('../answer/llm.ts'),
-        import('../answer/llm-condense.ts'),
-        import('../answer/llm-model.ts'),
-        import('../answer/llm-prompts.ts'),
-      ]);
-    const model = deps.chatModel ?? createChatModel(config);
-    const prompts = loadPrompts(deps.promptsDir);
-    llm = createLlmAnswerer({
-      model,
-      searcher: deps.searcher,
-      fallback: deps.answerer,
-      prompts,
-      timeoutMs: config.llm.timeoutMs,
-      logger,
-    });
-    condenser = createLlmCondenser({
-      model,
-      prompts,
-      timeoutMs: Math.min(config.llm.timeoutMs, 10_000),
-      logger,
-    });
-  }
+  const llm = deps.llm?.answerer;
+  const condenser = deps.llm?.condenser;
 
   // Per audience: a municipality whose only documents are staff-only has none for the public.
   const registryCache = new Map<Audience, { at: number; registry: MunicipalityRegistry }>();
@@ -147,8 +109,8 @@ export async function createAssistant(deps: AssistantDeps): Promise<ClosableAssi
     const cached = registryCache.get(audience);
     if (cached && Date.now() - cached.at <= REGISTRY_TTL_MS) return cached.registry;
     // Every indexed name is recognised; only the audience's own documents count as "has documents".
-    const all = await listMunicipalities(pool, 'staff');
-    const visible = audience === 'staff' ? all : await listMunicipalities(pool, audience);
+    const all = await catalog.municipalities('staff');
+    const visible = audience === 'staff' ? all : await catalog.municipalities(audience);
     const counts = new Map(visible.map((m) => [m.name, m.documents]));
     const indexed = all.map((m) => ({ name: m.name, sv: m.sv, documents: counts.get(m.name) ?? 0 }));
     const fresh = { at: Date.now(), registry: new MunicipalityRegistry(indexed) };
@@ -157,7 +119,7 @@ export async function createAssistant(deps: AssistantDeps): Promise<ClosableAssi
   }
 
   const retention: RetentionJob | undefined =
-    deps.retentionJob === false ? undefined : startRetentionJob(pool, config.retentionDays, logger);
+    deps.retentionJob === false ? undefined : startRetentionJob(stores, config.retentionDays, logger);
 
   function scopeOf(turn: Turn): SessionScope {
     return {
@@ -262,7 +224,7 @@ export async function createAssistant(deps: AssistantDeps): Promise<ClosableAssi
         break;
       case 'set-municipality': {
         if (command.municipality === null) {
-          await saveMunicipality(pool, scope, null);
+          await sessions.saveMunicipality(scope, null);
           out = reply(ctx, language, 'command', t(language, 'dialogue.municipality.cleared'));
           break;
         }
@@ -281,7 +243,7 @@ export async function createAssistant(deps: AssistantDeps): Promise<ClosableAssi
           });
           break;
         }
-        await saveMunicipality(pool, scope, m.name);
+        await sessions.saveMunicipality(scope, m.name);
         const shown = displayName(m, language);
         const lines = [
           t(language, m.documents > 0 ? 'dialogue.municipality.set' : 'dialogue.municipality.setNoDocs', {
@@ -294,7 +256,7 @@ export async function createAssistant(deps: AssistantDeps): Promise<ClosableAssi
       }
       case 'set-language':
         language = command.language;
-        await saveLanguage(pool, scope, language);
+        await sessions.saveLanguage(scope, language);
         return reply(ctx, language, 'command', t(language, 'dialogue.language.set'));
       case 'choose-language': {
         const lines = parsed?.argument
@@ -306,26 +268,26 @@ export async function createAssistant(deps: AssistantDeps): Promise<ClosableAssi
       }
       case 'forget-me': {
         const count =
-          (await deleteUserSessions(pool, scope.userKey)) +
-          (await deleteUserQueries(pool, scope.userKey)) +
-          (await deleteUserFeedback(pool, scope.userKey));
+          (await sessions.deleteUser(scope.userKey)) +
+          (await queryLog.deleteUser(scope.userKey)) +
+          (await stores.feedback.deleteUser(scope.userKey));
         logger.info({ channel: turn.channel, rows: count }, 'forget-me: deleted a user’s data');
         // Nothing is written after this: the confirmation must not re-create what was just deleted.
         return reply(ctx, language, 'command', t(language, 'dialogue.forget.done', { count }));
       }
       case 'about': {
-        const visible = (await listDocuments(pool)).filter(
+        const visible = (await catalog.documents()).filter(
           (d) => d.active && (turn.audience === 'staff' || d.audience === 'public'),
         );
         out = reply(ctx, language, 'notice', aboutText(visible, language));
         break;
       }
       case 'new-conversation':
-        await clearTurns(pool, scope);
+        await sessions.clearTurns(scope);
         out = reply(ctx, language, 'command', t(language, 'dialogue.new.done'));
         break;
     }
-    await saveLastLanguage(pool, scope, language);
+    await sessions.saveLastLanguage(scope, language);
     return out;
   }
 
@@ -409,7 +371,7 @@ export async function createAssistant(deps: AssistantDeps): Promise<ClosableAssi
     const latencyMs = performance.now() - started;
     // The answer is given even if remembering it fails: the user should not lose it to a log write.
     try {
-      await appendTurn(pool, scope, {
+      await sessions.appendTurn(scope, {
         question: text,
         query: condensed.query,
         municipality: municipality?.name ?? null,
@@ -417,7 +379,7 @@ export async function createAssistant(deps: AssistantDeps): Promise<ClosableAssi
         language,
         at: new Date().toISOString(),
       });
-      await insertQuery(pool, {
+      await queryLog.insert({
         answerId: ctx.id,
         channel: turn.channel,
         userKey: scope.userKey,
@@ -462,7 +424,7 @@ export async function createAssistant(deps: AssistantDeps): Promise<ClosableAssi
       const parsed = turn.command ? undefined : parseCommand(text);
       const command: DialogueCommand | undefined = turn.command ?? parsed?.command;
       const scope = scopeOf(turn);
-      const session = await loadSession(pool, scope);
+      const session = await sessions.load(scope);
       if (!command && !text) {
         language = session.language ?? session.lastLanguage ?? localeLanguage(turn.locale) ?? 'fi';
         return reply({ id }, language, 'notice', t(language, 'dialogue.empty'));
@@ -491,12 +453,12 @@ export async function createAssistant(deps: AssistantDeps): Promise<ClosableAssi
         return;
       }
       // PostgreSQL refuses NUL in text: such an id is no logged answer, in any channel.
-      if (ANY_CONTROL_CHAR.test(input.answerId) || !(await answerExists(pool, input.answerId))) {
+      if (ANY_CONTROL_CHAR.test(input.answerId) || !(await queryLog.exists(input.answerId))) {
         logger.warn({ channel: input.channel }, 'feedback ignored: no logged answer has that id');
         return;
       }
       const comment = input.comment?.replace(CONTROL_CHARS, '').trim().slice(0, MAX_CHARS) || undefined;
-      await saveFeedback(pool, {
+      await stores.feedback.save({
         answerId: input.answerId,
         userKey,
         channel: input.channel,
@@ -506,10 +468,10 @@ export async function createAssistant(deps: AssistantDeps): Promise<ClosableAssi
     },
 
     async municipalities(audience: Audience = 'staff'): Promise<MunicipalityInfo[]> {
-      return listMunicipalities(pool, audience);
+      return catalog.municipalities(audience);
     },
 
-    purgeExpired: (now?: Date) => purgeExpiredTexts(pool, config.retentionDays, now),
+    purgeExpired: (now?: Date) => purgeExpiredTexts(stores, config.retentionDays, now),
 
     async close() {
       await retention?.stop();

@@ -3,22 +3,12 @@
  * grouped by similarity (the gaps in the documents), and feedback with its comments. This is
  * what municipal staff use to improve their documents (`kumppani report`).
  */
-import type pg from 'pg';
 import type { Language } from '../kernel/types.ts';
+import type { DialogueStores, FeedbackSummary, ReportFilter, Totals } from '../kernel/ports.ts';
 import { t } from '../kernel/i18n/index.ts';
 import { MunicipalityRegistry } from '../kernel/municipalities.ts';
 import { clusterBySimilarity } from './similarity.ts';
 import { TOPICS } from '../kernel/topics.ts';
-import { listMunicipalities } from '../store/documents.ts';
-import {
-  feedbackSummary,
-  topicCounts,
-  totals,
-  unansweredQuestions,
-  type FeedbackSummary,
-  type ReportFilter,
-  type Totals,
-} from '../store/report.ts';
 
 export interface ReportOptions {
   /** First day included. */
@@ -52,27 +42,31 @@ export interface Report {
 const DAY_MS = 24 * 60 * 60 * 1000;
 const isoDay = (d?: Date) => d?.toISOString().slice(0, 10);
 
-export async function buildReport(pool: Pick<pg.Pool, 'query'>, opts: ReportOptions = {}): Promise<Report> {
+export async function buildReport(
+  stores: Pick<DialogueStores, 'catalog' | 'report'>,
+  opts: ReportOptions = {},
+): Promise<Report> {
+  const { report } = stores;
   const filter: ReportFilter = {
     from: opts.from,
     to: opts.to ? new Date(opts.to.getTime() + DAY_MS) : undefined,
   };
   let municipality: string | undefined;
   if (opts.municipality) {
-    const registry = new MunicipalityRegistry(await listMunicipalities(pool as pg.Pool, 'staff'));
+    const registry = new MunicipalityRegistry(await stores.catalog.municipalities('staff'));
     const m = registry.resolve(opts.municipality);
     municipality = m?.name ?? opts.municipality;
     filter.municipalities = m
       ? [m.name, ...(m.indexName ? [m.indexName] : []), ...(m.sv ? [m.sv] : [])]
       : [opts.municipality];
   }
-  const counted = new Map((await topicCounts(pool, filter)).map((c) => [c.topic, c]));
+  const counted = new Map((await report.topicCounts(filter)).map((c) => [c.topic, c]));
   const topics = TOPICS.map((topic) => ({
     topic,
     questions: counted.get(topic)?.questions ?? 0,
     answered: counted.get(topic)?.answered ?? 0,
   }));
-  const unanswered = await unansweredQuestions(pool, filter);
+  const unanswered = await report.unansweredQuestions(filter);
   const gaps = clusterBySimilarity(unanswered, (q) => q.question).map((group) => ({
     count: group.length,
     example: group[0]!.question,
@@ -83,10 +77,10 @@ export async function buildReport(pool: Pick<pg.Pool, 'query'>, opts: ReportOpti
     from: isoDay(opts.from),
     to: isoDay(opts.to),
     municipality,
-    totals: await totals(pool, filter),
+    totals: await report.totals(filter),
     topics,
     gaps,
-    feedback: await feedbackSummary(pool, filter),
+    feedback: await report.feedbackSummary(filter),
   };
 }
 

@@ -4,11 +4,10 @@
  * start and then daily on an unref'd timer (it never keeps a process alive), and is callable
  * directly.
  */
-import type pg from 'pg';
 import type { Logger } from '../kernel/log.ts';
-import { purgeQuestionTexts } from '../store/querylog.ts';
-import { purgeComments } from '../store/feedback.ts';
-import { purgeTurnTexts } from '../store/sessions.ts';
+import type { DialogueStores } from '../kernel/ports.ts';
+
+type Purgeable = Pick<DialogueStores, 'sessions' | 'queryLog' | 'feedback'>;
 
 export interface RetentionResult {
   questions: number;
@@ -20,15 +19,15 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Deletes texts older than `days` before `now`. */
 export async function purgeExpiredTexts(
-  pool: Pick<pg.Pool, 'query'>,
+  stores: Purgeable,
   days: number,
   now = new Date(),
 ): Promise<RetentionResult> {
   const cutoff = new Date(now.getTime() - days * DAY_MS);
   return {
-    questions: await purgeQuestionTexts(pool, cutoff),
-    comments: await purgeComments(pool, cutoff),
-    sessions: await purgeTurnTexts(pool, cutoff),
+    questions: await stores.queryLog.purgeTexts(cutoff),
+    comments: await stores.feedback.purgeTexts(cutoff),
+    sessions: await stores.sessions.purgeTexts(cutoff),
   };
 }
 
@@ -41,14 +40,14 @@ export interface RetentionJob {
 
 /** Starts the daily job; the first run happens right away, in the background. */
 export function startRetentionJob(
-  pool: Pick<pg.Pool, 'query'>,
+  stores: Purgeable,
   days: number,
   logger: Logger,
   intervalMs = DAY_MS,
 ): RetentionJob {
   let running: Promise<RetentionResult | undefined> | undefined;
   const runNow = () => {
-    running ??= purgeExpiredTexts(pool, days)
+    running ??= purgeExpiredTexts(stores, days)
       .then((r) => {
         if (r.questions || r.comments || r.sessions)
           logger.info({ ...r, days }, 'retention: deleted expired message texts');

@@ -3,6 +3,7 @@
  */
 import type pg from 'pg';
 import { inTransaction } from './transaction.ts';
+import type { DocumentSummary } from '../kernel/ports.ts';
 
 type Queryable = pg.Pool | pg.PoolClient;
 
@@ -250,18 +251,6 @@ export async function listMunicipalities(
     [audience],
   );
   return r.rows.map((x) => ({ name: x.name, documents: Number(x.documents), ...(x.sv ? { sv: x.sv } : {}) }));
-}
-
-export interface DocumentSummary {
-  source: string;
-  title: string;
-  municipality?: string;
-  audience: 'public' | 'staff';
-  language: string;
-  date?: string;
-  url?: string;
-  active: boolean;
-  chunks: number;
 }
 
 export async function listDocuments(db: Queryable): Promise<DocumentSummary[]> {

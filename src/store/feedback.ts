@@ -3,17 +3,9 @@
  * nulled after the retention period, votes stay for the counts.
  */
 import type pg from 'pg';
-import type { Channel } from '../kernel/types.ts';
+import type { FeedbackRow } from '../kernel/ports.ts';
 
 type Db = Pick<pg.Pool, 'query'>;
-
-export interface FeedbackRow {
-  answerId: string;
-  userKey: string;
-  channel: Channel;
-  vote: 'up' | 'down';
-  comment?: string;
-}
 
 export async function saveFeedback(db: Db, f: FeedbackRow): Promise<void> {
   await db.query(

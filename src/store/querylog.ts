@@ -4,28 +4,9 @@
  * period while the row (and so every count) stays.
  */
 import type pg from 'pg';
-import type { Channel, Language } from '../kernel/types.ts';
+import type { QueryLogEntry } from '../kernel/ports.ts';
 
 type Db = Pick<pg.Pool, 'query'>;
-
-export interface QueryLogEntry {
-  answerId: string;
-  channel: Channel;
-  userKey: string;
-  question: string;
-  /** The standalone question searched (differs from `question` for follow-ups). */
-  condensed: string;
-  municipality: string | null;
-  language: Language;
-  topic: string;
-  answered: boolean;
-  topScore: number | null;
-  latencyMs: number;
-  /** `extractive`, `llm`, or `llm-fallback` when the model failed and the extractive answer was given. */
-  mode: string;
-  /** Sources cited in the answer. */
-  sources: string[];
-}
 
 export async function insertQuery(db: Db, e: QueryLogEntry): Promise<void> {
   await db.query(

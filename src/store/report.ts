@@ -4,16 +4,9 @@
  */
 import type pg from 'pg';
 import type { Language } from '../kernel/types.ts';
+import type { FeedbackSummary, LoggedQuestion, ReportFilter, TopicCount, Totals } from '../kernel/ports.ts';
 
 type Db = Pick<pg.Pool, 'query'>;
-
-/** A period and municipality; every field optional. `to` is exclusive. */
-export interface ReportFilter {
-  from?: Date;
-  to?: Date;
-  /** Names the municipality may be logged under (e.g. Finnish name and the index's spelling). */
-  municipalities?: string[];
-}
 
 /** WHERE clause over `alias.created_at` and `alias.municipality`, with its parameters. */
 function where(f: ReportFilter, alias: string, params: unknown[] = []): { sql: string; params: unknown[] } {
@@ -33,14 +26,6 @@ function where(f: ReportFilter, alias: string, params: unknown[] = []): { sql: s
   return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
 }
 
-export interface Totals {
-  questions: number;
-  answered: number;
-  unanswered: number;
-  /** Rows whose texts were deleted by the retention job. */
-  textsDeleted: number;
-}
-
 export async function totals(db: Db, f: ReportFilter): Promise<Totals> {
   const w = where(f, 'q');
   const { rows } = await db.query<{ questions: string; answered: string; deleted: string }>(
@@ -55,12 +40,6 @@ export async function totals(db: Db, f: ReportFilter): Promise<Totals> {
   return { questions, answered, unanswered: questions - answered, textsDeleted: Number(r.deleted) };
 }
 
-export interface TopicCount {
-  topic: string;
-  questions: number;
-  answered: number;
-}
-
 export async function topicCounts(db: Db, f: ReportFilter): Promise<TopicCount[]> {
   const w = where(f, 'q');
   const { rows } = await db.query<{ topic: string; questions: string; answered: string }>(
@@ -70,14 +49,6 @@ export async function topicCounts(db: Db, f: ReportFilter): Promise<TopicCount[]
     w.params,
   );
   return rows.map((r) => ({ topic: r.topic, questions: Number(r.questions), answered: Number(r.answered) }));
-}
-
-export interface LoggedQuestion {
-  answerId: string;
-  question: string;
-  municipality: string | null;
-  language: Language;
-  createdAt: Date;
 }
 
 /** Unanswered questions whose texts are still kept, oldest first. */
@@ -103,12 +74,6 @@ export async function unansweredQuestions(db: Db, f: ReportFilter): Promise<Logg
     language: r.language,
     createdAt: new Date(r.created_at),
   }));
-}
-
-export interface FeedbackSummary {
-  up: number;
-  down: number;
-  comments: Array<{ vote: 'up' | 'down'; comment: string; question: string | null; createdAt: Date }>;
 }
 
 /** Feedback given in the period on answers in the municipality. */

@@ -4,44 +4,10 @@
  * memory. Ids arrive already pseudonymised (`src/kernel/pseudonym.ts`).
  */
 import type pg from 'pg';
-import type { Channel, Language } from '../kernel/types.ts';
+import type { Language } from '../kernel/types.ts';
+import type { SessionScope, SessionState, StoredTurn } from '../kernel/ports.ts';
 
 type Db = Pick<pg.Pool, 'query'>;
-
-/** Where a turn belongs. `threadKey` is '' at a conversation's top level. */
-export interface SessionScope {
-  channel: Channel;
-  conversationKey: string;
-  threadKey: string;
-  userKey: string;
-  /** Group chats keep the municipality choice per conversation/thread, private chats per user. */
-  isGroup: boolean;
-}
-
-/** One remembered question, for follow-ups. */
-export interface StoredTurn {
-  question: string;
-  /** The standalone question it was condensed to. */
-  query: string;
-  municipality: string | null;
-  answerId: string;
-  language: Language;
-  /** ISO timestamp. */
-  at: string;
-}
-
-export interface SessionState {
-  /** The chosen municipality; null = none chosen or "all municipalities". */
-  municipality: string | null;
-  /** True when the user (or group) made a choice, including "all". */
-  municipalityChosen: boolean;
-  /** Explicit language choice. */
-  language: Language | null;
-  /** Language of the last reply. */
-  lastLanguage: Language | null;
-  /** Newest first. */
-  turns: StoredTurn[];
-}
 
 /** How many turns a session keeps for follow-ups. */
 export const KEPT_TURNS = 5;

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/store/db.ts';
+import { createDialogueStores } from '../../src/store/dialogue-stores.ts';
 import { createAssistant, type ClosableAssistant } from '../../src/dialogue/assistant.ts';
 import { t, missingTranslations } from '../../src/kernel/i18n/index.ts';
 import { dialogue } from '../../src/kernel/i18n/dialogue.ts';
 import type { Language } from '../../src/kernel/types.ts';
 import { silentLogger } from '../../src/kernel/log.ts';
-import { FakeAnswerer, FakeSearcher, seedDocuments, testConfig, turn, uniqueUser } from './helpers.ts';
+import { FakeAnswerer, seedDocuments, testConfig, turn, uniqueUser } from './helpers.ts';
 
 let db: Database;
 let answerer: FakeAnswerer;
@@ -16,9 +17,8 @@ beforeAll(async () => {
   await seedDocuments(db.pool);
   answerer = new FakeAnswerer();
   assistant = await createAssistant({
-    pool: db.pool,
+    stores: createDialogueStores(db.pool),
     answerer,
-    searcher: new FakeSearcher(),
     config: testConfig(),
     logger: silentLogger,
     retentionJob: false,

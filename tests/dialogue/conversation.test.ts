@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type pg from 'pg';
 import { openDatabase, type Database } from '../../src/store/db.ts';
+import { createDialogueStores } from '../../src/store/dialogue-stores.ts';
 import { createAssistant, type ClosableAssistant } from '../../src/dialogue/assistant.ts';
 import { t } from '../../src/kernel/i18n/index.ts';
 import { silentLogger } from '../../src/kernel/log.ts';
-import { FakeAnswerer, FakeSearcher, seedDocuments, testConfig, turn, uniqueUser } from './helpers.ts';
+import { FakeAnswerer, seedDocuments, testConfig, turn, uniqueUser } from './helpers.ts';
 
 let db: Database;
 let answerer: FakeAnswerer;
@@ -12,9 +13,8 @@ let assistant: ClosableAssistant;
 
 async function make(): Promise<ClosableAssistant> {
   return createAssistant({
-    pool: db.pool,
+    stores: createDialogueStores(db.pool),
     answerer,
-    searcher: new FakeSearcher(),
     config: testConfig(),
     logger: silentLogger,
     retentionJob: false,
@@ -229,9 +229,8 @@ describe('bad input and failures', () => {
     const logger = { ...silentLogger, error, info: vi.fn(), warn: vi.fn() } as unknown as typeof silentLogger;
     const broken = { query: () => Promise.reject(new Error('connection reset')) } as unknown as pg.Pool;
     const a = await createAssistant({
-      pool: broken,
+      stores: createDialogueStores(broken),
       answerer,
-      searcher: new FakeSearcher(),
       config: testConfig({ KUMPPANI_HMAC_KEY: 'k' }),
       logger,
       retentionJob: false,

@@ -3,6 +3,8 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/store/db.ts';
+import { createDialogueStores } from '../../src/store/dialogue-stores.ts';
+import { createLlmStack } from '../../src/answer/llm-stack.ts';
 import { createAssistant, type ClosableAssistant } from '../../src/dialogue/assistant.ts';
 import { t } from '../../src/kernel/i18n/index.ts';
 import { fill, formatPassages, loadPrompts } from '../../src/answer/llm-prompts.ts';
@@ -34,18 +36,19 @@ beforeAll(async () => {
   server = await startFakeOpenAI();
   db = await openDatabase({ dataDir: 'memory' });
   await seedDocuments(db.pool);
+  const config = testConfig({
+    KUMPPANI_ANSWER_MODE: 'llm',
+    LLM_PROVIDER: 'openai',
+    LLM_MODEL: 'local-test-model',
+    OPENAI_API_KEY: 'test-key',
+    OPENAI_BASE_URL: server.url,
+    LLM_TIMEOUT_MS: '1000',
+  });
   assistant = await createAssistant({
-    pool: db.pool,
+    stores: createDialogueStores(db.pool),
     answerer,
-    searcher,
-    config: testConfig({
-      KUMPPANI_ANSWER_MODE: 'llm',
-      LLM_PROVIDER: 'openai',
-      LLM_MODEL: 'local-test-model',
-      OPENAI_API_KEY: 'test-key',
-      OPENAI_BASE_URL: server.url,
-      LLM_TIMEOUT_MS: '1000',
-    }),
+    llm: createLlmStack({ config, searcher, fallback: answerer, logger: silentLogger }),
+    config,
     logger: silentLogger,
     retentionJob: false,
   });

@@ -112,7 +112,7 @@ describe('the dialogue over the real index', () => {
         comment: 'Tähän ei ole vastausta',
       });
     }
-    const report = await buildReport(services.db.pool, { municipality: 'Koivulassa' });
+    const report = await buildReport(services.stores, { municipality: 'Koivulassa' });
     expect(report.municipality).toBe('Koivula');
     expect(report.topics.find((x) => x.topic === 'premises')!.questions).toBeGreaterThanOrEqual(1);
     const dogGap = report.gaps.find((g) => g.questions.some((q) => q.includes('koira')))!;
@@ -125,7 +125,7 @@ describe('the dialogue over the real index', () => {
     expect(text).toContain('2 × "Saako Koivulassa pitää koiraa mukana yhdistysillassa?"');
     expect(text).toContain('👎 "Tähän ei ole vastausta"');
     // Another municipality's report does not see Koivula's questions.
-    const haapala = await buildReport(services.db.pool, { municipality: 'Haapala' });
+    const haapala = await buildReport(services.stores, { municipality: 'Haapala' });
     expect(haapala.gaps.some((g) => g.questions.some((q) => q.includes('koira')))).toBe(false);
   });
 });

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/store/db.ts';
+import { createDialogueStores } from '../../src/store/dialogue-stores.ts';
 import { createAssistant, type ClosableAssistant } from '../../src/dialogue/assistant.ts';
 import { t } from '../../src/kernel/i18n/index.ts';
 import { totals, topicCounts } from '../../src/store/report.ts';
 import { silentLogger } from '../../src/kernel/log.ts';
-import { FakeAnswerer, FakeSearcher, seedDocuments, testConfig, turn, uniqueUser } from './helpers.ts';
+import { FakeAnswerer, seedDocuments, testConfig, turn, uniqueUser } from './helpers.ts';
 
 let db: Database;
 let assistant: ClosableAssistant;
@@ -13,9 +14,8 @@ beforeAll(async () => {
   db = await openDatabase({ dataDir: 'memory' });
   await seedDocuments(db.pool);
   assistant = await createAssistant({
-    pool: db.pool,
+    stores: createDialogueStores(db.pool),
     answerer: new FakeAnswerer(),
-    searcher: new FakeSearcher(),
     config: testConfig({ KUMPPANI_RETENTION_DAYS: '30' }),
     logger: silentLogger,
     retentionJob: false,
@@ -113,9 +113,8 @@ describe('query log and pseudonyms', () => {
     const { rows } = await db.pool.query(`SELECT value FROM settings WHERE key = 'dialogue.hmac_key'`);
     expect(rows).toHaveLength(1);
     const second = await createAssistant({
-      pool: db.pool,
+      stores: createDialogueStores(db.pool),
       answerer: new FakeAnswerer(),
-      searcher: new FakeSearcher(),
       config: testConfig(),
       logger: silentLogger,
       retentionJob: false,

@@ -5,6 +5,7 @@
 import { Option, type Command } from 'commander';
 import { loadConfig } from '../../config.ts';
 import { openDatabase } from '../../store/db.ts';
+import { createDialogueStores } from '../../store/dialogue-stores.ts';
 import { buildReport, renderReport } from '../../dialogue/report.ts';
 import { parseLanguageName } from '../../dialogue/commands.ts';
 
@@ -42,7 +43,7 @@ export function register(program: Command): void {
         const config = loadConfig();
         const db = await openDatabase({ url: config.database.url, dataDir: config.database.dataDir });
         try {
-          const report = await buildReport(db.pool, { from, to, municipality: opts.municipality });
+          const report = await buildReport(createDialogueStores(db.pool), { from, to, municipality: opts.municipality });
           process.stdout.write(
             opts.json
               ? `${JSON.stringify(report, null, 2)}\n`

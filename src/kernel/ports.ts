@@ -1,0 +1,174 @@
+/**
+ * The dialogue's ports: what the dialogue service needs from storage, as small interfaces that
+ * `src/store` implements (`src/store/dialogue-stores.ts`) and the composition root wires. The
+ * dialogue never sees a pool or SQL, so it can be tested over fakes and run over any store.
+ * Every id arrives pseudonymised (`pseudonym.ts`); texts are nulled after the retention period.
+ */
+import type { Audience, Channel, Language, MunicipalityInfo } from './types.ts';
+
+/** Where a turn belongs. `threadKey` is '' at a conversation's top level. */
+export interface SessionScope {
+  channel: Channel;
+  conversationKey: string;
+  threadKey: string;
+  userKey: string;
+  /** Group chats keep the municipality choice per conversation/thread, private chats per user. */
+  isGroup: boolean;
+}
+
+/** One remembered question, for follow-ups. */
+export interface StoredTurn {
+  question: string;
+  /** The standalone question it was condensed to. */
+  query: string;
+  municipality: string | null;
+  answerId: string;
+  language: Language;
+  /** ISO timestamp. */
+  at: string;
+}
+
+export interface SessionState {
+  /** The chosen municipality; null = none chosen or "all municipalities". */
+  municipality: string | null;
+  /** True when the user (or group) made a choice, including "all". */
+  municipalityChosen: boolean;
+  /** Explicit language choice. */
+  language: Language | null;
+  /** Language of the last reply. */
+  lastLanguage: Language | null;
+  /** Newest first. */
+  turns: StoredTurn[];
+}
+
+export interface QueryLogEntry {
+  answerId: string;
+  channel: Channel;
+  userKey: string;
+  question: string;
+  /** The standalone question searched (differs from `question` for follow-ups). */
+  condensed: string;
+  municipality: string | null;
+  language: Language;
+  topic: string;
+  answered: boolean;
+  topScore: number | null;
+  latencyMs: number;
+  /** `extractive`, `llm`, or `llm-fallback` when the model failed and the extractive answer was given. */
+  mode: string;
+  /** Sources cited in the answer. */
+  sources: string[];
+}
+
+export interface FeedbackRow {
+  answerId: string;
+  userKey: string;
+  channel: Channel;
+  vote: 'up' | 'down';
+  comment?: string;
+}
+
+export interface DocumentSummary {
+  source: string;
+  title: string;
+  municipality?: string;
+  audience: 'public' | 'staff';
+  language: string;
+  date?: string;
+  url?: string;
+  active: boolean;
+  chunks: number;
+}
+
+/** A period and municipality; every field optional. `to` is exclusive. */
+export interface ReportFilter {
+  from?: Date;
+  to?: Date;
+  /** Names the municipality may be logged under (e.g. Finnish name and the index's spelling). */
+  municipalities?: string[];
+}
+
+export interface Totals {
+  questions: number;
+  answered: number;
+  unanswered: number;
+  /** Rows whose texts were deleted by the retention job. */
+  textsDeleted: number;
+}
+
+export interface TopicCount {
+  topic: string;
+  questions: number;
+  answered: number;
+}
+
+export interface LoggedQuestion {
+  answerId: string;
+  question: string;
+  municipality: string | null;
+  language: Language;
+  createdAt: Date;
+}
+
+export interface FeedbackSummary {
+  up: number;
+  down: number;
+  comments: Array<{ vote: 'up' | 'down'; comment: string; question: string | null; createdAt: Date }>;
+}
+
+/** Conversation state, one row per user and thread. Writes are single upserts (safe across replicas). */
+export interface SessionStore {
+  load(scope: SessionScope): Promise<SessionState>;
+  saveMunicipality(scope: SessionScope, municipality: string | null): Promise<void>;
+  saveLanguage(scope: SessionScope, language: Language): Promise<void>;
+  saveLastLanguage(scope: SessionScope, language: Language): Promise<void>;
+  appendTurn(scope: SessionScope, turn: StoredTurn): Promise<void>;
+  clearTurns(scope: SessionScope): Promise<void>;
+  /** Deletes every session of the user; returns how many rows went. */
+  deleteUser(userKey: string): Promise<number>;
+  /** Nulls remembered question texts older than `cutoff`; returns how many. */
+  purgeTexts(cutoff: Date): Promise<number>;
+  /** The pseudonymisation key every process shares, created once by the first caller. */
+  hmacKey(generate: () => string): Promise<string>;
+}
+
+/** The pseudonymous log of questions that `kumppani report` reads. */
+export interface QueryLog {
+  insert(entry: QueryLogEntry): Promise<void>;
+  /** True when an answer with this id was logged (feedback on anything else is ignored). */
+  exists(answerId: string): Promise<boolean>;
+  deleteUser(userKey: string): Promise<number>;
+  purgeTexts(cutoff: Date): Promise<number>;
+}
+
+/** 👍/👎 on answers, one vote per user and answer. */
+export interface FeedbackStore {
+  save(row: FeedbackRow): Promise<void>;
+  deleteUser(userKey: string): Promise<number>;
+  /** Nulls comments older than `cutoff`; returns how many. */
+  purgeTexts(cutoff: Date): Promise<number>;
+}
+
+/** What the index holds, as the dialogue shows it. */
+export interface DocumentCatalog {
+  /** Municipalities with active documents the audience may read, with how many. */
+  municipalities(audience: Audience): Promise<MunicipalityInfo[]>;
+  documents(): Promise<DocumentSummary[]>;
+}
+
+/** Read-only counts for the staff report. */
+export interface ReportStore {
+  totals(filter: ReportFilter): Promise<Totals>;
+  topicCounts(filter: ReportFilter): Promise<TopicCount[]>;
+  unansweredQuestions(filter: ReportFilter): Promise<LoggedQuestion[]>;
+  feedbackSummary(filter: ReportFilter): Promise<FeedbackSummary>;
+}
+
+/** Everything the dialogue stores, as one value the composition root hands over. */
+export interface DialogueStores {
+  sessions: SessionStore;
+  queryLog: QueryLog;
+  feedback: FeedbackStore;
+  catalog: DocumentCatalog;
+  report: ReportStore;
+}
