@@ -13,10 +13,10 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { EVAL_SETS, isHeldOut, localSet, runSet } from '../src/eval/eval-sets.ts';
-import { ExtractiveAnswerer, REGIONAL } from '../src/answer/extractive.ts';
+import { ExtractiveAnswerer } from '../src/answer/extractive.ts';
+import { ANSWERABILITY, REGIONAL } from '../src/kernel/tuning.ts';
 import type { HybridSearcher } from '../src/retrieval/searcher.ts';
 import {
-  ANSWERABILITY,
   FEATURES,
   answerability,
   type AnswerabilityModel,

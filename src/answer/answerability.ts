@@ -11,7 +11,7 @@ import type { QueryToken } from '../retrieval/searcher.ts';
 import { HybridSearcher } from '../retrieval/searcher.ts';
 import type { Language } from '../kernel/types.ts';
 import { mayBeFinnishVerb } from '../retrieval/analyzer.ts';
-import { WORD_WEIGHTS } from '../retrieval/searcher.ts';
+import { ANSWERABILITY, NOVEL_COMPOUND, WORD_WEIGHTS } from '../kernel/tuning.ts';
 
 /** What the decision looks at, each 0..1. */
 export interface AnswerabilityFeatures {
@@ -36,33 +36,13 @@ export interface AnswerabilityFeatures {
 export type FeatureName = keyof AnswerabilityFeatures;
 export const FEATURES: readonly FeatureName[] = ['evidence', 'focus', 'absentThing', 'place', 'sentence'];
 
-/**
- * The fitted model. Fitted 2026-12-01 by `npx tsx bench/fit-answerability.ts` on the dev sets: the
- * demo pack's questions and ../shared/eval/real-dev with the demo pack beside it (never
- * tests/eval/heldout-real.jsonl). Each question is answered by a model that always answers; label 1
- * when the question is answerable and that answer quotes the expected fact. L2-regularised logistic
- * regression in which an unanswerable question or a wrong answer weighs three answerable ones; the
- * threshold is the one with the best weighted accuracy over both sets. Refitted after every later
- * change to the analysis or the sentence choice that day: the refits moved at most one answer or
- * refusal per set, so these weights stayed (demo 123 of 140 candidates answered right and 16 of 16
- * refused; real-dev 44 of 50 and 4 of 5; the rest are refused before a candidate exists).
- * Second session: refitted with a local set of real municipal pages beside them (`--set`, see
- * README "Quality"), and with candidate features tried and dropped (the kind of fact carried, the
- * passage's search score, question and passage in different languages): every fit that answered
- * more of those pages refused fewer unanswerable demo questions, so these weights stayed.
- */
+/** A logistic model over the features; the fitted one is ANSWERABILITY in src/kernel/tuning.ts. */
 export interface AnswerabilityModel {
   bias: number;
   weights: Record<FeatureName, number>;
   /** Answer when the probability reaches this. */
   threshold: number;
 }
-
-export const ANSWERABILITY: AnswerabilityModel = {
-  bias: -4.93,
-  weights: { evidence: 2.31, focus: 1.69, absentThing: -1.41, place: 1.72, sentence: 0.79 },
-  threshold: 0.3,
-};
 
 /**
  * Participles and other verb forms ("antaman", "hoitavan", "tehty"), colloquial and short words:
@@ -80,9 +60,6 @@ export function looksLikeThing(tk: QueryToken, lang: Language): boolean {
   const verbLike = mayBeFinnishVerb(tk.surface) || (tk.surface.length <= 11 && NOT_A_THING.test(tk.surface));
   return tk.surface.length >= 5 && !verbLike;
 }
-
-/** How much a compound the index has never seen as a whole counts as absent (see QueryToken.novel). */
-export const NOVEL_COMPOUND = 0.5;
 
 /**
  * Share of the question's weight on things the index has never seen ("saunan", "parking"), a

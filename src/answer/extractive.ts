@@ -15,7 +15,6 @@ import type { SearchHit } from '../retrieval/types.ts';
 import { citationOf } from './citations.ts';
 import { carries, factKinds, hasContactDetails, hasExactDate, type FactKind } from './intent.ts';
 import {
-  ANSWERABILITY,
   answerability,
   absentThingFeature,
   placeFeature,
@@ -24,53 +23,7 @@ import {
 } from './answerability.ts';
 import { understand, type Question } from './question.ts';
 import type { Answer, Answerer, AskOptions } from './types.ts';
-
-/**
- * A question about "the municipalities" is answered municipality by municipality, one search each,
- * for up to `regionalAll` of them (a region has 10-30). Beyond that (800 at the benchmark's 100k
- * chunks: ten seconds of searches holding the embedded database's one connection), one search
- * over them all picks the `regionalShown` municipalities whose documents match best.
- */
-export const REGIONAL = { regionalAll: 30, regionalShown: 12 };
-
-/**
- * How sentences are chosen, set by hand on the demo pack and real-dev (see README "Quality"). Whether
- * a local answer is given at all is the answerability model's decision (answerability.ts); the two
- * regional thresholds still decide each municipality's line of a list.
- */
-export const THRESHOLDS = {
-  /** Regional lines: share of the question's weighted content a municipality's passage must cover. */
-  chunkCoverage: 0.5,
-  /** Passages a local answer may quote: at least this coverage, and this share of the best one's. */
-  candidateFloor: 0.3,
-  candidateShare: 0.5,
-  /** Regional lines: score the municipality's best sentence must reach. */
-  sentence: 0.45,
-  /** Extra sentences must score this share of the best one. */
-  companion: 0.5,
-  maxSentences: 3,
-  monthOnlyPenalty: 0.15,
-  noTimePenalty: 0.15,
-  /** Penalty of a sentence that is itself a question (an FAQ heading): it is never the answer. */
-  questionPenalty: 0.5,
-  /** How a sentence's score mixes its own coverage of the question and its passage's score. */
-  sentenceCoverage: 0.7,
-  sentenceHit: 0.4,
-  maxChars: 600,
-  /** A second region's survey is quoted beside the first when its sentence scores this share of the best. */
-  otherSurvey: 0.7,
-  /** Penalty of a sentence that names years, none of them the one the question asks about. */
-  otherYear: 0.25,
-  /** Bonus of a sentence that defines what a "Mikä on X?" question asks about. */
-  definition: 0.3,
-};
-
-/**
- * A counting question ("how many municipalities …") prefers region-wide passages and passages
- * that state numbers, as a bonus on the passage's score rather than a partition: a survey of
- * another region that states counts must not outrank the passage that answers.
- */
-export const COUNT_ROUTE = { regionWide: 0.1, statesCount: 0.15, statesNumber: 0.08 };
+import { ANSWERABILITY, COUNT_ROUTE, LIST_ITEMS, REGIONAL, THRESHOLDS } from '../kernel/tuning.ts';
 
 /** A year as a word of its own ("2027", not "12027" or "2027-2028"'s parts glued to others). */
 const YEAR = /(?<![\p{L}\p{N}])(?:19|20)\d\d(?![\p{L}\p{N}])/gu;
@@ -93,9 +46,6 @@ function withListKinds(text: string, units: readonly string[], index: number): S
 function wantedKinds(asked: ReadonlySet<FactKind>): FactKind[] {
   return [...asked].filter((k) => k !== 'place' && k !== 'procedure');
 }
-
-/** How many units after a lead-in ending with ':' are its list. */
-const LIST_ITEMS = 4;
 
 /** A question only about who the contact person is: every content word means the contact person. */
 function asksForContact(q: Question): boolean {

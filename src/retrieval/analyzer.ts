@@ -14,10 +14,8 @@ import snowball from 'snowball-stemmers';
 import stopwordsIso from 'stopwords-iso';
 import type { Language } from '../kernel/types.ts';
 import type { Thesaurus } from './thesaurus.ts';
+import { KEY_LENGTH, LONG_KEY } from '../kernel/tuning.ts';
 
-const KEY_LENGTH = 6;
-/** Long words (stems of 11+ letters, mostly compounds) also get a key of their first 10 letters. */
-const LONG_KEY = { minStem: 11, length: 10 };
 const LANGS: readonly Language[] = ['fi', 'sv', 'en'];
 /**
  * Longer words are not split into compound parts: splitting tries every cut and stems every

@@ -15,6 +15,7 @@ import zlib from 'node:zlib';
 import snowball from 'snowball-stemmers';
 import type { Language } from '../kernel/types.ts';
 import type { Analyzer } from './analyzer.ts';
+import { TRANSLATION } from '../kernel/tuning.ts';
 
 export type SourceLanguage = 'sv' | 'en';
 
@@ -269,13 +270,6 @@ export function warmDictionary(): void {
 export function useDictionary(dict: BilingualDictionary | undefined | 'reset'): void {
   current = dict === 'reset' ? undefined : { dict };
 }
-
-/**
- * How translations count: at most `perWord` translations the index knows (FreeDict lists a word's
- * rare senses beside its common ones, and a cap keeps them from matching everything), chosen from
- * the dictionary's first `candidates`; a chunk that matches one covers `credit` of the word.
- */
-export const TRANSLATION = { perWord: 3, candidates: 12, credit: 0.8 };
 
 /**
  * Finnish index features for one word of a question: the features (key and concepts) of its

@@ -9,6 +9,7 @@ import type { Config } from '../config.ts';
 import type { Language } from '../kernel/types.ts';
 import { detectLanguage } from '../kernel/language.ts';
 import type { Analyzer } from './analyzer.ts';
+import { EMBEDDING_WEIGHTS } from '../kernel/tuning.ts';
 
 export interface Embedder {
   /** Identifies the model and its dimensions; a change means every chunk must be embedded again. */
@@ -27,8 +28,6 @@ function fnv1a(s: string): number {
   }
   return h >>> 0;
 }
-
-const WEIGHTS = { key: 1.0, part: 0.8, concept: 1.6, gram: 0.25 };
 
 export class OfflineEmbedder implements Embedder {
   readonly id: string;
@@ -51,12 +50,12 @@ export class OfflineEmbedder implements Embedder {
     const v = new Float64Array(this.dimensions);
     for (const t of this.analyzer.tokens(text, lang)) {
       if (t.stop) continue;
-      this.add(v, `k:${t.key}`, WEIGHTS.key);
-      for (const p of t.parts) this.add(v, `k:${p}`, WEIGHTS.part);
-      for (const c of t.concepts) this.add(v, `c:${c}`, WEIGHTS.concept);
+      this.add(v, `k:${t.key}`, EMBEDDING_WEIGHTS.key);
+      for (const p of t.parts) this.add(v, `k:${p}`, EMBEDDING_WEIGHTS.part);
+      for (const c of t.concepts) this.add(v, `c:${c}`, EMBEDDING_WEIGHTS.concept);
       if (t.surface.length >= 5 && !/^\d/.test(t.surface)) {
         const w = `<${t.surface}>`;
-        for (let i = 0; i + 4 <= w.length; i++) this.add(v, `g:${w.slice(i, i + 4)}`, WEIGHTS.gram);
+        for (let i = 0; i + 4 <= w.length; i++) this.add(v, `g:${w.slice(i, i + 4)}`, EMBEDDING_WEIGHTS.gram);
       }
     }
     let norm = 0;

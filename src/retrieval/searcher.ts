@@ -18,45 +18,13 @@ import {
 } from '../store/search.ts';
 import { indexedText } from '../retrieval/indexed-text.ts';
 import { mayBeFinnishVerb, type Analyzer, type Token } from './analyzer.ts';
-import { crossLingualFeatures, isForeignStopword, TRANSLATION, warmDictionary } from './bilingual.ts';
+import { crossLingualFeatures, isForeignStopword, warmDictionary } from './bilingual.ts';
 import { spokenCandidates } from './spoken.ts';
 import type { Embedder } from './embedder.ts';
 import type { SearchHit, SearchOptions, Searcher } from './types.ts';
+import { BM25, RANK_WEIGHTS, RRF_K, TRANSLATION, WORD_WEIGHTS } from '../kernel/tuning.ts';
 
 const FTS_CONFIG = { fi: 'finnish', sv: 'swedish', en: 'english' } as const;
-const RRF_K = 60;
-const BM25 = { k1: 1.2, b: 0.5 };
-/** How the final score mixes the signals (tuned on tests/eval/questions.jsonl). */
-export const RANK_WEIGHTS = {
-  coverage: 0.25,
-  bm25: 0.3,
-  rrf: 0.05,
-  cosine: 0.4,
-  /**
-   * With a municipality chosen, its own documents before region-wide ones unless those are clearly
-   * better: a user of Routasalmi needs Routasalmi's rules, and a regional recommendation second.
-   */
-  own: 0.2,
-};
-/**
- * Word weights: a word the index has never seen, as a share of the rarest word's weight (in
- * Finnish questions, and in others); the share a Finnish verb form keeps.
- */
-export const WORD_WEIGHTS = {
-  unknownFi: 0.6,
-  unknownOther: 0.1,
-  /**
-   * A long unknown word in a sv/en question, and what counts as long: long words are the specific
-   * ones ("parking", "båthamnen"; short ones are "person", "vuxna", "named"), and asking about
-   * what no document mentions must lead to a refusal in every language.
-   */
-  unknownOtherLong: 0.3,
-  longWord: 7,
-  verb: 0.35,
-  /** The least weight of a long word, as a share of its long key's idf. */
-  longKey: 0.5,
-};
-
 /** A content word of the question with the features that can match it and its weight. */
 export interface QueryToken {
   surface: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { ANSWERABILITY } from '../../src/kernel/tuning.ts';
 import {
-  ANSWERABILITY,
   FEATURES,
   absentThingFeature,
   answerability,
