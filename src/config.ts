@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
+import { KumppaniError, shownValue } from './kernel/errors.ts';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
@@ -165,13 +166,15 @@ export interface AccessibilityConfig {
 }
 
 /** Thrown when the environment cannot be turned into a working configuration. */
-export class ConfigError extends Error {
+export class ConfigError extends KumppaniError {
   constructor(
     /** One line per bad variable: `NAME: what is wrong; set it to …`. */
     readonly problems: string[],
   ) {
-    super(`Configuration error:\n  ${problems.join('\n  ')}\nFix these variables (see .env.example) and start again.`);
-    this.name = 'ConfigError';
+    super(
+      'KUMPPANI_CONFIG',
+      `Configuration error:\n  ${problems.join('\n  ')}\nFix these variables (see .env.example) and start again.`,
+    );
   }
 }
 
@@ -179,7 +182,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(source);
   if (!parsed.success) {
     throw new ConfigError(
-      parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (got ${JSON.stringify(source[String(i.path[0])])})`),
+      parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (got ${shownValue(String(i.path[0]), source[String(i.path[0])])})`),
     );
   }
   const env = parsed.data;

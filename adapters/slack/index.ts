@@ -18,6 +18,7 @@ import { ExpiringSet } from './memory.ts';
 import { registerListeners, slackErrorCode } from './listeners.ts';
 import { UserRateLimiter } from './rate-limit.ts';
 import { TaskTracker } from './tasks.ts';
+import { KumppaniError } from '../../src/kernel/errors.ts';
 
 registerStrings(slackStrings);
 
@@ -59,17 +60,18 @@ export function slackTimestampGuard(now: () => number = Date.now): RequestHandle
 }
 
 /** Thrown at start when Slack refuses the configured token; the message names the variable to fix. */
-export class SlackTokenError extends Error {
+export class SlackTokenError extends KumppaniError {
   constructor(
     /** The environment variable holding the refused token. */
     readonly variable: 'SLACK_BOT_TOKEN' | 'SLACK_APP_TOKEN',
-    /** Slack's error code, e.g. `invalid_auth`. */
-    readonly code: string,
+    /** Slack's error code, e.g. `invalid_auth` (kept as `platformCode`). */
+    slackCode: string,
   ) {
     super(
-      `Slack refused ${variable} (${code}). Set ${variable} to the app's current token from api.slack.com/apps.`,
+      'KUMPPANI_SLACK_TOKEN',
+      `Slack refused ${variable} (${slackCode}). Set ${variable} to the app's current token from api.slack.com/apps.`,
+      { platformCode: slackCode },
     );
-    this.name = 'SlackTokenError';
   }
 }
 

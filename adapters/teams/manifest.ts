@@ -8,6 +8,7 @@ import { registerStrings, t } from '../../src/kernel/i18n/index.ts';
 import { teams as teamsStrings } from '../../src/kernel/i18n/teams.ts';
 import type { Language } from '../../src/kernel/types.ts';
 import { colorIcon, outlineIcon } from './png.ts';
+import { KumppaniError } from '../../src/kernel/errors.ts';
 
 registerStrings(teamsStrings);
 
@@ -61,10 +62,9 @@ export interface ManifestOptions {
 }
 
 /** Thrown when the manifest would be rejected by Teams; the message says what to change. */
-export class ManifestError extends Error {
+export class ManifestError extends KumppaniError {
   constructor(message: string) {
-    super(message);
-    this.name = 'ManifestError';
+    super('KUMPPANI_TEAMS_MANIFEST', message);
   }
 }
 

@@ -12,6 +12,7 @@ import { ALLOWED_UPDATES, createTelegramBot, describeError } from './bot.ts';
 import type { TelegramBotOptions } from './bot.ts';
 import { registerCommandMenu } from './commands.ts';
 import { createWebhookRouter } from './webhook.ts';
+import { KumppaniError } from '../../src/kernel/errors.ts';
 
 export const TELEGRAM_MOUNT_PATH = '/telegram/webhook';
 
@@ -25,10 +26,9 @@ type GrammySignal = NonNullable<Parameters<Bot['init']>[0]>;
 const timeoutSignal = (ms: number) => AbortSignal.timeout(ms) as unknown as GrammySignal;
 
 /** Thrown by `start()` when Telegram refuses the bot's configuration; the message says what to fix. */
-export class TelegramSetupError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'TelegramSetupError';
+export class TelegramSetupError extends KumppaniError {
+  constructor(message: string, options?: { cause?: unknown; platformCode?: number }) {
+    super('KUMPPANI_TELEGRAM_SETUP', message, options);
   }
 }
 
@@ -72,7 +72,7 @@ export function createTelegramChannelWith(overrides: TelegramChannelOverrides = 
         if (err instanceof GrammyError && (err.error_code === 401 || err.error_code === 404)) {
           throw new TelegramSetupError(
             `Telegram rejected TELEGRAM_BOT_TOKEN (${err.error_code} ${err.description}). Copy the token from @BotFather (/mybots > API Token) and start again.`,
-            { cause: err },
+            { cause: err, platformCode: err.error_code },
           );
         }
         if (webhookUrl) throw err;

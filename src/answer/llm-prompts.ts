@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Language } from '../kernel/types.ts';
 import type { SearchHit } from '../retrieval/types.ts';
+import { KumppaniError } from '../kernel/errors.ts';
 
 export const DEFAULT_PROMPTS_DIR = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -31,15 +32,16 @@ export interface PromptSet {
 export type PromptLibrary = Record<Language, PromptSet>;
 
 /** Thrown when a prompt file is missing or empty. */
-export class PromptFileError extends Error {
+export class PromptFileError extends KumppaniError {
   constructor(
+    /** The missing or empty file. */
     readonly file: string,
     reason: string,
   ) {
     super(
+      'KUMPPANI_PROMPT_FILE',
       `Prompt file ${file}: ${reason}. Restore it from the repository or point promptsDir at a complete prompts folder.`,
     );
-    this.name = 'PromptFileError';
   }
 }
 

@@ -17,6 +17,7 @@ import type { Answer, Answerer, AskOptions } from './types.ts';
 import { fill, formatPassages, type PromptLibrary } from './llm-prompts.ts';
 import { isRefusal, NO_ANSWER, renumberCitations } from './llm-citations.ts';
 import { createLlmTranslator, type Translator } from './llm-translate.ts';
+import { KumppaniError } from '../kernel/errors.ts';
 
 /** How an answer was made: by the extractive composer, the model, or the composer after the model failed. */
 export type AnswerMode = 'extractive' | 'llm' | 'llm-fallback';
@@ -59,10 +60,9 @@ export function mergeHits(lists: SearchHit[][], limit: number): SearchHit[] {
 }
 
 /** Thrown (and caught here) when the model does not answer within the timeout. */
-export class LlmTimeoutError extends Error {
+export class LlmTimeoutError extends KumppaniError {
   constructor(ms: number) {
-    super(`The language model did not answer within ${ms} ms (LLM_TIMEOUT_MS).`);
-    this.name = 'LlmTimeoutError';
+    super('KUMPPANI_LLM_TIMEOUT', `The language model did not answer within ${ms} ms (LLM_TIMEOUT_MS).`);
   }
 }
 

@@ -11,12 +11,12 @@ import { z } from 'zod';
 import { detectLanguage } from '../kernel/language.ts';
 import { attributeDocument } from './attribution.ts';
 import type { DocumentMeta } from './types.ts';
+import { KumppaniError } from '../kernel/errors.ts';
 
 /** Thrown for metadata that cannot be used; the message names the file and the field. */
-export class MetadataError extends Error {
+export class MetadataError extends KumppaniError {
   constructor(message: string) {
-    super(message);
-    this.name = 'MetadataError';
+    super('KUMPPANI_METADATA', message);
   }
 }
 

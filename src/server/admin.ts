@@ -20,6 +20,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { Answer, AskOptions } from '../answer/types.ts';
 import type { IngestFailure, IngestOptions, IngestSummary } from '../ingest/pipeline.ts';
 import type { Logger } from '../kernel/log.ts';
+import { KumppaniError } from '../kernel/errors.ts';
 
 export const ADMIN_TOKEN_FILE = 'admin-token';
 
@@ -200,10 +201,9 @@ export function writeAdminToken(dataDir: string): { token: string; file: string 
 }
 
 /** Thrown when the running server cannot be reached or refuses the request. */
-export class AdminRequestError extends Error {
+export class AdminRequestError extends KumppaniError {
   constructor(message: string, cause?: unknown) {
-    super(message, { cause });
-    this.name = 'AdminRequestError';
+    super('KUMPPANI_ADMIN_REQUEST', message, { cause });
   }
 }
 

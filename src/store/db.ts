@@ -11,6 +11,7 @@ import { vector } from '@electric-sql/pglite-pgvector';
 import { pg_textsearch } from '@electric-sql/pglite-pg_textsearch';
 import { acquireLock, type DataDirLock } from './lock.ts';
 import { migrate } from './migrate.ts';
+import { KumppaniError } from '../kernel/errors.ts';
 
 export type Pool = pg.Pool;
 
@@ -50,10 +51,9 @@ export function embeddedDataDir(opts: Pick<OpenOptions, 'url' | 'dataDir'>): str
 }
 
 /** Thrown when the database cannot be opened or reached. */
-export class DatabaseUnavailableError extends Error {
+export class DatabaseUnavailableError extends KumppaniError {
   constructor(message: string, cause?: unknown) {
-    super(message, { cause });
-    this.name = 'DatabaseUnavailableError';
+    super('KUMPPANI_DATABASE_UNAVAILABLE', message, { cause });
   }
 }
 

@@ -14,6 +14,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { KumppaniError } from '../kernel/errors.ts';
 
 export const LOCK_FILE = 'kumppani.lock';
 
@@ -34,8 +35,7 @@ export interface LockHolder {
 }
 
 /** Thrown when another live process holds the data directory. */
-export class DataDirLockedError extends Error {
-  readonly code = 'KUMPPANI_DATA_DIR_LOCKED';
+export class DataDirLockedError extends KumppaniError {
   constructor(
     /** The data directory that is held. */
     readonly dataDir: string,
@@ -44,8 +44,7 @@ export class DataDirLockedError extends Error {
     /** The lock file, to name in the message when the holder's liveness cannot be checked. */
     readonly lockFile: string,
   ) {
-    super(lockedMessage(dataDir, holder, lockFile));
-    this.name = 'DataDirLockedError';
+    super('KUMPPANI_DATA_DIR_LOCKED', lockedMessage(dataDir, holder, lockFile));
   }
 }
 

@@ -4,6 +4,7 @@
  */
 import type { LoaderLimits } from '../limits.ts';
 import type { Block } from '../types.ts';
+import { KumppaniError } from '../../kernel/errors.ts';
 
 /**
  * What loaders log through: a pino logger in the main thread, a collector in the parsing thread
@@ -31,9 +32,8 @@ export interface LoaderResult {
 }
 
 /** Thrown when a file cannot be read as the format its name says; the message is shown to the operator. */
-export class UnreadableFileError extends Error {
+export class UnreadableFileError extends KumppaniError {
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'UnreadableFileError';
+    super('KUMPPANI_UNREADABLE_FILE', message, options);
   }
 }
