@@ -19,6 +19,8 @@ import type { Searcher } from './retrieval/types.ts';
 import type { Answerer } from './answer/types.ts';
 import type { DialogueStores } from './kernel/ports.ts';
 import { createDialogueStores } from './store/dialogue-stores.ts';
+import { MunicipalityDirectory } from './kernel/municipality-directory.ts';
+import { ANSWERABILITY, REGIONAL } from './kernel/tuning.ts';
 
 export interface Services {
   config: Config;
@@ -53,8 +55,9 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
     await syncIndex(db.pool, embedder, analyzer, logger);
     const writer = new StoreIndexWriter(db.pool, embedder, analyzer);
     const searcher = new HybridSearcher(db.pool, embedder, analyzer);
-    const answerer = new ExtractiveAnswerer(db.pool, searcher, analyzer);
     const stores = createDialogueStores(db.pool);
+    const directory = new MunicipalityDirectory((audience) => stores.catalog.municipalities(audience));
+    const answerer = new ExtractiveAnswerer(db.pool, searcher, analyzer, REGIONAL, ANSWERABILITY, directory);
     const llm =
       config.answerMode === 'llm'
         ? (await import('./answer/llm-stack.ts')).createLlmStack({
@@ -64,7 +67,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
             logger,
           })
         : undefined;
-    const assistant = await createAssistant({ stores, answerer, llm, config, logger });
+    const assistant = await createAssistant({ stores, answerer, llm, config, logger, directory });
     return {
       config,
       logger,

@@ -8,7 +8,7 @@ import type { Citation, Language } from '../kernel/types.ts';
 import { t } from '../kernel/i18n/index.ts';
 import { answerUnits, joinUnits, leansOnPrevious, timeAfter } from './units.ts';
 import { listMunicipalities } from '../store/documents.ts';
-import { MunicipalityRegistry } from '../kernel/municipalities.ts';
+import { MunicipalityDirectory } from '../kernel/municipality-directory.ts';
 import { words, type Analyzer } from '../retrieval/analyzer.ts';
 import { HybridSearcher, type AnalysedQuery } from '../retrieval/searcher.ts';
 import type { SearchHit } from '../retrieval/types.ts';
@@ -21,7 +21,13 @@ import {
   type AnswerabilityFeatures,
   type AnswerabilityModel,
 } from './answerability.ts';
-import { understand, type Question } from './question.ts';
+import {
+  namedIn,
+  understand,
+  type NamedMunicipality,
+  type Question,
+  type QuestionScope,
+} from './question.ts';
 import type { Answer, Answerer, AskOptions } from './types.ts';
 import { ANSWERABILITY, COUNT_ROUTE, LIST_ITEMS, REGIONAL, THRESHOLDS } from '../kernel/tuning.ts';
 
@@ -70,7 +76,6 @@ interface ScoredSentence {
 
 export class ExtractiveAnswerer implements Answerer {
   private readonly contactCache = new Map<string, { at: number; value?: { text: string; hit: SearchHit } }>();
-  private registry?: { at: number; value: MunicipalityRegistry };
 
   constructor(
     private readonly pool: pg.Pool,
@@ -79,6 +84,8 @@ export class ExtractiveAnswerer implements Answerer {
     private readonly limits: { regionalAll: number; regionalShown: number } = REGIONAL,
     /** The answerability model; the fitting script passes one that answers everything. */
     private readonly model: AnswerabilityModel = ANSWERABILITY,
+    /** The process's one registry of municipalities, shared with the dialogue. */
+    private readonly directory = new MunicipalityDirectory((audience) => listMunicipalities(pool, audience)),
   ) {}
 
   async ask(text: string, opts: AskOptions): Promise<Answer> {
@@ -86,8 +93,8 @@ export class ExtractiveAnswerer implements Answerer {
   }
 
   /** The question understood once: language, kinds of fact, scope, analysed words. */
-  understand(text: string, opts: AskOptions): Promise<Question> {
-    return understand(text, opts, {
+  understand(text: string, scope: QuestionScope): Promise<Question> {
+    return understand(text, scope, {
       analyse: (t, lang) => this.searcher.analyse(t, lang),
       namedMunicipalities: (t) => this.namedMunicipalities(t),
     });
@@ -270,20 +277,8 @@ export class ExtractiveAnswerer implements Answerer {
   }
 
   /** Municipalities the question names ("Routasalmella", "i Vassnäs"), and whether they have documents. */
-  private async namedMunicipalities(
-    question: string,
-  ): Promise<Array<{ name: string; surface: string; documents: boolean }>> {
-    if (!this.registry || Date.now() - this.registry.at > 10_000) {
-      this.registry = {
-        at: Date.now(),
-        value: new MunicipalityRegistry(await listMunicipalities(this.pool)),
-      };
-    }
-    return this.registry.value.detect(question).map((m) => ({
-      name: m.municipality.indexName ?? m.municipality.name,
-      surface: m.surface.toLowerCase(),
-      documents: !!m.municipality.indexName,
-    }));
+  private async namedMunicipalities(question: string): Promise<NamedMunicipality[]> {
+    return namedIn(await this.directory.registry('staff'), question);
   }
 
   /** Scores every sentence of the best chunks; returns the best and its close companions. */

@@ -8,12 +8,12 @@
  */
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
-import type { Citation, Language } from '../kernel/types.ts';
-import { detectLanguage } from '../kernel/language.ts';
+import type { Citation } from '../kernel/types.ts';
 import { t } from '../kernel/i18n/index.ts';
 import type { Logger } from '../kernel/log.ts';
 import type { SearchHit, Searcher } from '../retrieval/types.ts';
-import type { Answer, Answerer, AskOptions } from './types.ts';
+import type { Answer, Answerer } from './types.ts';
+import type { Question } from './question.ts';
 import { fill, formatPassages, type PromptLibrary } from './llm-prompts.ts';
 import { isRefusal, NO_ANSWER, renumberCitations } from './llm-citations.ts';
 import { createLlmTranslator, type Translator } from './llm-translate.ts';
@@ -26,9 +26,9 @@ export interface ModeAnswer extends Answer {
   mode: AnswerMode;
 }
 
-/** An answerer that can stream partial text. */
-export interface StreamingAnswerer extends Answerer {
-  ask(question: string, opts: AskOptions, onToken?: (partial: string) => void): Promise<ModeAnswer>;
+/** An answerer that can stream partial text, over the question the dialogue understood. */
+export interface StreamingAnswerer {
+  answer(question: Question, onToken?: (partial: string) => void): Promise<ModeAnswer>;
 }
 
 export interface LlmAnswererDeps {
@@ -132,12 +132,8 @@ export function createLlmAnswerer(deps: LlmAnswererDeps): StreamingAnswerer {
       logger: deps.logger,
     });
 
-  async function fallback(
-    question: string,
-    opts: AskOptions & { language: Language },
-    mode: AnswerMode,
-  ): Promise<ModeAnswer> {
-    return { ...(await deps.fallback.ask(question, opts)), mode };
+  async function fallback(q: Question, mode: AnswerMode): Promise<ModeAnswer> {
+    return { ...(await deps.fallback.answer(q)), mode };
   }
 
   async function callModel(
@@ -157,13 +153,13 @@ export function createLlmAnswerer(deps: LlmAnswererDeps): StreamingAnswerer {
   }
 
   return {
-    async ask(question, opts, onToken) {
-      const language = opts.language ?? detectLanguage(question);
-      const o = { ...opts, language };
+    async answer(q, onToken) {
+      const question = q.text;
+      const language = q.replyLanguage;
       let hits: SearchHit[];
       try {
-        const scope = { municipality: opts.municipality, audience: opts.audience, limit };
-        const asked = detectLanguage(question);
+        const scope = { municipality: q.municipality, audience: q.audience, limit };
+        const asked = q.language;
         // The documents are mostly Finnish: a sv/en question is searched as asked and in Finnish.
         const finnish = asked === 'fi' ? undefined : await translate(question, asked);
         hits = finnish
@@ -177,10 +173,10 @@ export function createLlmAnswerer(deps: LlmAnswererDeps): StreamingAnswerer {
           : await deps.searcher.search(question, scope);
       } catch (err) {
         deps.logger.error({ err }, 'search for LLM passages failed; answering extractively');
-        return fallback(question, o, 'llm-fallback');
+        return fallback(q, 'llm-fallback');
       }
       // Nothing retrieved: nothing to ground a model answer in. The extractive refusal names the contact.
-      if (hits.length === 0) return fallback(question, o, 'extractive');
+      if (hits.length === 0) return fallback(q, 'extractive');
 
       const prompt = deps.prompts[language];
       const messages = [
@@ -195,16 +191,14 @@ export function createLlmAnswerer(deps: LlmAnswererDeps): StreamingAnswerer {
           { err: (err as Error).message, kind: (err as Error).name },
           'LLM answer failed; answering extractively',
         );
-        return fallback(question, o, 'llm-fallback');
+        return fallback(q, 'llm-fallback');
       }
 
       if (isRefusal(raw)) {
-        const fb = await deps.fallback.ask(question, o);
+        const fb = await deps.fallback.answer(q);
         if (!fb.answered) return { ...fb, mode: 'llm' };
         // The composer found sentences but the model judged they do not answer: trust the refusal.
-        const where = opts.municipality
-          ? t(language, 'answer.where', { municipality: opts.municipality })
-          : '';
+        const where = q.municipality ? t(language, 'answer.where', { municipality: q.municipality }) : '';
         const lines = [t(language, 'answer.notFound', { where, searched: fb.searched.join(', ') })];
         if (fb.contact) lines.push(t(language, 'answer.notFoundContact', { contact: fb.contact }));
         return { ...fb, text: lines.join(' '), answered: false, citations: [], mode: 'llm' };
@@ -213,7 +207,7 @@ export function createLlmAnswerer(deps: LlmAnswererDeps): StreamingAnswerer {
       const { text, used } = renumberCitations(raw, hits.length);
       if (used.length === 0) {
         deps.logger.warn({ passages: hits.length }, 'LLM answer cited no passage; answering extractively');
-        return fallback(question, o, 'llm-fallback');
+        return fallback(q, 'llm-fallback');
       }
       return {
         text,

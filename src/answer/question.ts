@@ -5,6 +5,7 @@
  */
 import type { Audience, Language } from '../kernel/types.ts';
 import { detectLanguage } from '../kernel/language.ts';
+import type { MunicipalityRegistry } from '../kernel/municipalities.ts';
 import { words } from '../retrieval/analyzer.ts';
 import type { AnalysedQuery, QueryToken } from '../retrieval/searcher.ts';
 import { detectIntent, type FactKind } from './intent.ts';
@@ -40,18 +41,50 @@ export interface Question {
   readonly analysed: AnalysedQuery;
   /** The words that say what is asked, without those that only say where (names, "kunnissa"). */
   readonly content: AnalysedQuery;
+  /**
+   * It asks across municipalities ("missä kunnissa…", "vilka kommuner…"): with none named, the
+   * dialogue answers it from every municipality, whatever the conversation chose.
+   */
+  readonly across: boolean;
+  /** What `scoped` needs to place the question again in another municipality. */
+  readonly basis: {
+    readonly count: boolean;
+    readonly nameWords: readonly string[];
+    readonly elsewhere: readonly string[];
+  };
 }
 
 export interface QuestionScope {
   municipality?: string | null;
   audience: Audience;
+  /** The language to reply in (the user's choice); the question's own when absent. */
   language?: Language;
+  /** The question's language when the caller has already detected it (the dialogue does, once). */
+  textLanguage?: Language;
+  /** Municipalities named in this very text, when the caller has already found them. */
+  named?: NamedMunicipality[];
+}
+
+/** A municipality named in a text: by which words, and whether it has documents. */
+export interface NamedMunicipality {
+  name: string;
+  surface: string;
+  documents: boolean;
+}
+
+/** The municipalities `text` names, as the index spells those it has documents for. */
+export function namedIn(registry: MunicipalityRegistry, text: string): NamedMunicipality[] {
+  return registry.detect(text).map((m) => ({
+    name: m.municipality.indexName ?? m.municipality.name,
+    surface: m.surface.toLowerCase(),
+    documents: !!m.municipality.indexName,
+  }));
 }
 
 export interface QuestionDeps {
   analyse(text: string, language: Language): Promise<AnalysedQuery>;
   /** Municipalities named in the text, with the words that named them and whether they have documents. */
-  namedMunicipalities(text: string): Promise<Array<{ name: string; surface: string; documents: boolean }>>;
+  namedMunicipalities(text: string): Promise<NamedMunicipality[]>;
 }
 
 const COMPARE = /^(vert(aa|aile|ailla|ailu|aa|atkaa)|verra|jämför|compar)/iu;
@@ -68,24 +101,51 @@ function narrowed(q: AnalysedQuery, keep: (tk: QueryToken) => boolean): Analysed
 }
 
 export async function understand(text: string, scope: QuestionScope, deps: QuestionDeps): Promise<Question> {
-  const language = detectLanguage(text, scope.language);
+  const language = scope.textLanguage ?? detectLanguage(text, scope.language);
   const analysed = await deps.analyse(text, language);
   // Spoken forms read as standard ones: "montaks kuntaa" asks "montako kuntaa".
   const intent = detectIntent(analysed.standard ?? text);
-  const all = await deps.namedMunicipalities(text);
+  const all = scope.named ?? (await deps.namedMunicipalities(text));
   const mentions = all.filter((m) => m.documents);
-  const named = [...new Set(mentions.map((m) => m.name))];
-  const nameWords = new Set(mentions.flatMap((m) => words(m.surface)));
-  const elsewhere = new Set(all.filter((m) => !m.documents).flatMap((m) => words(m.surface)));
-  let municipality = scope.municipality ?? undefined;
-  if (!municipality && named.length === 1) municipality = named[0];
+  const base: Question = {
+    text,
+    language,
+    replyLanguage: scope.language ?? language,
+    kinds: intent.kinds,
+    route: 'local',
+    ...(intent.definition ? { definition: intent.definition.toLowerCase() } : {}),
+    named: [...new Set(mentions.map((m) => m.name))],
+    places: [],
+    audience: scope.audience,
+    analysed,
+    content: analysed,
+    across: intent.regional,
+    basis: {
+      count: intent.count,
+      nameWords: [...new Set(mentions.flatMap((m) => words(m.surface)))],
+      elsewhere: [...new Set(all.filter((m) => !m.documents).flatMap((m) => words(m.surface)))],
+    },
+  };
+  return scoped(base, scope.municipality ?? undefined);
+}
+
+/**
+ * The question answered from `municipality`'s documents (none: the only one it names, or every
+ * one): its route and the words that say what is asked follow from the scope. The analysis is
+ * not repeated, so the dialogue can understand a question once and then choose where it applies.
+ */
+export function scoped(q: Question, municipality: string | undefined): Question {
+  const { count, nameWords: names, elsewhere: others } = q.basis;
+  const nameWords = new Set(names);
+  const elsewhere = new Set(others);
+  if (!municipality && q.named.length === 1) municipality = q.named[0];
   const route: Route =
-    !municipality && (intent.regional || named.length > 1)
+    !municipality && (q.across || q.named.length > 1)
       ? 'regional'
-      : intent.count && !municipality
+      : count && !municipality
         ? 'count'
         : 'local';
-  let content = narrowed(analysed, (tk) => !nameWords.has(tk.surface));
+  let content = narrowed(q.analysed, (tk) => !nameWords.has(tk.surface));
   // "Vertaile …", "jämför …", "compare …" says how to answer, not what about.
   if (route === 'regional')
     content = narrowed(content, (tk) => !onlyScope(tk, ['§municipality']) && !COMPARE.test(tk.surface));
@@ -93,23 +153,11 @@ export async function understand(text: string, scope: QuestionScope, deps: Quest
   if (route === 'count') content = narrowed(content, (tk) => !onlyScope(tk, ['§municipality', '§region']));
   // With one municipality in scope, "kaupungilla" / "kunnassa" says where, not what. Finnish only:
   // there a compound is one word ("kaupungintalo"), while English "town hall" is two.
-  if (route === 'local' && municipality && language === 'fi' && content.tokens.length > 1)
+  if (route === 'local' && municipality && q.language === 'fi' && content.tokens.length > 1)
     content = narrowed(content, (tk) => !onlyScope(tk, ['§municipality']));
   const places = content.tokens.filter(
     (tk) => elsewhere.has(tk.surface) || tk.features.some((f) => /^§(region|county)_/.test(f)),
   );
-  return {
-    text,
-    language,
-    replyLanguage: scope.language ?? language,
-    kinds: intent.kinds,
-    route,
-    ...(intent.definition ? { definition: intent.definition.toLowerCase() } : {}),
-    named,
-    places,
-    municipality,
-    audience: scope.audience,
-    analysed,
-    content,
-  };
+  const { municipality: _previous, ...rest } = q;
+  return { ...rest, route, content, places, ...(municipality ? { municipality } : {}) };
 }

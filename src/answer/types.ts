@@ -1,6 +1,7 @@
 import type { AnswerabilityFeatures } from './answerability.ts';
 import type { Audience, Citation, Language } from '../kernel/types.ts';
 import type { SearchHit } from '../retrieval/types.ts';
+import type { Question, QuestionScope } from './question.ts';
 
 export interface AskOptions {
   municipality?: string | null;
@@ -26,5 +27,10 @@ export interface Answer {
 }
 
 export interface Answerer {
+  /** The question understood once: language, kinds of fact, route, places named, analysed words. */
+  understand(text: string, scope: QuestionScope): Promise<Question>;
+  /** The answer to a question understood (and, by the dialogue, placed with `scoped`). */
+  answer(question: Question): Promise<Answer>;
+  /** `understand` and `answer` in one, for callers that have only a text (CLI, evaluation). */
   ask(question: string, opts: AskOptions): Promise<Answer>;
 }

@@ -13,7 +13,7 @@ import type { Logger } from '../kernel/log.ts';
 import type { Answerer } from '../answer/types.ts';
 import type { ModeAnswer, StreamingAnswerer } from '../answer/llm.ts';
 import type { Condenser } from '../answer/llm-condense.ts';
-import { detectIntent } from '../answer/intent.ts';
+import { namedIn, scoped } from '../answer/question.ts';
 import type { DialogueStores, SessionScope, SessionState, StoredTurn } from '../kernel/ports.ts';
 import type {
   Assistant,
@@ -35,6 +35,7 @@ import {
 } from './commands.ts';
 import { condenseFollowUp, type Condensed } from './condense.ts';
 import { MunicipalityRegistry, type Municipality } from '../kernel/municipalities.ts';
+import { MunicipalityDirectory } from '../kernel/municipality-directory.ts';
 import { generateKey, Pseudonymizer } from '../kernel/pseudonym.ts';
 import {
   purgeExpiredTexts,
@@ -61,6 +62,8 @@ export interface AssistantDeps {
   llm?: { answerer: StreamingAnswerer; condenser?: Condenser };
   config: Config;
   logger: Logger;
+  /** The municipalities registry the answerer also reads (built over `stores.catalog` when absent). */
+  directory?: MunicipalityDirectory;
   /** Run the daily retention job (default true; tests call `purgeExpired` instead). */
   retentionJob?: boolean;
 }
@@ -84,8 +87,6 @@ const CONTROL_CHARS = /[\u0000-\u0008\u000b-\u001f]/g;
 const ANY_CONTROL_CHAR = /[\u0000-\u001f]/;
 /** A previous question older than this is not a follow-up's context. */
 const FOLLOW_UP_WINDOW_MS = 6 * 60 * 60 * 1000;
-/** How long the list of municipalities with documents is cached. */
-const REGISTRY_TTL_MS = 60_000;
 
 interface Context {
   turn: Turn;
@@ -103,20 +104,10 @@ export async function createAssistant(deps: AssistantDeps): Promise<ClosableAssi
   const llm = deps.llm?.answerer;
   const condenser = deps.llm?.condenser;
 
-  // Per audience: a municipality whose only documents are staff-only has none for the public.
-  const registryCache = new Map<Audience, { at: number; registry: MunicipalityRegistry }>();
-  async function registry(audience: Audience): Promise<MunicipalityRegistry> {
-    const cached = registryCache.get(audience);
-    if (cached && Date.now() - cached.at <= REGISTRY_TTL_MS) return cached.registry;
-    // Every indexed name is recognised; only the audience's own documents count as "has documents".
-    const all = await catalog.municipalities('staff');
-    const visible = audience === 'staff' ? all : await catalog.municipalities(audience);
-    const counts = new Map(visible.map((m) => [m.name, m.documents]));
-    const indexed = all.map((m) => ({ name: m.name, sv: m.sv, documents: counts.get(m.name) ?? 0 }));
-    const fresh = { at: Date.now(), registry: new MunicipalityRegistry(indexed) };
-    registryCache.set(audience, fresh);
-    return fresh.registry;
-  }
+  // One registry for the process, shared with the answerer (see MunicipalityDirectory).
+  const directory =
+    deps.directory ?? new MunicipalityDirectory((audience) => catalog.municipalities(audience));
+  const registry = (audience: Audience) => directory.registry(audience);
 
   const retention: RetentionJob | undefined =
     deps.retentionJob === false ? undefined : startRetentionJob(stores, config.retentionDays, logger);
@@ -147,13 +138,19 @@ export async function createAssistant(deps: AssistantDeps): Promise<ClosableAssi
     return { id: ctx.id, kind, text, answered: false, language, citations: [], ...extra };
   }
 
-  /** The reply language for a question: detected per message; an explicit choice wins for very short texts. */
-  function questionLanguage(text: string, session: SessionState, locale?: string): Language {
+  /**
+   * The question's languages, detected once per turn: the text's own (what its words are analysed
+   * as) and the reply's (an explicit choice wins for very short texts).
+   */
+  function questionLanguages(
+    text: string,
+    session: SessionState,
+    locale?: string,
+  ): { text: Language; reply: Language } {
     const n = (text.match(/\p{L}+/gu) ?? []).length;
     const hint = session.language ?? session.lastLanguage ?? localeLanguage(locale);
-    if (session.language && n < 3) return session.language;
-    if (n === 0) return hint ?? 'fi';
-    return detectLanguage(text, hint ?? undefined);
+    const own = n === 0 ? (hint ?? 'fi') : detectLanguage(text, hint ?? undefined);
+    return { text: own, reply: session.language && n < 3 ? session.language : own };
   }
 
   function commandLanguage(
@@ -301,11 +298,12 @@ export async function createAssistant(deps: AssistantDeps): Promise<ClosableAssi
   async function answerQuestion(
     ctx: Context,
     text: string,
+    languages: { text: Language; reply: Language },
     onToken?: (partial: string) => void,
   ): Promise<Reply> {
     const { turn, scope, session, registry: reg } = ctx;
     const started = performance.now();
-    const language = questionLanguage(text, session, turn.locale);
+    const language = languages.reply;
     const mentions = reg.detect(text);
     const prev = previousTurn(session);
 
@@ -330,26 +328,34 @@ export async function createAssistant(deps: AssistantDeps): Promise<ClosableAssi
       }
     }
 
+    // Understood once, before the municipality is chosen: whether it asks across municipalities
+    // decides that choice, and the answer then reads the same Question placed in its scope.
+    const understood = await deps.answerer.understand(condensed.query, {
+      audience: turn.audience,
+      language,
+      textLanguage: languages.text,
+      ...(condensed.query === text ? { named: namedIn(reg, text) } : {}),
+    });
+
     // Named in the question (for this question only) > a cross-municipality question > carried by a
     // follow-up > the conversation's choice.
     let municipality: Municipality | null;
     if (named.length === 1) municipality = named[0]!;
     else if (named.length > 1) municipality = null;
     // "Missä kunnissa…", "vilka kommuner…": a question across municipalities, whatever was chosen.
-    else if (detectIntent(condensed.query).regional) municipality = null;
+    else if (understood.across) municipality = null;
     else if (condensed.carriesMunicipality && prev) municipality = stored(reg, prev.municipality);
     else municipality = stored(reg, session.municipality);
 
-    const opts = {
-      municipality: municipality ? MunicipalityRegistry.searchName(municipality) : null,
-      audience: turn.audience,
-      language,
-    };
+    const question = scoped(
+      understood,
+      municipality ? MunicipalityRegistry.searchName(municipality) : undefined,
+    );
     let answer: ModeAnswer;
     if (llm) {
-      answer = await llm.ask(condensed.query, opts, onToken);
+      answer = await llm.answer(question, onToken);
     } else {
-      answer = { ...(await deps.answerer.ask(condensed.query, opts)), mode: 'extractive' };
+      answer = { ...(await deps.answerer.answer(question)), mode: 'extractive' };
     }
 
     const lines: string[] = [];
@@ -418,8 +424,8 @@ export async function createAssistant(deps: AssistantDeps): Promise<ClosableAssi
       .replace(CONTROL_CHARS, '')
       .trim()
       .slice(0, MAX_CHARS);
-    // Known before touching the database, so that even a failure is answered in the user's language.
-    let language: Language = detectLanguage(text, localeLanguage(turn.locale));
+    // Set as soon as it is known; a failure before that detects it from the text alone.
+    let language: Language | undefined;
     try {
       const parsed = turn.command ? undefined : parseCommand(text);
       const command: DialogueCommand | undefined = turn.command ?? parsed?.command;
@@ -434,11 +440,13 @@ export async function createAssistant(deps: AssistantDeps): Promise<ClosableAssi
         language = commandLanguage(parsed, session, turn.locale);
         return await runCommand(ctx, command, parsed);
       }
-      language = questionLanguage(text, session, turn.locale);
-      return await answerQuestion(ctx, text, onToken);
+      const languages = questionLanguages(text, session, turn.locale);
+      language = languages.reply;
+      return await answerQuestion(ctx, text, languages, onToken);
     } catch (err) {
       logger.error({ err, channel: turn.channel }, 'dialogue failed; replied with a try-again notice');
-      return reply({ id }, language, 'notice', t(language, 'dialogue.error'));
+      const lang = language ?? detectLanguage(text, localeLanguage(turn.locale));
+      return reply({ id }, lang, 'notice', t(lang, 'dialogue.error'));
     }
   }
 

@@ -72,7 +72,7 @@ describe('LLM answers to a sv/en question', () => {
       timeoutMs: 1000,
       logger: silentLogger,
     });
-    const r = await answerer.ask(english, { audience: 'public' });
+    const r = await answerer.answer(await new FakeAnswerer().understand(english, { audience: 'public' }));
     expect(s.calls.map((c) => [c.query, c.opts.language])).toEqual([
       [english, undefined],
       [finnish, 'fi'],
@@ -93,7 +93,7 @@ describe('LLM answers to a sv/en question', () => {
       logger: silentLogger,
       translator: async () => undefined,
     });
-    const r = await answerer.ask(english, { audience: 'public' });
+    const r = await answerer.answer(await new FakeAnswerer().understand(english, { audience: 'public' }));
     expect(s.calls.map((c) => c.query)).toEqual([english]);
     expect(r.answered).toBe(true);
   });

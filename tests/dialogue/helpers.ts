@@ -2,6 +2,7 @@
 import type pg from 'pg';
 import { loadConfig, type Config } from '../../src/config.ts';
 import type { Answer, Answerer, AskOptions } from '../../src/answer/types.ts';
+import { understand, type Question, type QuestionScope } from '../../src/answer/question.ts';
 import type { SearchHit, Searcher, SearchOptions } from '../../src/retrieval/types.ts';
 import type { Turn } from '../../src/kernel/types.ts';
 
@@ -14,6 +15,22 @@ export class FakeAnswerer implements Answerer {
   calls: Array<{ question: string; opts: AskOptions }> = [];
   /** Questions containing this word are refused. */
   refuseWord = 'kuu';
+
+  /** The real understanding over an empty analysis: language, route and named places as the dialogue gets them. */
+  understand(text: string, scope: QuestionScope): Promise<Question> {
+    return understand(text, scope, {
+      analyse: async (_t, language) => ({ language, tokens: [], terms: [] }),
+      namedMunicipalities: async () => [],
+    });
+  }
+
+  answer(q: Question): Promise<Answer> {
+    return this.ask(q.text, {
+      municipality: q.municipality ?? null,
+      audience: q.audience,
+      language: q.replyLanguage,
+    });
+  }
 
   async ask(question: string, opts: AskOptions): Promise<Answer> {
     this.calls.push({ question, opts });
