@@ -36,13 +36,8 @@ import { deleteUserFeedback, saveFeedback } from '../store/feedback.ts';
 import type { Assistant, Audience, FeedbackInput, Language, MunicipalityInfo, Reply, Turn } from '../kernel/types.ts';
 import { detectLanguage, localeLanguage } from '../kernel/language.ts';
 import { t } from '../kernel/i18n/index.ts';
-import {
-  helpKey,
-  municipalityHintKey,
-  parseCommand,
-  type DialogueCommand,
-  type ParsedCommand,
-} from './commands.ts';
+import { parseCommand, type DialogueCommand, type ParsedCommand } from './commands.ts';
+import { helpText, municipalityHint } from './vocabulary.ts';
 import { condenseFollowUp, type Condensed } from './condense.ts';
 import { MunicipalityRegistry, type Municipality } from '../kernel/municipalities.ts';
 import { generateKey, Pseudonymizer } from '../kernel/pseudonym.ts';
@@ -219,11 +214,11 @@ export async function createAssistant(deps: AssistantDeps): Promise<ClosableAssi
     let out: Reply;
     switch (command.kind) {
       case 'help':
-        out = reply(ctx, language, 'notice', t(language, helpKey(turn.channel)));
+        out = reply(ctx, language, 'notice', helpText(language, turn.channel));
         break;
       case 'small-talk': {
         // "hei", "kiitos", "mitä osaat?": a short answer from the tables, not a search that refuses.
-        const about = `${t(language, 'dialogue.smalltalk.capabilities')}\n${t(language, municipalityHintKey(turn.channel))}`;
+        const about = `${t(language, 'dialogue.smalltalk.capabilities')}\n${municipalityHint(language, turn.channel)}`;
         const text =
           command.topic === 'thanks'
             ? t(language, 'dialogue.smalltalk.thanks')
@@ -459,7 +454,7 @@ export async function createAssistant(deps: AssistantDeps): Promise<ClosableAssi
     // Known before touching the database, so that even a failure is answered in the user's language.
     let language: Language = detectLanguage(text, localeLanguage(turn.locale));
     try {
-      const parsed = turn.command ? undefined : parseCommand(text);
+      const parsed = turn.command ? undefined : parseCommand(text, turn.channel);
       const command: DialogueCommand | undefined = turn.command ?? parsed?.command;
       const scope = scopeOf(turn);
       const session = await loadSession(pool, scope);
