@@ -13,6 +13,8 @@ import { writeTeamsPackage } from '../../src/cli/commands/teams-manifest.ts';
 import { ConfigError } from '../../src/config.ts';
 import { testConfig } from '../server/fakes.ts';
 import { parseCommand } from '../../src/dialogue/commands.ts';
+import { delivers, VOCABULARY, type CommandKind } from '../../src/dialogue/vocabulary.ts';
+import { commandActions } from '../../adapters/teams/cards.ts';
 
 const BOT_ID = '8a0c2f4e-1b3d-4c5e-9f60-7a8b9c0d1e2f';
 const out = fs.mkdtempSync(path.join(os.tmpdir(), 'kumppani-teams-'));
@@ -190,5 +192,22 @@ describe('the Teams app package', async () => {
         testConfig(),
       ),
     ).rejects.toThrow(/GUID/);
+  });
+});
+
+describe('the Teams command buttons', () => {
+  it('are the commands the vocabulary says Teams delivers as buttons', () => {
+    const kindOf: Record<string, CommandKind> = {
+      'choose-municipality': 'municipality',
+      languages: 'language',
+      help: 'help',
+      'forget-me': 'forget',
+    };
+    const pressed = commandActions('fi', false).map((a) => {
+      const data = (a as { data: { kumppani: string; command?: { kind: string } } }).data;
+      return kindOf[data.command?.kind ?? data.kumppani];
+    });
+    const buttons = VOCABULARY.filter((e) => delivers(e, 'teams', 'button')).map((e) => e.kind);
+    expect([...pressed].sort()).toEqual([...buttons].sort());
   });
 });
