@@ -2,6 +2,7 @@
  * Slack events -> the core's `Turn`. Conversation = the Slack channel (or DM) id; thread = the
  * Slack thread the exchange lives in, so every follow-up in a thread shares the core's session.
  */
+import { parseWords } from '../../src/dialogue/vocabulary.ts';
 import type { Audience, Command, Turn } from '../../src/kernel/types.ts';
 
 /** What every Turn from this workspace shares. */
@@ -29,22 +30,17 @@ export function slackTurn(
   };
 }
 
-const HELP = /^(help|apua|ohje|ohjeet|hjälp|\?)$/i;
-const MUNICIPALITY = /^(kunta|kommun|municipality)(?:\s+(.*))?$/i;
-const ALL = /^(kaikki|alla|all|-|pois|ei mikään|none)$/i;
-
 /**
- * The text after `/kumppani`: `help` (or nothing) asks for help; `kunta NAME` sets the channel's
- * default municipality (`kunta kaikki` clears it, `kunta` alone shows it); anything else is a question.
+ * The text after `/kumppani`, read with the dialogue's vocabulary: `apua`/`hjälp`/`help` (or
+ * nothing) asks for help; `kunta NAME` (`kommun`, `municipality`) sets the channel's default
+ * municipality (`kunta kaikki`, `kommun alla`, `municipality all` clear it, `kunta` alone shows it);
+ * anything else is a question.
  */
 export function parseSlashText(raw: string): { text: string; command?: Command } {
   const text = raw.trim();
-  if (text === '' || HELP.test(text)) return { text, command: { kind: 'help' } };
-  const m = MUNICIPALITY.exec(text);
-  if (m) {
-    const name = (m[2] ?? '').trim();
-    if (name === '') return { text, command: { kind: 'show-municipality' } };
-    return { text, command: { kind: 'set-municipality', municipality: ALL.test(name) ? null : name } };
-  }
+  if (text === '') return { text, command: { kind: 'help' } };
+  const parsed = parseWords(text, 'slack', 'kumppani');
+  // The vocabulary gives Slack's slash command only shared commands (help, municipality).
+  if (parsed && parsed.command.kind !== 'choose-language') return { text, command: parsed.command };
   return { text };
 }

@@ -82,23 +82,6 @@ const actionSchema = z.discriminatedUnion('kumppani', [
 ]);
 type ParsedAction = z.infer<typeof actionSchema>;
 
-/** The words of the app manifest's command menu (and their Swedish/English twins). */
-const TEXT_COMMANDS: Record<string, Command | 'languages'> = {
-  apua: { kind: 'help' },
-  ohje: { kind: 'help' },
-  help: { kind: 'help' },
-  hjälp: { kind: 'help' },
-  kunta: { kind: 'choose-municipality' },
-  kommun: { kind: 'choose-municipality' },
-  municipality: { kind: 'choose-municipality' },
-  kieli: 'languages',
-  språk: 'languages',
-  language: 'languages',
-  unohda: { kind: 'forget-me' },
-  glöm: { kind: 'forget-me' },
-  forget: { kind: 'forget-me' },
-};
-
 /** `19:…@thread.tacv2;messageid=123` -> the channel and the reply chain (thread) inside it. */
 export function splitConversationId(id: string): { conversationId: string; threadId?: string } {
   const m = /^(.*);messageid=(\d+)$/.exec(id);
@@ -225,15 +208,9 @@ export class KumppaniTeamsBot extends TeamsActivityHandler {
     }
     if (isGroup(activity) && !mentionsBot(activity)) return;
     const text = cleanText(TurnContext.removeRecipientMention(activity) ?? activity.text ?? '');
-    const word = text.toLowerCase().replace(/^\//, '');
-    const shortcut = TEXT_COMMANDS[word];
-    if (shortcut === 'languages') {
-      await context.sendActivity(
-        MessageFactory.attachment(asAttachment(languagesCard(languageOf(activity)))),
-      );
-      return;
-    }
-    const command = shortcut ?? (text === '' ? ({ kind: 'help' } as const) : undefined);
+    // Typed commands ("kunta Routasalmi", "apua", the manifest's command menu) are read by the
+    // dialogue's vocabulary from the text; an empty message (a bare mention) asks for help.
+    const command = text === '' ? ({ kind: 'help' } as const) : undefined;
     this.log.info(
       {
         conversationType: activity.conversation?.conversationType,
@@ -242,7 +219,7 @@ export class KumppaniTeamsBot extends TeamsActivityHandler {
       },
       'teams message',
     );
-    await this.answer(context, this.turnFor(activity, command ? '' : text, command));
+    await this.answer(context, this.turnFor(activity, text, command));
   }
 
   /** A card button: from an Action.Execute invoke (`execute`) or an Action.Submit message (`submit`). */

@@ -4,6 +4,7 @@
  * (Apps › Manage your apps › Upload an app) or in the Teams admin centre.
  */
 import JSZip from 'jszip';
+import { commandMenu } from '../../src/dialogue/vocabulary.ts';
 import { registerStrings, t } from '../../src/kernel/i18n/index.ts';
 import { teams as teamsStrings } from '../../src/kernel/i18n/teams.ts';
 import type { Language } from '../../src/kernel/types.ts';
@@ -20,28 +21,6 @@ export const ACCENT_COLOR = '#0A58A8';
 /** The manifest's default language; the others come as localisation files. */
 const DEFAULT_LANGUAGE: Language = 'fi';
 const OTHER_LANGUAGES: Language[] = ['sv', 'en'];
-
-/** The command menu: the words the Teams adapter maps to commands, per language. */
-const COMMANDS: Record<Language, Array<{ title: string; key: string }>> = {
-  fi: [
-    { title: 'apua', key: 'teams.command.help' },
-    { title: 'kunta', key: 'teams.command.municipality' },
-    { title: 'kieli', key: 'teams.command.language' },
-    { title: 'unohda', key: 'teams.command.forget' },
-  ],
-  sv: [
-    { title: 'hjälp', key: 'teams.command.help' },
-    { title: 'kommun', key: 'teams.command.municipality' },
-    { title: 'språk', key: 'teams.command.language' },
-    { title: 'glöm', key: 'teams.command.forget' },
-  ],
-  en: [
-    { title: 'help', key: 'teams.command.help' },
-    { title: 'municipality', key: 'teams.command.municipality' },
-    { title: 'language', key: 'teams.command.language' },
-    { title: 'forget', key: 'teams.command.forget' },
-  ],
-};
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SEMVER = /^\d+\.\d+\.\d+$/;
@@ -87,8 +66,15 @@ function checkOptions(o: ManifestOptions): void {
     throw new ManifestError(`Cannot build the Teams app package:\n  ${problems.join('\n  ')}`);
 }
 
+/**
+ * The command menu: the commands Teams delivers as typed words, from the dialogue's vocabulary
+ * (the menu inserts the word as the message, which the dialogue reads with the same table).
+ */
 function commandList(lang: Language) {
-  return COMMANDS[lang].map((c) => ({ title: c.title, description: t(lang, c.key) }));
+  return commandMenu('teams', 'word', lang).map((c) => ({
+    title: c.word,
+    description: t(lang, `teams.command.${c.kind}`),
+  }));
 }
 
 export function buildManifest(o: ManifestOptions): Record<string, unknown> {

@@ -13,7 +13,7 @@ import { sequentialize } from '@grammyjs/runner';
 import { Bot, GrammyError, HttpError } from 'grammy';
 import type { Context, Transformer } from 'grammy';
 import type { InlineKeyboardButton, UserFromGetMe } from 'grammy/types';
-import { isAllMunicipalities } from '../../src/dialogue/commands.ts';
+import { commandWith, helpText, VOCABULARY } from '../../src/dialogue/vocabulary.ts';
 import { localeLanguage } from '../../src/kernel/language.ts';
 import type { Assistant, Command, Language, Reply, Turn } from '../../src/kernel/types.ts';
 import type { Logger } from '../../src/kernel/log.ts';
@@ -21,7 +21,7 @@ import { isAddressedToBot, stripMention } from './addressing.ts';
 import { BoundedCache } from './bounded-cache.ts';
 import type { ButtonAction } from './callback-data.ts';
 import { CallbackCodec } from './callback-data.ts';
-import { COMMAND_NAMES, parseLanguageArg } from './commands.ts';
+import { COMMAND_NAMES } from './commands.ts';
 import { renderPlainHtml, renderReplyHtml } from './html.ts';
 import { answerRows, isFeedbackRow, languageRows, municipalityRows, toMarkup } from './keyboards.ts';
 import { ChatRateLimiter } from './rate-limit.ts';
@@ -215,11 +215,11 @@ export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
    */
   const commandReply = async (command: Command, reply: Reply): Promise<{ reply: Reply; rows?: Row[] }> => {
     const coreUnderstood = reply.kind !== 'answer';
-    const own = (key: string, params: Record<string, string> = {}): Reply => ({
+    const own = (text: string): Reply => ({
       ...reply,
       kind: 'command',
       answered: false,
-      text: t(reply.language, key, params),
+      text,
       citations: [],
       suggestions: undefined,
     });
@@ -233,10 +233,10 @@ export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
           : rows.length
             ? 'telegram.chooseMunicipality'
             : 'telegram.noMunicipalities';
-      return { reply: own(key), rows };
+      return { reply: own(t(reply.language, key)), rows };
     }
     if (command.kind === 'help' && !coreUnderstood) {
-      return { reply: own('telegram.help', { bot: `@${bot.botInfo.username}` }) };
+      return { reply: own(helpText(reply.language, 'telegram')) };
     }
     return { reply };
   };
@@ -395,7 +395,7 @@ export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
 
   bot.use(sequentialize((ctx: Context) => (ctx.chat ? String(ctx.chat.id) : undefined)));
 
-  bot.command([...COMMAND_NAMES.start], async (ctx) => {
+  bot.command(COMMAND_NAMES.start, async (ctx) => {
     const municipality = ctx.match ? await findMunicipality(ctx.match) : undefined;
     if (!municipality) return runCommand(ctx, { kind: 'start' });
     // A deep link (t.me/<bot>?start=<municipality>) from a municipality's page pre-selects it.
@@ -407,31 +407,28 @@ export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
     if (chosen) await sendReply(ctx, chosen);
   });
 
-  bot.command([...COMMAND_NAMES.municipality], async (ctx) => {
-    // A name after the command goes to the core as typed: it knows every municipality, their
-    // inflected forms and Swedish names, and answers a misspelling with "did you mean" buttons.
-    // "/kunta kaikki" ("/kommun alla", "/municipality all") clears the choice, as the help says.
-    const name = ctx.match.trim();
-    await runCommand(
-      ctx,
-      !name
-        ? { kind: 'choose-municipality', page: 0 }
-        : { kind: 'set-municipality', municipality: isAllMunicipalities(name) ? null : name },
-      isGroupChat(ctx) ? ctx.msg.message_id : undefined,
-    );
-  });
-
-  bot.command([...COMMAND_NAMES.language], async (ctx) => {
-    const language = parseLanguageArg(ctx.match);
-    if (language) return runCommand(ctx, { kind: 'set-language', language });
-    if (!(await withinRateLimit(ctx))) return;
-    await sendParts(ctx, renderPlainHtml(t(uiLanguage(ctx), 'telegram.chooseLanguage')), languageRows(codec));
-  });
-
-  bot.command([...COMMAND_NAMES.help], (ctx) => runCommand(ctx, { kind: 'help' }));
-  bot.command([...COMMAND_NAMES.forget], (ctx) => runCommand(ctx, { kind: 'forget-me' }));
-  bot.command([...COMMAND_NAMES.about], (ctx) => runCommand(ctx, { kind: 'about' }));
-  bot.command([...COMMAND_NAMES.new], (ctx) => runCommand(ctx, { kind: 'new-conversation' }));
+  // Every other command from the dialogue's vocabulary, its argument read by the same table:
+  // "/kunta kaikki" ("/kommun alla", "/municipality all") clears the choice, "/kieli sv" switches.
+  for (const entry of VOCABULARY) {
+    const names = COMMAND_NAMES[entry.kind];
+    if (entry.kind === 'start' || names.length === 0) continue;
+    bot.command(names, async (ctx) => {
+      const { command } = commandWith(entry, ctx.match.trim(), { channel: 'telegram', form: 'slash' });
+      if (command.kind === 'choose-language') {
+        if (!(await withinRateLimit(ctx))) return;
+        await sendParts(
+          ctx,
+          renderPlainHtml(t(uiLanguage(ctx), 'telegram.chooseLanguage')),
+          languageRows(codec),
+        );
+        return;
+      }
+      // A municipality name goes to the core as typed: it knows every municipality, their
+      // inflected forms and Swedish names, and answers a misspelling with "did you mean" buttons.
+      const replyTo = entry.kind === 'municipality' && isGroupChat(ctx) ? ctx.msg.message_id : undefined;
+      await runCommand(ctx, command, replyTo);
+    });
+  }
 
   bot.on('callback_query:data', async (ctx) => {
     const action = codec.decode(ctx.callbackQuery.data);

@@ -26,13 +26,8 @@ import type {
 } from '../kernel/types.ts';
 import { detectLanguage, localeLanguage } from '../kernel/language.ts';
 import { t } from '../kernel/i18n/index.ts';
-import {
-  helpKey,
-  municipalityHintKey,
-  parseCommand,
-  type DialogueCommand,
-  type ParsedCommand,
-} from './commands.ts';
+import { parseCommand, type DialogueCommand, type ParsedCommand } from './commands.ts';
+import { helpText, municipalityHint } from './vocabulary.ts';
 import { condenseFollowUp, type Condensed } from './condense.ts';
 import { MunicipalityRegistry, type Municipality } from '../kernel/municipalities.ts';
 import { MunicipalityDirectory } from '../kernel/municipality-directory.ts';
@@ -178,11 +173,11 @@ export async function createAssistant(deps: AssistantDeps): Promise<ClosableAssi
     let out: Reply;
     switch (command.kind) {
       case 'help':
-        out = reply(ctx, language, 'notice', t(language, helpKey(turn.channel)));
+        out = reply(ctx, language, 'notice', helpText(language, turn.channel));
         break;
       case 'small-talk': {
         // "hei", "kiitos", "mitä osaat?": a short answer from the tables, not a search that refuses.
-        const about = `${t(language, 'dialogue.smalltalk.capabilities')}\n${t(language, municipalityHintKey(turn.channel))}`;
+        const about = `${t(language, 'dialogue.smalltalk.capabilities')}\n${municipalityHint(language, turn.channel)}`;
         const text =
           command.topic === 'thanks'
             ? t(language, 'dialogue.smalltalk.thanks')
@@ -427,7 +422,7 @@ export async function createAssistant(deps: AssistantDeps): Promise<ClosableAssi
     // Set as soon as it is known; a failure before that detects it from the text alone.
     let language: Language | undefined;
     try {
-      const parsed = turn.command ? undefined : parseCommand(text);
+      const parsed = turn.command ? undefined : parseCommand(text, turn.channel);
       const command: DialogueCommand | undefined = turn.command ?? parsed?.command;
       const scope = scopeOf(turn);
       const session = await sessions.load(scope);

@@ -1,9 +1,13 @@
 /**
  * Commands typed as text, in fi/sv/en: slash commands ("/kunta Iisalmi", "/språk sv",
- * "/help@KumppaniBot") and a few plain phrases ("apua", "vaihda kunta", "glöm mig"). The command
- * word also tells which language the user speaks, so "/hjälp" is answered in Swedish.
+ * "/help@KumppaniBot"), a few plain phrases ("apua", "vaihda kunta", "glöm mig"), and small talk.
+ * The words come from the vocabulary (`vocabulary.ts`); the command word also tells which language
+ * the user speaks, so "/hjälp" is answered in Swedish.
  */
 import type { Channel, Command, Language } from '../kernel/types.ts';
+import { parsePhrase, parseSlash, parseWords, type ParsedWords } from './vocabulary.ts';
+
+export { isAllMunicipalities, parseLanguageName } from './vocabulary.ts';
 
 /**
  * Small talk: a whole short message that greets, thanks, or asks what the bot is for. It gets a
@@ -15,74 +19,9 @@ export type SmallTalk = 'greeting' | 'thanks' | 'capabilities';
 export type DialogueCommand =
   Command | { kind: 'choose-language' } | { kind: 'small-talk'; topic: SmallTalk };
 
-export interface ParsedCommand {
+export interface ParsedCommand extends Omit<ParsedWords, 'command'> {
   command: DialogueCommand;
-  /** The language of the command word, when it has one ("/kunta" fi, "/kommun" sv). */
-  language?: Language;
-  /**
-   * A weaker hint for words every platform uses whatever the user's language ("/help", "/start"):
-   * it counts only when neither the conversation nor the platform locale says otherwise.
-   */
-  weakLanguage?: Language;
-  /** For `set-municipality` typed as text: what the user wrote, still to be resolved. */
-  argument?: string;
 }
-
-type Kind = 'help' | 'start' | 'municipality' | 'language' | 'forget' | 'about' | 'new';
-
-const SLASH: Record<string, { kind: Kind; language?: Language; weak?: Language }> = {
-  apua: { kind: 'help', language: 'fi' },
-  ohje: { kind: 'help', language: 'fi' },
-  hjälp: { kind: 'help', language: 'sv' },
-  help: { kind: 'help', weak: 'en' },
-  start: { kind: 'start', weak: 'en' },
-  aloita: { kind: 'start', language: 'fi' },
-  börja: { kind: 'start', language: 'sv' },
-  kunta: { kind: 'municipality', language: 'fi' },
-  kunnat: { kind: 'municipality', language: 'fi' },
-  kommun: { kind: 'municipality', language: 'sv' },
-  kommuner: { kind: 'municipality', language: 'sv' },
-  municipality: { kind: 'municipality', language: 'en' },
-  municipalities: { kind: 'municipality', language: 'en' },
-  kieli: { kind: 'language', language: 'fi' },
-  språk: { kind: 'language', language: 'sv' },
-  language: { kind: 'language', language: 'en' },
-  unohda: { kind: 'forget', language: 'fi' },
-  glöm: { kind: 'forget', language: 'sv' },
-  forget: { kind: 'forget', language: 'en' },
-  tietoja: { kind: 'about', language: 'fi' },
-  lähteet: { kind: 'about', language: 'fi' },
-  om: { kind: 'about', language: 'sv' },
-  källor: { kind: 'about', language: 'sv' },
-  about: { kind: 'about', language: 'en' },
-  sources: { kind: 'about', language: 'en' },
-  uusi: { kind: 'new', language: 'fi' },
-  ny: { kind: 'new', language: 'sv' },
-  new: { kind: 'new', language: 'en' },
-};
-
-/** Whole messages that are commands without a slash. */
-const PHRASES: Array<{ re: RegExp; kind: Kind; language: Language }> = [
-  { re: /^(apua|ohje|ohjeet)$/, kind: 'help', language: 'fi' },
-  { re: /^(hjälp)$/, kind: 'help', language: 'sv' },
-  { re: /^(help)$/, kind: 'help', language: 'en' },
-  { re: /^(vaihda|valitse|muuta) (kunta|kuntaa|kunnaksi)(?: (.+))?$/, kind: 'municipality', language: 'fi' },
-  { re: /^(byt|välj|ändra) (kommun)(?: till)?(?: (.+))?$/, kind: 'municipality', language: 'sv' },
-  {
-    re: /^(change|choose|select|set) (the )?(municipality)(?: to)?(?: (.+))?$/,
-    kind: 'municipality',
-    language: 'en',
-  },
-  { re: /^(vaihda|valitse) (kieli|kieltä)(?: (.+))?$/, kind: 'language', language: 'fi' },
-  { re: /^(byt|välj|ändra) (språk)(?: till)?(?: (.+))?$/, kind: 'language', language: 'sv' },
-  { re: /^(change|choose|set) (the )?(language)(?: to)?(?: (.+))?$/, kind: 'language', language: 'en' },
-  { re: /^(unohda minut|unohda tietoni|poista tietoni)$/, kind: 'forget', language: 'fi' },
-  { re: /^(glöm mig|radera mina uppgifter)$/, kind: 'forget', language: 'sv' },
-  { re: /^(forget me|delete my data)$/, kind: 'forget', language: 'en' },
-  { re: /^(uusi keskustelu|aloita alusta)$/, kind: 'new', language: 'fi' },
-  { re: /^(nytt samtal|börja om)$/, kind: 'new', language: 'sv' },
-  { re: /^(new conversation|start over)$/, kind: 'new', language: 'en' },
-];
 
 /**
  * Whole messages of small talk, after lower-casing, dropping punctuation and emoji and an address
@@ -204,132 +143,18 @@ export function parseSmallTalk(text: string): { topic: SmallTalk; language: Lang
 }
 
 /**
- * The help as a channel can deliver it: Telegram's command names allow only a-z, 0-9 and _, and
- * Slack delivers only the app's own slash command (/kumppani) and plain words in DMs and mentions.
+ * Parses a message that is a command; undefined for ordinary questions. Slash words ("/kunta
+ * Iisalmi") and phrases ("vaihda kunta Iisalmi") are understood on every channel; a bare word
+ * ("kunta Iisalmi") only where the channel delivers it so (Teams, see `VOCABULARY`).
  */
-export function helpKey(channel: Channel): string {
-  if (channel === 'telegram') return 'dialogue.help.telegram';
-  if (channel === 'slack') return 'dialogue.help.slack';
-  return 'dialogue.help';
-}
-
-/** How to choose a municipality, as the channel delivers it (see `helpKey`). */
-export function municipalityHintKey(channel: Channel): string {
-  if (channel === 'telegram') return 'dialogue.smalltalk.municipality.telegram';
-  if (channel === 'slack') return 'dialogue.smalltalk.municipality.slack';
-  return 'dialogue.smalltalk.municipality';
-}
-
-/** Words that mean "no municipality: search them all". */
-const ALL_WORDS = new Set([
-  'kaikki',
-  'ei',
-  'ei mitään',
-  'tyhjennä',
-  'alla',
-  'ingen',
-  'all',
-  'none',
-  'any',
-  'clear',
-  '-',
-]);
-
-/** Whether the argument of a municipality command means "all municipalities" (clear the choice). */
-export function isAllMunicipalities(arg: string): boolean {
-  return ALL_WORDS.has(arg.trim().toLowerCase());
-}
-
-const LANGUAGE_WORDS: Record<string, Language> = {
-  fi: 'fi',
-  suomi: 'fi',
-  suomeksi: 'fi',
-  finska: 'fi',
-  'på finska': 'fi',
-  finnish: 'fi',
-  'in finnish': 'fi',
-  sv: 'sv',
-  ruotsi: 'sv',
-  ruotsiksi: 'sv',
-  svenska: 'sv',
-  'på svenska': 'sv',
-  swedish: 'sv',
-  'in swedish': 'sv',
-  en: 'en',
-  englanti: 'en',
-  englanniksi: 'en',
-  engelska: 'en',
-  'på engelska': 'en',
-  english: 'en',
-  'in english': 'en',
-};
-
-/** The language named by a word ("sv", "svenska", "englanniksi"), if any. */
-export function parseLanguageName(word: string): Language | undefined {
-  return LANGUAGE_WORDS[word.trim().toLowerCase()];
-}
-
-/** Parses a message that is a command; undefined for ordinary questions. */
-export function parseCommand(text: string): ParsedCommand | undefined {
+export function parseCommand(text: string, channel?: Channel): ParsedCommand | undefined {
   const trimmed = text.trim();
-  if (trimmed.startsWith('/')) {
-    const m = /^\/([\p{L}]+)(?:@\S+)?(?:\s+([\s\S]*))?$/u.exec(trimmed);
-    if (!m) return undefined;
-    const spec = SLASH[m[1]!.toLowerCase()];
-    if (!spec) return undefined;
-    const parsed = build(spec.kind, m[2]?.trim() ?? '', spec.language);
-    return spec.weak ? { ...parsed, weakLanguage: spec.weak } : parsed;
-  }
-  const plain = trimmed
-    .toLowerCase()
-    .replace(/[.!?]+$/, '')
-    .replace(/\s+/g, ' ');
-  for (const p of PHRASES) {
-    const m = p.re.exec(plain);
-    if (!m) continue;
-    const lowerArg = m.at(-1);
-    const arg = lowerArg ? cleanArgument(trimmed.replace(/[.!?]+$/, ''), lowerArg) : '';
-    // "vaihda kunta" with no name opens the list; "/kunta" alone shows the current choice.
-    if (p.kind === 'municipality' && !arg)
-      return { command: { kind: 'choose-municipality' }, language: p.language };
-    return build(p.kind, arg, p.language);
-  }
+  if (trimmed.startsWith('/')) return parseSlash(trimmed, channel);
+  const words = channel ? parseWords(trimmed, channel, 'word') : undefined;
+  if (words) return words;
+  const phrase = parsePhrase(trimmed, channel);
+  if (phrase) return phrase;
   const small = parseSmallTalk(trimmed);
   if (small) return { command: { kind: 'small-talk', topic: small.topic }, language: small.language };
   return undefined;
-}
-
-/** Recovers the argument in the user's casing from the lower-cased match. */
-function cleanArgument(raw: string, lower: string): string {
-  const i = raw.toLowerCase().lastIndexOf(lower);
-  return (i >= 0 ? raw.slice(i, i + lower.length) : lower).trim();
-}
-
-function build(kind: Kind, arg: string, language?: Language): ParsedCommand {
-  switch (kind) {
-    case 'help':
-      return { command: { kind: 'help' }, language };
-    case 'start':
-      return { command: { kind: 'start' }, language };
-    case 'about':
-      return { command: { kind: 'about' }, language };
-    case 'forget':
-      return { command: { kind: 'forget-me' }, language };
-    case 'new':
-      return { command: { kind: 'new-conversation' }, language };
-    case 'language': {
-      if (!arg) return { command: { kind: 'choose-language' }, language };
-      const lang = parseLanguageName(arg);
-      // An unknown language name is still a language command: the dialogue explains the options.
-      return lang
-        ? { command: { kind: 'set-language', language: lang }, language }
-        : { command: { kind: 'choose-language' }, language, argument: arg };
-    }
-    case 'municipality': {
-      if (!arg) return { command: { kind: 'show-municipality' }, language };
-      if (isAllMunicipalities(arg))
-        return { command: { kind: 'set-municipality', municipality: null }, language };
-      return { command: { kind: 'set-municipality', municipality: arg }, language, argument: arg };
-    }
-  }
 }

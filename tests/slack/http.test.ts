@@ -567,6 +567,23 @@ describe('slash command /kumppani', () => {
     expect(assistant.turns[1]?.command).toEqual({ kind: 'help' });
     expect(call.body.response_type).toBe('ephemeral');
   });
+
+  it('`kommun alla` and `municipality all` (the Swedish and English help) clear it as well', async () => {
+    const texts = ['kommun alla', 'municipality all', 'Kunta Kaikki', 'kommun ingen'];
+    for (const [i, text] of texts.entries()) {
+      await sendCommand(bot.url, {
+        channel_id: 'C9',
+        user_id: 'U9',
+        text,
+        response_url: `${slack.url}/respond/all${i}`,
+      });
+    }
+    await waitFor('every turn', () => assistant.turns.length === texts.length);
+    await waitFor('every answer', () => slack.of('respond').length >= texts.length);
+    expect(assistant.turns.map((t) => t.command)).toEqual(
+      texts.map(() => ({ kind: 'set-municipality', municipality: null })),
+    );
+  });
 });
 
 describe('feedback buttons', () => {

@@ -5,10 +5,11 @@ import { parse } from 'yaml';
 import { SLACK_EVENTS_PATH } from '../../adapters/slack/index.ts';
 import { SLASH_COMMAND } from '../../adapters/slack/listeners.ts';
 import { BOT_EVENTS, BOT_SCOPES } from '../../adapters/slack/manifest.ts';
+import { parseSlashText } from '../../adapters/slack/turn.ts';
 
 interface Manifest {
   features: {
-    slash_commands: Array<{ command: string; url: string }>;
+    slash_commands: Array<{ command: string; url: string; usage_hint: string }>;
     app_home: { messages_tab_enabled: boolean };
   };
   oauth_config: { scopes: { bot: string[] } };
@@ -43,5 +44,17 @@ describe('slack-app-manifest.yml', () => {
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.features.app_home.messages_tab_enabled).toBe(true);
     expect(manifest.settings.socket_mode_enabled).toBe(false);
+  });
+
+  it('hints at /kumppani words the vocabulary reads as commands', () => {
+    const hints = manifest.features.slash_commands[0]!.usage_hint.split('|').map((h) => h.trim());
+    const words = hints.filter((h) => !h.startsWith('['));
+    expect(words.length).toBeGreaterThanOrEqual(3);
+    const commands = words.map((w) => parseSlashText(w.replace('NIMI', 'Routasalmi')).command);
+    expect(commands).toEqual([
+      { kind: 'set-municipality', municipality: 'Routasalmi' },
+      { kind: 'set-municipality', municipality: null },
+      { kind: 'help' },
+    ]);
   });
 });

@@ -8,6 +8,8 @@ import { createServices, type Services } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { silentLogger } from '../../src/kernel/log.ts';
 import { parseCommand } from '../../src/dialogue/commands.ts';
+import { t } from '../../src/kernel/i18n/index.ts';
+import type { Language } from '../../src/kernel/types.ts';
 import { SLASH_COMMAND } from '../../adapters/slack/listeners.ts';
 import { parseSlashText } from '../../adapters/slack/turn.ts';
 import { corpus } from '../retrieval/fixtures.ts';
@@ -69,12 +71,12 @@ describe('Slack over the real core', () => {
 
 describe('Slack help over the real core', () => {
   it.each([
-    ['apua', 'D401', 'kunta'],
-    ['hjälp', 'D402', 'kommun'],
-    ['help', 'D403', 'municipality'],
-  ])(
+    ['apua', 'D401', 'kunta', 'fi'],
+    ['hjälp', 'D402', 'kommun', 'sv'],
+    ['help', 'D403', 'municipality', 'en'],
+  ] as Array<[string, string, string, Language]>)(
     '"%s" in a DM lists only what Slack can deliver: /kumppani and words it understands',
-    async (word, channel, kunta) => {
+    async (word, channel, kunta, lang) => {
       await sendEvent(bot.url, {
         type: 'message',
         channel_type: 'im',
@@ -99,12 +101,17 @@ describe('Slack help over the real core', () => {
         `${kunta} ${kunta === 'kunta' ? 'kaikki' : kunta === 'kommun' ? 'alla' : 'all'}`,
       );
       for (const u of uses) expect(parseSlashText(u).command, u).toBeDefined();
-      // The quoted words for a DM or a mention are commands the dialogue understands.
-      const phrases = [...help.matchAll(/[“"]([^”"]+)[”"]/g)]
-        .map((m) => m[1]!)
-        .filter((p) => !p.endsWith('?'));
+      expect(parseSlashText(uses.find((u) => / (kaikki|alla|all)$/.test(u))!).command).toEqual({
+        kind: 'set-municipality',
+        municipality: null,
+      });
+      // The lines for a DM or a mention are commands the dialogue understands there.
+      const lines = help.split('\n');
+      const heading = lines.indexOf(t(lang, 'dialogue.help.phrases.slack'));
+      expect(heading).toBeGreaterThan(0);
+      const phrases = lines.slice(heading + 1).map((l) => l.split(' – ')[0]!.replace('fi|sv|en', 'sv'));
       expect(phrases.length).toBe(3);
-      for (const p of phrases) expect(parseCommand(p), p).toBeDefined();
+      for (const p of phrases) expect(parseCommand(p, 'slack'), p).toBeDefined();
     },
   );
 });

@@ -271,7 +271,11 @@ describe('Teams over the real CloudAdapter', () => {
 
   it('never lets a group-chat vote with a forged card snapshot and any replyToId overwrite a bot message', async () => {
     const group = {
-      conversation: { id: '19:groupchat@thread.v2', conversationType: 'groupChat', tenantId: 'tenant-public' },
+      conversation: {
+        id: '19:groupchat@thread.v2',
+        conversationType: 'groupChat',
+        tenantId: 'tenant-public',
+      },
     };
     const forged = {
       kumppani: 'feedback',
@@ -311,7 +315,12 @@ describe('Teams over the real CloudAdapter', () => {
           section: '[Lue lisää](https://evil.example/more)',
           score: 0.9,
         },
-        { source: 'b.md', title: '[Klikkaa](https://evil.example/t)', url: 'javascript:alert(1)', score: 0.8 },
+        {
+          source: 'b.md',
+          title: '[Klikkaa](https://evil.example/t)',
+          url: 'javascript:alert(1)',
+          score: 0.8,
+        },
         { source: 'c.md', title: 'Ohje', url: 'https://user:pw@evil.example/', score: 0.7 },
       ],
     });
@@ -396,9 +405,13 @@ describe('Teams over the real CloudAdapter', () => {
     expect(assistant.turns).toHaveLength(0);
   });
 
-  it('maps the manifest command words to commands', async () => {
-    await post(activity({ text: 'kunta' }));
-    expect(assistant.turns[0]?.command).toEqual({ kind: 'choose-municipality' });
+  it('hands typed commands to the dialogue as text (its vocabulary reads them); an empty message asks for help', async () => {
+    await post(activity({ text: 'kunta Routasalmi' }));
+    await post(activity({ text: '<at>Kumppani</at>' }));
+    expect(assistant.turns.map((t) => [t.text, t.command])).toEqual([
+      ['kunta Routasalmi', undefined],
+      ['', { kind: 'help' }],
+    ]);
   });
 
   it('gives staff tenants the staff audience and everyone else the public one', async () => {

@@ -12,6 +12,9 @@ import { MANIFEST_SCHEMA } from '../../adapters/teams/manifest.ts';
 import { writeTeamsPackage } from '../../src/cli/commands/teams-manifest.ts';
 import { ConfigError } from '../../src/config.ts';
 import { testConfig } from '../server/fakes.ts';
+import { parseCommand } from '../../src/dialogue/commands.ts';
+import { delivers, VOCABULARY, type CommandKind } from '../../src/dialogue/vocabulary.ts';
+import { commandActions } from '../../adapters/teams/cards.ts';
 
 const BOT_ID = '8a0c2f4e-1b3d-4c5e-9f60-7a8b9c0d1e2f';
 const out = fs.mkdtempSync(path.join(os.tmpdir(), 'kumppani-teams-'));
@@ -120,7 +123,9 @@ describe('the Teams app package', async () => {
       expect(c.title.length).toBeLessThanOrEqual(32);
       expect(c.description.length).toBeLessThanOrEqual(128);
     }
-    expect(commands.map((c) => c.title)).toEqual(['apua', 'kunta', 'kieli', 'unohda']);
+    // The dialogue's vocabulary: the words Teams delivers typed, each read back as its command.
+    expect(commands.map((c) => c.title)).toEqual(['kunta', 'kieli', 'tietoja', 'uusi', 'unohda', 'apua']);
+    for (const c of commands) expect(parseCommand(c.title, 'teams'), c.title).toBeDefined();
   });
 
   it('has a 192×192 colour icon and a 32×32 outline icon that is white on transparency', async () => {
@@ -153,8 +158,14 @@ describe('the Teams app package', async () => {
     );
     for (const k of ['name.short', 'description.short', 'description.full']) expect(sv[k]).toBeTruthy();
     expect(sv['description.short'].length).toBeLessThanOrEqual(80);
-    expect(sv['bots[0].commandLists[0].commands[0].title']).toBe('hjälp');
+    expect(sv['bots[0].commandLists[0].commands[0].title']).toBe('kommun');
     const en = JSON.parse(await zip.file('en.json')!.async('string'));
+    // Each localised command title is a word the dialogue reads as a command on Teams.
+    for (const file of [sv, en]) {
+      const titles = Object.entries(file as Record<string, string>).filter(([k]) => k.endsWith('.title'));
+      expect(titles).toHaveLength(6);
+      for (const [, title] of titles) expect(parseCommand(title, 'teams'), title).toBeDefined();
+    }
     expect(en['description.short'].length).toBeLessThanOrEqual(80);
     const allowed =
       /^(\$schema|name\.short|name\.full|description\.short|description\.full|bots\[0\]\.commandLists\[[0-2]\]\.commands\[[0-9]\]\.(title|description))$/;
@@ -181,5 +192,22 @@ describe('the Teams app package', async () => {
         testConfig(),
       ),
     ).rejects.toThrow(/GUID/);
+  });
+});
+
+describe('the Teams command buttons', () => {
+  it('are the commands the vocabulary says Teams delivers as buttons', () => {
+    const kindOf: Record<string, CommandKind> = {
+      'choose-municipality': 'municipality',
+      languages: 'language',
+      help: 'help',
+      'forget-me': 'forget',
+    };
+    const pressed = commandActions('fi', false).map((a) => {
+      const data = (a as { data: { kumppani: string; command?: { kind: string } } }).data;
+      return kindOf[data.command?.kind ?? data.kumppani];
+    });
+    const buttons = VOCABULARY.filter((e) => delivers(e, 'teams', 'button')).map((e) => e.kind);
+    expect([...pressed].sort()).toEqual([...buttons].sort());
   });
 });

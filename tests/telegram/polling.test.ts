@@ -3,10 +3,12 @@
  * harness.ts), with the real grammY client and a fake Assistant.
  */
 import { Writable } from 'node:stream';
+import { helpSections } from '../../src/dialogue/vocabulary.ts';
+import { promises } from '../dialogue/help-promises.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTelegramChannel, createTelegramChannelWith } from '../../adapters/telegram/index.ts';
 import { loadConfig } from '../../src/config.ts';
-import type { Reply, Turn } from '../../src/kernel/types.ts';
+import type { Language, Reply, Turn } from '../../src/kernel/types.ts';
 import { createLogger, silentLogger } from '../../src/kernel/log.ts';
 import type { ChannelPlugin } from '../../src/channels/channel.ts';
 import type { StoredClientUpdate } from 'telegram-test-api/lib/telegramServer.js';
@@ -137,9 +139,10 @@ describe('Telegram channel factory', () => {
     const calls = tg.callsOf(TOKEN, 'setMyCommands');
     const byCode = new Map(calls.map((c) => [c.payload.language_code ?? 'default', c.payload.commands]));
     const names = (code: string) => (byCode.get(code) as Array<{ command: string }>).map((c) => c.command);
-    expect(names('fi')).toEqual(['kunta', 'kieli', 'tietoja', 'uusi', 'apua', 'unohda']);
-    expect(names('sv')).toEqual(['kommun', 'sprak', 'om', 'ny', 'hjalp', 'glom']);
-    expect(names('en')).toEqual(['municipality', 'language', 'about', 'new', 'help', 'forget']);
+    // The vocabulary's order, as the help lists them.
+    expect(names('fi')).toEqual(['kunta', 'kieli', 'tietoja', 'uusi', 'unohda', 'apua']);
+    expect(names('sv')).toEqual(['kommun', 'sprak', 'om', 'ny', 'glom', 'hjalp']);
+    expect(names('en')).toEqual(['municipality', 'language', 'about', 'new', 'forget', 'help']);
     expect(names('default')).toEqual(names('fi'));
     expect((byCode.get('sv') as Array<{ description: string }>)[0]!.description).toBe(
       'Välj eller byt kommun',
@@ -283,6 +286,31 @@ describe('commands the help advertises', () => {
       { kind: 'new-conversation' },
     ]);
   });
+});
+
+describe('every command the Telegram help names', () => {
+  it.each([
+    ['fi', 116],
+    ['sv', 117],
+    ['en', 118],
+  ] as Array<[Language, number]>)(
+    'in %s reaches the core as the command the help promises',
+    async (lang, chat) => {
+      const client = tg.client(TOKEN, { chatId: chat });
+      const lines = helpSections(lang, 'telegram').flatMap((s) => s.lines);
+      expect(lines.map((l) => l.usage.split(' ')[0])).toEqual(
+        {
+          fi: ['/kunta', '/kieli', '/tietoja', '/uusi', '/unohda', '/apua'],
+          sv: ['/kommun', '/sprak', '/om', '/ny', '/glom', '/hjalp'],
+          en: ['/municipality', '/language', '/about', '/new', '/forget', '/help'],
+        }[lang],
+      );
+      const cases = lines.flatMap((l) => promises(l, lang));
+      for (const [text] of cases) await client.sendCommand(client.makeCommand(text));
+      await tg.waitForBotMessages(TOKEN, chat, cases.length);
+      expect(assistant.turnsOf(chat).map((t) => t.command)).toEqual(cases.map(([, command]) => command));
+    },
+  );
 });
 
 describe('questions and answers', () => {

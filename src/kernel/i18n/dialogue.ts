@@ -9,41 +9,36 @@ export const dialogue: Strings = {
     'dialogue.welcome':
       'Hei! Olen Kumppani. Vastaan kunnan ja yhdistysten yhteistyötä koskeviin kysymyksiin (avustukset, tilat, yhdyshenkilö, yhdistysillat, vuosikello) kuntien omien asiakirjojen perusteella ja kerron, mistä tieto on.',
     'dialogue.welcome.choose': 'Valitse ensin kuntasi, tai kysy suoraan.',
-    'dialogue.help':
-      'Kysy vapaasti, esimerkiksi "Milloin avustushaku päättyy?" tai "Saako seura käyttää koulun salia ilmaiseksi?". Jatkokysymykset ("entä Lahdessa?", "mitä liitteitä siihen tarvitaan?") ymmärrän keskustelun perusteella.\n' +
-      'Komennot:\n' +
-      '/kunta NIMI – valitse kunta (/kunta kaikki poistaa valinnan, pelkkä /kunta näyttää valinnan)\n' +
-      '/kieli fi|sv|en – vastauskieli\n' +
-      '/tietoja – asiakirjat, joista vastaan\n' +
-      '/uusi – aloita uusi keskustelu\n' +
-      '/unohda – poista kaikki tietosi\n' +
-      '/apua – tämä ohje',
-    'dialogue.help.telegram':
-      'Kysy vapaasti, esimerkiksi "Milloin avustushaku päättyy?" tai "Saako seura käyttää koulun salia ilmaiseksi?". Jatkokysymykset ("entä Lahdessa?", "mitä liitteitä siihen tarvitaan?") ymmärrän keskustelun perusteella.\n' +
-      'Komennot:\n' +
-      '/kunta NIMI – valitse kunta (/kunta kaikki poistaa valinnan, pelkkä /kunta näyttää kuntalistan)\n' +
-      '/kieli fi|sv|en – vastauskieli\n' +
-      '/tietoja – asiakirjat, joista vastaan\n' +
-      '/uusi – aloita uusi keskustelu\n' +
-      '/unohda – poista kaikki tietosi\n' +
-      '/apua – tämä ohje\n' +
-      'Ryhmässä vastaan, kun mainitset minut tai vastaat viestiini.',
-    'dialogue.help.slack':
-      'Kysy vapaasti: mainitse minut kanavalla, kirjoita minulle yksityisviesti tai käytä komentoa /kumppani KYSYMYS. Ketjussa ymmärrän jatkokysymykset ("entä Lahdessa?").\n' +
-      'Komennot:\n' +
-      '/kumppani kunta NIMI – valitse kanavan kunta (/kumppani kunta kaikki poistaa valinnan, pelkkä /kumppani kunta näyttää valinnan)\n' +
-      '/kumppani apua – tämä ohje\n' +
-      'Yksityisviestissä tai mainitessasi minut: "vaihda kieli sv" (vastauskieli fi, sv tai en), "uusi keskustelu" (aloita alusta), "unohda minut" (poista kaikki tietosi).',
+    'dialogue.help.intro':
+      'Kysy vapaasti, esimerkiksi "Milloin avustushaku päättyy?" tai "Saako seura käyttää koulun salia ilmaiseksi?". Jatkokysymykset ("entä Lahdessa?", "mitä liitteitä siihen tarvitaan?") ymmärrän keskustelun perusteella.',
+    'dialogue.help.intro.slack':
+      'Kysy vapaasti: mainitse minut kanavalla, kirjoita minulle yksityisviesti tai käytä komentoa /kumppani KYSYMYS. Ketjussa ymmärrän jatkokysymykset ("entä Lahdessa?").',
+    'dialogue.help.commands': 'Komennot:',
+    'dialogue.help.commands.teams': 'Komennot (kirjoita viestiksi tai valitse komentovalikosta):',
+    'dialogue.help.phrases.slack': 'Yksityisviestissä tai mainitessasi minut:',
+    'dialogue.help.group.telegram': 'Ryhmässä vastaan, kun mainitset minut tai vastaat viestiini.',
+    'dialogue.help.group.teams': 'Ryhmissä ja kanavilla vastaan, kun mainitset minut (@Kumppani).',
+    'dialogue.command.arg.municipality': 'NIMI',
+    'dialogue.command.example.municipality': 'Routasalmi',
+    'dialogue.command.municipality':
+      'valitse kunta ({all} poistaa valinnan, pelkkä {alone} näyttää valinnan)',
+    'dialogue.command.municipality.list':
+      'valitse kunta ({all} poistaa valinnan, pelkkä {alone} näyttää kuntalistan)',
+    'dialogue.command.municipality.slack':
+      'valitse kanavan kunta ({all} poistaa valinnan, pelkkä {alone} näyttää valinnan)',
+    'dialogue.command.language': 'vastauskieli',
+    'dialogue.command.about': 'asiakirjat, joista vastaan',
+    'dialogue.command.new': 'aloita uusi keskustelu',
+    'dialogue.command.forget': 'poista kaikki tietosi',
+    'dialogue.command.help': 'tämä ohje',
     'dialogue.smalltalk.greeting': 'Hei!',
     'dialogue.smalltalk.thanks': 'Ole hyvä! Kysy lisää milloin vain.',
     'dialogue.smalltalk.capabilities':
       'Olen Kumppani: vastaan yhdistysten kysymyksiin kunnan avustuksista, tiloista, yhdyshenkilöistä, yhdistysilloista ja vuosikellosta kuntien omien asiakirjojen perusteella ja kerron, mistä tieto on.',
     'dialogue.smalltalk.municipality':
-      'Kunnan valitset komennolla /kunta NIMI (esimerkiksi /kunta Routasalmi) tai mainitsemalla kunnan kysymyksessä. Kaikki komennot: /apua.',
-    'dialogue.smalltalk.municipality.telegram':
-      'Kunnan valitset komennolla /kunta NIMI (esimerkiksi /kunta Routasalmi) tai mainitsemalla kunnan kysymyksessä. Kaikki komennot: /apua.',
+      'Kunnan valitset komennolla {usage} (esimerkiksi {example}) tai mainitsemalla kunnan kysymyksessä. Kaikki komennot: {help}.',
     'dialogue.smalltalk.municipality.slack':
-      'Kanavan kunnan valitset komennolla /kumppani kunta NIMI tai mainitsemalla kunnan kysymyksessä. Kaikki komennot: /kumppani apua.',
+      'Kanavan kunnan valitset komennolla {usage} tai mainitsemalla kunnan kysymyksessä. Kaikki komennot: {help}.',
     'dialogue.municipality.set':
       'Selvä, vastaan nyt kunnan {municipality} asiakirjoista ja alueellisista asiakirjoista.',
     'dialogue.municipality.setNoDocs':
@@ -126,41 +121,36 @@ export const dialogue: Strings = {
     'dialogue.welcome':
       'Hej! Jag är Kumppani. Jag svarar på frågor om samarbetet mellan kommunen och föreningar (bidrag, lokaler, kontaktperson, föreningskvällar, årsklocka) utgående från kommunernas egna dokument och berättar varifrån uppgiften kommer.',
     'dialogue.welcome.choose': 'Välj först din kommun, eller fråga direkt.',
-    'dialogue.help':
-      'Fråga fritt, till exempel "När går ansökningstiden för bidrag ut?" eller "Får föreningen använda skolans gymnastiksal gratis?". Följdfrågor ("och i Närpes?", "vilka bilagor behövs?") förstår jag utifrån samtalet.\n' +
-      'Kommandon:\n' +
-      '/kommun NAMN – välj kommun (/kommun alla tar bort valet, bara /kommun visar valet)\n' +
-      '/språk fi|sv|en – svarsspråk\n' +
-      '/om – dokumenten jag svarar utifrån\n' +
-      '/ny – börja ett nytt samtal\n' +
-      '/glöm – radera alla dina uppgifter\n' +
-      '/hjälp – den här hjälpen',
-    'dialogue.help.telegram':
-      'Fråga fritt, till exempel "När går ansökningstiden för bidrag ut?" eller "Får föreningen använda skolans gymnastiksal gratis?". Följdfrågor ("och i Närpes?", "vilka bilagor behövs?") förstår jag utifrån samtalet.\n' +
-      'Kommandon:\n' +
-      '/kommun NAMN – välj kommun (/kommun alla tar bort valet, bara /kommun visar kommunlistan)\n' +
-      '/sprak fi|sv|en – svarsspråk\n' +
-      '/om – dokumenten jag svarar utifrån\n' +
-      '/ny – börja ett nytt samtal\n' +
-      '/glom – radera alla dina uppgifter\n' +
-      '/hjalp – den här hjälpen\n' +
+    'dialogue.help.intro':
+      'Fråga fritt, till exempel "När går ansökningstiden för bidrag ut?" eller "Får föreningen använda skolans gymnastiksal gratis?". Följdfrågor ("och i Närpes?", "vilka bilagor behövs?") förstår jag utifrån samtalet.',
+    'dialogue.help.intro.slack':
+      'Fråga fritt: nämn mig i en kanal, skicka ett direktmeddelande eller använd /kumppani FRÅGA. I en tråd förstår jag följdfrågor ("och i Närpes?").',
+    'dialogue.help.commands': 'Kommandon:',
+    'dialogue.help.commands.teams': 'Kommandon (skriv dem som meddelande eller välj i kommandomenyn):',
+    'dialogue.help.phrases.slack': 'I ett direktmeddelande eller när du nämner mig:',
+    'dialogue.help.group.telegram':
       'I en grupp svarar jag när du nämner mig eller svarar på mitt meddelande.',
-    'dialogue.help.slack':
-      'Fråga fritt: nämn mig i en kanal, skicka ett direktmeddelande eller använd /kumppani FRÅGA. I en tråd förstår jag följdfrågor ("och i Närpes?").\n' +
-      'Kommandon:\n' +
-      '/kumppani kommun NAMN – välj kanalens kommun (/kumppani kommun alla tar bort valet, bara /kumppani kommun visar valet)\n' +
-      '/kumppani hjälp – den här hjälpen\n' +
-      'I ett direktmeddelande eller när du nämner mig: "byt språk till fi" (svarsspråk fi, sv eller en), "nytt samtal" (börja om), "glöm mig" (radera alla dina uppgifter).',
+    'dialogue.help.group.teams': 'I grupper och kanaler svarar jag när du nämner mig (@Kumppani).',
+    'dialogue.command.arg.municipality': 'NAMN',
+    'dialogue.command.example.municipality': 'Vassnäs',
+    'dialogue.command.municipality': 'välj kommun ({all} tar bort valet, bara {alone} visar valet)',
+    'dialogue.command.municipality.list':
+      'välj kommun ({all} tar bort valet, bara {alone} visar kommunlistan)',
+    'dialogue.command.municipality.slack':
+      'välj kanalens kommun ({all} tar bort valet, bara {alone} visar valet)',
+    'dialogue.command.language': 'svarsspråk',
+    'dialogue.command.about': 'dokumenten jag svarar utifrån',
+    'dialogue.command.new': 'börja ett nytt samtal',
+    'dialogue.command.forget': 'radera alla dina uppgifter',
+    'dialogue.command.help': 'den här hjälpen',
     'dialogue.smalltalk.greeting': 'Hej!',
     'dialogue.smalltalk.thanks': 'Varsågod! Fråga gärna mer när som helst.',
     'dialogue.smalltalk.capabilities':
       'Jag är Kumppani: jag svarar på föreningars frågor om kommunens bidrag, lokaler, kontaktpersoner, föreningskvällar och årsklocka utgående från kommunernas egna dokument och berättar varifrån uppgiften kommer.',
     'dialogue.smalltalk.municipality':
-      'Kommunen väljer du med /kommun NAMN (till exempel /kommun Vassnäs) eller genom att nämna kommunen i frågan. Alla kommandon: /hjälp.',
-    'dialogue.smalltalk.municipality.telegram':
-      'Kommunen väljer du med /kommun NAMN (till exempel /kommun Vassnäs) eller genom att nämna kommunen i frågan. Alla kommandon: /hjalp.',
+      'Kommunen väljer du med {usage} (till exempel {example}) eller genom att nämna kommunen i frågan. Alla kommandon: {help}.',
     'dialogue.smalltalk.municipality.slack':
-      'Kanalens kommun väljer du med /kumppani kommun NAMN eller genom att nämna kommunen i frågan. Alla kommandon: /kumppani hjälp.',
+      'Kanalens kommun väljer du med {usage} eller genom att nämna kommunen i frågan. Alla kommandon: {help}.',
     'dialogue.municipality.set':
       'Okej, nu svarar jag utifrån dokumenten för {municipality} och regionala dokument.',
     'dialogue.municipality.setNoDocs':
@@ -243,41 +233,36 @@ export const dialogue: Strings = {
     'dialogue.welcome':
       "Hi! I'm Kumppani. I answer questions about cooperation between the municipality and associations (grants, premises, contact person, association evenings, annual calendar) from the municipalities' own documents, and I tell you where the answer comes from.",
     'dialogue.welcome.choose': 'Choose your municipality first, or just ask.',
-    'dialogue.help':
-      'Ask freely, for example "When does the grant application period end?" or "Can our club use the school gym for free?". I understand follow-up questions ("what about Espoo?", "which attachments does it need?") from the conversation.\n' +
-      'Commands:\n' +
-      '/municipality NAME – choose a municipality (/municipality all clears the choice, /municipality alone shows it)\n' +
-      '/language fi|sv|en – reply language\n' +
-      '/about – the documents I answer from\n' +
-      '/new – start a new conversation\n' +
-      '/forget – delete all your data\n' +
-      '/help – this help',
-    'dialogue.help.telegram':
-      'Ask freely, for example "When does the grant application period end?" or "Can our club use the school gym for free?". I understand follow-up questions ("what about Espoo?", "which attachments does it need?") from the conversation.\n' +
-      'Commands:\n' +
-      '/municipality NAME – choose a municipality (/municipality all clears the choice, /municipality alone shows the list)\n' +
-      '/language fi|sv|en – reply language\n' +
-      '/about – the documents I answer from\n' +
-      '/new – start a new conversation\n' +
-      '/forget – delete all your data\n' +
-      '/help – this help\n' +
-      'In a group I answer when you mention me or reply to my message.',
-    'dialogue.help.slack':
-      'Ask freely: mention me in a channel, send me a direct message, or use /kumppani QUESTION. In a thread I understand follow-up questions ("what about Espoo?").\n' +
-      'Commands:\n' +
-      "/kumppani municipality NAME – choose the channel's municipality (/kumppani municipality all clears the choice, /kumppani municipality alone shows it)\n" +
-      '/kumppani help – this help\n' +
-      'In a direct message or when you mention me: "change language to sv" (reply language fi, sv or en), "new conversation" (start over), "forget me" (delete all your data).',
+    'dialogue.help.intro':
+      'Ask freely, for example "When does the grant application period end?" or "Can our club use the school gym for free?". I understand follow-up questions ("what about Espoo?", "which attachments does it need?") from the conversation.',
+    'dialogue.help.intro.slack':
+      'Ask freely: mention me in a channel, send me a direct message, or use /kumppani QUESTION. In a thread I understand follow-up questions ("what about Espoo?").',
+    'dialogue.help.commands': 'Commands:',
+    'dialogue.help.commands.teams': 'Commands (type them as a message or pick them from the command menu):',
+    'dialogue.help.phrases.slack': 'In a direct message or when you mention me:',
+    'dialogue.help.group.telegram': 'In a group I answer when you mention me or reply to my message.',
+    'dialogue.help.group.teams': 'In group chats and channels I answer when you mention me (@Kumppani).',
+    'dialogue.command.arg.municipality': 'NAME',
+    'dialogue.command.example.municipality': 'Routasalmi',
+    'dialogue.command.municipality':
+      'choose a municipality ({all} clears the choice, {alone} alone shows it)',
+    'dialogue.command.municipality.list':
+      'choose a municipality ({all} clears the choice, {alone} alone shows the list)',
+    'dialogue.command.municipality.slack':
+      "choose the channel's municipality ({all} clears the choice, {alone} alone shows it)",
+    'dialogue.command.language': 'reply language',
+    'dialogue.command.about': 'the documents I answer from',
+    'dialogue.command.new': 'start a new conversation',
+    'dialogue.command.forget': 'delete all your data',
+    'dialogue.command.help': 'this help',
     'dialogue.smalltalk.greeting': 'Hi!',
     'dialogue.smalltalk.thanks': "You're welcome! Ask again any time.",
     'dialogue.smalltalk.capabilities':
       "I'm Kumppani: I answer associations' questions about municipal grants, premises, contact persons, association evenings and the annual calendar from the municipalities' own documents, and I tell you where the answer comes from.",
     'dialogue.smalltalk.municipality':
-      'Choose a municipality with /municipality NAME (for example /municipality Routasalmi), or name the municipality in your question. All commands: /help.',
-    'dialogue.smalltalk.municipality.telegram':
-      'Choose a municipality with /municipality NAME (for example /municipality Routasalmi), or name the municipality in your question. All commands: /help.',
+      'Choose a municipality with {usage} (for example {example}), or name the municipality in your question. All commands: {help}.',
     'dialogue.smalltalk.municipality.slack':
-      "Choose the channel's municipality with /kumppani municipality NAME, or name the municipality in your question. All commands: /kumppani help.",
+      "Choose the channel's municipality with {usage}, or name the municipality in your question. All commands: {help}.",
     'dialogue.municipality.set':
       "OK, I'll now answer from {municipality}'s documents and region-wide documents.",
     'dialogue.municipality.setNoDocs':

@@ -36,6 +36,8 @@ export const teams: Strings = {
     'teams.command.municipality': 'Valitse kunta, jonka asiakirjoista vastaan',
     'teams.command.language': 'Vaihda kieli (suomi, ruotsi, englanti)',
     'teams.command.forget': 'Poista tietosi ja keskusteluhistoriasi',
+    'teams.command.about': 'Asiakirjat, joista vastaan',
+    'teams.command.new': 'Aloita uusi keskustelu',
   },
   sv: {
     'teams.welcome.title': 'Hej, jag är Kumppani!',
@@ -72,6 +74,8 @@ export const teams: Strings = {
     'teams.command.municipality': 'Välj kommunen vars dokument jag svarar ur',
     'teams.command.language': 'Byt språk (finska, svenska, engelska)',
     'teams.command.forget': 'Radera dina uppgifter och din historik',
+    'teams.command.about': 'Dokumenten jag svarar utifrån',
+    'teams.command.new': 'Börja ett nytt samtal',
   },
   en: {
     'teams.welcome.title': "Hi, I'm Kumppani!",
@@ -108,5 +112,7 @@ export const teams: Strings = {
     'teams.command.municipality': 'Choose the municipality whose documents I answer from',
     'teams.command.language': 'Change the language (Finnish, Swedish, English)',
     'teams.command.forget': 'Delete your data and conversation history',
+    'teams.command.about': 'The documents I answer from',
+    'teams.command.new': 'Start a new conversation',
   },
 };

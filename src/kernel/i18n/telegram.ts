@@ -8,8 +8,6 @@ export const telegram: Strings = {
   fi: {
     'telegram.welcome':
       'Hei! Olen Kumppani. Vastaan yhdistysten kysymyksiin kunnan avustuksista, tiloista ja yhteistyöstä kuntien omien asiakirjojen pohjalta.\n\nValitse ensin kuntasi – tai kirjoita kysymyksesi heti.',
-    'telegram.help':
-      'Kirjoita kysymyksesi omin sanoin, esimerkiksi: "Milloin toiminta-avustusta haetaan?"\n\n/kunta – valitse tai vaihda kunta\n/kieli – vaihda kieli\n/tietoja – asiakirjat, joista vastaan\n/uusi – aloita uusi keskustelu\n/unohda – poista tietosi\n/apua – nämä ohjeet\n\nRyhmässä vastaan, kun mainitset minut ({bot}) tai vastaat viestiini.',
     'telegram.chooseMunicipality': 'Valitse kunta:',
     'telegram.noMunicipalities':
       'Asiakirjoissa ei ole vielä yhtään kuntaa. Voit silti kysyä – etsin kaikista asiakirjoista.',
@@ -43,8 +41,6 @@ export const telegram: Strings = {
   sv: {
     'telegram.welcome':
       'Hej! Jag är Kumppani. Jag svarar på föreningars frågor om kommunens bidrag, lokaler och samarbete utifrån kommunernas egna dokument.\n\nVälj först din kommun – eller skriv din fråga direkt.',
-    'telegram.help':
-      'Skriv din fråga med egna ord, till exempel: "När kan man söka verksamhetsbidrag?"\n\n/kommun – välj eller byt kommun\n/sprak – byt språk\n/om – dokumenten jag svarar utifrån\n/ny – börja ett nytt samtal\n/glom – radera dina uppgifter\n/hjalp – den här hjälpen\n\nI en grupp svarar jag när du nämner mig ({bot}) eller svarar på mitt meddelande.',
     'telegram.chooseMunicipality': 'Välj kommun:',
     'telegram.noMunicipalities':
       'Det finns ännu inga kommuner i dokumenten. Du kan ändå fråga – jag söker i alla dokument.',
@@ -78,8 +74,6 @@ export const telegram: Strings = {
   en: {
     'telegram.welcome':
       "Hi! I'm Kumppani. I answer associations' questions about municipal grants, premises and cooperation, from the municipalities' own documents.\n\nChoose your municipality first – or just type your question.",
-    'telegram.help':
-      'Type your question in your own words, for example: "When can we apply for an operating grant?"\n\n/municipality – choose or change the municipality\n/language – change the language\n/about – the documents I answer from\n/new – start a new conversation\n/forget – delete your data\n/help – this help\n\nIn a group I answer when you mention me ({bot}) or reply to my message.',
     'telegram.chooseMunicipality': 'Choose a municipality:',
     'telegram.noMunicipalities':
       'The documents do not cover any municipality yet. You can still ask – I will search all documents.',

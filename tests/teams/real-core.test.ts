@@ -1,0 +1,174 @@
+/**
+ * Teams over the real core: the composition root's assistant (dialogue, sessions in PostgreSQL)
+ * behind the real server and botbuilder CloudAdapter, replying to the Bot Connector stub. Teams
+ * delivers typed text (and the manifest's command menu, which types the word): the help a Teams
+ * user gets names only such words, and each of them does what the help says.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTeamsChannel } from '../../adapters/teams/index.ts';
+import { createServices, type Services } from '../../src/app.ts';
+import { helpSections, type VocabularyCommand } from '../../src/dialogue/vocabulary.ts';
+import { t } from '../../src/kernel/i18n/index.ts';
+import { silentLogger } from '../../src/kernel/log.ts';
+import type { Language } from '../../src/kernel/types.ts';
+import { createServer, type KumppaniServer } from '../../src/server/app.ts';
+import { promises } from '../dialogue/help-promises.ts';
+import { corpus } from '../retrieval/fixtures.ts';
+import { fakeIndexStats, testConfig } from '../server/fakes.ts';
+import { startConnectorStub, type ConnectorStub } from './connector-stub.ts';
+
+const BOT = { id: '28:kumppani-bot', name: 'Kumppani' };
+
+/** A municipality with a public document, so that "kunta Routasalmi" chooses one with documents. */
+const routasalmi = {
+  doc: {
+    source: 'test/routasalmi/ohje.md',
+    format: 'md' as const,
+    meta: {
+      title: 'Routasalmen yhdistysohje',
+      municipality: 'Routasalmi',
+      audience: 'public' as const,
+      language: 'fi' as const,
+      topics: [],
+    },
+    blocks: [{ headings: ['Ohje'], text: 'Routasalmen avustukset haetaan maaliskuussa.' }],
+    contentHash: 'test/routasalmi/ohje.md:1',
+  },
+  chunks: [{ ord: 0, section: 'Ohje', text: 'Routasalmen avustukset haetaan maaliskuussa.' }],
+};
+
+let services: Services;
+let server: KumppaniServer;
+let stub: ConnectorStub;
+let base: string;
+let seq = 0;
+
+beforeAll(async () => {
+  stub = await startConnectorStub();
+  const config = testConfig({ TEAMS_ALLOW_UNAUTHENTICATED: 'true' });
+  services = await createServices(config, { logger: silentLogger });
+  for (const f of [...corpus, routasalmi]) await services.writer.put(f.doc, f.chunks);
+  server = await createServer({
+    config,
+    logger: silentLogger,
+    assistant: services.assistant,
+    indexStats: fakeIndexStats,
+    channels: [createTeamsChannel],
+  });
+  base = (await server.start({ port: 0, host: '127.0.0.1' })).url;
+});
+
+afterAll(async () => {
+  await server?.stop();
+  await stub?.close();
+  await services?.close();
+});
+
+/** Every text a card shows, one per line. */
+function cardText(card: unknown): string {
+  const texts: string[] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (node && typeof node === 'object') {
+      const o = node as Record<string, unknown>;
+      if ((o.type === 'TextBlock' || o.type === 'TextRun') && typeof o.text === 'string') texts.push(o.text);
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(card);
+  return texts.join('\n');
+}
+
+/** Sends a personal-chat message as Teams does and returns the text of the card the bot posts. */
+async function say(text: string, conversation: string, locale: string): Promise<string> {
+  seq += 1;
+  const before = stub.posted().filter((c) => c.activity.type === 'message').length;
+  const res = await fetch(`${base}/api/messages`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      type: 'message',
+      id: `user-msg-${seq}`,
+      timestamp: new Date().toISOString(),
+      channelId: 'msteams',
+      serviceUrl: stub.url,
+      from: { id: `29:${conversation}`, name: 'Maija', aadObjectId: `aad-${conversation}` },
+      recipient: BOT,
+      conversation: { id: `a:${conversation}`, conversationType: 'personal', tenantId: 'tenant-public' },
+      channelData: { tenant: { id: 'tenant-public' } },
+      locale,
+      text,
+    }),
+  });
+  expect(res.status).toBe(200);
+  const posted = stub.posted().filter((c) => c.activity.type === 'message');
+  expect(posted.length, `a reply to "${text}"`).toBe(before + 1);
+  return cardText(posted.at(-1)!.activity.attachments?.[0]?.content);
+}
+
+/** The text the dialogue answers a command with, in the language the conversation has then. */
+function confirmation(command: VocabularyCommand, language: Language): string {
+  switch (command.kind) {
+    case 'set-municipality':
+      return command.municipality
+        ? t(language, 'dialogue.municipality.set', { municipality: command.municipality })
+        : t(language, 'dialogue.municipality.cleared');
+    case 'show-municipality':
+      return t(language, 'dialogue.municipality.none');
+    case 'set-language':
+      return t(command.language, 'dialogue.language.set');
+    case 'about':
+      return t(language, 'dialogue.about.header', { count: '' }).split('(')[0]!.trim();
+    case 'new-conversation':
+      return t(language, 'dialogue.new.done');
+    case 'forget-me':
+      return t(language, 'dialogue.forget.done', { count: '' })
+        .split(/\s\(|\d/)[0]!
+        .trim();
+    case 'help':
+      return t(language, 'dialogue.help.intro');
+    default:
+      throw new Error(`the Teams help promises ${command.kind}`);
+  }
+}
+
+describe('Teams help over the real core', () => {
+  it.each([
+    ['fi', 'apua', 'fi-FI'],
+    ['sv', 'hjälp', 'sv-FI'],
+    ['en', 'help', 'en-US'],
+  ] as Array<[Language, string, string]>)(
+    'in %s names only words Teams delivers as text, and each does what the help says',
+    async (lang, word, locale) => {
+      const conversation = `help-${lang}`;
+      const help = await say(word, conversation, locale);
+      // No slash commands: Teams has no such menu unless the manifest declares them as words.
+      expect(help).not.toMatch(/(^|\s)\/\p{L}/u);
+      const lines = helpSections(lang, 'teams').flatMap((s) => s.lines);
+      expect(lines.map((l) => l.usage.split(' ')[0])).toEqual(
+        {
+          fi: ['kunta', 'kieli', 'tietoja', 'uusi', 'unohda', 'apua'],
+          sv: ['kommun', 'språk', 'om', 'ny', 'glöm', 'hjälp'],
+          en: ['municipality', 'language', 'about', 'new', 'forget', 'help'],
+        }[lang],
+      );
+      for (const line of lines) expect(help).toContain(line.usage);
+
+      let current = lang;
+      for (const [text, command] of lines.flatMap((l) => promises(l, lang))) {
+        const reply = await say(text, conversation, locale);
+        expect(reply, text).toContain(confirmation(command, current));
+        if (command.kind === 'set-language') current = command.language;
+        // Forgetting drops the chosen language too: the word's language answers again.
+        if (command.kind === 'forget-me') current = lang;
+      }
+    },
+  );
+
+  it('reads "kunta Routasalmi" as the choice and leaves a question that starts with "kunta" a question', async () => {
+    const chosen = await say('kunta Routasalmi', 'typed', 'fi-FI');
+    expect(chosen).toContain(t('fi', 'dialogue.municipality.set', { municipality: 'Routasalmi' }));
+    const question = await say('kunta myöntää avustuksia?', 'typed', 'fi-FI');
+    expect(question).not.toContain(t('fi', 'dialogue.municipality.unknown', { name: 'myöntää avustuksia?' }));
+  });
+});
