@@ -7,11 +7,12 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { projectRoot } from '../src/paths.ts';
 import { percentile } from './stats.ts';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+// From the root, not this module: the same whether run from the sources or from dist/.
+const ROOT = projectRoot();
 const BIN = join(ROOT, 'bin/kumppani.js');
 export const CLI_START_QUESTION = 'Saako yhdistys käyttää koulun salia maksutta?';
 /** The issue's targets (issue 14): help under a second, one answer under three. */

@@ -6,12 +6,11 @@
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
 import { z } from 'zod';
 import type { Language } from '../core/types.ts';
 import { REGIONS, regionConceptId, type Region } from '../core/regions.ts';
+import { fromRoot } from '../paths.ts';
 
 const termList = z.array(z.string()).default([]);
 const schema = z.object({
@@ -35,10 +34,7 @@ export interface Thesaurus {
   compoundParts: string[];
 }
 
-export const DEFAULT_THESAURUS_PATH = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../../knowledge/thesaurus.yml',
-);
+export const DEFAULT_THESAURUS_PATH = fromRoot('knowledge/thesaurus.yml');
 
 type Concept = { broader?: string; terms: Record<Language, string[]> };
 
