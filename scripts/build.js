@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { scanSources, STAMP } from './build-state.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -44,3 +44,13 @@ if (result.status !== 0) {
   process.exit(1);
 }
 fs.writeFileSync(path.join(root, STAMP), `${JSON.stringify({ startedMs, files })}\n`);
+// The shipped thesaurus as JSON (src/retrieval/thesaurus.ts): the first start need not parse the
+// YAML, also where the installation is read-only to the user who runs it.
+try {
+  const { loadThesaurus } = await import(pathToFileURL(path.join(root, 'dist/src/retrieval/thesaurus.js')).href);
+  loadThesaurus();
+} catch (err) {
+  // The build is good without it; a broken thesaurus is reported where it is used, at start.
+  process.stderr.write(`kumppani build: the thesaurus was not cached: ${err.message}\n`);
+}
+
