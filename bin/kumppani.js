@@ -14,7 +14,9 @@ import { buildState } from '../scripts/build-state.js';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const launch = process.env.KUMPPANI_LAUNCH ?? '';
 if (!['', 'sources', 'build'].includes(launch)) {
-  process.stderr.write(`kumppani: KUMPPANI_LAUNCH is '${launch}'; use 'sources', 'build' or leave it unset\n`);
+  process.stderr.write(
+    `kumppani: KUMPPANI_LAUNCH is '${launch}'; use 'sources', 'build' or leave it unset\n`,
+  );
   process.exit(78);
 }
 let entry;

@@ -47,10 +47,11 @@ fs.writeFileSync(path.join(root, STAMP), `${JSON.stringify({ startedMs, files })
 // The shipped thesaurus as JSON (src/retrieval/thesaurus.ts): the first start need not parse the
 // YAML, also where the installation is read-only to the user who runs it.
 try {
-  const { loadThesaurus } = await import(pathToFileURL(path.join(root, 'dist/src/retrieval/thesaurus.js')).href);
+  const { loadThesaurus } = await import(
+    pathToFileURL(path.join(root, 'dist/src/retrieval/thesaurus.js')).href
+  );
   loadThesaurus();
 } catch (err) {
   // The build is good without it; a broken thesaurus is reported where it is used, at start.
   process.stderr.write(`kumppani build: the thesaurus was not cached: ${err.message}\n`);
 }
-

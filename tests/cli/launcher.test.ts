@@ -44,10 +44,16 @@ describe('the launcher chooses between build and sources', () => {
     fs.copyFileSync(path.join(ROOT, 'scripts/build-state.js'), file('scripts/build-state.js', ''));
     fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(root, 'node_modules'));
     file('package.json', '{ "type": "module" }\n');
-    source = file('src/cli/main.ts', "export async function main(): Promise<void> { console.log('sources'); }\n");
+    source = file(
+      'src/cli/main.ts',
+      "export async function main(): Promise<void> { console.log('sources'); }\n",
+    );
     file('dist/src/cli/main.js', "export async function main() { console.log('build'); }\n");
     // Built half an hour ago from the source written an hour ago.
-    file('dist/build-stamp.json', JSON.stringify({ startedMs: hourAgo + 1_800_000, files: ['src/cli/main.ts'] }));
+    file(
+      'dist/build-stamp.json',
+      JSON.stringify({ startedMs: hourAgo + 1_800_000, files: ['src/cli/main.ts'] }),
+    );
     at(source, hourAgo);
   });
   afterAll(() => fs.rmSync(root, { recursive: true, force: true }));

@@ -22,9 +22,7 @@ export interface ManifestCliOptions {
 
 function packageVersion(): string {
   try {
-    const pkg = JSON.parse(
-      fs.readFileSync(fromRoot('package.json'), 'utf8'),
-    ) as { version?: string };
+    const pkg = JSON.parse(fs.readFileSync(fromRoot('package.json'), 'utf8')) as { version?: string };
     return pkg.version ?? '1.0.0';
   } catch {
     return '1.0.0';
