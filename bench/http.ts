@@ -10,17 +10,18 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { dialogue } from '../src/kernel/i18n/dialogue.ts';
 import { slack } from '../src/kernel/i18n/slack.ts';
 import { teams } from '../src/kernel/i18n/teams.ts';
 import { telegram } from '../src/kernel/i18n/telegram.ts';
+import { projectRoot } from '../src/kernel/paths.ts';
 import type { BenchQuery } from './queries.ts';
 import { rate, summarize, type LatencySummary } from './stats.ts';
 import { SLACK_BOT_USER, startPlatformStub, type PlatformStub } from './stubs.ts';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+// From the root, not this module: the same whether run from the sources or from dist/.
+const ROOT = projectRoot();
 const SLACK_SECRET = 'bench-signing-secret';
 const TELEGRAM_TOKEN = '7000001:bench-token';
 const TELEGRAM_SECRET = 'bench_webhook_secret';

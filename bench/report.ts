@@ -5,12 +5,13 @@
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fromRoot } from '../src/kernel/paths.ts';
 import type { MachineInfo } from './machine.ts';
 import type { BenchResults, ScaleResult } from './run.ts';
 import { fmt, type LatencySummary } from './stats.ts';
 
-export const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
+/** The sources' bench/ folder (results live beside them), also when run from dist/. */
+export const BENCH_DIR = fromRoot('bench');
 
 /** One scale of one run, with what it ran on. */
 export interface ScaleRecord {

@@ -6,12 +6,12 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { createServices, type Services } from '../src/app.ts';
 import type { Config } from '../src/config.ts';
 import { ingestPaths } from '../src/ingest/pipeline.ts';
 import { silentLogger } from '../src/kernel/log.ts';
+import { projectRoot } from '../src/kernel/paths.ts';
 import { HNSW_BUILD, ensureVectorIndex, indexStats } from '../src/store/documents.ts';
 import { measureCliStart, type CliStartResult } from './cli-start.ts';
 import { measureDialogue, type DialogueResult } from './dialogue.ts';
@@ -24,7 +24,8 @@ import { measureRetrieval, type RetrievalBudget, type RetrievalResult } from './
 import { rate } from './stats.ts';
 import { evaluateTargets, type TargetCheck } from './targets.ts';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+// From the root, not this module: the same whether run from the sources or from dist/.
+const ROOT = projectRoot();
 export const EVAL_FILE = join(ROOT, 'tests/eval/questions.jsonl');
 /** Sources of benchmark documents start with this; nothing else in a database is touched. */
 export const CORPUS_DIR = 'bench-corpus';

@@ -4,11 +4,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import express, { Router } from 'express';
 import { registerStrings, t } from '../../src/kernel/i18n/index.ts';
 import { web as webStrings } from '../../src/kernel/i18n/web.ts';
 import type { ChannelContext, ChannelFactory } from '../../src/channels/channel.ts';
+import { fromRoot } from '../../src/kernel/paths.ts';
 import { accessibilityStatement } from './accessibility.ts';
 import { chatApi, MAX_MESSAGE_LENGTH, requestLanguage } from './api.ts';
 import { escapeHtml, frameAncestors, securityHeaders, sendPage } from './html.ts';
@@ -17,7 +17,8 @@ export { frameAncestors };
 
 registerStrings(webStrings);
 
-const PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'public');
+// From the root: the build in dist/ holds only the compiled scripts, not the page and its assets.
+const PUBLIC_DIR = fromRoot('adapters/web/public');
 
 export function webRouter(ctx: ChannelContext): Router {
   const ancestors = frameAncestors(ctx.config.env.WEB_FRAME_ANCESTORS);

@@ -5,15 +5,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Language } from '../kernel/types.ts';
 import type { SearchHit } from '../retrieval/types.ts';
+import { fromRoot } from '../kernel/paths.ts';
 import { KumppaniError } from '../kernel/errors.ts';
 
-export const DEFAULT_PROMPTS_DIR = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../../prompts',
-);
+export const DEFAULT_PROMPTS_DIR = fromRoot('prompts');
 
 export interface PromptSet {
   /** Rules for answering from numbered passages only. */

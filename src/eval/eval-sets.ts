@@ -7,12 +7,12 @@
  * beside the clone, as in CI) and read in place: they must never be copied into it.
  */
 import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { createServices, type Services } from '../app.ts';
 import type { Answerer } from '../answer/types.ts';
 import { loadConfig } from '../config.ts';
 import { silentLogger } from '../kernel/log.ts';
+import { projectRoot } from '../kernel/paths.ts';
 import { indexedText } from '../retrieval/indexed-text.ts';
 import { ingestPaths } from '../ingest/pipeline.ts';
 import { Bm25Index, rankDocuments } from '../retrieval/bm25-baseline.ts';
@@ -32,7 +32,7 @@ import {
 } from './evaluate.ts';
 
 /** The repository root: set paths are relative to it, and so are the stored sources. */
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const REPO_ROOT = projectRoot();
 
 export interface EvalSet {
   name: string;

@@ -11,8 +11,9 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ParseJob, ParseOutcome } from './parse.ts';
+import { siblingModule } from '../kernel/paths.ts';
 
-const ENTRY = new URL('./parse-worker.ts', import.meta.url);
+const ENTRY = siblingModule('./parse-worker.ts', import.meta.url);
 /** Loading the loaders (pdf.js, mammoth, cheerio) in a new thread; generous for a loaded machine. */
 const START_TIMEOUT_MS = 60_000;
 /** An idle thread holds pdf.js, mammoth and cheerio in memory: it goes after this long unused. */

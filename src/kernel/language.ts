@@ -3,9 +3,27 @@
  * detectors, so a small lexicon of very common function words of the three languages decides first,
  * and the detector (eld) only when those are silent.
  */
-// 'eld/medium' is a static build with its n-gram database preloaded.
-import { eld } from 'eld/medium';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import type { eld as Eld } from 'eld/medium';
 import type { Language } from './types.ts';
+
+let detector: typeof Eld | undefined;
+
+/**
+ * eld, loaded the first time the markers leave a text undecided. Its n-gram database (a 2 MB
+ * module, 'eld/medium' is the static build with it preloaded) took half a second of every start,
+ * and a `kumppani ask` in Finnish, Swedish or English usually never needs it. detectLanguage is
+ * synchronous, so this `require`s the ES module (Node 20.19+); the package exports it only for
+ * `import`, hence the path resolved through import.meta.resolve.
+ */
+function eld(): typeof Eld {
+  if (!detector) {
+    const file = fileURLToPath(import.meta.resolve('eld/medium'));
+    detector = (createRequire(import.meta.url)(file) as { eld: typeof Eld }).eld;
+  }
+  return detector;
+}
 
 const MARKERS: Record<Language, string[]> = {
   fi: [
@@ -178,7 +196,7 @@ export function detectLanguage(text: string, hint?: Language): Language {
   if (counts[best!] > counts[second!]) return best!;
   const sample = words.join(' ');
   if (sample.length >= 12) {
-    const scores = eld.detect(sample).getScores() as Record<string, number>;
+    const scores = eld().detect(sample).getScores() as Record<string, number>;
     let bestLang: Language | undefined;
     let bestScore = 0;
     for (const l of ['fi', 'sv', 'en'] as const) {

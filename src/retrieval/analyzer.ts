@@ -11,7 +11,7 @@
  * it knows; the rest (names, typos, spoken forms) keep the built-in analysis above.
  */
 import snowball from 'snowball-stemmers';
-import stopwordsIso from 'stopwords-iso';
+import { stopwordsIso } from './stopwords-iso.ts';
 import type { Language } from '../kernel/types.ts';
 import type { Thesaurus } from './thesaurus.ts';
 import { KEY_LENGTH, LONG_KEY } from '../kernel/tuning.ts';

@@ -10,7 +10,7 @@
  * non-negative idf; each distinct question word counts once.
  */
 import snowball from 'snowball-stemmers';
-import stopwordsIso from 'stopwords-iso';
+import { stopwordsIso } from './stopwords-iso.ts';
 import { LANGUAGES, type Language } from '../kernel/types.ts';
 
 export const BM25_PARAMS = { k1: 1.2, b: 0.75 } as const;

@@ -1,17 +1,18 @@
 /**
  * The domain thesaurus (knowledge/thesaurus.yml): concepts with fi/sv/en terms, spoken forms,
  * stopwords and Finnish compound parts, plus one concept per region and wellbeing services county
- * (`core/regions.ts`), so that "North Ostrobothnia" meets "Pohjois-Pohjanmaalla". Loaded once and
+ * (`src/kernel/regions.ts`), so that "North Ostrobothnia" meets "Pohjois-Pohjanmaalla". Loaded once and
  * shared.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import YAML from 'yaml';
+import type YAMLModule from 'yaml';
 import { z } from 'zod';
 import type { Language } from '../kernel/types.ts';
 import { REGIONS, regionConceptId, type Region } from '../kernel/regions.ts';
+import { fromRoot } from '../kernel/paths.ts';
 
 const termList = z.array(z.string()).default([]);
 const schema = z.object({
@@ -35,10 +36,7 @@ export interface Thesaurus {
   compoundParts: string[];
 }
 
-export const DEFAULT_THESAURUS_PATH = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../../knowledge/thesaurus.yml',
-);
+export const DEFAULT_THESAURUS_PATH = fromRoot('knowledge/thesaurus.yml');
 
 type Concept = { broader?: string; terms: Record<Language, string[]> };
 
@@ -60,18 +58,26 @@ export function regionConcept(r: Region): Concept {
   };
 }
 
-export function parseThesaurus(
-  yamlText: string,
-  origin = 'thesaurus',
-  regions: readonly Region[] = REGIONS,
-): Thesaurus {
-  const parsed = schema.safeParse(YAML.parse(yamlText));
+/** The YAML parser, loaded when a thesaurus is parsed, not when a cached one is read. */
+const yaml = (): typeof YAMLModule => createRequire(import.meta.url)('yaml') as typeof YAMLModule;
+
+function validate(yamlText: string, origin: string): ThesaurusData {
+  const parsed = schema.safeParse(yaml().parse(yamlText));
   if (!parsed.success) {
     throw new Error(
       `${origin} is not a valid thesaurus: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
     );
   }
-  const d = parsed.data;
+  return parsed.data;
+}
+
+export function parseThesaurus(
+  yamlText: string,
+  origin = 'thesaurus',
+  regions: readonly Region[] = REGIONS,
+  data: ThesaurusData = validate(yamlText, origin),
+): Thesaurus {
+  const d = data;
   const concepts = new Map<string, Concept>();
   for (const [id, c] of Object.entries(d.concepts))
     concepts.set(id, { broader: c.broader, terms: { fi: c.fi, sv: c.sv, en: c.en } });
@@ -99,10 +105,43 @@ export function parseThesaurus(
 
 const cache = new Map<string, Thesaurus>();
 
+/**
+ * Validated thesaurus data by the sha256 of its text. Parsing the YAML took a quarter of a second
+ * or more of every CLI start (the yaml library loading and warming up, for a 25 kB file); the same
+ * data as JSON reads in milliseconds. Kept in dist/ (the build writes the shipped thesaurus's), and
+ * an edited thesaurus is added on its first load; where the folder is not writable the YAML is
+ * parsed each time, as before. Keyed by content, so an edit can never be answered from old data.
+ */
+export const THESAURUS_CACHE_DIR = fromRoot('dist/cache');
+
+function cachedData(text: string, origin: string): ThesaurusData {
+  const file = path.join(
+    THESAURUS_CACHE_DIR,
+    `thesaurus-${createHash('sha256').update(text).digest('hex').slice(0, 32)}.json`,
+  );
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as ThesaurusData;
+  } catch {
+    // Not cached yet (or unreadable): parse, and keep the result if we may.
+  }
+  const data = validate(text, origin);
+  try {
+    fs.mkdirSync(THESAURUS_CACHE_DIR, { recursive: true });
+    // Through a temporary name, so a concurrent start never reads half a file.
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, JSON.stringify(data));
+    fs.renameSync(tmp, file);
+  } catch {
+    // A read-only installation: the YAML is parsed at every start instead.
+  }
+  return data;
+}
+
 export function loadThesaurus(file = DEFAULT_THESAURUS_PATH): Thesaurus {
   let t = cache.get(file);
   if (!t) {
-    t = parseThesaurus(fs.readFileSync(file, 'utf8'), file);
+    const text = fs.readFileSync(file, 'utf8');
+    t = parseThesaurus(text, file, REGIONS, cachedData(text, file));
     cache.set(file, t);
   }
   return t;

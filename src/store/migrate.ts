@@ -4,10 +4,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
+import { fromRoot } from '../kernel/paths.ts';
 
-const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+// From the root, not this module: tsc does not copy the .sql files into dist/.
+const MIGRATIONS_DIR = fromRoot('src/store/migrations');
 const LOCK_KEY = 4_242_001;
 
 export interface Migration {

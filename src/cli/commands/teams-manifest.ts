@@ -4,10 +4,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { buildAppPackage, MANIFEST_VERSION, type ManifestOptions } from '../../../adapters/teams/manifest.ts';
 import { ConfigError, loadConfig, type Config } from '../../config.ts';
+import { fromRoot } from '../../kernel/paths.ts';
 
 export interface ManifestCliOptions {
   out: string;
@@ -22,9 +22,7 @@ export interface ManifestCliOptions {
 
 function packageVersion(): string {
   try {
-    const pkg = JSON.parse(
-      fs.readFileSync(fileURLToPath(new URL('../../../package.json', import.meta.url)), 'utf8'),
-    ) as { version?: string };
+    const pkg = JSON.parse(fs.readFileSync(fromRoot('package.json'), 'utf8')) as { version?: string };
     return pkg.version ?? '1.0.0';
   } catch {
     return '1.0.0';
