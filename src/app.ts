@@ -17,6 +17,9 @@ import { createAssistant, type ClosableAssistant } from './dialogue/assistant.ts
 import type { IndexWriter } from './ingest/types.ts';
 import type { Searcher } from './retrieval/types.ts';
 import type { Answerer } from './answer/types.ts';
+import { PgChannelState } from './store/channel-state.ts';
+import { loadOrCreateHmacKey } from './store/sessions.ts';
+import { generateKey } from './kernel/pseudonym.ts';
 
 export interface Services {
   config: Config;
@@ -28,6 +31,8 @@ export interface Services {
   searcher: Searcher;
   answerer: Answerer;
   assistant: ClosableAssistant;
+  /** Channel state in the database (claims, threads, button tokens, rate limits), for ChannelContext. */
+  channelState: PgChannelState;
   close(): Promise<void>;
 }
 
@@ -51,6 +56,12 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
     const searcher = new HybridSearcher(db.pool, embedder, analyzer);
     const answerer = new ExtractiveAnswerer(db.pool, searcher, analyzer);
     const assistant = await createAssistant({ pool: db.pool, answerer, searcher, config, logger });
+    // Keyed with the pseudonymisation key, so every replica digests a platform key the same way.
+    const channelState = new PgChannelState(
+      db.pool,
+      config.hmacKey ?? (await loadOrCreateHmacKey(db.pool, generateKey)),
+    );
+    channelState.startCleanup(logger);
     return {
       config,
       logger,
@@ -61,7 +72,9 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
       searcher,
       answerer,
       assistant,
+      channelState,
       async close() {
+        await channelState.stopCleanup();
         await assistant.close();
         await db.close();
         morphology?.close();

@@ -14,6 +14,7 @@ import {
   type FakeAssistant,
 } from '../server/fakes.ts';
 import { startConnectorStub, type ConnectorStub, type RecordedActivity } from './connector-stub.ts';
+import { MemoryChannelState } from '../helpers/channel-state.ts';
 
 const BOT = { id: '28:kumppani-bot', name: 'Kumppani' };
 const USER = { id: '29:user-1', name: 'Maija Meikäläinen', aadObjectId: 'aad-user-1' };
@@ -117,6 +118,7 @@ beforeAll(async () => {
       TEAMS_STAFF_TENANTS: 'tenant-staff, tenant-other-staff',
     }),
     logger: silentLogger,
+    state: new MemoryChannelState(),
     assistant,
     indexStats: fakeIndexStats,
     channels: [createTeamsChannel],
@@ -461,6 +463,7 @@ describe('Teams without credentials', () => {
     const refusing = await createServer({
       config: testConfig(),
       logger: silentLogger,
+      state: new MemoryChannelState(),
       assistant: local,
       indexStats: fakeIndexStats,
       channels: [createTeamsChannel],
@@ -486,6 +489,7 @@ describe('Teams without credentials', () => {
         TEAMS_ALLOW_UNAUTHENTICATED: 'true',
       }),
       logger: silentLogger,
+      state: new MemoryChannelState(),
       assistant: local,
       indexStats: fakeIndexStats,
       channels: [createTeamsChannel],

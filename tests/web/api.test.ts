@@ -7,6 +7,7 @@ import { createWebChannel } from '../../adapters/web/index.ts';
 import { silentLogger } from '../../src/kernel/log.ts';
 import { createServer, type KumppaniServer } from '../../src/server/app.ts';
 import { createFakeAssistant, fakeIndexStats, testConfig, type FakeAssistant } from '../server/fakes.ts';
+import { MemoryChannelState } from '../helpers/channel-state.ts';
 
 const ids = {
   conversationId: '0b6f7c3e-1111-4a5b-9c9d-000000000001',
@@ -35,6 +36,7 @@ beforeAll(async () => {
   server = await createServer({
     config: testConfig({ WEB_FRAME_ANCESTORS: 'https://www.iisalmi.fi https://*.kuopio.fi' }),
     logger: silentLogger,
+    state: new MemoryChannelState(),
     assistant,
     indexStats: fakeIndexStats,
     channels: [createWebChannel],
@@ -169,6 +171,7 @@ describe('the chat API', () => {
     const s = await createServer({
       config: testConfig(),
       logger: silentLogger,
+      state: new MemoryChannelState(),
       assistant: broken,
       indexStats: fakeIndexStats,
       channels: [createWebChannel],
@@ -195,6 +198,7 @@ describe('the per-address rate limit', () => {
     const s = await createServer({
       config: testConfig({ WEB_RATE_LIMIT_PER_MINUTE: '2' }),
       logger: silentLogger,
+      state: new MemoryChannelState(),
       assistant: createFakeAssistant(),
       indexStats: fakeIndexStats,
       channels: [createWebChannel],
