@@ -5,6 +5,7 @@
  * counts live in the database (`ChannelState.hit`), so the limit holds across replicas and
  * restarts.
  */
+import type { Options, Store } from 'express-rate-limit';
 import type { ChannelState } from '../kernel/channel-state.ts';
 import type { Logger } from '../kernel/log.ts';
 
@@ -44,4 +45,33 @@ export class RateLimiter {
       retryAfterSeconds: Math.max(1, Math.ceil(hit.resetInMs / 1000)),
     };
   }
+}
+
+/**
+ * An express-rate-limit store over `ChannelState.hit`, so an HTTP channel's per-address limit
+ * (the web chat's) is counted in the database and holds across replicas like the others. It
+ * counts; it cannot take a hit back, so the options that need `decrement` (`skipFailedRequests`,
+ * `skipSuccessfulRequests`) must stay off with it.
+ */
+export function channelStateStore(state: ChannelState, scope: string): Store {
+  let windowMs = 60_000;
+  return {
+    localKeys: false,
+    prefix: scope,
+    init(options: Options) {
+      windowMs = options.windowMs;
+    },
+    async increment(key: string) {
+      const { count, resetInMs } = await state.hit(scope, key, windowMs);
+      return { totalHits: count, resetTime: new Date(Date.now() + resetInMs) };
+    },
+    decrement() {
+      throw new Error(
+        'channelStateStore cannot take a hit back: turn off skipFailedRequests and skipSuccessfulRequests',
+      );
+    },
+    resetKey() {
+      throw new Error('channelStateStore cannot reset a key: windows end on their own');
+    },
+  };
 }

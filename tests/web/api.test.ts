@@ -226,4 +226,37 @@ describe('the per-address rate limit', () => {
       await s.stop();
     }
   });
+
+  it('counts one limit across replicas that share the channel state', async () => {
+    const state = new MemoryChannelState();
+    const replicas = await Promise.all(
+      [0, 1].map(() =>
+        createServer({
+          config: testConfig({ WEB_RATE_LIMIT_PER_MINUTE: '2' }),
+          logger: silentLogger,
+          state,
+          assistant: createFakeAssistant(),
+          indexStats: fakeIndexStats,
+          channels: [createWebChannel],
+        }),
+      ),
+    );
+    const urls = [];
+    for (const r of replicas) urls.push((await r.start({ port: 0, host: '127.0.0.1' })).url);
+    try {
+      const ask = (url: string) =>
+        fetch(`${url}/api/chat/turn`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ ...ids, text: 'Hei', language: 'fi' }),
+        });
+      expect((await ask(urls[0]!)).status).toBe(200);
+      expect((await ask(urls[1]!)).status).toBe(200);
+      // Each replica saw only one question, but the address has asked two.
+      expect((await ask(urls[0]!)).status).toBe(429);
+      expect((await ask(urls[1]!)).status).toBe(429);
+    } finally {
+      await Promise.all(replicas.map((r) => r.stop()));
+    }
+  });
 });
