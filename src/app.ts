@@ -21,6 +21,8 @@ import type { DialogueStores } from './kernel/ports.ts';
 import { createDialogueStores } from './store/dialogue-stores.ts';
 import { MunicipalityDirectory } from './kernel/municipality-directory.ts';
 import { ANSWERABILITY, REGIONAL } from './kernel/tuning.ts';
+import { PgChannelState } from './store/channel-state.ts';
+import { generateKey } from './kernel/pseudonym.ts';
 
 export interface Services {
   config: Config;
@@ -34,6 +36,8 @@ export interface Services {
   /** The dialogue's storage ports over `db`. */
   stores: DialogueStores;
   assistant: ClosableAssistant;
+  /** Channel state in the database (claims, threads, button tokens, rate limits), for ChannelContext. */
+  channelState: PgChannelState;
   close(): Promise<void>;
 }
 
@@ -68,6 +72,12 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
           })
         : undefined;
     const assistant = await createAssistant({ stores, answerer, llm, config, logger, directory });
+    // Keyed with the pseudonymisation key, so every replica digests a platform key the same way.
+    const channelState = new PgChannelState(
+      db.pool,
+      config.hmacKey ?? (await stores.sessions.hmacKey(generateKey)),
+    );
+    channelState.startCleanup(logger);
     return {
       config,
       logger,
@@ -79,7 +89,9 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
       answerer,
       stores,
       assistant,
+      channelState,
       async close() {
+        await channelState.stopCleanup();
         await assistant.close();
         await db.close();
         morphology?.close();

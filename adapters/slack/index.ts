@@ -14,10 +14,11 @@ import type { ChannelFactory, ChannelPlugin } from '../../src/channels/channel.t
 import type { Logger } from '../../src/kernel/log.ts';
 import { slackApiDispatcher } from './api-url.ts';
 import { boltLogger } from './logger.ts';
-import { ExpiringSet } from './memory.ts';
+import { CLAIM_TTL_MS, DeliveryClaims } from '../../src/channels/claims.ts';
+import { InFlight } from '../../src/channels/in-flight.ts';
+import { RateLimiter } from '../../src/channels/rate-limit.ts';
+import { AnsweredThreads } from './memory.ts';
 import { registerListeners, slackErrorCode } from './listeners.ts';
-import { UserRateLimiter } from './rate-limit.ts';
-import { TaskTracker } from './tasks.ts';
 import { KumppaniError } from '../../src/kernel/errors.ts';
 
 registerStrings(slackStrings);
@@ -29,12 +30,6 @@ export const SLACK_EVENTS_PATH = '/slack/events';
 const API_TIMEOUT_MS = 10_000;
 /** Socket Mode start-up waits this long for the first connection before going on in the background. */
 const SOCKET_CONNECT_WAIT_MS = 30_000;
-/** Slack redelivers within about five minutes; remembering ids for an hour covers every retry. */
-const SEEN_TTL_MS = 60 * 60 * 1000;
-const SEEN_MAX = 20_000;
-/** Threads stay follow-up-able for a week after the bot last spoke in them. */
-const THREAD_TTL_MS = 7 * 24 * 60 * 60 * 1000;
-const THREAD_MAX = 10_000;
 
 /** Slack's documented rule: a request whose timestamp is more than five minutes from now is refused. */
 export const SLACK_MAX_CLOCK_SKEW_S = 5 * 60;
@@ -171,15 +166,16 @@ export const createSlackChannel: ChannelFactory = (ctx) => {
     env.SLACK_BOT_TOKEN,
   );
   const app = new App({ receiver, authorize, clientOptions: options, logger: bolt, convoStore: false });
-  const tasks = new TaskTracker(logger);
+  const tasks = new InFlight(logger, 'Slack');
   registerListeners(app, {
     assistant: ctx.assistant,
     logger,
     defaults: { audience: env.SLACK_AUDIENCE },
-    threads: new ExpiringSet(THREAD_TTL_MS, THREAD_MAX),
-    seen: new ExpiringSet(SEEN_TTL_MS, SEEN_MAX),
+    threads: new AnsweredThreads(ctx.state, logger),
+    events: new DeliveryClaims(ctx.state, 'slack:event', CLAIM_TTL_MS.slack, logger),
+    messages: new DeliveryClaims(ctx.state, 'slack:message', CLAIM_TTL_MS.slack, logger),
     tasks,
-    limiter: new UserRateLimiter(ctx.config.rateLimitPerMinute),
+    limiter: new RateLimiter(ctx.state, 'slack:rate', ctx.config.rateLimitPerMinute, logger),
   });
 
   const plugin: ChannelPlugin = {

@@ -12,11 +12,12 @@ import { detectLanguage } from '../../src/kernel/language.ts';
 import type { Logger } from '../../src/kernel/log.ts';
 import { parseCommand } from '../../src/dialogue/command-schema.ts';
 import { ASK_ACTION, CHOICE_ACTION, FEEDBACK_ACTION, feedbackLanguage } from './actions.ts';
-import type { ExpiringSet } from './memory.ts';
-import type { UserRateLimiter } from './rate-limit.ts';
+import type { DeliveryClaims } from '../../src/channels/claims.ts';
+import type { InFlight } from '../../src/channels/in-flight.ts';
+import type { RateLimiter } from '../../src/channels/rate-limit.ts';
+import type { AnsweredThreads } from './memory.ts';
 import { mentions, slackToPlain } from './mrkdwn.ts';
 import { noticeMessage, renderReply, type RenderOptions, type SlackMessage } from './render.ts';
-import type { TaskTracker } from './tasks.ts';
 import { isDirectMessage, parseSlashText, slackTurn, type TurnDefaults } from './turn.ts';
 
 type WebClient = webApi.WebClient;
@@ -29,12 +30,14 @@ export interface ListenerDeps {
   logger: Logger;
   defaults: TurnDefaults;
   /** Threads the bot has answered in: later messages there are follow-ups. */
-  threads: ExpiringSet;
-  /** Event ids and messages already handled: redeliveries and double subscriptions are dropped. */
-  seen: ExpiringSet;
-  tasks: TaskTracker;
+  threads: AnsweredThreads;
+  /** Event ids already handled (in the database): redeliveries are dropped, on every replica. */
+  events: DeliveryClaims;
+  /** Messages (channel, ts) already handled: an app_mention and a message event for one message. */
+  messages: DeliveryClaims;
+  tasks: InFlight;
   /** Questions per user per minute; over it, one polite notice and no answer. */
-  limiter: UserRateLimiter;
+  limiter: RateLimiter;
 }
 
 /** The fields of a `message` event this adapter reads (Bolt's union type is unwieldy to narrow). */
@@ -52,8 +55,7 @@ interface IncomingMessage {
 /** Subtypes that are still a person writing: a thread reply also sent to the channel, a file with a comment. */
 const HUMAN_SUBTYPES = new Set(['thread_broadcast', 'file_share']);
 
-export const threadKey = (channel: string, threadTs: string): string => `thread:${channel}:${threadTs}`;
-const messageKey = (channel: string, ts: string): string => `message:${channel}:${ts}`;
+const messageKey = (channel: string, ts: string): string => `${channel}:${ts}`;
 
 /** Slack's own error code (`not_in_channel`, `ratelimited`, …) when the Web API refused a call. */
 export function slackErrorCode(err: unknown): string | undefined {
@@ -119,7 +121,7 @@ async function ask(
   turn: Turn,
   tell: (m: SlackMessage[]) => Promise<void>,
 ): Promise<Reply | undefined> {
-  const decision = deps.limiter.check(turn.userId);
+  const decision = await deps.limiter.check(turn.userId);
   if (!decision.allowed) {
     deps.logger.info({ conversation: turn.conversationId }, 'Slack: user over the rate limit');
     if (decision.notify) {
@@ -150,13 +152,16 @@ async function answerTo(
 }
 
 export function registerListeners(app: App, deps: ListenerDeps): void {
-  const { logger, seen, threads, tasks, defaults } = deps;
+  const { logger, events, messages, threads, tasks, defaults } = deps;
 
   // Slack redelivers an event (same event_id, X-Slack-Retry-Num header) when it saw no timely
-  // acknowledgement. Bolt has already acknowledged this delivery; drop it if the first got here.
+  // acknowledgement. Bolt has already acknowledged this delivery; drop it if the first got here
+  // (in this process before a restart, or on another replica: the claim is in the database).
   app.use(async ({ body, context, next }) => {
+    // Shutting down: leave the event unclaimed rather than start an answer that will be cut off.
+    if (!tasks.accepting) return;
     const eventId = (body as { event_id?: unknown }).event_id;
-    if (typeof eventId === 'string' && !seen.addIfNew(`event:${eventId}`)) {
+    if (typeof eventId === 'string' && !(await events.first(eventId))) {
       logger.info(
         { eventId, retryNum: context.retryNum, retryReason: context.retryReason },
         'Slack: redelivered event dropped (already handled)',
@@ -169,9 +174,9 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   app.event('app_mention', async ({ event, context, client }) => {
     // DMs arrive as message.im; a bot mentioning us could start a loop.
     if (!event.user || event.bot_id || isDirectMessage(event.channel)) return;
-    if (!seen.addIfNew(messageKey(event.channel, event.ts))) return;
+    if (!(await messages.first(messageKey(event.channel, event.ts)))) return;
     const threadTs = event.thread_ts ?? event.ts;
-    threads.add(threadKey(event.channel, threadTs));
+    await threads.add(event.channel, threadTs);
     const text = slackToPlain(event.text, context.botUserId);
     const turn = slackTurn(
       defaults,
@@ -188,7 +193,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     const text = slackToPlain(m.text ?? '', context.botUserId);
 
     if (m.channel_type === 'im') {
-      if (!seen.addIfNew(messageKey(m.channel, m.ts))) return;
+      if (!(await messages.first(messageKey(m.channel, m.ts)))) return;
       // A DM is one running conversation; a thread inside it is its own.
       const turn = slackTurn(
         defaults,
@@ -203,10 +208,9 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     // mentions the bot arrives as app_mention too and is answered there.
     if (!m.thread_ts || m.thread_ts === m.ts || !text) return;
     if (mentions(m.text ?? '', context.botUserId)) return;
-    const key = threadKey(m.channel, m.thread_ts);
-    if (!threads.has(key)) return;
-    if (!seen.addIfNew(messageKey(m.channel, m.ts))) return;
-    threads.add(key);
+    if (!(await threads.has(m.channel, m.thread_ts))) return;
+    if (!(await messages.first(messageKey(m.channel, m.ts)))) return;
+    await threads.add(m.channel, m.thread_ts);
     const turn = slackTurn(defaults, { channel: m.channel, threadTs: m.thread_ts, userId: m.user }, { text });
     tasks.run('follow-up', () => answerTo(deps, client, { channel: m.channel, threadTs: m.thread_ts }, turn));
   });
@@ -282,7 +286,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     const message = body.message;
     // Answer inside the thread of the message whose button was pressed (flat in a DM).
     const threadTs = message?.thread_ts ?? (isDirectMessage(channel) ? undefined : message?.ts);
-    if (threadTs) threads.add(threadKey(channel, threadTs));
+    if (threadTs) await threads.add(channel, threadTs);
     const turn = slackTurn(defaults, { channel, threadTs, userId: body.user.id }, content);
     await answerTo(deps, client, { channel, threadTs, fallback: respond }, turn, options);
   };

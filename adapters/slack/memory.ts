@@ -1,49 +1,40 @@
 /**
- * A bounded set of keys that forget themselves after a while. Used twice: Events API ids already
- * handled (Slack redelivers an event up to three times within about five minutes when it thinks
- * it was not acknowledged), and threads the bot has answered in (so that later messages in them
- * are read as follow-ups). Memory stays bounded: the oldest keys go first when full.
+ * Threads the bot has answered in, so that later messages in them are read as follow-ups. Kept in
+ * the database (`ChannelState`), so a thread stays follow-up-able after a restart and on every
+ * replica.
  */
-export class ExpiringSet {
-  private readonly entries = new Map<string, number>();
+import type { ChannelState } from '../../src/kernel/channel-state.ts';
+import type { Logger } from '../../src/kernel/log.ts';
 
+const SCOPE = 'slack:thread';
+/** Threads stay follow-up-able for a week after the bot last spoke in them. */
+const THREAD_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+export class AnsweredThreads {
   constructor(
-    /** How long a key is remembered after it was last added, in milliseconds. */
-    private readonly ttlMs: number,
-    /** The most keys kept; adding one more drops the least recently added. */
-    private readonly maxSize: number,
-    private readonly now: () => number = Date.now,
+    private readonly state: ChannelState,
+    private readonly logger: Logger,
   ) {}
 
-  /** Remembers `key` (again), refreshing its lifetime. */
-  add(key: string): void {
-    this.entries.delete(key);
-    this.entries.set(key, this.now() + this.ttlMs);
-    while (this.entries.size > this.maxSize) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest === undefined) break;
-      this.entries.delete(oldest);
+  /** Remembers (again) that the bot answers in `threadTs` of `channel`, for another week. */
+  async add(channel: string, threadTs: string): Promise<void> {
+    try {
+      await this.state.put(SCOPE, `${channel}:${threadTs}`, '1', THREAD_TTL_MS);
+    } catch (err) {
+      this.logger.warn(
+        { err },
+        'Slack: remembering an answered thread failed; its follow-ups may go unanswered',
+      );
     }
   }
 
-  has(key: string): boolean {
-    const expires = this.entries.get(key);
-    if (expires === undefined) return false;
-    if (expires <= this.now()) {
-      this.entries.delete(key);
+  /** Whether the bot answered in that thread within the last week; false when the database fails. */
+  async has(channel: string, threadTs: string): Promise<boolean> {
+    try {
+      return (await this.state.get(SCOPE, `${channel}:${threadTs}`)) !== undefined;
+    } catch (err) {
+      this.logger.warn({ err }, 'Slack: looking up an answered thread failed; treating it as not ours');
       return false;
     }
-    return true;
-  }
-
-  /** Adds `key` and tells whether it is new: true the first time, false while it is remembered. */
-  addIfNew(key: string): boolean {
-    if (this.has(key)) return false;
-    this.add(key);
-    return true;
-  }
-
-  get size(): number {
-    return this.entries.size;
   }
 }

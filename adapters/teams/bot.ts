@@ -25,6 +25,7 @@ import { t } from '../../src/kernel/i18n/index.ts';
 import { localeLanguage } from '../../src/kernel/language.ts';
 import type { Assistant, Audience, Command, Language, Turn } from '../../src/kernel/types.ts';
 import type { Logger } from '../../src/kernel/log.ts';
+import type { RateLimiter } from '../../src/channels/rate-limit.ts';
 import { parseCommand } from '../../src/dialogue/command-schema.ts';
 import {
   languagesCard,
@@ -40,6 +41,8 @@ export interface TeamsBotDeps {
   assistant: Assistant;
   config: Config;
   logger: Logger;
+  /** Questions per user per minute; over it, one polite notice and no answer. */
+  limiter: RateLimiter;
   /** How often the typing indicator is renewed while an answer is being made (ms). */
   typingIntervalMs?: number;
 }
@@ -188,8 +191,22 @@ export class KumppaniTeamsBot extends TeamsActivityHandler {
     }
   }
 
-  /** Asks the core and posts the reply card in the conversation (in the same thread). */
+  /**
+   * Asks the core and posts the reply card in the conversation (in the same thread), unless the
+   * user is over the rate limit: the first refusal of the window says so, the rest are silent.
+   */
   private async answer(context: TurnContext, turn: Turn): Promise<void> {
+    const decision = await this.deps.limiter.check(turn.userId);
+    if (!decision.allowed) {
+      this.log.info('teams: user over the rate limit');
+      if (decision.notify)
+        await context.sendActivity(
+          MessageFactory.text(
+            t(languageOf(context.activity), 'teams.rateLimited', { seconds: decision.retryAfterSeconds }),
+          ),
+        );
+      return;
+    }
     const reply = await this.whileTyping(context, () => this.deps.assistant.handle(turn));
     await context.sendActivity(MessageFactory.attachment(asAttachment(replyCard(reply))));
   }

@@ -18,6 +18,9 @@ import {
 import { registerStrings } from '../../src/kernel/i18n/index.ts';
 import { teams as teamsStrings } from '../../src/kernel/i18n/teams.ts';
 import type { ChannelFactory } from '../../src/channels/channel.ts';
+import { CLAIM_TTL_MS, DeliveryClaims } from '../../src/channels/claims.ts';
+import { InFlight } from '../../src/channels/in-flight.ts';
+import { RateLimiter } from '../../src/channels/rate-limit.ts';
 import { KumppaniTeamsBot } from './bot.ts';
 
 registerStrings(teamsStrings);
@@ -96,7 +99,7 @@ export function connectorTimeout(ms: number): PolicyFactories {
   ] as unknown as PolicyFactories;
 }
 
-export const createTeamsChannel: ChannelFactory = ({ assistant, config, logger }) => {
+export const createTeamsChannel: ChannelFactory = ({ assistant, config, logger, state }) => {
   const env = config.env;
   const log = logger.child({ channel: 'teams' });
   const router = Router();
@@ -145,7 +148,26 @@ export const createTeamsChannel: ChannelFactory = ({ assistant, config, logger }
     { requestPolicyFactories: connectorTimeout(CONNECTOR_TIMEOUT_MS) },
   );
   const adapter = new KumppaniCloudAdapter(auth);
-  const bot = new KumppaniTeamsBot({ assistant, config, logger });
+  const bot = new KumppaniTeamsBot({
+    assistant,
+    config,
+    logger,
+    limiter: new RateLimiter(state, 'teams:rate', config.rateLimitPerMinute, log),
+  });
+  // Bot Framework retries a delivery it saw fail or time out, with the same activity id.
+  const deliveries = new DeliveryClaims(state, 'teams:activity', CLAIM_TTL_MS.teams, log);
+  const inFlight = new InFlight(log, 'teams');
+
+  /** Runs the bot on an activity unless that message was delivered before (here, before a restart, or to another replica). */
+  const logic = async (context: TurnContext): Promise<void> => {
+    const a = context.activity;
+    // Only messages: an invoke needs its response every time, and its effects are idempotent.
+    if (a.type === 'message' && a.id && !(await deliveries.first(`${a.conversation?.id ?? ''}|${a.id}`))) {
+      log.info('teams: activity delivered again; already handled');
+      return;
+    }
+    await bot.run(context);
+  };
 
   adapter.onTurnError = async (context, error) => {
     log.error({ err: error, activityType: context.activity.type }, 'teams turn failed');
@@ -173,9 +195,14 @@ export const createTeamsChannel: ChannelFactory = ({ assistant, config, logger }
       });
       return;
     }
+    if (!inFlight.accepting) {
+      // Shutting down: Bot Framework retries, reaching this bot again after the restart or another replica.
+      res.status(503).set('Retry-After', '5').json({ error: 'Shutting down; retry the delivery.' });
+      return;
+    }
     try {
-      const invoke = await adapter.handle(req.headers.authorization ?? '', activity, (context) =>
-        bot.run(context),
+      const invoke = await inFlight.track(() =>
+        adapter.handle(req.headers.authorization ?? '', activity, logic),
       );
       res.status(invoke?.status ?? 200);
       if (invoke?.body !== undefined) res.json(invoke.body);
@@ -207,5 +234,8 @@ export const createTeamsChannel: ChannelFactory = ({ assistant, config, logger }
     mountPath: TEAMS_PATH,
     router,
     mode: appId ? 'authenticated' : 'UNAUTHENTICATED (local testing only)',
+    async stop() {
+      await inFlight.drain(config.env.KUMPPANI_SHUTDOWN_TIMEOUT_MS);
+    },
   };
 };

@@ -14,17 +14,21 @@ import { Bot, GrammyError, HttpError } from 'grammy';
 import type { Context, Transformer } from 'grammy';
 import type { InlineKeyboardButton, UserFromGetMe } from 'grammy/types';
 import { commandWith, helpText, VOCABULARY } from '../../src/dialogue/vocabulary.ts';
+import { CLAIM_TTL_MS, DeliveryClaims } from '../../src/channels/claims.ts';
+import { InFlight } from '../../src/channels/in-flight.ts';
+import { RateLimiter } from '../../src/channels/rate-limit.ts';
+import { withTimeout } from '../../src/channels/timeout.ts';
+import type { ChannelState } from '../../src/kernel/channel-state.ts';
 import { localeLanguage } from '../../src/kernel/language.ts';
 import type { Assistant, Command, Language, Reply, Turn } from '../../src/kernel/types.ts';
+import { LANGUAGES } from '../../src/kernel/types.ts';
 import type { Logger } from '../../src/kernel/log.ts';
 import { isAddressedToBot, stripMention } from './addressing.ts';
-import { BoundedCache } from './bounded-cache.ts';
 import type { ButtonAction } from './callback-data.ts';
 import { CallbackCodec } from './callback-data.ts';
 import { COMMAND_NAMES } from './commands.ts';
 import { renderPlainHtml, renderReplyHtml } from './html.ts';
 import { answerRows, isFeedbackRow, languageRows, municipalityRows, toMarkup } from './keyboards.ts';
-import { ChatRateLimiter } from './rate-limit.ts';
 import { t } from './strings.ts';
 import { keepTyping, TYPING_INTERVAL_MS } from './typing.ts';
 
@@ -37,6 +41,8 @@ export interface TelegramBotOptions {
   apiRoot?: string;
   assistant: Assistant;
   logger: Logger;
+  /** Update claims, button tokens, chat languages and rate-limit windows, in the database. */
+  state: ChannelState;
   /** Messages (questions, commands, button presses) one chat may send per minute. */
   rateLimitPerMinute: number;
   /** How long to wait for the core before telling the user something went wrong. */
@@ -89,14 +95,6 @@ function logFailures(logger: Logger): Transformer {
   };
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
 function isGroupChat(ctx: Context): boolean {
   return ctx.chat?.type === 'group' || ctx.chat?.type === 'supergroup';
 }
@@ -132,15 +130,33 @@ export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
     }),
   );
 
-  const seenUpdates = new BoundedCache<number, true>(20_000, 3600_000);
-  const limiter = new ChatRateLimiter(opts.rateLimitPerMinute);
-  const codec = new CallbackCodec();
-  /** The language of the last reply in each chat, for the adapter's own notices. */
-  const chatLanguage = new BoundedCache<string, Language>(50_000, 30 * 24 * 3600_000);
-  const inflight = new Set<Promise<void>>();
+  const { state } = opts;
+  // Update ids are per bot: the token's numeric prefix keeps two bots on one database apart.
+  const botId = opts.token.split(':')[0] ?? '';
+  const updates = new DeliveryClaims(state, 'telegram:update', CLAIM_TTL_MS.telegram, logger);
+  const limiter = new RateLimiter(state, 'telegram:rate', opts.rateLimitPerMinute, logger);
+  const codec = new CallbackCodec(state, logger);
+  const inflight = new InFlight(logger, 'telegram');
 
-  const uiLanguage = (ctx: Context): Language =>
-    (ctx.chat && chatLanguage.get(String(ctx.chat.id))) ?? localeLanguage(ctx.from?.language_code) ?? 'fi';
+  /** The language of the last reply in each chat, for the adapter's own notices (kept 30 days). */
+  const LANGUAGE_SCOPE = 'telegram:lang';
+  const LANGUAGE_TTL_MS = 30 * 24 * 3600_000;
+  const rememberLanguage = async (ctx: Context, language: Language): Promise<void> => {
+    if (!ctx.chat) return;
+    await state
+      .put(LANGUAGE_SCOPE, String(ctx.chat.id), language, LANGUAGE_TTL_MS)
+      .catch((err: unknown) =>
+        logger.debug(describeError(err), 'telegram: could not remember the chat language'),
+      );
+  };
+  const uiLanguage = async (ctx: Context): Promise<Language> => {
+    const stored = ctx.chat
+      ? await state.get(LANGUAGE_SCOPE, String(ctx.chat.id)).catch(() => undefined)
+      : undefined;
+    return (LANGUAGES as readonly string[]).includes(stored ?? '')
+      ? (stored as Language)
+      : (localeLanguage(ctx.from?.language_code) ?? 'fi');
+  };
 
   const turnFor = (ctx: Context, text: string, command?: Command): Turn => {
     const chat = ctx.chat!;
@@ -165,6 +181,8 @@ export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
 
   /** Sends HTML parts in order; the first replies to `replyTo`, the last carries the keyboard. */
   const sendParts = async (ctx: Context, parts: string[], rows: Row[], replyTo?: number): Promise<void> => {
+    // The keyboard's stored actions must be findable before anyone can press a button.
+    await codec.flush();
     for (let i = 0; i < parts.length; i++) {
       const last = i === parts.length - 1;
       await ctx.reply(parts[i]!, {
@@ -179,20 +197,20 @@ export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
   };
 
   const sendReply = async (ctx: Context, reply: Reply, replyTo?: number, rows?: Row[]): Promise<void> => {
-    if (ctx.chat) chatLanguage.set(String(ctx.chat.id), reply.language);
+    await rememberLanguage(ctx, reply.language);
     await sendParts(ctx, renderReplyHtml(reply), rows ?? answerRows(reply, reply.language, codec), replyTo);
   };
 
-  const sendNotice = (
+  const sendNotice = async (
     ctx: Context,
     key: string,
     params: Record<string, string | number> = {},
     replyTo?: number,
-  ) => sendParts(ctx, renderPlainHtml(t(uiLanguage(ctx), key, params)), [], replyTo);
+  ) => sendParts(ctx, renderPlainHtml(t(await uiLanguage(ctx), key, params)), [], replyTo);
 
   /** False when the chat is over its limit; the first refusal of the window says so politely. */
   const withinRateLimit = async (ctx: Context, replyTo?: number): Promise<boolean> => {
-    const decision = limiter.check(String(ctx.chat?.id ?? ctx.from?.id));
+    const decision = await limiter.check(String(ctx.chat?.id ?? ctx.from?.id));
     if (decision.allowed) return true;
     logger.info(
       { chatType: ctx.chat?.type, updateId: ctx.update.update_id },
@@ -305,7 +323,7 @@ export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
   };
 
   const onButton = async (ctx: Context, action: ButtonAction): Promise<void> => {
-    const lang = uiLanguage(ctx);
+    const lang = await uiLanguage(ctx);
     if (action.type === 'feedback') {
       try {
         await assistant.feedback({
@@ -344,6 +362,7 @@ export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
     if (command.kind === 'choose-municipality' && isMunicipalityPicker(ctx)) {
       // Paging edits the list in place instead of posting a new one.
       try {
+        await codec.flush();
         await ctx.editMessageReplyMarkup({ reply_markup: toMarkup(out.rows ?? []) });
         return;
       } catch (err) {
@@ -367,29 +386,23 @@ export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
 
   // --- middleware -------------------------------------------------------------------------------
 
-  bot.use(async (_ctx, next) => {
-    const task = (async () => {
+  bot.use((_ctx, next) =>
+    inflight.track(async () => {
       try {
         await next();
       } catch (err) {
         logger.error(describeError(err), 'telegram: handling an update failed');
       }
-    })();
-    inflight.add(task);
-    try {
-      await task;
-    } finally {
-      inflight.delete(task);
-    }
-  });
+    }),
+  );
 
   bot.use(async (ctx, next) => {
+    // Claimed in the database: a redelivery after a restart, or to another replica, is dropped too.
     const id = ctx.update.update_id;
-    if (seenUpdates.has(id)) {
+    if (!(await updates.first(`${botId}:${id}`))) {
       logger.info({ updateId: id }, 'telegram: update delivered again; already handled');
       return;
     }
-    seenUpdates.set(id, true);
     await next();
   });
 
@@ -418,7 +431,7 @@ export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
         if (!(await withinRateLimit(ctx))) return;
         await sendParts(
           ctx,
-          renderPlainHtml(t(uiLanguage(ctx), 'telegram.chooseLanguage')),
+          renderPlainHtml(t(await uiLanguage(ctx), 'telegram.chooseLanguage')),
           languageRows(codec),
         );
         return;
@@ -431,9 +444,12 @@ export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
   }
 
   bot.on('callback_query:data', async (ctx) => {
-    const action = codec.decode(ctx.callbackQuery.data);
+    const action = await codec.resolve(ctx.callbackQuery.data);
     if (!action) {
-      await ctx.answerCallbackQuery({ text: t(uiLanguage(ctx), 'telegram.buttonExpired'), show_alert: true });
+      await ctx.answerCallbackQuery({
+        text: t(await uiLanguage(ctx), 'telegram.buttonExpired'),
+        show_alert: true,
+      });
       return;
     }
     await onButton(ctx, action);
@@ -465,19 +481,5 @@ export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
     );
   });
 
-  return {
-    bot,
-    async idle(capMs: number) {
-      if (inflight.size === 0) return;
-      let timer: NodeJS.Timeout | undefined;
-      const cap = new Promise<void>((resolve) => {
-        timer = setTimeout(() => {
-          logger.warn({ pending: inflight.size }, 'telegram: stopped waiting for answers still in progress');
-          resolve();
-        }, capMs);
-      });
-      await Promise.race([Promise.allSettled([...inflight]).then(() => undefined), cap]);
-      clearTimeout(timer);
-    },
-  };
+  return { bot, idle: (capMs) => inflight.drain(capMs) };
 }

@@ -1,14 +1,15 @@
 /**
  * What an inline button does, packed into Telegram's callback data (at most 64 bytes). Short
- * actions are encoded in the data itself, so they keep working after a restart; anything longer
- * (a long municipality name, a suggested question) is kept in a bounded in-memory table and the
- * button carries only its key. Such a button may expire: `decode` then returns `undefined` and the
- * user is asked to type again.
+ * actions are encoded in the data itself; anything longer (a long municipality name, a suggested
+ * question) is stored in the database (`ChannelState`) and the button carries only a random
+ * token, so both kinds keep working after a restart and on every replica. A stored action expires
+ * after a week: `resolve` then returns `undefined` and the user is asked to type again.
  */
 import { randomBytes } from 'node:crypto';
+import type { ChannelState } from '../../src/kernel/channel-state.ts';
+import type { Logger } from '../../src/kernel/log.ts';
 import type { Command, Language } from '../../src/kernel/types.ts';
 import { LANGUAGES } from '../../src/kernel/types.ts';
-import { BoundedCache } from './bounded-cache.ts';
 
 /** Telegram rejects callback data longer than this many bytes. */
 export const CALLBACK_DATA_MAX_BYTES = 64;
@@ -64,23 +65,64 @@ function decodeInline(data: string): ButtonAction | undefined {
   return command ? { type: 'command', command } : undefined;
 }
 
+const SCOPE = 'telegram:button';
+/** A stored action lives a week: longer than anyone keeps a chat open at one answer. */
+const TOKEN_TTL_MS = 7 * 24 * 3600_000;
+const TOKEN = /^t:([\w-]{1,20})$/;
+
 export class CallbackCodec {
+  /** Stored actions written by `encode` and not yet known to be in the database. */
+  private pending: Array<Promise<void>> = [];
+
   constructor(
-    /** Actions too long for the data itself; a week is longer than anyone keeps a chat open. */
-    private readonly stored = new BoundedCache<string, ButtonAction>(20_000, 7 * 24 * 3600_000),
+    private readonly state: ChannelState,
+    private readonly logger: Logger,
   ) {}
 
+  /**
+   * The callback data for `action`. Synchronous, so keyboards can be built in one go; a stored
+   * action is written in the background, and `flush()` must be awaited before the keyboard is sent.
+   */
   encode(action: ButtonAction): string {
     const inline = encodeInline(action);
     if (inline !== undefined && Buffer.byteLength(inline, 'utf8') <= CALLBACK_DATA_MAX_BYTES) return inline;
     const key = randomBytes(9).toString('base64url');
-    this.stored.set(key, action);
+    // Caught at once: a rejection nobody awaits yet would otherwise be an unhandled one.
+    this.pending.push(
+      this.state.put(SCOPE, key, JSON.stringify(action), TOKEN_TTL_MS).catch((err: unknown) => {
+        this.logger.warn(
+          { err },
+          'telegram: storing a button action failed; pressing it will say it expired',
+        );
+      }),
+    );
     return `t:${key}`;
   }
 
-  /** `undefined` for data this bot did not write, or a stored action that has expired. */
+  /**
+   * Waits until every action `encode` stored is in the database, so a button is never pressed
+   * before its token can be found. A failed write is logged: that button will say it expired.
+   */
+  async flush(): Promise<void> {
+    const writes = this.pending;
+    this.pending = [];
+    await Promise.all(writes);
+  }
+
+  /**
+   * What data this bot wrote in the data itself, without a database look-up: `undefined` for a
+   * stored token (use `resolve`) or for data this bot did not write. For telling one button's kind
+   * (a 👍/👎 row, a municipality list), whose data is always inline.
+   */
   decode(data: string): ButtonAction | undefined {
-    const token = /^t:([\w-]+)$/.exec(data);
-    return token ? this.stored.get(token[1]!) : decodeInline(data);
+    return TOKEN.test(data) ? undefined : decodeInline(data);
+  }
+
+  /** What a pressed button means: `undefined` for data this bot did not write, or an expired token. */
+  async resolve(data: string): Promise<ButtonAction | undefined> {
+    const token = TOKEN.exec(data);
+    if (!token) return decodeInline(data);
+    const stored = await this.state.get(SCOPE, token[1]!);
+    return stored === undefined ? undefined : (JSON.parse(stored) as ButtonAction);
   }
 }

@@ -46,7 +46,7 @@ export function resolveWebhookUrl(url: string): string {
 export type TelegramChannelOverrides = Partial<Pick<TelegramBotOptions, 'typingIntervalMs' | 'botInfo'>>;
 
 export function createTelegramChannelWith(overrides: TelegramChannelOverrides = {}): ChannelFactory {
-  return ({ assistant, config, logger: parentLogger }) => {
+  return ({ assistant, config, logger: parentLogger, state }) => {
     const env = config.env;
     if (!env.TELEGRAM_BOT_TOKEN) return null;
     const logger = parentLogger.child({ channel: 'telegram' });
@@ -56,6 +56,7 @@ export function createTelegramChannelWith(overrides: TelegramChannelOverrides = 
       apiRoot: env.TELEGRAM_API_ROOT?.replace(/\/+$/, ''),
       assistant,
       logger,
+      state,
       rateLimitPerMinute: config.rateLimitPerMinute,
       // The core's own limit is the LLM timeout; allow it that and a margin for retrieval.
       answerTimeoutMs: config.llm.timeoutMs + 15_000,

@@ -5,6 +5,7 @@
  */
 import express, { Router, type Request, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
+import { channelStateStore } from '../../src/channels/rate-limit.ts';
 import { z } from 'zod';
 import { t } from '../../src/kernel/i18n/index.ts';
 import { web as webStrings } from '../../src/kernel/i18n/web.ts';
@@ -71,9 +72,13 @@ export function chatApi(ctx: ChannelContext): Router {
   const log = logger.child({ channel: 'web' });
   const router = Router();
 
-  // Per client address (behind a proxy: set KUMPPANI_TRUST_PROXY so this is the real address).
+  // Per client address (behind a proxy: set KUMPPANI_TRUST_PROXY so this is the real address),
+  // counted in the database so that replicas share one limit.
   const limiter = rateLimit({
     windowMs: 60_000,
+    store: channelStateStore(ctx.state, 'web:rate'),
+    // The database being unreachable must not refuse every question; the answer will say what failed.
+    passOnStoreError: true,
     limit: config.env.WEB_RATE_LIMIT_PER_MINUTE,
     standardHeaders: 'draft-8',
     legacyHeaders: false,

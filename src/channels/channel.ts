@@ -7,11 +7,18 @@ import type { Router } from 'express';
 import type { Config } from '../config.ts';
 import type { Assistant, Channel } from '../kernel/types.ts';
 import type { Logger } from '../kernel/log.ts';
+import type { ChannelState } from '../kernel/channel-state.ts';
 
 export interface ChannelContext {
   assistant: Assistant;
   config: Config;
   logger: Logger;
+  /**
+   * State that outlives the process and is shared by replicas (delivery claims, answered threads,
+   * button tokens, rate limits): the channel kit (`claims.ts`, `rate-limit.ts`) composes it. The
+   * composition root passes the database's; adapters never get the pool.
+   */
+  state: ChannelState;
 }
 
 export interface ChannelPlugin {

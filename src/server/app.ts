@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import type { Config } from '../config.ts';
 import type { Assistant } from '../kernel/types.ts';
+import type { ChannelState } from '../kernel/channel-state.ts';
 import type { Logger } from '../kernel/log.ts';
 import { createMetrics, meterAssistant, metricsAccess, type Metrics } from './metrics.ts';
 import type { IndexStats } from '../store/documents.ts';
@@ -21,6 +22,8 @@ export interface ServerOptions {
   config: Config;
   logger: Logger;
   assistant: Assistant;
+  /** Channel state in the database, shared by every channel (and every replica). */
+  state: ChannelState;
   /** Index size; throws when the database is unreachable (drives `/healthz`). */
   indexStats(): Promise<IndexStats>;
   /** The channels to run; `channelFactories` from `channels.ts` in production. */
@@ -60,7 +63,7 @@ export async function createServer(opts: ServerOptions): Promise<KumppaniServer>
   const { config, logger } = opts;
   const metrics = opts.metrics ?? createMetrics();
   const assistant = meterAssistant(opts.assistant, metrics);
-  const ctx = { assistant, config, logger };
+  const ctx = { assistant, config, logger, state: opts.state };
 
   const channels: ChannelPlugin[] = [];
   for (const factory of opts.channels) {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/kernel/log.ts';
 import { createServer, type KumppaniServer } from '../../src/server/app.ts';
 import { createFakeAssistant, fakeIndexStats, testConfig } from './fakes.ts';
+import { MemoryChannelState } from '../helpers/channel-state.ts';
 
 const REMOTE = { 'X-Forwarded-For': '203.0.113.7' };
 
@@ -14,6 +15,7 @@ async function startServer(env: Record<string, string>): Promise<{ server: Kumpp
   const server = await createServer({
     config: testConfig(env),
     logger: silentLogger,
+    state: new MemoryChannelState(),
     assistant: createFakeAssistant(),
     indexStats: fakeIndexStats,
     channels: [],

@@ -11,6 +11,7 @@ import { createServer, type KumppaniServer } from '../../src/server/app.ts';
 import { openDatabase, type Database } from '../../src/store/db.ts';
 import { indexStats } from '../../src/store/documents.ts';
 import { createFakeAssistant, fakeIndexStats, testConfig, type FakeAssistant } from './fakes.ts';
+import { MemoryChannelState } from '../helpers/channel-state.ts';
 
 const ids = { conversationId: 'conv-0001-abcd', userId: 'user-0001-abcd' };
 
@@ -49,6 +50,7 @@ describe('/healthz with a real database', () => {
     server = await createServer({
       config: testConfig(),
       logger: silentLogger,
+      state: new MemoryChannelState(),
       assistant: createFakeAssistant(),
       indexStats: () => indexStats(db.pool),
       channels: [createWebChannel],
@@ -89,6 +91,7 @@ describe('/metrics', () => {
     server = await createServer({
       config: testConfig(),
       logger: silentLogger,
+      state: new MemoryChannelState(),
       assistant: createFakeAssistant(),
       indexStats: fakeIndexStats,
       channels: [echoChannel, createWebChannel],
@@ -147,6 +150,7 @@ describe('graceful shutdown', () => {
     const server = await createServer({
       config: testConfig(),
       logger: silentLogger,
+      state: new MemoryChannelState(),
       assistant,
       indexStats: fakeIndexStats,
       channels: [background, createWebChannel],

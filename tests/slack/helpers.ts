@@ -12,6 +12,7 @@ import type { Assistant, FeedbackInput, Reply, Turn } from '../../src/kernel/typ
 import { silentLogger } from '../../src/kernel/log.ts';
 import type { ChannelPlugin } from '../../src/channels/channel.ts';
 import { createSlackChannel } from '../../adapters/slack/index.ts';
+import { MemoryChannelState } from '../helpers/channel-state.ts';
 
 export const SIGNING_SECRET = 'test-signing-secret';
 export const BOT_USER = 'UBOT';
@@ -136,7 +137,12 @@ export async function startSlackChannel(
   env: Record<string, string>,
 ): Promise<SlackHarness> {
   const config = loadConfig({ SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-test', ...env });
-  const plugin = await createSlackChannel({ assistant, config, logger: silentLogger });
+  const plugin = await createSlackChannel({
+    assistant,
+    config,
+    logger: silentLogger,
+    state: new MemoryChannelState(),
+  });
   if (!plugin) throw new Error('the Slack channel was not created');
   const app = express();
   if (plugin.router && plugin.mountPath) app.use(plugin.mountPath, plugin.router);

@@ -25,6 +25,7 @@ import {
   type FakeSlack,
   type SlackHarness,
 } from './helpers.ts';
+import { MemoryChannelState } from '../helpers/channel-state.ts';
 
 let slack: FakeSlack;
 let assistant: FakeAssistant;
@@ -68,7 +69,9 @@ beforeEach(() => {
 describe('configuration', () => {
   it('is off without SLACK_BOT_TOKEN', async () => {
     const config = loadConfig({});
-    expect(await createSlackChannel({ assistant, config, logger: silentLogger })).toBeNull();
+    expect(
+      await createSlackChannel({ assistant, config, logger: silentLogger, state: new MemoryChannelState() }),
+    ).toBeNull();
   });
 
   it('in HTTP mode mounts a router at /slack/events and checks the token with auth.test', () => {

@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { missingTranslations } from '../../src/kernel/i18n/index.ts';
 import { slack as slackStrings } from '../../src/kernel/i18n/slack.ts';
 import type { Reply } from '../../src/kernel/types.ts';
-import { ExpiringSet } from '../../adapters/slack/memory.ts';
 import { escapeMrkdwn, link, slackToPlain, splitMrkdwn } from '../../adapters/slack/mrkdwn.ts';
 import { LIMITS, renderReply } from '../../adapters/slack/render.ts';
 import { parseSlashText } from '../../adapters/slack/turn.ts';
@@ -100,21 +99,6 @@ describe('parseSlashText', () => {
     expect(parseSlashText('Missä kunnissa tilat ovat maksuttomia?')).toEqual({
       text: 'Missä kunnissa tilat ovat maksuttomia?',
     });
-  });
-});
-
-describe('ExpiringSet', () => {
-  it('forgets keys after their lifetime and drops the oldest when full', () => {
-    let now = 0;
-    const set = new ExpiringSet(1000, 2, () => now);
-    expect(set.addIfNew('a')).toBe(true);
-    expect(set.addIfNew('a')).toBe(false);
-    now = 1500;
-    expect(set.has('a')).toBe(false);
-    set.add('b');
-    set.add('c');
-    set.add('d');
-    expect([set.has('b'), set.has('c'), set.has('d')]).toEqual([false, true, true]);
   });
 });
 

@@ -10,6 +10,7 @@ import type { ChannelPlugin } from '../../src/channels/channel.ts';
 import { createSlackChannel } from '../../adapters/slack/index.ts';
 import { BOT_USER, FakeAssistant, startFakeSlack, waitFor, type FakeSlack } from './helpers.ts';
 import { acceptWebSockets, type WsPeer, type WsServer } from './ws-server.ts';
+import { MemoryChannelState } from '../helpers/channel-state.ts';
 
 let slack: FakeSlack;
 let ws: WsServer;
@@ -35,7 +36,12 @@ beforeAll(async () => {
     SLACK_APP_TOKEN: 'xapp-1-test',
     SLACK_API_URL: slack.apiUrl,
   });
-  const created = await createSlackChannel({ assistant, config, logger: silentLogger });
+  const created = await createSlackChannel({
+    assistant,
+    config,
+    logger: silentLogger,
+    state: new MemoryChannelState(),
+  });
   if (!created) throw new Error('the Slack channel was not created');
   plugin = created;
   await plugin.start?.();

@@ -14,6 +14,7 @@ import {
   type FakeAssistant,
 } from '../server/fakes.ts';
 import { startConnectorStub, type ConnectorStub, type RecordedActivity } from './connector-stub.ts';
+import { MemoryChannelState } from '../helpers/channel-state.ts';
 
 const BOT = { id: '28:kumppani-bot', name: 'Kumppani' };
 const USER = { id: '29:user-1', name: 'Maija Meikäläinen', aadObjectId: 'aad-user-1' };
@@ -117,6 +118,7 @@ beforeAll(async () => {
       TEAMS_STAFF_TENANTS: 'tenant-staff, tenant-other-staff',
     }),
     logger: silentLogger,
+    state: new MemoryChannelState(),
     assistant,
     indexStats: fakeIndexStats,
     channels: [createTeamsChannel],
@@ -474,6 +476,7 @@ describe('Teams without credentials', () => {
     const refusing = await createServer({
       config: testConfig(),
       logger: silentLogger,
+      state: new MemoryChannelState(),
       assistant: local,
       indexStats: fakeIndexStats,
       channels: [createTeamsChannel],
@@ -499,6 +502,7 @@ describe('Teams without credentials', () => {
         TEAMS_ALLOW_UNAUTHENTICATED: 'true',
       }),
       logger: silentLogger,
+      state: new MemoryChannelState(),
       assistant: local,
       indexStats: fakeIndexStats,
       channels: [createTeamsChannel],
@@ -512,6 +516,50 @@ describe('Teams without credentials', () => {
       expect(stub.calls).toHaveLength(0);
     } finally {
       await signed.stop();
+    }
+  });
+
+  it('answers an activity once when Bot Framework delivers it again with the same id', async () => {
+    const once = activity({ text: 'Saako koulun salia käyttää ilmaiseksi?' });
+    const first = await post(once);
+    const again = await post(once);
+    const [third, fourth] = await Promise.all([post(once), post(once)]);
+    expect([first.status, again.status, third.status, fourth.status]).toEqual([200, 200, 200, 200]);
+    expect(assistant.turns).toHaveLength(1);
+    expect(stub.posted().filter((c) => c.activity.type === 'message')).toHaveLength(1);
+    // Another message (another id) in the same conversation is answered as usual.
+    await post(activity({ text: 'Entä liikuntasali?' }));
+    expect(assistant.turns.map((t) => t.text)).toEqual([
+      'Saako koulun salia käyttää ilmaiseksi?',
+      'Entä liikuntasali?',
+    ]);
+  });
+
+  it('answers a user within the rate limit, then says once, politely, to wait; other users are unaffected', async () => {
+    const local = createFakeAssistant();
+    const limited = await createServer({
+      config: testConfig({ TEAMS_ALLOW_UNAUTHENTICATED: 'true', KUMPPANI_RATE_LIMIT_PER_MINUTE: '2' }),
+      logger: silentLogger,
+      state: new MemoryChannelState(),
+      assistant: local,
+      indexStats: fakeIndexStats,
+      channels: [createTeamsChannel],
+    });
+    const { url } = await limited.start({ port: 0, host: '127.0.0.1' });
+    try {
+      for (let i = 1; i <= 5; i++) await post(activity({ text: `Kysymys ${i}` }), url);
+      expect(local.turns.map((t) => t.text)).toEqual(['Kysymys 1', 'Kysymys 2']);
+      const texts = stub
+        .posted()
+        .filter((c) => c.activity.type === 'message' && !c.activity.attachments?.length)
+        .map((c) => String(c.activity.text));
+      expect(texts).toHaveLength(1);
+      expect(texts[0]).toMatch(/Hetkinen – kysymyksiä tulee nyt nopeammin.*\d+ sekunnin/);
+      const other = { id: '29:user-2', name: 'Matti', aadObjectId: 'aad-user-2' };
+      await post(activity({ text: 'Toisen käyttäjän kysymys', from: other }), url);
+      expect(local.turns.map((t) => t.text)).toContain('Toisen käyttäjän kysymys');
+    } finally {
+      await limited.stop();
     }
   });
 });

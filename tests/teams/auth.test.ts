@@ -12,6 +12,7 @@ import { createLogger } from '../../src/kernel/log.ts';
 import { createServer, type KumppaniServer } from '../../src/server/app.ts';
 import { createFakeAssistant, fakeIndexStats, testConfig, type FakeAssistant } from '../server/fakes.ts';
 import { startConnectorStub, type ConnectorStub } from './connector-stub.ts';
+import { MemoryChannelState } from '../helpers/channel-state.ts';
 
 const APP_ID = '00000000-0000-0000-0000-0000000000aa';
 const METADATA_URL = 'https://login.botframework.com/v1/.well-known/openidconfiguration';
@@ -66,6 +67,7 @@ beforeAll(async () => {
   server = await createServer({
     config: testConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'not-a-real-secret' }),
     logger: createLogger('info', sink),
+    state: new MemoryChannelState(),
     assistant,
     indexStats: fakeIndexStats,
     channels: [createTeamsChannel],

@@ -14,6 +14,7 @@ import { silentLogger } from '../../src/kernel/log.ts';
 import { createServer, type KumppaniServer } from '../../src/server/app.ts';
 import { createFakeAssistant, fakeIndexStats, testConfig, type FakeAssistant } from '../server/fakes.ts';
 import { hasChromium, launchChromium, NO_CHROMIUM_MESSAGE, type Chromium } from '../web/chromium.ts';
+import { MemoryChannelState } from '../helpers/channel-state.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const PLAYGROUND_CLI = path.join(ROOT, 'node_modules/@microsoft/m365agentsplayground/cli.js');
@@ -82,6 +83,7 @@ describe.skipIf(!hasChromium)('Teams end to end with the Microsoft 365 Agents Pl
     server = await createServer({
       config: testConfig({ TEAMS_ALLOW_UNAUTHENTICATED: 'true' }),
       logger: silentLogger,
+      state: new MemoryChannelState(),
       assistant,
       indexStats: fakeIndexStats,
       channels: [createTeamsChannel],

@@ -52,6 +52,7 @@ beforeAll(async () => {
     config,
     logger: silentLogger,
     assistant: services.assistant,
+    state: services.channelState,
     indexStats: fakeIndexStats,
     channels: [createTeamsChannel],
   });

@@ -4,10 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { isAddressedToBot, stripMention } from '../../adapters/telegram/addressing.ts';
-import { BoundedCache } from '../../adapters/telegram/bounded-cache.ts';
+import { silentLogger } from '../../src/kernel/log.ts';
 import { CallbackCodec } from '../../adapters/telegram/callback-data.ts';
+import { MemoryChannelState } from '../helpers/channel-state.ts';
 import { escapeHtml, renderReplyHtml, splitPlain } from '../../adapters/telegram/html.ts';
-import { ChatRateLimiter } from '../../adapters/telegram/rate-limit.ts';
 import { missingTranslations } from '../../src/kernel/i18n/index.ts';
 import { telegram } from '../../src/kernel/i18n/telegram.ts';
 import type { Reply } from '../../src/kernel/types.ts';
@@ -78,8 +78,8 @@ describe('HTML answers', () => {
 });
 
 describe('button data', () => {
-  it('fits commands and feedback into 64 bytes and reads them back', () => {
-    const codec = new CallbackCodec();
+  it('fits commands and feedback into 64 bytes and reads them back', async () => {
+    const codec = new CallbackCodec(new MemoryChannelState(), silentLogger);
     const actions = [
       { type: 'feedback', answerId: '0b9a4a8e-2f7c-4d0e-9a53-5b8f1f2f9c11', vote: 'up' },
       { type: 'command', command: { kind: 'set-municipality', municipality: 'Pieksämäki' } },
@@ -93,33 +93,21 @@ describe('button data', () => {
     for (const a of actions) {
       const data = codec.encode(a);
       expect(Buffer.byteLength(data)).toBeLessThanOrEqual(64);
-      expect(codec.decode(data)).toEqual(a);
+      await codec.flush();
+      expect(await codec.resolve(data)).toEqual(a);
     }
   });
 
-  it('treats foreign or expired data as unknown instead of guessing', () => {
+  it('treats foreign or expired data as unknown instead of guessing', async () => {
     let now = 0;
-    const codec = new CallbackCodec(new BoundedCache(10, 1000, () => now));
+    const codec = new CallbackCodec(new MemoryChannelState(() => now), silentLogger);
     const data = codec.encode({ type: 'ask', text: 'Mikä on järjestöjen yhteyshenkilön puhelinnumero?' });
-    now = 2000;
-    expect(codec.decode(data)).toBeUndefined();
-    expect(codec.decode('something-else')).toBeUndefined();
-    expect(codec.decode('c:l:de')).toBeUndefined();
-  });
-});
-
-describe('rate limit', () => {
-  it('lets a chat send its quota, notifies once, and opens again next window', () => {
-    let now = 0;
-    const limiter = new ChatRateLimiter(2, 60_000, () => now);
-    expect(limiter.check('a')).toEqual({ allowed: true });
-    expect(limiter.check('a')).toEqual({ allowed: true });
-    expect(limiter.check('a')).toEqual({ allowed: false, notify: true, retryAfterSeconds: 60 });
-    now = 30_000;
-    expect(limiter.check('a')).toEqual({ allowed: false, notify: false, retryAfterSeconds: 30 });
-    expect(limiter.check('b')).toEqual({ allowed: true });
-    now = 60_000;
-    expect(limiter.check('a')).toEqual({ allowed: true });
+    await codec.flush();
+    expect(await codec.resolve(data)).toBeDefined();
+    now = 8 * 24 * 3600_000;
+    expect(await codec.resolve(data)).toBeUndefined();
+    expect(await codec.resolve('something-else')).toBeUndefined();
+    expect(await codec.resolve('c:l:de')).toBeUndefined();
   });
 });
 

@@ -22,6 +22,7 @@ import {
   settle,
   waitUntil,
 } from './harness.ts';
+import { MemoryChannelState } from '../helpers/channel-state.ts';
 
 const TOKEN = '1001:polling';
 const BOT = { id: 666, is_bot: true, first_name: 'Test First name', username: 'TestNameBot' };
@@ -119,7 +120,12 @@ beforeAll(async () => {
     },
   });
   const factory = createTelegramChannelWith({ typingIntervalMs: 50 });
-  plugin = (await factory({ assistant, config, logger: createLogger('debug', sink) }))!;
+  plugin = (await factory({
+    assistant,
+    config,
+    logger: createLogger('debug', sink),
+    state: new MemoryChannelState(),
+  }))!;
   await plugin.start!();
 });
 
@@ -131,7 +137,12 @@ afterAll(async () => {
 describe('Telegram channel factory', () => {
   it('is off without TELEGRAM_BOT_TOKEN', async () => {
     expect(
-      await createTelegramChannel({ assistant, config: loadConfig({}), logger: silentLogger }),
+      await createTelegramChannel({
+        assistant,
+        config: loadConfig({}),
+        logger: silentLogger,
+        state: new MemoryChannelState(),
+      }),
     ).toBeNull();
   });
 
@@ -577,7 +588,12 @@ describe('rate limit', () => {
       TELEGRAM_API_ROOT: tg.apiRoot,
       KUMPPANI_RATE_LIMIT_PER_MINUTE: '2',
     });
-    limited = (await createTelegramChannel({ assistant: limitedAssistant, config, logger: silentLogger }))!;
+    limited = (await createTelegramChannel({
+      assistant: limitedAssistant,
+      config,
+      logger: silentLogger,
+      state: new MemoryChannelState(),
+    }))!;
     await limited.start!();
   });
 

@@ -48,7 +48,12 @@ beforeAll(async () => {
   for (const f of corpus) await services.writer.put(f.doc, f.chunks);
   tg = await FakeTelegram.start();
   const config = loadConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: tg.apiRoot });
-  plugin = (await createTelegramChannel({ assistant: services.assistant, config, logger: silentLogger }))!;
+  plugin = (await createTelegramChannel({
+    assistant: services.assistant,
+    config,
+    logger: silentLogger,
+    state: services.channelState,
+  }))!;
   await plugin.start!();
 });
 

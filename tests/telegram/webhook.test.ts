@@ -11,6 +11,7 @@ import { loadConfig } from '../../src/config.ts';
 import { silentLogger } from '../../src/kernel/log.ts';
 import type { ChannelPlugin } from '../../src/channels/channel.ts';
 import { FakeAssistant, FakeTelegram, settle } from './harness.ts';
+import { MemoryChannelState } from '../helpers/channel-state.ts';
 
 const TOKEN = '2001:webhook';
 const SECRET = 'kumppani_webhook-Secret1';
@@ -58,7 +59,12 @@ beforeAll(async () => {
     TELEGRAM_WEBHOOK_URL: webhookUrl,
     TELEGRAM_WEBHOOK_SECRET: SECRET,
   });
-  plugin = (await createTelegramChannel({ assistant, config, logger: silentLogger }))!;
+  plugin = (await createTelegramChannel({
+    assistant,
+    config,
+    logger: silentLogger,
+    state: new MemoryChannelState(),
+  }))!;
   // As the shared server does: each plugin's router at its mount path, no global body parser.
   app.use(plugin.mountPath!, plugin.router!);
   await plugin.start!();

@@ -10,6 +10,7 @@ import { silentLogger } from '../../src/kernel/log.ts';
 import { createServer, type KumppaniServer } from '../../src/server/app.ts';
 import { createFakeAssistant, fakeIndexStats, testConfig } from '../server/fakes.ts';
 import { hasChromium, launchChromium, seriousViolations, type Chromium } from './chromium.ts';
+import { MemoryChannelState } from '../helpers/channel-state.ts';
 
 const CONFIGURED = {
   KUMPPANI_ACCESSIBILITY_PROVIDER: 'Routasalmen kaupunki',
@@ -25,6 +26,7 @@ async function start(env: Record<string, string>): Promise<{ server: KumppaniSer
   const server = await createServer({
     config: testConfig(env),
     logger: silentLogger,
+    state: new MemoryChannelState(),
     assistant: createFakeAssistant(),
     indexStats: fakeIndexStats,
     channels: [createWebChannel],

@@ -7,6 +7,7 @@ import { createWebChannel } from '../../adapters/web/index.ts';
 import { silentLogger } from '../../src/kernel/log.ts';
 import { createServer, type KumppaniServer } from '../../src/server/app.ts';
 import { createFakeAssistant, fakeIndexStats, testConfig, type FakeAssistant } from '../server/fakes.ts';
+import { MemoryChannelState } from '../helpers/channel-state.ts';
 
 const ids = {
   conversationId: '0b6f7c3e-1111-4a5b-9c9d-000000000001',
@@ -35,6 +36,7 @@ beforeAll(async () => {
   server = await createServer({
     config: testConfig({ WEB_FRAME_ANCESTORS: 'https://www.iisalmi.fi https://*.kuopio.fi' }),
     logger: silentLogger,
+    state: new MemoryChannelState(),
     assistant,
     indexStats: fakeIndexStats,
     channels: [createWebChannel],
@@ -169,6 +171,7 @@ describe('the chat API', () => {
     const s = await createServer({
       config: testConfig(),
       logger: silentLogger,
+      state: new MemoryChannelState(),
       assistant: broken,
       indexStats: fakeIndexStats,
       channels: [createWebChannel],
@@ -195,6 +198,7 @@ describe('the per-address rate limit', () => {
     const s = await createServer({
       config: testConfig({ WEB_RATE_LIMIT_PER_MINUTE: '2' }),
       logger: silentLogger,
+      state: new MemoryChannelState(),
       assistant: createFakeAssistant(),
       indexStats: fakeIndexStats,
       channels: [createWebChannel],
@@ -220,6 +224,39 @@ describe('the per-address rate limit', () => {
       expect((await fetch(`${url}/`)).status).toBe(200);
     } finally {
       await s.stop();
+    }
+  });
+
+  it('counts one limit across replicas that share the channel state', async () => {
+    const state = new MemoryChannelState();
+    const replicas = await Promise.all(
+      [0, 1].map(() =>
+        createServer({
+          config: testConfig({ WEB_RATE_LIMIT_PER_MINUTE: '2' }),
+          logger: silentLogger,
+          state,
+          assistant: createFakeAssistant(),
+          indexStats: fakeIndexStats,
+          channels: [createWebChannel],
+        }),
+      ),
+    );
+    const urls = [];
+    for (const r of replicas) urls.push((await r.start({ port: 0, host: '127.0.0.1' })).url);
+    try {
+      const ask = (url: string) =>
+        fetch(`${url}/api/chat/turn`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ ...ids, text: 'Hei', language: 'fi' }),
+        });
+      expect((await ask(urls[0]!)).status).toBe(200);
+      expect((await ask(urls[1]!)).status).toBe(200);
+      // Each replica saw only one question, but the address has asked two.
+      expect((await ask(urls[0]!)).status).toBe(429);
+      expect((await ask(urls[1]!)).status).toBe(429);
+    } finally {
+      await Promise.all(replicas.map((r) => r.stop()));
     }
   });
 });

@@ -18,6 +18,7 @@ import {
   seriousViolations,
   type Chromium,
 } from './chromium.ts';
+import { MemoryChannelState } from '../helpers/channel-state.ts';
 
 let server: KumppaniServer;
 let base: string;
@@ -70,6 +71,7 @@ describe.skipIf(!hasChromium)('the web chat in chromium', { timeout: 120_000 }, 
     server = await createServer({
       config: testConfig(),
       logger: silentLogger,
+      state: new MemoryChannelState(),
       assistant,
       indexStats: fakeIndexStats,
       channels: [createWebChannel],

@@ -54,6 +54,7 @@ beforeAll(async () => {
   server = await createServer({
     config,
     logger: silentLogger,
+    state: services.channelState,
     assistant: services.assistant,
     indexStats: fakeIndexStats,
     channels: [createWebChannel],

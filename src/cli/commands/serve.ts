@@ -186,6 +186,7 @@ export async function serve(opts: ServeOptions = {}): Promise<void> {
       config,
       logger,
       assistant: services.assistant,
+      state: services.channelState,
       indexStats: () => indexStats(services.db.pool),
       channels: channelFactories,
     });

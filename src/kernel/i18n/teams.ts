@@ -26,6 +26,8 @@ export const teams: Strings = {
     'teams.suggestions': 'Voit kysyä myös',
     'teams.done': 'Tehty.',
     'teams.error': 'Pahoittelut, vastaamisessa tapahtui virhe. Yritä hetken kuluttua uudelleen.',
+    'teams.rateLimited':
+      'Hetkinen – kysymyksiä tulee nyt nopeammin kuin ehdin vastata. Yritä uudelleen noin {seconds} sekunnin kuluttua.',
     'teams.invalidAction': 'Tätä painiketta ei voi enää käyttää. Kysy uudelleen.',
     'teams.app.short': 'Kumppani',
     'teams.app.full': 'Kumppani – kunnan ja yhdistysten yhteistyö',
@@ -64,6 +66,8 @@ export const teams: Strings = {
     'teams.suggestions': 'Du kan också fråga',
     'teams.done': 'Klart.',
     'teams.error': 'Tyvärr uppstod ett fel när jag svarade. Försök igen om en stund.',
+    'teams.rateLimited':
+      'Ett ögonblick – frågorna kommer nu snabbare än jag hinner svara. Försök igen om cirka {seconds} sekunder.',
     'teams.invalidAction': 'Den här knappen kan inte längre användas. Fråga igen.',
     'teams.app.short': 'Kumppani',
     'teams.app.full': 'Kumppani – samarbete mellan kommun och föreningar',
@@ -101,6 +105,8 @@ export const teams: Strings = {
     'teams.suggestions': 'You could also ask',
     'teams.done': 'Done.',
     'teams.error': 'Sorry, something went wrong while answering. Please try again in a moment.',
+    'teams.rateLimited':
+      'One moment – questions are arriving faster than I can answer. Please try again in about {seconds} seconds.',
     'teams.invalidAction': 'This button can no longer be used. Please ask again.',
     'teams.app.short': 'Kumppani',
     'teams.app.full': 'Kumppani – municipalities and associations working together',
