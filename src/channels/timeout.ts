@@ -2,17 +2,17 @@
  * A time limit for a platform call or an answer: the caller gets a `TimeoutError` naming what
  * took too long instead of waiting forever.
  */
+import { KumppaniError } from '../kernel/errors.ts';
 
 /** Thrown by `withTimeout` when the work did not settle in time. */
-export class TimeoutError extends Error {
+export class TimeoutError extends KumppaniError {
   constructor(
     /** What was waited for, e.g. `The assistant`. */
     readonly what: string,
     /** The limit that passed, in ms. */
     readonly ms: number,
   ) {
-    super(`${what} did not finish within ${ms} ms`);
-    this.name = 'TimeoutError';
+    super('KUMPPANI_CHANNEL_TIMEOUT', `${what} did not finish within ${ms} ms`);
   }
 }
 

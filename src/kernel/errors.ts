@@ -50,6 +50,14 @@ export const ERRORS = {
     what: "Telegram refused the bot's configuration (token, webhook).",
     todo: 'Follow the message: copy the token from @BotFather, or fix TELEGRAM_WEBHOOK_URL.',
   },
+  KUMPPANI_CHANNEL_TIMEOUT: {
+    what: 'A platform call or an answer did not finish in time.',
+    todo: 'Nothing, once (the user is told to try again); if it repeats, check the platform and the database.',
+  },
+  KUMPPANI_CHANNEL_STATE_USAGE: {
+    what: 'Code called the channel state with a bad scope, TTL or value (a bug, never platform input).',
+    todo: 'Report it with the log line; the message names the argument.',
+  },
   KUMPPANI_TEAMS_MANIFEST: {
     what: 'The Teams app manifest would be rejected by Teams.',
     todo: 'Change the options the message names and build the manifest again.',

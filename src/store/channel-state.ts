@@ -17,14 +17,14 @@ import { createHmac } from 'node:crypto';
 import type pg from 'pg';
 import { MAX_TTL_MS, MAX_VALUE_LENGTH, SCOPE_PATTERN, type ChannelState } from '../kernel/channel-state.ts';
 import type { Logger } from '../kernel/log.ts';
+import { KumppaniError } from '../kernel/errors.ts';
 
 type Db = Pick<pg.Pool, 'query'>;
 
 /** Thrown for a call the code got wrong (a bad scope, TTL or value), never for platform input. */
-export class ChannelStateUsageError extends Error {
+export class ChannelStateUsageError extends KumppaniError {
   constructor(message: string) {
-    super(message);
-    this.name = 'ChannelStateUsageError';
+    super('KUMPPANI_CHANNEL_STATE_USAGE', message);
   }
 }
 
