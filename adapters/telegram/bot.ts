@@ -14,6 +14,7 @@ import { Bot, GrammyError, HttpError } from 'grammy';
 import type { Context, Transformer } from 'grammy';
 import type { InlineKeyboardButton, UserFromGetMe } from 'grammy/types';
 import { isAllMunicipalities } from '../../src/dialogue/commands.ts';
+import { noticeBlocks } from '../../src/kernel/blocks.ts';
 import { localeLanguage } from '../../src/kernel/language.ts';
 import type { Assistant, Command, Language, Reply, Turn } from '../../src/kernel/types.ts';
 import type { Logger } from '../../src/kernel/log.ts';
@@ -219,6 +220,7 @@ export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
       ...reply,
       kind: 'command',
       answered: false,
+      blocks: noticeBlocks(t(reply.language, key, params)),
       text: t(reply.language, key, params),
       citations: [],
       suggestions: undefined,

@@ -22,10 +22,12 @@ import type {
   Language,
   MunicipalityInfo,
   Reply,
+  Block,
   Turn,
 } from '../kernel/types.ts';
 import { detectLanguage, localeLanguage } from '../kernel/language.ts';
 import { t } from '../kernel/i18n/index.ts';
+import { noticeBlocks, plainText } from '../kernel/blocks.ts';
 import {
   helpKey,
   municipalityHintKey,
@@ -141,10 +143,12 @@ export async function createAssistant(deps: AssistantDeps): Promise<ClosableAssi
     ctx: { id: string },
     language: Language,
     kind: Reply['kind'],
-    text: string,
-    extra: Partial<Reply> = {},
+    /** A notice's text, or the blocks of an answer. */
+    content: string | Block[],
+    extra: Partial<Omit<Reply, 'blocks' | 'text'>> = {},
   ): Reply {
-    return { id: ctx.id, kind, text, answered: false, language, citations: [], ...extra };
+    const blocks = typeof content === 'string' ? noticeBlocks(content) : content;
+    return { id: ctx.id, kind, answered: false, language, citations: [], ...extra, blocks, text: plainText(blocks) };
   }
 
   /** The reply language for a question: detected per message; an explicit choice wins for very short texts. */
@@ -352,15 +356,20 @@ export async function createAssistant(deps: AssistantDeps): Promise<ClosableAssi
       answer = { ...(await deps.answerer.ask(condensed.query, opts)), mode: 'extractive' };
     }
 
-    const lines: string[] = [];
+    const blocks: Block[] = [];
     const shown = municipality ? displayName(municipality, language) : undefined;
-    if (shown) lines.push(t(language, 'dialogue.answer.municipality', { municipality: shown }));
+    if (shown)
+      blocks.push({
+        kind: 'heading',
+        text: t(language, 'dialogue.answer.municipality', { municipality: shown }),
+        municipality: shown,
+      });
     if (municipality && municipality.documents === 0) {
-      lines.push(t(language, 'dialogue.answer.noDocuments', { municipality: shown! }));
+      blocks.push({ kind: 'notice', text: t(language, 'dialogue.answer.noDocuments', { municipality: shown! }) });
     }
-    lines.push(answer.text);
+    blocks.push(...answer.blocks);
     const topic = classifyTopic(condensed.query);
-    const out = reply(ctx, language, 'answer', lines.join('\n'), {
+    const out = reply(ctx, language, 'answer', blocks, {
       answered: answer.answered,
       citations: answer.citations,
       municipality: shown,
