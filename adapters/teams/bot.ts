@@ -44,9 +44,33 @@ export interface TeamsBotDeps {
   typingIntervalMs?: number;
 }
 
+/** A part of the answer in a snapshot the client sends back: text, and small citation numbers. */
+const partSchema = z.object({
+  text: z.string().max(5000),
+  cite: z.array(z.number().int().min(1).max(50)).max(20),
+});
+const parts = z.array(partSchema).max(50);
+
+const blockSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('answer'), parts }),
+  z.object({
+    kind: z.literal('municipalities'),
+    items: z.array(z.object({ municipality: z.string().max(200), parts })).max(50),
+  }),
+  z.object({
+    kind: z.literal('refusal'),
+    text: z.string().max(5000),
+    searched: z.array(z.string().max(200)).max(50).optional(),
+    contact: partSchema.optional(),
+    hint: z.string().max(2000).optional(),
+  }),
+  z.object({ kind: z.literal('heading'), text: z.string().max(500), municipality: z.string().max(200) }),
+  z.object({ kind: z.literal('notice'), text: z.string().max(5000) }),
+]);
+
 const snapshotSchema = z.object({
   id: z.string().max(200),
-  text: z.string().max(20_000),
+  blocks: z.array(blockSchema).max(60),
   language: z.enum(['fi', 'sv', 'en']),
   citations: z
     .array(
