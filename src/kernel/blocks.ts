@@ -41,15 +41,3 @@ export function plainText(blocks: readonly Block[]): string {
 export function noticeBlocks(text: string): Block[] {
   return [{ kind: 'notice', text }];
 }
-
-/** Every citation number the blocks use, in order of first use. */
-export function citedNumbers(blocks: readonly Block[]): number[] {
-  const seen = new Set<number>();
-  const add = (parts: readonly Part[]) => parts.forEach((p) => p.cite.forEach((n) => seen.add(n)));
-  for (const b of blocks) {
-    if (b.kind === 'answer') add(b.parts);
-    else if (b.kind === 'municipalities') b.items.forEach((i) => add(i.parts));
-    else if (b.kind === 'refusal' && b.contact) add([b.contact]);
-  }
-  return [...seen];
-}
