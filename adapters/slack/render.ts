@@ -85,7 +85,8 @@ function blockMrkdwn(block: Block, citations: Citation[]): string {
       // Each municipality on its own line, its name in bold, with its own linked number.
       return block.items
         .map(
-          (i) => `• *${escapeMrkdwn(i.municipality.replace(/\n/g, ' '))}*: ${partsMrkdwn(i.parts, citations)}`,
+          (i) =>
+            `• *${escapeMrkdwn(i.municipality.replace(/\n/g, ' '))}*: ${partsMrkdwn(i.parts, citations)}`,
         )
         .join('\n');
     case 'refusal': {

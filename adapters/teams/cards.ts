@@ -118,15 +118,13 @@ export function snapshotOf(reply: Reply): AnswerSnapshot {
     id: reply.id,
     blocks: reply.blocks,
     language: reply.language,
-    citations: reply.citations
-      .slice(0, MAX_SOURCES)
-      .map(({ title, url, section, municipality, date }) => ({
-        title,
-        url: linkUrl(url),
-        section,
-        municipality,
-        date,
-      })),
+    citations: reply.citations.slice(0, MAX_SOURCES).map(({ title, url, section, municipality, date }) => ({
+      title,
+      url: linkUrl(url),
+      section,
+      municipality,
+      date,
+    })),
   };
 }
 
@@ -162,10 +160,9 @@ type Inline = CardJson | 'break';
 
 /** Text as runs, a newline in it as a line break. */
 function textInlines(text: string, extra: CardJson = {}): Inline[] {
-  return text.split('\n').flatMap((line, i) => [
-    ...(i > 0 ? (['break'] as const) : []),
-    ...(line ? [run(line, extra)] : []),
-  ]);
+  return text
+    .split('\n')
+    .flatMap((line, i) => [...(i > 0 ? (['break'] as const) : []), ...(line ? [run(line, extra)] : [])]);
 }
 
 /** A part's citation numbers, each opening its source when the source has a safe web link. */

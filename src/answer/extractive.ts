@@ -192,7 +192,15 @@ export class ExtractiveAnswerer implements Answerer {
         const citations = [citationOf(contact.hit, contact.text)];
         const sources = [contact.hit, ...hits.filter((h) => h.chunkId !== contact.hit.chunkId)];
         const blocks: Block[] = [{ kind: 'answer', parts: [{ text: contact.text, cite: [1] }] }];
-        return { blocks, text: plainText(blocks), answered: true, language, citations, hits: sources, searched };
+        return {
+          blocks,
+          text: plainText(blocks),
+          answered: true,
+          language,
+          citations,
+          hits: sources,
+          searched,
+        };
       }
     }
     const features = this.features(q, lead);
@@ -553,7 +561,10 @@ export class ExtractiveAnswerer implements Answerer {
       : [];
     // Of a partial list only what it shows is known: no "say nothing about" for the rest.
     if (partial && lines.length)
-      blocks.push({ kind: 'notice', text: t(language, 'answer.regionalPartial', { shown: lines.length, total }) });
+      blocks.push({
+        kind: 'notice',
+        text: t(language, 'answer.regionalPartial', { shown: lines.length, total }),
+      });
     else if (none.length && lines.length)
       blocks.push({ kind: 'notice', text: t(language, 'answer.regionalNone', { list: none.join(', ') }) });
     if (regionLine) blocks.push(regionLine);

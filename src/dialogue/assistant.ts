@@ -148,7 +148,16 @@ export async function createAssistant(deps: AssistantDeps): Promise<ClosableAssi
     extra: Partial<Omit<Reply, 'blocks' | 'text'>> = {},
   ): Reply {
     const blocks = typeof content === 'string' ? noticeBlocks(content) : content;
-    return { id: ctx.id, kind, answered: false, language, citations: [], ...extra, blocks, text: plainText(blocks) };
+    return {
+      id: ctx.id,
+      kind,
+      answered: false,
+      language,
+      citations: [],
+      ...extra,
+      blocks,
+      text: plainText(blocks),
+    };
   }
 
   /** The reply language for a question: detected per message; an explicit choice wins for very short texts. */
@@ -365,7 +374,10 @@ export async function createAssistant(deps: AssistantDeps): Promise<ClosableAssi
         municipality: shown,
       });
     if (municipality && municipality.documents === 0) {
-      blocks.push({ kind: 'notice', text: t(language, 'dialogue.answer.noDocuments', { municipality: shown! }) });
+      blocks.push({
+        kind: 'notice',
+        text: t(language, 'dialogue.answer.noDocuments', { municipality: shown! }),
+      });
     }
     blocks.push(...answer.blocks);
     const topic = classifyTopic(condensed.query);

@@ -30,7 +30,10 @@ describe('plainText', () => {
   it('writes citations as [n], a comparison as "• Name: …" lines and a refusal with its contact', () => {
     const blocks: Block[] = [
       { kind: 'heading', text: 'Vastaus koskee: Iisalmi', municipality: 'Iisalmi' },
-      { kind: 'municipalities', items: [{ municipality: 'Kuopio', parts: [{ text: 'Maksuton.', cite: [1] }] }] },
+      {
+        kind: 'municipalities',
+        items: [{ municipality: 'Kuopio', parts: [{ text: 'Maksuton.', cite: [1] }] }],
+      },
       { kind: 'refusal', text: 'En löytänyt.', contact: { text: 'Kysy Annalta.', cite: [2] } },
       { kind: 'refusal', text: 'En löytänyt.', hint: 'Valitse kunta.' },
     ];

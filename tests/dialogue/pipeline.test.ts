@@ -89,7 +89,9 @@ describe('the dialogue over the real index', () => {
     expect(r.text).toContain('kaisa.koivisto@koivula.example.fi');
     const refusal = r.blocks.find((b) => b.kind === 'refusal');
     expect(refusal).toMatchObject({ contact: { cite: [1] } });
-    expect(refusal?.kind === 'refusal' && refusal.contact?.text).toContain('kaisa.koivisto@koivula.example.fi');
+    expect(refusal?.kind === 'refusal' && refusal.contact?.text).toContain(
+      'kaisa.koivisto@koivula.example.fi',
+    );
     expect(r.citations[0]!.quote).toContain('kaisa.koivisto@koivula.example.fi');
   });
 

@@ -4,7 +4,14 @@
  */
 import { loadConfig, type Config } from '../../src/config.ts';
 import type { IndexStats } from '../../src/store/documents.ts';
-import type { Assistant, Block, FeedbackInput, MunicipalityInfo, Reply, Turn } from '../../src/kernel/types.ts';
+import type {
+  Assistant,
+  Block,
+  FeedbackInput,
+  MunicipalityInfo,
+  Reply,
+  Turn,
+} from '../../src/kernel/types.ts';
 import { noticeBlocks, plainText } from '../../src/kernel/blocks.ts';
 
 export interface FakeAssistant extends Assistant {

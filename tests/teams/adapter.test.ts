@@ -277,7 +277,11 @@ describe('Teams over the real CloudAdapter', () => {
 
   it('never lets a group-chat vote with a forged card snapshot and any replyToId overwrite a bot message', async () => {
     const group = {
-      conversation: { id: '19:groupchat@thread.v2', conversationType: 'groupChat', tenantId: 'tenant-public' },
+      conversation: {
+        id: '19:groupchat@thread.v2',
+        conversationType: 'groupChat',
+        tenantId: 'tenant-public',
+      },
     };
     const forged = {
       kumppani: 'feedback',
@@ -309,6 +313,25 @@ describe('Teams over the real CloudAdapter', () => {
     expect(assistant.votes.map((v) => v.answerId)).toEqual(['answer-1', 'answer-1']);
   });
 
+  it('still stores a vote from a card sent before answers were blocks, and redraws its text as text', async () => {
+    const legacy = {
+      kumppani: 'feedback',
+      answerId: 'answer-old',
+      vote: 'up',
+      answer: { id: 'answer-old', text: 'Haku päättyy 31.3. [1]', language: 'fi', citations: [] },
+    };
+    const res = await post(
+      activity({
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        value: { action: { type: 'Action.Execute', verb: 'kumppani', data: legacy } },
+      }),
+    );
+    expect(assistant.votes.map((v) => v.answerId)).toEqual(['answer-old']);
+    expect(runsOf(res.body.value)).toContain('Haku päättyy 31.3. [1]');
+    expect(linksOf(res.body.value)).toEqual([]);
+  });
+
   it('shows quoted document text and forged citation metadata as text, never as a clickable link', async () => {
     const handle = assistant.handle;
     assistant.handle = async (turn) => ({
@@ -331,7 +354,12 @@ describe('Teams over the real CloudAdapter', () => {
           section: '[Lue lisää](https://evil.example/more)',
           score: 0.9,
         },
-        { source: 'b.md', title: '[Klikkaa](https://evil.example/t)', url: 'javascript:alert(1)', score: 0.8 },
+        {
+          source: 'b.md',
+          title: '[Klikkaa](https://evil.example/t)',
+          url: 'javascript:alert(1)',
+          score: 0.8,
+        },
         { source: 'c.md', title: 'Ohje', url: 'https://user:pw@evil.example/', score: 0.7 },
       ],
     });

@@ -121,7 +121,10 @@ describe('answer blocks', () => {
   });
 
   it('cuts a long cited answer within the limit without breaking its links', () => {
-    const parts = Array.from({ length: 12 }, (_, i) => ({ text: ` Lause ${i} & ${'sana '.repeat(8)}`, cite: [1] }));
+    const parts = Array.from({ length: 12 }, (_, i) => ({
+      text: ` Lause ${i} & ${'sana '.repeat(8)}`,
+      cite: [1],
+    }));
     const messages = renderReplyHtml(reply([{ kind: 'answer', parts }], { citations: sources }), 'fi', 120);
     expect(messages.length).toBeGreaterThan(3);
     for (const m of messages) {

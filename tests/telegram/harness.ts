@@ -255,7 +255,9 @@ export class FakeAssistant implements Assistant {
       return {
         ...base,
         kind: 'command',
-        ...said(c.municipality ? `Kunta valittu: ${c.municipality}` : 'Vastaan kaikkien kuntien asiakirjoista.'),
+        ...said(
+          c.municipality ? `Kunta valittu: ${c.municipality}` : 'Vastaan kaikkien kuntien asiakirjoista.',
+        ),
         ...(c.municipality ? { municipality: c.municipality } : {}),
       };
     }

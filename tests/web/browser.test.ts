@@ -338,7 +338,10 @@ describe.skipIf(!hasChromium)('the web chat in chromium', { timeout: 120_000 }, 
             kind: 'municipalities',
             items: [
               { municipality: 'Iisalmi', parts: [{ text: 'Tilat ovat maksuttomia.', cite: [2] }] },
-              { municipality: 'Kuopio', parts: [{ text: '• Huom: katso kohta [1] <b>ohjeesta</b>.', cite: [1] }] },
+              {
+                municipality: 'Kuopio',
+                parts: [{ text: '• Huom: katso kohta [1] <b>ohjeesta</b>.', cite: [1] }],
+              },
             ],
           },
         ]),
