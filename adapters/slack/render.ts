@@ -4,7 +4,7 @@
  * replies are split to stay inside Slack's limits.
  */
 import type { types } from '@slack/bolt';
-import type { Citation, Language, Reply } from '../../src/kernel/types.ts';
+import type { Block, Citation, Language, Part, Reply } from '../../src/kernel/types.ts';
 import { t } from '../../src/kernel/i18n/index.ts';
 import { escapeMrkdwn, link, linkableUrl, splitMrkdwn, truncateMrkdwn } from './mrkdwn.ts';
 import { askActionId, choiceActionId, feedbackActionId } from './actions.ts';
@@ -63,31 +63,49 @@ function button(text: string, actionId: string, value: string, style?: 'primary'
   };
 }
 
-/** `[n]` markers linked to their source, so each line of a comparison points at its document. */
-function linkMarkers(mrkdwn: string, citations: Citation[]): string {
-  return mrkdwn.replace(/\[(\d{1,3})\]/g, (marker, n: string) => {
-    const url = linkableUrl(citations[Number(n) - 1]?.url);
-    return url ? `<${url}|${marker}>` : marker;
+/** A part's citation numbers, each linked to its source when it has a linkable url. */
+function citeMrkdwn(cite: readonly number[], citations: Citation[]): string {
+  if (cite.length === 0) return '';
+  const markers = cite.map((n) => {
+    const url = linkableUrl(citations[n - 1]?.url);
+    return url ? `<${url}|[${n}]>` : `[${n}]`;
   });
+  return ` ${markers.join('')}`;
 }
 
-/**
- * The answer text as mrkdwn. Lines the core writes as list items become bullets, and an item that
- * starts with "Name: " (a municipality in a regional comparison) gets the name in bold.
- */
+function partsMrkdwn(parts: readonly Part[], citations: Citation[]): string {
+  return parts.map((p) => escapeMrkdwn(p.text) + citeMrkdwn(p.cite, citations)).join('');
+}
+
+function blockMrkdwn(block: Block, citations: Citation[]): string {
+  switch (block.kind) {
+    case 'answer':
+      return partsMrkdwn(block.parts, citations);
+    case 'municipalities':
+      // Each municipality on its own line, its name in bold, with its own linked number.
+      return block.items
+        .map(
+          (i) =>
+            `• *${escapeMrkdwn(i.municipality.replace(/\n/g, ' '))}*: ${partsMrkdwn(i.parts, citations)}`,
+        )
+        .join('\n');
+    case 'refusal': {
+      const after = block.contact
+        ? partsMrkdwn([block.contact], citations)
+        : block.hint !== undefined
+          ? escapeMrkdwn(block.hint)
+          : '';
+      return after ? `${escapeMrkdwn(block.text)} ${after}` : escapeMrkdwn(block.text);
+    }
+    case 'heading':
+    case 'notice':
+      return escapeMrkdwn(block.text);
+  }
+}
+
+/** The reply's blocks as mrkdwn: document text escaped, structure from the blocks' fields. */
 export function answerMrkdwn(reply: Reply): string {
-  return reply.text
-    .split('\n')
-    .map((line) => {
-      const item = /^\s*[-*•]\s+(.*)$/.exec(line)?.[1];
-      if (item === undefined) return linkMarkers(escapeMrkdwn(line), reply.citations);
-      const named = /^([^:\n[\]]{1,80}?):\s+(.+)$/.exec(item);
-      const body = named
-        ? `*${escapeMrkdwn(named[1]!.trim())}*: ${escapeMrkdwn(named[2]!)}`
-        : escapeMrkdwn(item);
-      return `• ${linkMarkers(body, reply.citations)}`;
-    })
-    .join('\n');
+  return reply.blocks.map((b) => blockMrkdwn(b, reply.citations)).join('\n');
 }
 
 /** One source line: `*[1]* <url|Title> — Section · Municipality · 2024-03-01 · p. 4`. */

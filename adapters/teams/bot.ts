@@ -22,6 +22,7 @@ import {
 import { z } from 'zod';
 import type { Config } from '../../src/config.ts';
 import { t } from '../../src/kernel/i18n/index.ts';
+import { noticeBlocks } from '../../src/kernel/blocks.ts';
 import { localeLanguage } from '../../src/kernel/language.ts';
 import type { Assistant, Audience, Command, Language, Turn } from '../../src/kernel/types.ts';
 import type { Logger } from '../../src/kernel/log.ts';
@@ -47,26 +48,54 @@ export interface TeamsBotDeps {
   typingIntervalMs?: number;
 }
 
-const snapshotSchema = z.object({
-  id: z.string().max(200),
-  text: z.string().max(20_000),
-  language: z.enum(['fi', 'sv', 'en']),
-  citations: z
-    .array(
-      z.object({
-        title: z.string().max(500),
-        url: z
-          .string()
-          .max(2000)
-          .regex(/^https?:\/\//i)
-          .optional(),
-        section: z.string().max(500).optional(),
-        municipality: z.string().max(200).optional(),
-        date: z.string().max(40).optional(),
-      }),
-    )
-    .max(20),
+/** A part of the answer in a snapshot the client sends back: text, and small citation numbers. */
+const partSchema = z.object({
+  text: z.string().max(5000),
+  cite: z.array(z.number().int().min(1).max(50)).max(20),
 });
+const parts = z.array(partSchema).max(50);
+
+const blockSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('answer'), parts }),
+  z.object({
+    kind: z.literal('municipalities'),
+    items: z.array(z.object({ municipality: z.string().max(200), parts })).max(50),
+  }),
+  z.object({
+    kind: z.literal('refusal'),
+    text: z.string().max(5000),
+    searched: z.array(z.string().max(200)).max(50).optional(),
+    contact: partSchema.optional(),
+    hint: z.string().max(2000).optional(),
+  }),
+  z.object({ kind: z.literal('heading'), text: z.string().max(500), municipality: z.string().max(200) }),
+  z.object({ kind: z.literal('notice'), text: z.string().max(5000) }),
+]);
+
+const snapshotSchema = z
+  .object({
+    id: z.string().max(200),
+    blocks: z.array(blockSchema).max(60).optional(),
+    /** Cards sent before answers were blocks carry their plain text: redrawn as one notice. */
+    text: z.string().max(20_000).optional(),
+    language: z.enum(['fi', 'sv', 'en']),
+    citations: z
+      .array(
+        z.object({
+          title: z.string().max(500),
+          url: z
+            .string()
+            .max(2000)
+            .regex(/^https?:\/\//i)
+            .optional(),
+          section: z.string().max(500).optional(),
+          municipality: z.string().max(200).optional(),
+          date: z.string().max(40).optional(),
+        }),
+      )
+      .max(20),
+  })
+  .transform(({ text, blocks, ...rest }) => ({ ...rest, blocks: blocks ?? noticeBlocks(text ?? '') }));
 
 const actionSchema = z.discriminatedUnion('kumppani', [
   z.object({

@@ -4,14 +4,15 @@
  * `Action.Submit` fallback for older clients; both carry a `KumppaniAction` in their data.
  */
 import { t } from '../../src/kernel/i18n/index.ts';
-import type { Citation, Command, Language, Reply } from '../../src/kernel/types.ts';
+import type { Block, Citation, Command, Language, Part, Reply } from '../../src/kernel/types.ts';
 
 export type CardJson = Record<string, unknown>;
 
 /** What an answer card needs to be drawn again (after a vote), carried in the vote buttons. */
 export interface AnswerSnapshot {
   id: string;
-  text: string;
+  /** The reply's blocks: the card is drawn from them again, as text runs (never Markdown). */
+  blocks: Block[];
   language: Language;
   citations: Array<Pick<Citation, 'title' | 'url' | 'section' | 'municipality' | 'date'>>;
 }
@@ -115,17 +116,15 @@ export function commandActions(lang: Language, secondary: boolean): CardJson[] {
 export function snapshotOf(reply: Reply): AnswerSnapshot {
   return {
     id: reply.id,
-    text: reply.text,
+    blocks: reply.blocks,
     language: reply.language,
-    citations: reply.citations
-      .slice(0, MAX_SOURCES)
-      .map(({ title, url, section, municipality, date }) => ({
-        title,
-        url: linkUrl(url),
-        section,
-        municipality,
-        date,
-      })),
+    citations: reply.citations.slice(0, MAX_SOURCES).map(({ title, url, section, municipality, date }) => ({
+      title,
+      url: linkUrl(url),
+      section,
+      municipality,
+      date,
+    })),
   };
 }
 
@@ -156,17 +155,74 @@ function sourcesBlock(snapshot: AnswerSnapshot): CardJson[] {
   ];
 }
 
-/** One block per line: Teams joins single line breaks inside a block. */
-function textBlocks(text: string): CardJson[] {
+/** A line's text runs, or a line break: Teams joins single line breaks inside a block. */
+type Inline = CardJson | 'break';
+
+/** Text as runs, a newline in it as a line break. */
+function textInlines(text: string, extra: CardJson = {}): Inline[] {
   return text
-    .split(/\n+/)
-    .map((line) => line.trim())
-    .filter(Boolean)
-    .map((line, i) => runs([run(line)], i > 0 ? 'Small' : undefined));
+    .split('\n')
+    .flatMap((line, i) => [...(i > 0 ? (['break'] as const) : []), ...(line ? [run(line, extra)] : [])]);
+}
+
+/** A part's citation numbers, each opening its source when the source has a safe web link. */
+function citeInlines(cite: readonly number[], citations: AnswerSnapshot['citations']): Inline[] {
+  if (cite.length === 0) return [];
+  return [
+    run(' '),
+    ...cite.map((n) => {
+      const url = linkUrl(citations[n - 1]?.url);
+      return run(`[${n}]`, url ? { selectAction: { type: 'Action.OpenUrl', url } } : {});
+    }),
+  ];
+}
+
+function partInlines(parts: readonly Part[], citations: AnswerSnapshot['citations']): Inline[] {
+  return parts.flatMap((p) => [...textInlines(p.text), ...citeInlines(p.cite, citations)]);
+}
+
+function blockInlines(block: Block, citations: AnswerSnapshot['citations']): Inline[] {
+  switch (block.kind) {
+    case 'answer':
+      return partInlines(block.parts, citations);
+    case 'municipalities':
+      return block.items.flatMap((item, i) => [
+        ...(i > 0 ? (['break'] as const) : []),
+        run(item.municipality.replace(/\n/g, ' '), { weight: 'Bolder' }),
+        run(': '),
+        ...partInlines(item.parts, citations),
+      ]);
+    case 'refusal': {
+      const after = block.contact
+        ? partInlines([block.contact], citations)
+        : block.hint !== undefined
+          ? textInlines(block.hint)
+          : [];
+      return after.length ? [...textInlines(`${block.text} `), ...after] : textInlines(block.text);
+    }
+    case 'heading':
+    case 'notice':
+      return textInlines(block.text);
+  }
+}
+
+/** The blocks as one RichTextBlock per line; every text a TextRun, so nothing is read as Markdown. */
+function replyBlocks(snapshot: AnswerSnapshot): CardJson[] {
+  const lines: CardJson[][] = [[]];
+  snapshot.blocks.forEach((block, i) => {
+    if (i > 0) lines.push([]);
+    for (const inline of blockInlines(block, snapshot.citations)) {
+      if (inline === 'break') lines.push([]);
+      else lines.at(-1)!.push(inline);
+    }
+  });
+  return lines
+    .filter((line) => line.some((r) => String(r.text).trim()))
+    .map((line, i) => runs(line, i > 0 ? 'Small' : undefined));
 }
 
 function answerBody(snapshot: AnswerSnapshot): CardJson[] {
-  return [...textBlocks(snapshot.text), ...sourcesBlock(snapshot)];
+  return [...replyBlocks(snapshot), ...sourcesBlock(snapshot)];
 }
 
 function feedbackBlock(snapshot: AnswerSnapshot): CardJson[] {

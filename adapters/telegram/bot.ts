@@ -19,6 +19,7 @@ import { InFlight } from '../../src/channels/in-flight.ts';
 import { RateLimiter } from '../../src/channels/rate-limit.ts';
 import { withTimeout } from '../../src/channels/timeout.ts';
 import type { ChannelState } from '../../src/kernel/channel-state.ts';
+import { noticeBlocks } from '../../src/kernel/blocks.ts';
 import { localeLanguage } from '../../src/kernel/language.ts';
 import type { Assistant, Command, Language, Reply, Turn } from '../../src/kernel/types.ts';
 import { LANGUAGES } from '../../src/kernel/types.ts';
@@ -237,6 +238,7 @@ export function createTelegramBot(opts: TelegramBotOptions): TelegramBot {
       ...reply,
       kind: 'command',
       answered: false,
+      blocks: noticeBlocks(text),
       text,
       citations: [],
       suggestions: undefined,

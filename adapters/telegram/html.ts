@@ -1,11 +1,11 @@
 /**
- * The core's plain-text `Reply` as Telegram HTML (parse_mode HTML), cut into messages that fit
+ * The core's `Reply` blocks as Telegram HTML (parse_mode HTML), cut into messages that fit
  * Telegram's 4096-character limit. Everything that comes from the core or a document is escaped;
  * the only markup is what this module writes itself, and every piece it cuts is valid on its own:
  * cuts fall between paragraphs, then lines, then words, never inside a tag or an entity.
  */
 import { t } from './strings.ts';
-import type { Citation, Language, Reply } from '../../src/kernel/types.ts';
+import type { Block, Citation, Language, Part, Reply } from '../../src/kernel/types.ts';
 
 /** Telegram's limit for one message's text. */
 export const MESSAGE_LIMIT = 4096;
@@ -86,12 +86,128 @@ export function splitPlain(text: string, limit: number): string[] {
 /** A paragraph as a list of lines, each already valid HTML and no longer than the limit. */
 type Paragraph = string[];
 
+/** Plain text (escaped when rendered) or a short piece of markup this module wrote. */
+type Segment = { text: string } | { html: string };
+
+/**
+ * One line's segments as HTML lines within `limit`: text is cut (at a space where it can be)
+ * before escaping, markup is never cut.
+ */
+function lineHtml(segments: Segment[], limit: number): string[] {
+  const out: string[] = [];
+  let current = '';
+  const flush = () => {
+    if (current.trim()) out.push(current.trimEnd());
+    current = '';
+  };
+  for (const seg of segments) {
+    if ('html' in seg) {
+      if (current.length + seg.html.length > limit) flush();
+      current += seg.html;
+      continue;
+    }
+    let rest = current ? seg.text : seg.text.trimStart();
+    while (rest) {
+      const room = limit - current.length;
+      if (escapeHtml(rest).length <= room) {
+        current += escapeHtml(rest);
+        break;
+      }
+      if (current && room < limit / 4) {
+        flush();
+        rest = rest.trimStart();
+        continue;
+      }
+      const head = splitPlain(rest, room)[0] ?? '';
+      current += escapeHtml(head);
+      rest = rest.slice(head.length).trimStart();
+      flush();
+    }
+  }
+  flush();
+  return out;
+}
+
+/** Segments as paragraphs: a newline in text starts a line, a blank line a paragraph. */
+function paragraphsOf(segments: Segment[], limit: number): Paragraph[] {
+  const paragraphs: Paragraph[] = [];
+  let lines: string[] = [];
+  let line: Segment[] = [];
+  const endLine = () => {
+    lines.push(...lineHtml(line, limit));
+    line = [];
+  };
+  const endParagraph = () => {
+    endLine();
+    if (lines.length) paragraphs.push(lines);
+    lines = [];
+  };
+  for (const seg of segments) {
+    if ('html' in seg) {
+      line.push(seg);
+      continue;
+    }
+    for (const piece of seg.text.split(/(\n+)/)) {
+      if (piece.startsWith('\n')) {
+        if (piece.length > 1) endParagraph();
+        else endLine();
+      } else if (piece) line.push({ text: piece });
+    }
+  }
+  endParagraph();
+  return paragraphs;
+}
+
+/** A part's citation numbers, each a link to its source when the source has a web link. */
+function citeSegments(cite: readonly number[], citations: Citation[], limit: number): Segment[] {
+  if (cite.length === 0) return [];
+  const markers = cite.map((n) => {
+    const url = safeUrl(citations[n - 1]?.url);
+    const html = url ? `<a href="${escapeHtml(url)}">[${n}]</a>` : `[${n}]`;
+    return html.length <= limit / 2 ? html : `[${n}]`;
+  });
+  return [{ text: ' ' }, { html: markers.join('') }];
+}
+
+function partSegments(parts: readonly Part[], citations: Citation[], limit: number): Segment[] {
+  return parts.flatMap((p) => [{ text: p.text }, ...citeSegments(p.cite, citations, limit)]);
+}
+
+function blockSegments(block: Block, citations: Citation[], limit: number): Segment[] {
+  switch (block.kind) {
+    case 'answer':
+      return partSegments(block.parts, citations, limit);
+    case 'municipalities':
+      return block.items.flatMap((item, i) => [
+        ...(i > 0 ? [{ text: '\n' }] : []),
+        { html: `• <b>${escapeHtml(shorten(item.municipality.replace(/\n/g, ' '), DETAIL_MAX))}</b>: ` },
+        ...partSegments(item.parts, citations, limit),
+      ]);
+    case 'refusal': {
+      const after = block.contact
+        ? partSegments([block.contact], citations, limit)
+        : block.hint !== undefined
+          ? [{ text: block.hint }]
+          : [];
+      return after.length ? [{ text: `${block.text} ` }, ...after] : [{ text: block.text }];
+    }
+    case 'heading':
+    case 'notice':
+      return [{ text: block.text }];
+  }
+}
+
+/** The reply's blocks as paragraphs of HTML lines: document text escaped, markup from the fields. */
+function blockParagraphs(blocks: readonly Block[], citations: Citation[], limit: number): Paragraph[] {
+  const segments = blocks.flatMap((b, i) => [
+    ...(i > 0 ? [{ text: '\n' }] : []),
+    ...blockSegments(b, citations, limit),
+  ]);
+  return paragraphsOf(segments, limit);
+}
+
 function textParagraphs(text: string, limit: number): Paragraph[] {
-  return text
-    .split(/\n{2,}/)
-    .map((p) => p.trim())
-    .filter(Boolean)
-    .map((p) => p.split('\n').flatMap((line) => splitPlain(line, limit).map(escapeHtml)));
+  return paragraphsOf([{ text }], limit);
 }
 
 /**
@@ -116,13 +232,13 @@ export function packMessages(paragraphs: Paragraph[], limit = MESSAGE_LIMIT): st
   return messages;
 }
 
-/** Text, then the numbered sources, as HTML messages ready for `sendMessage` with parse_mode HTML. */
+/** The blocks, then the numbered sources, as HTML messages ready for `sendMessage` with parse_mode HTML. */
 export function renderReplyHtml(
   reply: Reply,
   language: Language = reply.language,
   limit = MESSAGE_LIMIT,
 ): string[] {
-  const paragraphs = textParagraphs(reply.text, limit);
+  const paragraphs = blockParagraphs(reply.blocks, reply.citations, limit);
   if (reply.citations.length > 0) {
     paragraphs.push([
       `<b>${escapeHtml(t(language, 'telegram.sources'))}</b>`,

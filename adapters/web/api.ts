@@ -146,6 +146,7 @@ export function chatApi(ctx: ChannelContext): Router {
     }
     try {
       const reply = await assistant.handle(turn);
+      // The whole Reply: the page renders its `blocks` (chat.js), `text` is their plain form.
       res.set('Cache-Control', 'no-store').json({ reply });
     } catch (err) {
       log.error({ err }, 'the assistant failed to answer a web chat turn');

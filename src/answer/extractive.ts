@@ -4,7 +4,8 @@
  * it searched for and names the contact person the documents give.
  */
 import type pg from 'pg';
-import type { Citation, Language } from '../kernel/types.ts';
+import type { Block, Citation, Language, Part } from '../kernel/types.ts';
+import { plainText } from '../kernel/blocks.ts';
 import { t } from '../kernel/i18n/index.ts';
 import { answerUnits, joinUnits, leansOnPrevious, timeAfter } from './units.ts';
 import { listMunicipalities } from '../store/documents.ts';
@@ -147,7 +148,16 @@ export class ExtractiveAnswerer implements Answerer {
       if (contact) {
         const citations = [citationOf(contact.hit, contact.text)];
         const sources = [contact.hit, ...hits.filter((h) => h.chunkId !== contact.hit.chunkId)];
-        return { text: `${contact.text} [1]`, answered: true, language, citations, hits: sources, searched };
+        const blocks: Block[] = [{ kind: 'answer', parts: [{ text: contact.text, cite: [1] }] }];
+        return {
+          blocks,
+          text: plainText(blocks),
+          answered: true,
+          language,
+          citations,
+          hits: sources,
+          searched,
+        };
       }
     }
     const features = this.features(q, lead);
@@ -166,23 +176,34 @@ export class ExtractiveAnswerer implements Answerer {
     const rest = groups
       .slice(1)
       .sort((a, b) => a[0]!.hit.documentId - b[0]!.hit.documentId || a[0]!.hit.chunkId - b[0]!.hit.chunkId);
-    const parts: string[] = [];
+    const paragraphs: Block[] = [];
     for (const group of [groups[0]!, ...rest]) {
       // The best sentence (the fact) first; what goes with it follows in the document's order.
       const first = group[0]!;
       group.sort((a, b) => (a === first ? -1 : b === first ? 1 : a.index - b.index));
       const quote = joinUnits(this.withAntecedents(group));
       citations.push(citationOf(first.hit, quote));
-      parts.push(`${quote} [${citations.length}]`);
+      paragraphs.push({ kind: 'answer', parts: [{ text: quote, cite: [citations.length] }] });
     }
-    const body = parts.join('\n');
     const docLang = lead.hit.language;
-    const text = docLang === language ? body : `${t(language, 'answer.quotedIntro')}\n${body}`;
+    const blocks: Block[] =
+      docLang === language
+        ? paragraphs
+        : [{ kind: 'notice', text: t(language, 'answer.quotedIntro') }, ...paragraphs];
     // The passages quoted lead the sources, in the order they are quoted.
     const quoted = new Set(chosen.map((c) => c.hit.chunkId));
     const ordered = [groups[0]!, ...rest].map((g) => g[0]!.hit);
     const sources = [...ordered, ...hits.filter((h) => !quoted.has(h.chunkId))];
-    return { text, answered: true, language, citations, hits: sources, searched, answerability: decision };
+    return {
+      blocks,
+      text: plainText(blocks),
+      answered: true,
+      language,
+      citations,
+      hits: sources,
+      searched,
+      answerability: decision,
+    };
   }
 
   /** The passages a local or counting question is answered from, best first. */
@@ -425,7 +446,7 @@ export class ExtractiveAnswerer implements Answerer {
     }
     const partial = municipalities.length < total;
     const citations: Citation[] = [];
-    const lines: string[] = [];
+    const lines: Array<{ municipality: string; parts: Part[] }> = [];
     const none: string[] = [];
     const allHits: SearchHit[] = [];
     for (const name of municipalities) {
@@ -452,19 +473,22 @@ export class ExtractiveAnswerer implements Answerer {
         continue;
       }
       citations.push(citationOf(top, best.text));
-      lines.push(`• ${name}: ${best.text} [${citations.length}]`);
+      lines.push({ municipality: name, parts: [{ text: best.text, cite: [citations.length] }] });
     }
     // A region-wide survey may answer the question as a whole.
     const region = (
       await this.searcher.search(question, { municipality: null, audience: opts.audience, limit: 6 }, content)
     ).filter((h) => !h.municipality);
     const regionTop = region[0];
-    let regionLine: string | undefined;
+    let regionLine: Block | undefined;
     if (regionTop && regionTop.coverage >= THRESHOLDS.chunkCoverage) {
       const [best] = this.pickSentences(content, q.kinds, [regionTop]);
       if (best && best.score >= THRESHOLDS.sentence) {
         citations.push(citationOf(regionTop, best.text));
-        regionLine = `${t(language, 'answer.regionalRegion')} ${best.text} [${citations.length}]`;
+        regionLine = {
+          kind: 'answer',
+          parts: [{ text: `${t(language, 'answer.regionalRegion')} ${best.text}`, cite: [citations.length] }],
+        };
       }
     }
     if (lines.length === 0 && !regionLine)
@@ -474,15 +498,24 @@ export class ExtractiveAnswerer implements Answerer {
         allHits,
         q.analysed.tokens.map((tk) => tk.surface),
       );
-    const parts = lines.length ? [t(language, 'answer.regionalIntro'), ...lines] : [];
+    const blocks: Block[] = lines.length
+      ? [
+          { kind: 'notice', text: t(language, 'answer.regionalIntro') },
+          { kind: 'municipalities', items: lines },
+        ]
+      : [];
     // Of a partial list only what it shows is known: no "say nothing about" for the rest.
     if (partial && lines.length)
-      parts.push(t(language, 'answer.regionalPartial', { shown: lines.length, total }));
+      blocks.push({
+        kind: 'notice',
+        text: t(language, 'answer.regionalPartial', { shown: lines.length, total }),
+      });
     else if (none.length && lines.length)
-      parts.push(t(language, 'answer.regionalNone', { list: none.join(', ') }));
-    if (regionLine) parts.push(regionLine);
+      blocks.push({ kind: 'notice', text: t(language, 'answer.regionalNone', { list: none.join(', ') }) });
+    if (regionLine) blocks.push(regionLine);
     return {
-      text: parts.join('\n'),
+      blocks,
+      text: plainText(blocks),
       answered: true,
       language,
       citations,
@@ -536,7 +569,11 @@ export class ExtractiveAnswerer implements Answerer {
     searched: string[],
   ): Promise<Answer> {
     const where = opts.municipality ? t(language, 'answer.where', { municipality: opts.municipality }) : '';
-    const lines = [t(language, 'answer.notFound', { where, searched: searched.join(', ') || '—' })];
+    const refusal: Extract<Block, { kind: 'refusal' }> = {
+      kind: 'refusal',
+      text: t(language, 'answer.notFound', { where, searched: searched.join(', ') || '—' }),
+      searched,
+    };
     const citations: Citation[] = [];
     let contact: string | undefined;
     if (opts.municipality) {
@@ -544,11 +581,12 @@ export class ExtractiveAnswerer implements Answerer {
       if (c) {
         contact = c.text;
         citations.push(citationOf(c.hit, c.text));
-        lines.push(`${t(language, 'answer.notFoundContact', { contact: c.text })} [1]`);
+        refusal.contact = { text: t(language, 'answer.notFoundContact', { contact: c.text }), cite: [1] };
       }
     } else {
-      lines.push(t(language, 'answer.noMunicipalityHint'));
+      refusal.hint = t(language, 'answer.noMunicipalityHint');
     }
-    return { text: lines.join(' '), answered: false, language, citations, hits, contact, searched };
+    const blocks: Block[] = [refusal];
+    return { blocks, text: plainText(blocks), answered: false, language, citations, hits, contact, searched };
   }
 }

@@ -3,6 +3,7 @@
  * rest are renumbered in order of first use, so `[1]` in the text is always `citations[0]`.
  * Works on partial (streamed) text too: an unfinished trailing "[1" is held back.
  */
+import type { Block, Part } from '../kernel/types.ts';
 
 /** Marker groups: [1], [1, 2], [1][2], [1–2] are all read as lists of numbers. */
 const GROUP = /\s?\[(\s*\d+(?:\s*[,;–-]\s*\d+)*\s*)\]/g;
@@ -51,4 +52,28 @@ export const NO_ANSWER = 'NO_ANSWER';
 
 export function isRefusal(text: string): boolean {
   return text.trim() === '' || /\bNO_ANSWER\b/.test(text);
+}
+
+/** A run of renumbered markers ("[1]", " [1][2]") as `renumberCitations` writes them. */
+const MARKERS = /\s?((?:\[\d+\])+)/g;
+
+/**
+ * The model's renumbered text as answer blocks: one per non-empty line, each split into parts at
+ * its markers, so that no renderer has to find the markers again. Read once, here.
+ */
+export function citedBlocks(text: string): Block[] {
+  const blocks: Block[] = [];
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    const parts: Part[] = [];
+    let last = 0;
+    for (const m of line.matchAll(MARKERS)) {
+      const cite = [...m[1]!.matchAll(/\d+/g)].map((d) => Number(d[0]));
+      parts.push({ text: line.slice(last, m.index), cite });
+      last = m.index + m[0].length;
+    }
+    if (last < line.length) parts.push({ text: line.slice(last), cite: [] });
+    blocks.push({ kind: 'answer', parts });
+  }
+  return blocks;
 }

@@ -8,14 +8,15 @@
  */
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
-import type { Citation } from '../kernel/types.ts';
+import type { Block, Citation } from '../kernel/types.ts';
 import { t } from '../kernel/i18n/index.ts';
 import type { Logger } from '../kernel/log.ts';
 import type { SearchHit, Searcher } from '../retrieval/types.ts';
 import type { Answer, Answerer } from './types.ts';
 import type { Question } from './question.ts';
 import { fill, formatPassages, type PromptLibrary } from './llm-prompts.ts';
-import { isRefusal, NO_ANSWER, renumberCitations } from './llm-citations.ts';
+import { citedBlocks, isRefusal, NO_ANSWER, renumberCitations } from './llm-citations.ts';
+import { plainText } from '../kernel/blocks.ts';
 import { createLlmTranslator, type Translator } from './llm-translate.ts';
 import { KumppaniError } from '../kernel/errors.ts';
 
@@ -199,9 +200,17 @@ export function createLlmAnswerer(deps: LlmAnswererDeps): StreamingAnswerer {
         if (!fb.answered) return { ...fb, mode: 'llm' };
         // The composer found sentences but the model judged they do not answer: trust the refusal.
         const where = q.municipality ? t(language, 'answer.where', { municipality: q.municipality }) : '';
-        const lines = [t(language, 'answer.notFound', { where, searched: fb.searched.join(', ') })];
-        if (fb.contact) lines.push(t(language, 'answer.notFoundContact', { contact: fb.contact }));
-        return { ...fb, text: lines.join(' '), answered: false, citations: [], mode: 'llm' };
+        const refusal: Block = {
+          kind: 'refusal',
+          text: t(language, 'answer.notFound', { where, searched: fb.searched.join(', ') }),
+          searched: fb.searched,
+          // The contact is named, but its passage is not kept as a source here.
+          ...(fb.contact
+            ? { contact: { text: t(language, 'answer.notFoundContact', { contact: fb.contact }), cite: [] } }
+            : {}),
+        };
+        const blocks = [refusal];
+        return { ...fb, blocks, text: plainText(blocks), answered: false, citations: [], mode: 'llm' };
       }
 
       const { text, used } = renumberCitations(raw, hits.length);
@@ -209,8 +218,10 @@ export function createLlmAnswerer(deps: LlmAnswererDeps): StreamingAnswerer {
         deps.logger.warn({ passages: hits.length }, 'LLM answer cited no passage; answering extractively');
         return fallback(q, 'llm-fallback');
       }
+      const blocks = citedBlocks(text);
       return {
-        text,
+        blocks,
+        text: plainText(blocks),
         answered: true,
         language,
         citations: used.map((i) => hitToCitation(hits[i]!)),

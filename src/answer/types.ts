@@ -1,5 +1,5 @@
 import type { AnswerabilityFeatures } from './answerability.ts';
-import type { Audience, Citation, Language } from '../kernel/types.ts';
+import type { Audience, Block, Citation, Language } from '../kernel/types.ts';
 import type { SearchHit } from '../retrieval/types.ts';
 import type { Question, QuestionScope } from './question.ts';
 
@@ -12,6 +12,9 @@ export interface AskOptions {
 
 /** A grounded answer: only what the documents say, with where they say it. */
 export interface Answer {
+  /** What the answer says, with citation numbers as data (see `Block`). */
+  blocks: Block[];
+  /** `plainText(blocks)`: what evaluation and logs read. */
   text: string;
   answered: boolean;
   language: Language;

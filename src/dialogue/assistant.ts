@@ -22,12 +22,14 @@ import type {
   Language,
   MunicipalityInfo,
   Reply,
+  Block,
   Turn,
 } from '../kernel/types.ts';
 import { detectLanguage, localeLanguage } from '../kernel/language.ts';
 import { t } from '../kernel/i18n/index.ts';
 import { parseCommand, type DialogueCommand, type ParsedCommand } from './commands.ts';
 import { helpText, municipalityHint } from './vocabulary.ts';
+import { noticeBlocks, plainText } from '../kernel/blocks.ts';
 import { condenseFollowUp, type Condensed } from './condense.ts';
 import { MunicipalityRegistry, type Municipality } from '../kernel/municipalities.ts';
 import { MunicipalityDirectory } from '../kernel/municipality-directory.ts';
@@ -127,10 +129,21 @@ export async function createAssistant(deps: AssistantDeps): Promise<ClosableAssi
     ctx: { id: string },
     language: Language,
     kind: Reply['kind'],
-    text: string,
-    extra: Partial<Reply> = {},
+    /** A notice's text, or the blocks of an answer. */
+    content: string | Block[],
+    extra: Partial<Omit<Reply, 'blocks' | 'text'>> = {},
   ): Reply {
-    return { id: ctx.id, kind, text, answered: false, language, citations: [], ...extra };
+    const blocks = typeof content === 'string' ? noticeBlocks(content) : content;
+    return {
+      id: ctx.id,
+      kind,
+      answered: false,
+      language,
+      citations: [],
+      ...extra,
+      blocks,
+      text: plainText(blocks),
+    };
   }
 
   /**
@@ -353,15 +366,23 @@ export async function createAssistant(deps: AssistantDeps): Promise<ClosableAssi
       answer = { ...(await deps.answerer.answer(question)), mode: 'extractive' };
     }
 
-    const lines: string[] = [];
+    const blocks: Block[] = [];
     const shown = municipality ? displayName(municipality, language) : undefined;
-    if (shown) lines.push(t(language, 'dialogue.answer.municipality', { municipality: shown }));
+    if (shown)
+      blocks.push({
+        kind: 'heading',
+        text: t(language, 'dialogue.answer.municipality', { municipality: shown }),
+        municipality: shown,
+      });
     if (municipality && municipality.documents === 0) {
-      lines.push(t(language, 'dialogue.answer.noDocuments', { municipality: shown! }));
+      blocks.push({
+        kind: 'notice',
+        text: t(language, 'dialogue.answer.noDocuments', { municipality: shown! }),
+      });
     }
-    lines.push(answer.text);
+    blocks.push(...answer.blocks);
     const topic = classifyTopic(condensed.query);
-    const out = reply(ctx, language, 'answer', lines.join('\n'), {
+    const out = reply(ctx, language, 'answer', blocks, {
       answered: answer.answered,
       citations: answer.citations,
       municipality: shown,

@@ -74,17 +74,54 @@ export interface Choice {
   command: Command;
 }
 
-/** What the core answers. `text` is plain text: adapters escape it for their markup. */
+/**
+ * A run of answer text and the 1-based citation numbers it rests on (`cite: [2]` is
+ * `citations[1]`; `[]` when it rests on none). `text` is plain document or model text: a "[2]" or
+ * a leading "• Foo:" inside it is text, never a citation or a list item.
+ */
+export interface Part {
+  text: string;
+  cite: number[];
+}
+
+/**
+ * What a reply says, as data: each channel renders these with its own markup (Block Kit, Adaptive
+ * Card, Telegram HTML, web DOM, plain text), and no renderer reads structure back out of text.
+ */
+export type Block =
+  /** One paragraph of an answer: quoted sentences or the model's text, part by part with citations. */
+  | { kind: 'answer'; parts: Part[] }
+  /** A regional comparison: what each municipality's documents say, the name a field of its own. */
+  | { kind: 'municipalities'; items: Array<{ municipality: string; parts: Part[] }> }
+  /**
+   * The documents did not answer. `text` says so and what was searched for (`searched`, the same
+   * terms); `contact` is the contact person the municipality's documents name, with its source;
+   * without a municipality, `hint` asks the user to choose one.
+   */
+  | { kind: 'refusal'; text: string; searched?: string[]; contact?: Part; hint?: string }
+  /** The municipality the answer speaks of ("Vastaus koskee: X"): `text` is the whole line. */
+  | { kind: 'heading'; text: string; municipality: string }
+  /** Plain text from the dialogue or the answer layer: help, errors, confirmations, intros, notes. */
+  | { kind: 'notice'; text: string };
+
+/**
+ * What the core answers. `blocks` is the source of truth; `text` is their plain rendering
+ * (`plainText` in kernel/blocks.ts), made once, for the CLI, evaluation and logs. Suggestions and
+ * choices stay typed fields beside the blocks: they are controls (buttons, keyboards, card
+ * actions) each platform places in its own spot, not content in the reply's flow.
+ */
 export interface Reply {
   /** Id of this answer, for feedback (👍/👎) and the query log. */
   id: string;
   /** `answer` for a question, `command` for a command's confirmation, `notice` for help, errors and limits. */
   kind: 'answer' | 'command' | 'notice';
+  blocks: Block[];
+  /** `plainText(blocks)`: markers as "[n]", comparison lines as "• Name: …". */
   text: string;
   /** True when the documents answered the question; false for refusals and notices. */
   answered: boolean;
   language: Language;
-  /** Numbered in order: `[1]` in `text` is `citations[0]`. */
+  /** Numbered in order: `cite: [1]` in a block (and `[1]` in `text`) is `citations[0]`. */
   citations: Citation[];
   /** The municipality the answer speaks of, when one was chosen or detected. */
   municipality?: string;

@@ -20,6 +20,7 @@ import { createTelegramChannel } from '../../adapters/telegram/index.ts';
 import { BOT_USER, sendEvent, startFakeSlack, type FakeSlack } from '../slack/helpers.ts';
 import { FakeTelegram, waitUntil, settle, type BotMessage } from '../telegram/harness.ts';
 import { startConnectorStub, type ConnectorStub } from '../teams/connector-stub.ts';
+import { said } from '../helpers/said.ts';
 
 const TELEGRAM_TOKEN = '3001:restart';
 const TELEGRAM_SECRET = 'restart_webhook-Secret1';
@@ -34,7 +35,7 @@ class RecordingAssistant implements Assistant {
     return {
       id: `answer-${this.turns.length}`,
       kind: 'answer',
-      text: `Vastaus: ${turn.text}`,
+      ...said(`Vastaus: ${turn.text}`),
       answered: true,
       language: 'fi',
       citations: [],

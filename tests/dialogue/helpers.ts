@@ -4,7 +4,8 @@ import { loadConfig, type Config } from '../../src/config.ts';
 import type { Answer, Answerer, AskOptions } from '../../src/answer/types.ts';
 import { understand, type Question, type QuestionScope } from '../../src/answer/question.ts';
 import type { SearchHit, Searcher, SearchOptions } from '../../src/retrieval/types.ts';
-import type { Turn } from '../../src/kernel/types.ts';
+import type { Block, Turn } from '../../src/kernel/types.ts';
+import { plainText } from '../../src/kernel/blocks.ts';
 
 export function testConfig(env: Record<string, string> = {}): Config {
   return loadConfig({ KUMPPANI_DATA_DIR: 'memory', LOG_LEVEL: 'silent', ...env });
@@ -36,9 +37,17 @@ export class FakeAnswerer implements Answerer {
     this.calls.push({ question, opts });
     const language = opts.language ?? 'fi';
     if (question.toLowerCase().includes(this.refuseWord)) {
-      return {
+      const blocks: Block[] = [
         // Like the real composer: the refusal names the contact person the documents give.
-        text: `no answer (${opts.municipality ?? 'all'}); ask Anna Yhteys, anna@example.fi`,
+        {
+          kind: 'refusal',
+          text: `no answer (${opts.municipality ?? 'all'});`,
+          contact: { text: 'ask Anna Yhteys, anna@example.fi', cite: [] },
+        },
+      ];
+      return {
+        blocks,
+        text: plainText(blocks),
         answered: false,
         language,
         citations: [],
@@ -47,8 +56,10 @@ export class FakeAnswerer implements Answerer {
         contact: 'Anna Yhteys, anna@example.fi',
       };
     }
+    const blocks: Block[] = [{ kind: 'answer', parts: [{ text: `extractive: ${question}`, cite: [1] }] }];
     return {
-      text: `extractive: ${question} [1]`,
+      blocks,
+      text: plainText(blocks),
       answered: true,
       language,
       citations: [

@@ -10,6 +10,7 @@ import { createServices, type Services } from '../../src/app.ts';
 import { ingestPaths } from '../../src/ingest/pipeline.ts';
 import { buildReport, renderReport } from '../../src/dialogue/report.ts';
 import { t } from '../../src/kernel/i18n/index.ts';
+import { plainText } from '../../src/kernel/blocks.ts';
 import { silentLogger } from '../../src/kernel/log.ts';
 import { testConfig, turn, uniqueUser } from './helpers.ts';
 import { writeCorpus } from './corpus.ts';
@@ -37,6 +38,19 @@ describe('the dialogue over the real index', () => {
     expect(first.answered).toBe(true);
     expect(first.text).toContain('15.3.2027');
     expect(first.citations[0]!.municipality).toBe('Koivula');
+    // The reply as blocks: the municipality heading, then quoted paragraphs resting on [1], [2]…
+    expect(first.blocks[0]).toEqual({
+      kind: 'heading',
+      text: t('fi', 'dialogue.answer.municipality', { municipality: 'Koivula' }),
+      municipality: 'Koivula',
+    });
+    const paragraphs = first.blocks.slice(1);
+    expect(paragraphs.every((b) => b.kind === 'answer')).toBe(true);
+    expect(paragraphs.flatMap((b) => (b.kind === 'answer' ? b.parts.map((p) => p.cite) : []))).toEqual(
+      first.citations.map((_, i) => [i + 1]),
+    );
+    expect(first.citations[0]!.quote).toBe(paragraphs[0]!.kind === 'answer' && paragraphs[0]!.parts[0]!.text);
+    expect(first.text).toBe(plainText(first.blocks));
 
     const swapped = await ask('entä Haapalan?', userId);
     expect(swapped.answered).toBe(true);
@@ -56,6 +70,7 @@ describe('the dialogue over the real index', () => {
     expect(r.text.split('\n')[0]).toBe(t('sv', 'dialogue.answer.municipality', { municipality: 'Koivula' }));
     expect(r.text).toContain('15.3.2027');
     expect(r.citations[0]!.quote).toContain('toiminta-avustuksen haku päättyy');
+    expect(r.blocks[1]).toEqual({ kind: 'notice', text: t('sv', 'answer.quotedIntro') });
   });
 
   it('lists the municipalities and documents the index holds', async () => {
@@ -72,6 +87,25 @@ describe('the dialogue over the real index', () => {
     const r = await ask('Saako Koivulassa järjestää ilotulituksen uudenvuoden juhlassa?', uniqueUser());
     expect(r.answered).toBe(false);
     expect(r.text).toContain('kaisa.koivisto@koivula.example.fi');
+    const refusal = r.blocks.find((b) => b.kind === 'refusal');
+    expect(refusal).toMatchObject({ contact: { cite: [1] } });
+    expect(refusal?.kind === 'refusal' && refusal.contact?.text).toContain(
+      'kaisa.koivisto@koivula.example.fi',
+    );
+    expect(r.citations[0]!.quote).toContain('kaisa.koivisto@koivula.example.fi');
+  });
+
+  it('compares municipalities in a block that names each one, each resting on its own source', async () => {
+    const r = await ask('Missä kunnissa toiminta-avustuksen haku päättyy?', uniqueUser());
+    const list = r.blocks.find((b) => b.kind === 'municipalities');
+    expect(list?.kind).toBe('municipalities');
+    if (list?.kind !== 'municipalities') return;
+    expect(list.items.map((i) => i.municipality).sort()).toEqual(['Haapala', 'Koivula']);
+    for (const item of list.items) {
+      const [n] = item.parts[0]!.cite;
+      expect(r.citations[n! - 1]!.municipality).toBe(item.municipality);
+      expect(r.text).toContain(`• ${item.municipality}: ${item.parts[0]!.text} [${n}]`);
+    }
   });
 
   it('ignores a vote whose answer id holds a NUL and keeps a comment with one, from any channel', async () => {

@@ -4,7 +4,15 @@
  */
 import { loadConfig, type Config } from '../../src/config.ts';
 import type { IndexStats } from '../../src/store/documents.ts';
-import type { Assistant, FeedbackInput, MunicipalityInfo, Reply, Turn } from '../../src/kernel/types.ts';
+import type {
+  Assistant,
+  Block,
+  FeedbackInput,
+  MunicipalityInfo,
+  Reply,
+  Turn,
+} from '../../src/kernel/types.ts';
+import { noticeBlocks, plainText } from '../../src/kernel/blocks.ts';
 
 export interface FakeAssistant extends Assistant {
   turns: Turn[];
@@ -20,10 +28,21 @@ export const FAKE_MUNICIPALITIES: MunicipalityInfo[] = [
 ];
 
 export function answerFor(turn: Turn, n: number): Reply {
+  const blocks: Block[] = [
+    {
+      kind: 'answer',
+      parts: [
+        { text: 'Toiminta-avustusta haetaan vuosittain 31.3. mennessä', cite: [1] },
+        { text: '. Hakemukseen liitetään toimintasuunnitelma ja talousarvio', cite: [2] },
+        { text: '.', cite: [] },
+      ],
+    },
+  ];
   return {
     id: `answer-${n}`,
     kind: 'answer',
-    text: `Toiminta-avustusta haetaan vuosittain 31.3. mennessä [1]. Hakemukseen liitetään toimintasuunnitelma ja talousarvio [2].`,
+    blocks,
+    text: plainText(blocks),
     answered: !/tuntematon|unknown/i.test(turn.text),
     language: 'fi',
     municipality: 'Iisalmi',
@@ -65,6 +84,7 @@ export function createFakeAssistant(): FakeAssistant {
           return {
             id: `command-${n}`,
             kind: 'command',
+            blocks: noticeBlocks('Valitse kunta'),
             text: 'Valitse kunta',
             answered: false,
             language: 'fi',
@@ -78,6 +98,7 @@ export function createFakeAssistant(): FakeAssistant {
         return {
           id: `command-${n}`,
           kind: 'command',
+          blocks: noticeBlocks(`OK: ${c.kind}`),
           text: `OK: ${c.kind}`,
           answered: false,
           language: 'fi',

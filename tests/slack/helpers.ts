@@ -11,6 +11,7 @@ import { loadConfig } from '../../src/config.ts';
 import type { Assistant, FeedbackInput, Reply, Turn } from '../../src/kernel/types.ts';
 import { silentLogger } from '../../src/kernel/log.ts';
 import type { ChannelPlugin } from '../../src/channels/channel.ts';
+import { said } from '../helpers/said.ts';
 import { createSlackChannel } from '../../adapters/slack/index.ts';
 import { MemoryChannelState } from '../helpers/channel-state.ts';
 
@@ -104,7 +105,7 @@ export class FakeAssistant implements Assistant {
   reply: (turn: Turn) => Reply | Promise<Reply> = (turn) => ({
     id: `answer-${this.turns.length}`,
     kind: 'answer',
-    text: `Vastaus: ${turn.text}`,
+    ...said(`Vastaus: ${turn.text}`),
     answered: true,
     language: 'fi',
     citations: [],

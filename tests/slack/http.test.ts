@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/kernel/types.ts';
+import { said } from '../helpers/said.ts';
 import { createSlackChannel } from '../../adapters/slack/index.ts';
 import { loadConfig } from '../../src/config.ts';
 import { silentLogger } from '../../src/kernel/log.ts';
@@ -94,7 +95,16 @@ describe('@mentions in channels', () => {
     assistant.reply = (): Reply => ({
       id: 'ans-regional',
       kind: 'answer',
-      text: 'Nimetty järjestöyhdyshenkilö on näissä kunnissa:\n- Iisalmi: Hanna Virtanen, vapaa-aikatoimi [1]\n- Kuopio: järjestökoordinaattori [2]',
+      ...said([
+        { kind: 'notice', text: 'Nimetty järjestöyhdyshenkilö on näissä kunnissa:' },
+        {
+          kind: 'municipalities',
+          items: [
+            { municipality: 'Iisalmi', parts: [{ text: 'Hanna Virtanen, vapaa-aikatoimi', cite: [1] }] },
+            { municipality: 'Kuopio', parts: [{ text: 'järjestökoordinaattori', cite: [2] }] },
+          ],
+        },
+      ]),
       answered: true,
       language: 'fi',
       citations: [
@@ -358,7 +368,7 @@ describe("Slack's three-second rule and redeliveries", () => {
       return {
         id: 'slow',
         kind: 'answer',
-        text: `hidas: ${turn.text}`,
+        ...said(`hidas: ${turn.text}`),
         answered: true,
         language: 'fi',
         citations: [],
@@ -520,7 +530,7 @@ describe('slash command /kumppani', () => {
     assistant.reply = () => ({
       id: 'c',
       kind: 'command',
-      text: 'Kanavan oletuskunta on nyt Iisalmi.',
+      ...said('Kanavan oletuskunta on nyt Iisalmi.'),
       answered: false,
       language: 'fi',
       citations: [],
@@ -553,7 +563,7 @@ describe('slash command /kumppani', () => {
     assistant.reply = () => ({
       id: 'h',
       kind: 'notice',
-      text: 'Kysy avustuksista, tiloista…',
+      ...said('Kysy avustuksista, tiloista…'),
       answered: false,
       language: 'fi',
       citations: [],
@@ -675,7 +685,7 @@ describe('rendering through the real receiver', () => {
     assistant.reply = () => ({
       id: 'esc',
       kind: 'answer',
-      text: '<script>alert(1)</script> & <!channel> *lihavoitu* _kursiivi_',
+      ...said('<script>alert(1)</script> & <!channel> *lihavoitu* _kursiivi_'),
       answered: true,
       language: 'en',
       citations: [{ source: 'a.md', title: 'Title <b>|x', url: 'https://ex.example/a|b', score: 1 }],
@@ -707,7 +717,7 @@ describe('rendering through the real receiver', () => {
     assistant.reply = () => ({
       id: 'long',
       kind: 'answer',
-      text: paragraphs.join('\n\n'),
+      ...said(paragraphs.join('\n\n')),
       answered: true,
       language: 'fi',
       citations: [],

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { missingTranslations } from '../../src/kernel/i18n/index.ts';
 import { slack as slackStrings } from '../../src/kernel/i18n/slack.ts';
 import type { Reply } from '../../src/kernel/types.ts';
+import { said } from '../helpers/said.ts';
 import { escapeMrkdwn, link, slackToPlain, splitMrkdwn } from '../../adapters/slack/mrkdwn.ts';
 import { LIMITS, renderReply } from '../../adapters/slack/render.ts';
 import { parseSlashText } from '../../adapters/slack/turn.ts';
@@ -12,7 +13,7 @@ const ZWSP = '\u200B';
 const reply = (over: Partial<Reply> = {}): Reply => ({
   id: 'a1',
   kind: 'answer',
-  text: 'Hakuaika päättyy 31.3.',
+  ...said('Hakuaika päättyy 31.3.'),
   answered: true,
   language: 'fi',
   citations: [],
@@ -115,6 +116,81 @@ describe('renderReply', () => {
     expect(types).toEqual(['section', 'context', 'section', 'actions']);
     expect(JSON.stringify(msg!.blocks[1])).toContain('Municipality: Iisalmi');
     expect(JSON.stringify(msg!.blocks[2])).toContain('*Sources*\\n*[1]* Grant rules — Iisalmi · p. 4');
+  });
+
+  const sources = [
+    { source: 'a.md', title: 'A', url: 'https://a.example/ohje', score: 1 },
+    { source: 'b.md', title: 'B', url: 'https://b.example/liite', score: 0.9 },
+  ];
+  const bodyOf = (r: Reply) => {
+    const [msg] = renderReply(r);
+    return (msg!.blocks[0] as { text: { text: string } }).text.text.replaceAll(ZWSP, '');
+  };
+
+  it('links each citation number to its own source', () => {
+    const body = bodyOf(
+      reply({
+        citations: sources,
+        ...said([
+          {
+            kind: 'answer',
+            parts: [
+              { text: 'Haku päättyy 31.3.', cite: [2] },
+              { text: ' Liitteet ovat pakollisia.', cite: [1] },
+            ],
+          },
+        ]),
+      }),
+    );
+    expect(body).toBe(
+      'Haku päättyy 31.3. <https://b.example/liite|[2]> Liitteet ovat pakollisia. <https://a.example/ohje|[1]>',
+    );
+  });
+
+  it('renders "[2]" and "• Foo:" inside document text as text, not as a link or a bold name', () => {
+    const body = bodyOf(
+      reply({
+        citations: sources,
+        ...said([{ kind: 'answer', parts: [{ text: '• Liite: katso kohta [2] ohjeesta.', cite: [1] }] }]),
+      }),
+    );
+    expect(body).toBe('• Liite: katso kohta [2] ohjeesta. <https://a.example/ohje|[1]>');
+    expect(body).not.toContain('*Liite*');
+    expect(body).not.toContain('|[2]>');
+  });
+
+  it("puts a comparison's municipality names in bold from the block, each line with its source", () => {
+    const body = bodyOf(
+      reply({
+        citations: sources,
+        ...said([
+          {
+            kind: 'municipalities',
+            items: [
+              { municipality: 'Iisalmi', parts: [{ text: 'Tilat ovat maksuttomia.', cite: [1] }] },
+              { municipality: 'Kuopio', parts: [{ text: 'Hinta: 10 € tunti.', cite: [2] }] },
+            ],
+          },
+        ]),
+      }),
+    );
+    expect(body).toBe(
+      '• *Iisalmi*: Tilat ovat maksuttomia. <https://a.example/ohje|[1]>\n' +
+        '• *Kuopio*: Hinta: 10 € tunti. <https://b.example/liite|[2]>',
+    );
+  });
+
+  it('leaves a number unlinked when its source has no http(s) url, and names the contact in a refusal', () => {
+    const body = bodyOf(
+      reply({
+        answered: false,
+        citations: [{ source: 'c.md', title: 'C', url: 'javascript:alert(1)', score: 1 }],
+        ...said([
+          { kind: 'refusal', text: 'En löytänyt vastausta.', contact: { text: 'Kysy Annalta.', cite: [1] } },
+        ]),
+      }),
+    );
+    expect(body).toBe('En löytänyt vastausta. Kysy Annalta. [1]');
   });
 
   it('gives notices and command confirmations no feedback buttons', () => {

@@ -15,6 +15,8 @@ import {
 } from '../server/fakes.ts';
 import { startConnectorStub, type ConnectorStub, type RecordedActivity } from './connector-stub.ts';
 import { MemoryChannelState } from '../helpers/channel-state.ts';
+import { said } from '../helpers/said.ts';
+import { replyCard } from '../../adapters/teams/cards.ts';
 
 const BOT = { id: '28:kumppani-bot', name: 'Kumppani' };
 const USER = { id: '29:user-1', name: 'Maija Meikäläinen', aadObjectId: 'aad-user-1' };
@@ -160,9 +162,13 @@ describe('Teams over the real CloudAdapter', () => {
     const card = cardOf(answer);
     const json = JSON.stringify(card);
     expect(card.version).toBe('1.5');
-    expect(json).toContain('Toiminta-avustusta haetaan vuosittain 31.3. mennessä [1]');
+    expect(runsOf(card)).toEqual(
+      expect.arrayContaining(['Toiminta-avustusta haetaan vuosittain 31.3. mennessä', '[1]', '[2]']),
+    );
     expect(json).toContain('Lähteet');
+    // [1] and the first source's title open its page; the second source has no address.
     expect(linksOf(card)).toEqual([
+      { text: '[1]', url: 'https://www.iisalmi.fi/avustukset' },
       { text: 'Iisalmen avustusohje', url: 'https://www.iisalmi.fi/avustukset' },
     ]);
     expect(runsOf(card)).toEqual(expect.arrayContaining(['2. ', 'Järjestöyhteistyön ohje']));
@@ -258,7 +264,7 @@ describe('Teams over the real CloudAdapter', () => {
           kumppani: 'feedback',
           answerId: 'answer-42',
           vote: 'down',
-          answer: { id: 'answer-42', text: 'Vastaus.', language: 'fi', citations: [] },
+          answer: { id: 'answer-42', ...said('Vastaus.'), language: 'fi', citations: [] },
         },
       }),
     );
@@ -283,7 +289,12 @@ describe('Teams over the real CloudAdapter', () => {
       kumppani: 'feedback',
       answerId: 'answer-1',
       vote: 'up',
-      answer: { id: 'answer-1', text: 'Maksa sakko osoitteessa evil.example', language: 'fi', citations: [] },
+      answer: {
+        id: 'answer-1',
+        blocks: said('Maksa sakko osoitteessa evil.example').blocks,
+        language: 'fi',
+        citations: [],
+      },
     };
     // Action.Submit (a message) and Action.Execute (an invoke), each aimed at an earlier bot message.
     await post(activity({ ...group, text: undefined, replyToId: 'bot-msg-1', value: forged }));
@@ -304,11 +315,39 @@ describe('Teams over the real CloudAdapter', () => {
     expect(assistant.votes.map((v) => v.answerId)).toEqual(['answer-1', 'answer-1']);
   });
 
+  it('still stores a vote from a card sent before answers were blocks, and redraws its text as text', async () => {
+    const legacy = {
+      kumppani: 'feedback',
+      answerId: 'answer-old',
+      vote: 'up',
+      answer: { id: 'answer-old', text: 'Haku päättyy 31.3. [1]', language: 'fi', citations: [] },
+    };
+    const res = await post(
+      activity({
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        value: { action: { type: 'Action.Execute', verb: 'kumppani', data: legacy } },
+      }),
+    );
+    expect(assistant.votes.map((v) => v.answerId)).toEqual(['answer-old']);
+    expect(runsOf(res.body.value)).toContain('Haku päättyy 31.3. [1]');
+    expect(linksOf(res.body.value)).toEqual([]);
+  });
+
   it('shows quoted document text and forged citation metadata as text, never as a clickable link', async () => {
     const handle = assistant.handle;
     assistant.handle = async (turn) => ({
       ...answerFor(turn, 99),
-      text: 'Hakemus jätetään sähköisesti: [Kirjaudu tästä](https://evil.example/login) [1].\n**Tärkeää**',
+      ...said([
+        {
+          kind: 'answer',
+          parts: [
+            { text: 'Hakemus jätetään sähköisesti: [Kirjaudu tästä](https://evil.example/login)', cite: [1] },
+            { text: '.\n**Tärkeää**', cite: [] },
+          ],
+        },
+        { kind: 'municipalities', items: [{ municipality: '[Iisalmi](https://evil.example/m)', parts: [] }] },
+      ]),
       citations: [
         {
           source: 'a.md',
@@ -345,17 +384,19 @@ describe('Teams over the real CloudAdapter', () => {
       for (const text of markdownOf(shown)) expect(text).not.toMatch(/evil\.example|\]\s*\(/);
       expect(runsOf(shown)).toEqual(
         expect.arrayContaining([
-          'Hakemus jätetään sähköisesti: [Kirjaudu tästä](https://evil.example/login) [1].',
+          'Hakemus jätetään sähköisesti: [Kirjaudu tästä](https://evil.example/login)',
+          '[1]',
           '**Tärkeää**',
+          '[Iisalmi](https://evil.example/m)',
           '[Klikkaa](https://evil.example/t)',
         ]),
       );
+      // The only links: the citation number and the source title, both to the sanitised address.
       const links = linksOf(shown);
+      const source = 'https://www.iisalmi.fi/avustukset%29%5Bklikkaa%5D%28https://evil.example/x';
       expect(links).toEqual([
-        {
-          text: 'Avustusohje',
-          url: 'https://www.iisalmi.fi/avustukset%29%5Bklikkaa%5D%28https://evil.example/x',
-        },
+        { text: '[1]', url: source },
+        { text: 'Avustusohje', url: source },
       ]);
       for (const { url } of links) {
         expect(new URL(url).hostname).toBe('www.iisalmi.fi');
@@ -561,5 +602,45 @@ describe('Teams without credentials', () => {
     } finally {
       await limited.stop();
     }
+  });
+});
+
+describe('answer cards from blocks', () => {
+  const citations = [
+    { source: 'a.md', title: 'A', url: 'https://a.example/ohje', score: 1 },
+    { source: 'b.md', title: 'B', url: 'https://b.example/liite', score: 0.9 },
+  ];
+  const body = (blocks: Parameters<typeof said>[0]) =>
+    replyCard({ id: 'x', kind: 'answer', answered: true, language: 'fi', citations, ...said(blocks) }).body;
+
+  it("bolds a comparison's municipality names from the block, each with its own source linked", () => {
+    const [first, second] = nodesOf(
+      body([
+        {
+          kind: 'municipalities',
+          items: [
+            { municipality: 'Iisalmi', parts: [{ text: 'Maksuton.', cite: [2] }] },
+            { municipality: 'Kuopio', parts: [{ text: '10 €.', cite: [1] }] },
+          ],
+        },
+      ]),
+    ).filter((n) => n.type === 'RichTextBlock');
+    for (const [line, name, url] of [
+      [first, 'Iisalmi', 'https://b.example/liite'],
+      [second, 'Kuopio', 'https://a.example/ohje'],
+    ] as const) {
+      const inlines = line!.inlines as Array<Record<string, unknown>>;
+      expect(inlines[0]).toMatchObject({ text: name, weight: 'Bolder' });
+      expect(inlines.at(-1)).toMatchObject({ selectAction: { type: 'Action.OpenUrl', url } });
+    }
+  });
+
+  it('keeps "[2]" and "• Foo:" inside document text as text: no link, no bold', () => {
+    const nodes = nodesOf(body([{ kind: 'answer', parts: [{ text: '• Liite: katso [2].', cite: [1] }] }]));
+    const runs = nodes.filter((n) => n.type === 'TextRun');
+    expect(runs[0]).toEqual({ type: 'TextRun', text: '• Liite: katso [2].' });
+    const linked = runs.filter((n) => n.selectAction && String(n.text).startsWith('['));
+    expect(linked.map((n) => n.text)).toEqual(['[1]']);
+    expect(runs.some((n) => n.weight === 'Bolder')).toBe(false);
   });
 });

@@ -10,14 +10,15 @@ import { MemoryChannelState } from '../helpers/channel-state.ts';
 import { escapeHtml, renderReplyHtml, splitPlain } from '../../adapters/telegram/html.ts';
 import { missingTranslations } from '../../src/kernel/i18n/index.ts';
 import { telegram } from '../../src/kernel/i18n/telegram.ts';
-import type { Reply } from '../../src/kernel/types.ts';
+import type { Block, Reply } from '../../src/kernel/types.ts';
+import { said } from '../helpers/said.ts';
 import type { Message, UserFromGetMe } from 'grammy/types';
 import { expectValidTelegramHtml } from './harness.ts';
 
-const reply = (text: string, extra: Partial<Reply> = {}): Reply => ({
+const reply = (text: string | Block[], extra: Partial<Reply> = {}): Reply => ({
   id: 'a1',
   kind: 'answer',
-  text,
+  ...said(text),
   answered: true,
   language: 'fi',
   citations: [],
@@ -74,6 +75,63 @@ describe('HTML answers', () => {
       // Each part starts at a paragraph's beginning: no paragraph was cut in two.
       expect(p).toMatch(/^Kappale \d/);
     }
+  });
+});
+
+describe('answer blocks', () => {
+  const sources = [
+    { source: 'a.md', title: 'A', url: 'https://a.example/ohje?x=1&y=2', score: 1 },
+    { source: 'b.md', title: 'B', score: 0.9 },
+  ];
+
+  it('links each citation number to its source and leaves "[2]" and "• Foo:" in document text as text', () => {
+    const [html] = renderReplyHtml(
+      reply([{ kind: 'answer', parts: [{ text: '• Liite: katso kohta [2] <b>ohjeesta</b>.', cite: [1] }] }], {
+        citations: sources,
+      }),
+    );
+    expect(html!.split('\n')[0]).toBe(
+      '• Liite: katso kohta [2] &lt;b&gt;ohjeesta&lt;/b&gt;. <a href="https://a.example/ohje?x=1&amp;y=2">[1]</a>',
+    );
+    expectValidTelegramHtml(html!);
+  });
+
+  it("puts a comparison's municipality names in bold from the block; a source without a link stays [n]", () => {
+    const [html] = renderReplyHtml(
+      reply(
+        [
+          { kind: 'notice', text: 'Näissä kunnissa:' },
+          {
+            kind: 'municipalities',
+            items: [
+              { municipality: 'Iisalmi', parts: [{ text: 'Tilat ovat maksuttomia.', cite: [1] }] },
+              { municipality: 'Kuopio <x>', parts: [{ text: 'Hinta: 10 €.', cite: [2] }] },
+            ],
+          },
+        ],
+        { citations: sources },
+      ),
+    );
+    expect(html!.split('\n').slice(0, 3)).toEqual([
+      'Näissä kunnissa:',
+      '• <b>Iisalmi</b>: Tilat ovat maksuttomia. <a href="https://a.example/ohje?x=1&amp;y=2">[1]</a>',
+      '• <b>Kuopio &lt;x&gt;</b>: Hinta: 10 €. [2]',
+    ]);
+    expectValidTelegramHtml(html!);
+  });
+
+  it('cuts a long cited answer within the limit without breaking its links', () => {
+    const parts = Array.from({ length: 12 }, (_, i) => ({
+      text: ` Lause ${i} & ${'sana '.repeat(8)}`,
+      cite: [1],
+    }));
+    const messages = renderReplyHtml(reply([{ kind: 'answer', parts }], { citations: sources }), 'fi', 120);
+    expect(messages.length).toBeGreaterThan(3);
+    for (const m of messages) {
+      expect(m.length).toBeLessThanOrEqual(120);
+      expectValidTelegramHtml(m);
+    }
+    expect(messages.join('\n').split('>[1]</a>').length - 1).toBe(12);
   });
 });
 

@@ -16,6 +16,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
 import type { StoredBotUpdate, StoredClientUpdate } from 'telegram-test-api/lib/telegramServer.js';
 import { expect } from 'vitest';
+import { said } from '../helpers/said.ts';
 import type {
   Assistant,
   Command,
@@ -249,23 +250,25 @@ export class FakeAssistant implements Assistant {
   defaultAnswer(turn: Turn): Reply {
     const base = { id: this.nextId(), language: 'fi' as const, citations: [], answered: false };
     const c: Command | undefined = turn.command;
-    if (c?.kind === 'start') return { ...base, kind: 'command', text: 'Tervetuloa Kumppaniin!' };
+    if (c?.kind === 'start') return { ...base, kind: 'command', ...said('Tervetuloa Kumppaniin!') };
     if (c?.kind === 'set-municipality') {
       return {
         ...base,
         kind: 'command',
-        text: c.municipality ? `Kunta valittu: ${c.municipality}` : 'Vastaan kaikkien kuntien asiakirjoista.',
+        ...said(
+          c.municipality ? `Kunta valittu: ${c.municipality}` : 'Vastaan kaikkien kuntien asiakirjoista.',
+        ),
         ...(c.municipality ? { municipality: c.municipality } : {}),
       };
     }
     if (c?.kind === 'set-language')
-      return { ...base, kind: 'command', language: c.language, text: `Kieli: ${c.language}` };
-    if (c) return { ...base, kind: 'notice', text: `Komento ${c.kind}` };
+      return { ...base, kind: 'command', language: c.language, ...said(`Kieli: ${c.language}`) };
+    if (c) return { ...base, kind: 'notice', ...said(`Komento ${c.kind}`) };
     return {
       ...base,
       kind: 'answer',
       answered: true,
-      text: `Vastaus kysymykseen: ${turn.text}`,
+      ...said([{ kind: 'answer', parts: [{ text: `Vastaus kysymykseen: ${turn.text}`, cite: [1] }] }]),
       citations: [
         {
           source: 'iisalmi/avustukset.md',

@@ -13,6 +13,7 @@ import { createLogger, silentLogger } from '../../src/kernel/log.ts';
 import type { ChannelPlugin } from '../../src/channels/channel.ts';
 import type { StoredClientUpdate } from 'telegram-test-api/lib/telegramServer.js';
 import type { BotMessage } from './harness.ts';
+import { said } from '../helpers/said.ts';
 import {
   commandEntity,
   expectValidTelegramHtml,
@@ -412,7 +413,7 @@ describe('questions and answers', () => {
     const previous = assistant.answer;
     assistant.answer = (t) => ({
       ...assistant.defaultAnswer(t),
-      text: [...paragraphs, oneLongLine].join('\n\n'),
+      ...said([...paragraphs, oneLongLine].join('\n\n')),
     });
     try {
       const client = tg.client(TOKEN, { chatId: longChat });

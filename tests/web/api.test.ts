@@ -104,6 +104,15 @@ describe('the chat API', () => {
     expect(res.status).toBe(200);
     expect(res.body.reply).toMatchObject({ kind: 'answer', answered: true });
     expect(res.body.reply.citations).toHaveLength(2);
+    // The page renders the blocks: citation numbers come as data, not as markers to find in text.
+    expect(res.body.reply.blocks[0]).toEqual({
+      kind: 'answer',
+      parts: [
+        { text: 'Toiminta-avustusta haetaan vuosittain 31.3. mennessä', cite: [1] },
+        { text: '. Hakemukseen liitetään toimintasuunnitelma ja talousarvio', cite: [2] },
+        { text: '.', cite: [] },
+      ],
+    });
     expect(assistant.turns).toEqual([
       {
         channel: 'web',

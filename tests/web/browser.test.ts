@@ -11,6 +11,7 @@ import { createWebChannel } from '../../adapters/web/index.ts';
 import { silentLogger } from '../../src/kernel/log.ts';
 import { createServer, type KumppaniServer } from '../../src/server/app.ts';
 import { createFakeAssistant, fakeIndexStats, testConfig, type FakeAssistant } from '../server/fakes.ts';
+import { said } from '../helpers/said.ts';
 import {
   hasChromium,
   launchChromium,
@@ -321,6 +322,47 @@ describe.skipIf(!hasChromium)('the web chat in chromium', { timeout: 120_000 }, 
       await expect
         .poll(() => assistant.turns.at(-1))
         .toMatchObject({ command: { kind: 'set-municipality', municipality: 'Vaasa' } });
+      await page.close();
+    } finally {
+      assistant.handle = handle;
+    }
+  });
+
+  it('renders the blocks: bold municipality names from the block, citation links only from cite numbers', async () => {
+    const handle = assistant.handle;
+    assistant.handle = async (turn) => {
+      const reply = await handle(turn);
+      return {
+        ...reply,
+        ...said([
+          { kind: 'notice', text: 'Näissä kunnissa:' },
+          {
+            kind: 'municipalities',
+            items: [
+              { municipality: 'Iisalmi', parts: [{ text: 'Tilat ovat maksuttomia.', cite: [2] }] },
+              {
+                municipality: 'Kuopio',
+                parts: [{ text: '• Huom: katso kohta [1] <b>ohjeesta</b>.', cite: [1] }],
+              },
+            ],
+          },
+        ]),
+      };
+    };
+    try {
+      const page = await openChat();
+      await askAndWait(page, 'Missä kunnissa tilat ovat maksuttomia?');
+      const answer = page.locator('.message.bot').last();
+      const items = answer.locator('ul.municipalities > li');
+      expect(await items.count()).toBe(2);
+      expect(await items.locator('strong').allTextContents()).toEqual(['Iisalmi', 'Kuopio']);
+      // The "[1]" and "<b>" inside the document's sentence are text: one link per cite number.
+      const kuopio = items.nth(1);
+      expect(await kuopio.textContent()).toBe('Kuopio: • Huom: katso kohta [1] <b>ohjeesta</b>. [1]');
+      expect(await kuopio.locator('b').count()).toBe(0);
+      expect(await kuopio.locator('a.cite').count()).toBe(1);
+      const hrefs = await answer.locator('a.cite').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      expect(hrefs).toEqual([expect.stringMatching(/-2$/), expect.stringMatching(/-1$/)]);
       await page.close();
     } finally {
       assistant.handle = handle;

@@ -142,31 +142,67 @@ function safeId(id) {
   return String(id).replace(/[^A-Za-z0-9_-]/g, '');
 }
 
-/** Plain text with [n] markers -> paragraphs whose markers link to the numbered sources. */
-function renderText(text, citations, replyId) {
-  const frag = document.createDocumentFragment();
-  for (const para of String(text).split(/\n{2,}/)) {
-    const p = el('p');
-    para.split('\n').forEach((line, i) => {
-      if (i > 0) p.append(el('br'));
-      let last = 0;
-      for (const m of line.matchAll(/\[(\d{1,2})\]/g)) {
-        const n = Number(m[1]);
-        const c = citations[n - 1];
-        if (!c) continue;
-        p.append(line.slice(last, m.index));
-        p.append(
-          el('a', {
-            class: 'cite',
-            href: `#src-${safeId(replyId)}-${n}`,
-            'aria-label': s('web.source', { n, title: c.title }),
-            text: `[${n}]`,
-          }),
-        );
-        last = m.index + m[0].length;
-      }
-      p.append(line.slice(last));
+/** Text as DOM text nodes: a newline becomes a line break, nothing in it is ever markup. */
+function appendText(node, text) {
+  String(text)
+    .split('\n')
+    .forEach((line, i) => {
+      if (i > 0) node.append(el('br'));
+      if (line) node.append(line);
     });
+}
+
+/** A part's citation numbers, each a link to its numbered source below the answer. */
+function appendCites(node, cite, citations, replyId) {
+  const marks = (cite ?? []).filter((n) => citations[n - 1]);
+  if (!marks.length) return;
+  node.append(' ');
+  for (const n of marks) {
+    node.append(
+      el('a', {
+        class: 'cite',
+        href: `#src-${safeId(replyId)}-${n}`,
+        'aria-label': s('web.source', { n, title: citations[n - 1].title }),
+        text: `[${n}]`,
+      }),
+    );
+  }
+}
+
+function appendParts(node, parts, citations, replyId) {
+  for (const part of parts ?? []) {
+    appendText(node, part.text);
+    appendCites(node, part.cite, citations, replyId);
+  }
+}
+
+/**
+ * The reply's blocks as DOM: one paragraph per block, a regional comparison as a list with each
+ * municipality's name in bold. Structure comes from the blocks' fields, never from their text.
+ */
+function renderBlocks(reply) {
+  const citations = reply.citations ?? [];
+  const frag = document.createDocumentFragment();
+  for (const block of reply.blocks ?? []) {
+    if (block.kind === 'municipalities') {
+      const list = el('ul', { class: 'municipalities' });
+      for (const item of block.items ?? []) {
+        const li = el('li', {}, el('strong', { text: item.municipality }), ': ');
+        appendParts(li, item.parts, citations, reply.id);
+        list.append(li);
+      }
+      frag.append(list);
+      continue;
+    }
+    const p = el('p', { class: `block-${block.kind}` });
+    if (block.kind === 'answer') appendParts(p, block.parts, citations, reply.id);
+    else if (block.kind === 'refusal') {
+      appendText(p, block.text);
+      if (block.contact) {
+        p.append(' ');
+        appendParts(p, [block.contact], citations, reply.id);
+      } else if (block.hint) appendText(p, ` ${block.hint}`);
+    } else appendText(p, block.text);
     frag.append(p);
   }
   return frag;
@@ -256,7 +292,7 @@ function addMessage(who, content, extraClass = '') {
 
 function renderReply(reply) {
   const body = el('div', { class: 'reply', lang: reply.language || undefined });
-  body.append(renderText(reply.text, reply.citations ?? [], reply.id));
+  body.append(renderBlocks(reply));
   const sources = renderSources(reply);
   if (sources) body.append(sources);
   if (reply.kind === 'answer') body.append(renderFeedback(reply));
