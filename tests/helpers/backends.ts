@@ -106,3 +106,9 @@ export function describeEachBackend(title: string, body: (backend: Backend) => v
     else describe.skip(`${title} (${backend.name}: skipped, ${NO_SERVER_MESSAGE})`, () => body(backend));
   }
 }
+
+/** `describe` for what only a server can show: skipped, with the reason in its title, without one. */
+export function describeOnServer(title: string, body: () => void): void {
+  if (SERVER_URL) describe(title, body);
+  else describe.skip(`${title} (skipped, ${NO_SERVER_MESSAGE})`, body);
+}

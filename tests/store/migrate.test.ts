@@ -1,13 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/store/db.ts';
 import { listMigrations, migrate } from '../../src/store/migrate.ts';
 import { lexicalIndexes } from '../../src/store/search.ts';
-import {
-  createServerDatabase,
-  describeEachBackend,
-  NO_SERVER_MESSAGE,
-  SERVER_URL,
-} from '../helpers/backends.ts';
+import { createServerDatabase, describeEachBackend, describeOnServer } from '../helpers/backends.ts';
 
 describeEachBackend('the migrations', (backend) => {
   let db: Database;
@@ -51,7 +46,7 @@ describeEachBackend('the migrations', (backend) => {
 
 // Replicas starting together on one server: the advisory lock lets one apply the migrations while
 // the others wait, and then find nothing left to do. (The embedded database has one connection.)
-describe.skipIf(!SERVER_URL)('the migrations on a server, from several processes at once', () => {
+describeOnServer('the migrations on a server, from several processes at once', () => {
   it('are applied once, by one of them, and none fails', async () => {
     const scratch = await createServerDatabase('migrate_race');
     const dbs: Database[] = [];
@@ -67,4 +62,3 @@ describe.skipIf(!SERVER_URL)('the migrations on a server, from several processes
     }
   });
 });
-if (!SERVER_URL) it.skip(`the migrations on a server: ${NO_SERVER_MESSAGE}`, () => {});
