@@ -32,16 +32,6 @@ const SECRET = 'replicas_webhook-Secret1';
 /** What Telegram would post to: the load balancer. The replicas are reached directly here. */
 const PUBLIC_WEBHOOK = 'https://kumppani.example.fi/telegram/webhook';
 
-/**
- * What each replica knows of a platform's deliveries (which Slack event ids and Telegram update ids
- * it handled, which Slack threads it answered in) is kept in process memory today
- * (adapters/slack/memory.ts, adapters/telegram/bounded-cache.ts): another replica, or the same one
- * after a restart, answers a redelivery again. The channel kit (src/channels/claims.ts and a
- * channel_state table) moves it to the database; until that is on main these are skipped.
- * Set to `it` when it lands: each of them fails without it.
- */
-const needsSharedChannelState = it.skip;
-
 describeOnServer('two replicas on one PostgreSQL', () => {
   let scratch: Awaited<ReturnType<typeof createServerDatabase>>;
   let slack: FakeSlack;
@@ -162,51 +152,43 @@ describeOnServer('two replicas on one PostgreSQL', () => {
   };
   const redeliveredUpdate = tgUpdate(601, 'Milloin Routasalmen kohdeavustusta haetaan?', 7001);
 
-  needsSharedChannelState(
-    'a Slack event retried to the other replica is answered once',
-    { timeout: 60_000 },
-    async () => {
-      const event = retriedEvent;
-      expect((await sendEvent(a().url, event, 'EvReplicaRetry')).status).toBe(200);
-      const [answer] = await waitFor(
-        'the answer',
-        () => posts('CREPLICA1').length > 0 && posts('CREPLICA1'),
-        30_000,
-      );
-      expect(text(answer!)).toMatch(/31\.3\./);
-      // Slack saw no timely acknowledgement and delivers the event again; the balancer sends it to B.
-      const retry = await sendEvent(b().url, event, 'EvReplicaRetry', {
-        headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' },
-      });
-      expect(retry.status).toBe(200);
-      await settle(3000);
-      expect(posts('CREPLICA1')).toHaveLength(1);
-    },
-  );
+  it('a Slack event retried to the other replica is answered once', { timeout: 60_000 }, async () => {
+    const event = retriedEvent;
+    expect((await sendEvent(a().url, event, 'EvReplicaRetry')).status).toBe(200);
+    const [answer] = await waitFor(
+      'the answer',
+      () => posts('CREPLICA1').length > 0 && posts('CREPLICA1'),
+      30_000,
+    );
+    expect(text(answer!)).toMatch(/31\.3\./);
+    // Slack saw no timely acknowledgement and delivers the event again; the balancer sends it to B.
+    const retry = await sendEvent(b().url, event, 'EvReplicaRetry', {
+      headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' },
+    });
+    expect(retry.status).toBe(200);
+    await settle(3000);
+    expect(posts('CREPLICA1')).toHaveLength(1);
+  });
 
-  needsSharedChannelState(
-    'a Slack event delivered to both replicas at once is answered once',
-    { timeout: 60_000 },
-    async () => {
-      const event = {
-        type: 'app_mention',
-        user: 'U2',
-        text: `<@${BOT_USER}> Kuka on Routasalmen järjestöyhdyshenkilö?`,
-        ts: '1700100001.000100',
-        channel: 'CREPLICA2',
-      };
-      const retry = { headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } };
-      await Promise.all([
-        sendEvent(a().url, event, 'EvReplicaRace'),
-        sendEvent(b().url, event, 'EvReplicaRace', retry),
-      ]);
-      await waitFor('the answer', () => posts('CREPLICA2').length > 0, 30_000);
-      await settle(3000);
-      expect(posts('CREPLICA2')).toHaveLength(1);
-    },
-  );
+  it('a Slack event delivered to both replicas at once is answered once', { timeout: 60_000 }, async () => {
+    const event = {
+      type: 'app_mention',
+      user: 'U2',
+      text: `<@${BOT_USER}> Kuka on Routasalmen järjestöyhdyshenkilö?`,
+      ts: '1700100001.000100',
+      channel: 'CREPLICA2',
+    };
+    const retry = { headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } };
+    await Promise.all([
+      sendEvent(a().url, event, 'EvReplicaRace'),
+      sendEvent(b().url, event, 'EvReplicaRace', retry),
+    ]);
+    await waitFor('the answer', () => posts('CREPLICA2').length > 0, 30_000);
+    await settle(3000);
+    expect(posts('CREPLICA2')).toHaveLength(1);
+  });
 
-  needsSharedChannelState(
+  it(
     'a Telegram update delivered again, to the other replica, is answered once',
     { timeout: 60_000 },
     async () => {
@@ -239,36 +221,32 @@ describeOnServer('two replicas on one PostgreSQL', () => {
     },
   );
 
-  needsSharedChannelState(
-    'a Slack thread the bot answered on A is followed up on B',
-    { timeout: 60_000 },
-    async () => {
-      const ts = '1700100002.000100';
-      await sendEvent(a().url, {
-        type: 'app_mention',
-        user: 'U3',
-        text: `<@${BOT_USER}> Milloin Routasalmen kohdeavustusta haetaan?`,
-        ts,
-        channel: 'CREPLICA3',
-      });
-      await waitFor('the answer', () => posts('CREPLICA3').length > 0, 30_000);
-      // A reply in that thread, without a mention: for the bot only because it answered there.
-      await sendEvent(b().url, {
-        type: 'message',
-        user: 'U3',
-        text: 'Entä toiminta-avustusta?',
-        ts: '1700100003.000100',
-        thread_ts: ts,
-        channel: 'CREPLICA3',
-      });
-      const [, followUp] = await waitFor(
-        'the follow-up',
-        () => posts('CREPLICA3').length > 1 && posts('CREPLICA3'),
-        30_000,
-      );
-      expect(followUp!.body.thread_ts).toBe(ts);
-    },
-  );
+  it('a Slack thread the bot answered on A is followed up on B', { timeout: 60_000 }, async () => {
+    const ts = '1700100002.000100';
+    await sendEvent(a().url, {
+      type: 'app_mention',
+      user: 'U3',
+      text: `<@${BOT_USER}> Milloin Routasalmen kohdeavustusta haetaan?`,
+      ts,
+      channel: 'CREPLICA3',
+    });
+    await waitFor('the answer', () => posts('CREPLICA3').length > 0, 30_000);
+    // A reply in that thread, without a mention: for the bot only because it answered there.
+    await sendEvent(b().url, {
+      type: 'message',
+      user: 'U3',
+      text: 'Entä toiminta-avustusta?',
+      ts: '1700100003.000100',
+      thread_ts: ts,
+      channel: 'CREPLICA3',
+    });
+    const [, followUp] = await waitFor(
+      'the follow-up',
+      () => posts('CREPLICA3').length > 1 && posts('CREPLICA3'),
+      30_000,
+    );
+    expect(followUp!.body.thread_ts).toBe(ts);
+  });
 
   it(
     'a replica killed and started again has lost nothing: sessions, the index, the query log',
@@ -302,7 +280,7 @@ describeOnServer('two replicas on one PostgreSQL', () => {
     },
   );
 
-  needsSharedChannelState(
+  it(
     'deliveries handled before the restarts stay handled: a late redelivery gets no second answer',
     { timeout: 60_000 },
     async () => {
