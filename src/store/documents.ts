@@ -89,9 +89,15 @@ async function refreshActive(db: Queryable, docKey: string): Promise<void> {
   );
 }
 
+/** Advisory lock space of one source's writes (`pg_advisory_xact_lock(int, int)`). */
+const SOURCE_LOCK_SPACE = 4_242_002;
+
 /**
  * Replaces the document stored for `doc.source` with this version in one transaction: readers see
- * the old version until the commit, then the new one.
+ * the old version until the commit, then the new one. Writes of one source run one after the
+ * other: replicas on one server each sync the knowledge folder at start and follow it live, and
+ * two transactions that both found no row to delete would otherwise both insert it, the second
+ * failing on the unique source. The second waits for the first's commit and replaces its version.
  */
 export async function replaceDocument(
   pool: pg.Pool,
@@ -99,6 +105,7 @@ export async function replaceDocument(
   chunks: ChunkInsert[],
 ): Promise<'added' | 'updated'> {
   return inTransaction(pool, async (client) => {
+    await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [SOURCE_LOCK_SPACE, doc.source]);
     const old = await client.query<{ id: string; doc_key: string }>(
       'DELETE FROM documents WHERE source = $1 RETURNING id, doc_key',
       [doc.source],

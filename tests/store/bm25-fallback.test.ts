@@ -1,9 +1,10 @@
 /**
  * Where pg_textsearch is missing (a PostgreSQL server without it), the migration creates no BM25
  * index and a question without a municipality still finds its document through the GIN queries.
- * Here: an embedded database opened without the extension.
+ * Here: an embedded database opened without the extension, and the test server when there is
+ * one (Debian's PostgreSQL 15, which has no pg_textsearch).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
@@ -16,28 +17,38 @@ import { HybridSearcher } from '../../src/retrieval/searcher.ts';
 import { StoreIndexWriter, syncIndex } from '../../src/ingest/indexer.ts';
 import { lexicalIndexes } from '../../src/store/search.ts';
 import { corpus } from '../retrieval/fixtures.ts';
+import { describeEachBackend } from '../helpers/backends.ts';
 
-let lite: PGlite;
-let pool: pg.Pool;
-let searcher: HybridSearcher;
+describeEachBackend('without pg_textsearch', (backend) => {
+  let pool: pg.Pool;
+  let close: () => Promise<void>;
+  let searcher: HybridSearcher;
 
-beforeAll(async () => {
-  lite = await PGlite.create({ extensions: { vector } });
-  pool = new pg.Pool({ ...createPgConfig(lite), max: 1 } as pg.PoolConfig);
-  await migrate(pool);
-  const analyzer = new Analyzer(loadThesaurus());
-  const embedder = new OfflineEmbedder(analyzer, 256);
-  await syncIndex(pool, embedder, analyzer);
-  const writer = new StoreIndexWriter(pool, embedder, analyzer);
-  for (const f of corpus) await writer.put(f.doc, f.chunks);
-  searcher = new HybridSearcher(pool, embedder, analyzer, { statsTtlMs: 0 });
-});
-afterAll(async () => {
-  await pool.end();
-  await lite.close();
-});
+  beforeAll(async () => {
+    if (backend.name === 'pglite') {
+      const lite = await PGlite.create({ extensions: { vector } });
+      pool = new pg.Pool({ ...createPgConfig(lite), max: 1 } as pg.PoolConfig);
+      await migrate(pool);
+      close = async () => {
+        await pool.end();
+        await lite.close();
+      };
+    } else {
+      const db = await backend.open({}, 'bm25_fallback');
+      pool = db.pool;
+      close = () => db.close();
+    }
+    const analyzer = new Analyzer(loadThesaurus());
+    const embedder = new OfflineEmbedder(analyzer, 256);
+    await syncIndex(pool, embedder, analyzer);
+    const writer = new StoreIndexWriter(pool, embedder, analyzer);
+    for (const f of corpus) await writer.put(f.doc, f.chunks);
+    searcher = new HybridSearcher(pool, embedder, analyzer, { statsTtlMs: 0 });
+  });
+  afterAll(async () => {
+    await close?.();
+  });
 
-describe('without pg_textsearch', () => {
   it('migrates, with no BM25 index', async () => {
     const done = await pool.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY version');
     expect(done.rows.map((r) => r.name)).toContain('004_bm25.sql');

@@ -4,12 +4,12 @@
  * embedded database, over the wire protocol with two pools (two connections racing), and on a real
  * PostgreSQL server when KUMPPANI_TEST_DATABASE_URL names one (READ COMMITTED row locks for real).
  */
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/store/db.ts';
 import { ChannelStateUsageError, PgChannelState } from '../../src/store/channel-state.ts';
 import { startPgliteServer, type WireServer } from '../helpers/pglite-server.ts';
+import { createServerDatabase, describeOnServer } from '../helpers/backends.ts';
 
 const SECRET = 'test-hmac-key';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -142,22 +142,10 @@ racingReplicas('channel state claims racing over the wire protocol (two pools)',
   return { url: wire.url, close: () => wire!.stop() };
 });
 
-const SERVER_URL = process.env.KUMPPANI_TEST_DATABASE_URL || undefined;
-describe.skipIf(!SERVER_URL)('on a PostgreSQL server (KUMPPANI_TEST_DATABASE_URL)', () => {
+// A database of its own on the test server (tests/helpers/backends.ts), dropped afterwards.
+describeOnServer('on a PostgreSQL server (KUMPPANI_TEST_DATABASE_URL)', () => {
   racingReplicas('channel state claims racing on a real server', async () => {
-    const name = `kumppani_channel_state_${randomBytes(4).toString('hex')}`;
-    const admin = async (sql: string) => {
-      const c = new pg.Client({ connectionString: SERVER_URL });
-      await c.connect();
-      try {
-        await c.query(sql);
-      } finally {
-        await c.end();
-      }
-    };
-    await admin(`CREATE DATABASE ${name}`);
-    const u = new URL(SERVER_URL!);
-    u.pathname = `/${name}`;
-    return { url: u.toString(), close: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+    const scratch = await createServerDatabase('channel_state');
+    return { url: scratch.url, close: () => scratch.drop() };
   });
 });

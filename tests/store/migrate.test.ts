@@ -1,18 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/store/db.ts';
-import { migrate } from '../../src/store/migrate.ts';
+import { listMigrations, migrate } from '../../src/store/migrate.ts';
+import { lexicalIndexes } from '../../src/store/search.ts';
+import { createServerDatabase, describeEachBackend, describeOnServer } from '../helpers/backends.ts';
 
-describe('embedded database', () => {
+describeEachBackend('the migrations', (backend) => {
   let db: Database;
   beforeAll(async () => {
-    db = await openDatabase({ dataDir: 'memory' });
+    db = await backend.open({}, 'migrate');
   });
   afterAll(async () => {
-    await db.close();
+    await db?.close();
   });
 
-  it('applies the migrations once and has pgvector and the Finnish text search config', async () => {
+  it('are applied once and give pgvector and the Finnish text search config', async () => {
+    expect(db.kind).toBe(backend.name);
     expect(await migrate(db.pool)).toEqual([]);
+    const applied = await db.pool.query<{ name: string }>(
+      'SELECT name FROM schema_migrations ORDER BY version',
+    );
+    expect(applied.rows.map((r) => r.name)).toEqual(listMigrations().map((m) => m.name));
     const { rows } = await db.pool.query<{ v: string; ts: string }>(
       `SELECT '[1,2,3]'::vector <=> '[1,2,4]'::vector AS v, to_tsvector('finnish', 'avustukset')::text AS ts`,
     );
@@ -22,7 +29,36 @@ describe('embedded database', () => {
       `SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`,
     );
     expect(tables.rows.map((r) => r.tablename)).toEqual(
-      expect.arrayContaining(['documents', 'chunks', 'settings']),
+      expect.arrayContaining(['documents', 'chunks', 'settings', 'sessions', 'query_log', 'feedback']),
     );
+  });
+
+  it('give the BM25 indexes where pg_textsearch can be loaded, and none (the GIN fallback) where not', async () => {
+    const { rows } = await db.pool.query(
+      `SELECT 1 FROM pg_available_extensions WHERE name = 'pg_textsearch'`,
+    );
+    const available = rows.length > 0;
+    // The embedded database has it; Debian's PostgreSQL 15 has not (it needs 17).
+    expect(available).toBe(backend.name === 'pglite');
+    expect(await lexicalIndexes(db.pool)).toEqual({ terms: available, text: available });
+  });
+});
+
+// Replicas starting together on one server: the advisory lock lets one apply the migrations while
+// the others wait, and then find nothing left to do. (The embedded database has one connection.)
+describeOnServer('the migrations on a server, from several processes at once', () => {
+  it('are applied once, by one of them, and none fails', async () => {
+    const scratch = await createServerDatabase('migrate_race');
+    const dbs: Database[] = [];
+    try {
+      for (let i = 0; i < 4; i++) dbs.push(await openDatabase({ url: scratch.url, migrate: false }));
+      const applied = await Promise.all(dbs.map((d) => migrate(d.pool)));
+      const all = listMigrations().map((m) => m.version);
+      expect(applied.flat().sort((a, b) => a - b)).toEqual(all);
+      expect(applied.filter((a) => a.length > 0)).toHaveLength(1);
+    } finally {
+      for (const d of dbs) await d.close();
+      await scratch.drop();
+    }
   });
 });

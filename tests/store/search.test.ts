@@ -1,10 +1,11 @@
 /**
  * The search SQL: one statement for the hybrid search's candidates, the vector query re-sorted
  * exactly, and for questions without a municipality the BM25 indexes (pg_textsearch) with the GIN
- * queries as the fallback where they are absent.
+ * queries as the fallback where they are absent. On the embedded database and, when
+ * KUMPPANI_TEST_DATABASE_URL is set, on a PostgreSQL server (which has no pg_textsearch: GIN only).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../src/store/db.ts';
+import type { Database } from '../../src/store/db.ts';
 import { Analyzer } from '../../src/retrieval/analyzer.ts';
 import { loadThesaurus } from '../../src/retrieval/thesaurus.ts';
 import { OfflineEmbedder } from '../../src/retrieval/embedder.ts';
@@ -22,131 +23,135 @@ import {
   type SearchFilter,
 } from '../../src/store/search.ts';
 import { corpus } from '../retrieval/fixtures.ts';
+import { describeEachBackend } from '../helpers/backends.ts';
 
-let db: Database;
-let analyzer: Analyzer;
-let embedder: OfflineEmbedder;
+describeEachBackend('the search SQL', (backend) => {
+  let db: Database;
+  let analyzer: Analyzer;
+  let embedder: OfflineEmbedder;
 
-const everywhere: SearchFilter = { audience: 'public', municipality: null, language: null };
-const none: LexicalIndexes = { terms: false, text: false };
+  const everywhere: SearchFilter = { audience: 'public', municipality: null, language: null };
+  const none: LexicalIndexes = { terms: false, text: false };
 
-beforeAll(async () => {
-  db = await openDatabase({ dataDir: 'memory' });
-  analyzer = new Analyzer(loadThesaurus());
-  embedder = new OfflineEmbedder(analyzer, 256);
-  await syncIndex(db.pool, embedder, analyzer);
-  const writer = new StoreIndexWriter(db.pool, embedder, analyzer);
-  for (const f of corpus) await writer.put(f.doc, f.chunks);
-});
-afterAll(async () => {
-  await db.close();
-});
-
-const terms = (q: string) => [...new Set(analyzer.terms(q, 'fi'))];
-const sources = async (ids: Array<{ id: number }>) =>
-  [
-    ...(
-      await fetchChunks(
-        db.pool,
-        ids.map((x) => x.id),
-      )
-    ).values(),
-  ].map((c) => `${c.source} ${c.section}`);
-
-describe('a question without a municipality, through the BM25 indexes', () => {
-  it('has the indexes on the embedded database (pg_textsearch is loaded with it)', async () => {
-    expect(await lexicalIndexes(db.pool)).toEqual({ terms: true, text: true });
+  beforeAll(async () => {
+    db = await backend.open({}, 'search');
+    analyzer = new Analyzer(loadThesaurus());
+    embedder = new OfflineEmbedder(analyzer, 256);
+    await syncIndex(db.pool, embedder, analyzer);
+    const writer = new StoreIndexWriter(db.pool, embedder, analyzer);
+    for (const f of corpus) await writer.put(f.doc, f.chunks);
+  });
+  afterAll(async () => {
+    await db?.close();
   });
 
-  it('finds the chunk by its analysed terms, and the same one without the index', async () => {
-    const idx = await lexicalIndexes(db.pool);
-    const q = terms('Kuka on kunnan järjestöyhdyshenkilö?');
-    const bm25 = await termSearch(db.pool, q, everywhere, 5, idx);
-    const gin = await termSearch(db.pool, q, everywhere, 5, none);
-    expect((await sources(bm25))[0]).toBe('test/lahdenkylä/yhteistyo.md Yhteyshenkilö');
-    expect((await sources(gin))[0]).toBe('test/lahdenkylä/yhteistyo.md Yhteyshenkilö');
-  });
+  const terms = (q: string) => [...new Set(analyzer.terms(q, 'fi'))];
+  const sources = async (ids: Array<{ id: number }>) =>
+    [
+      ...(
+        await fetchChunks(
+          db.pool,
+          ids.map((x) => x.id),
+        )
+      ).values(),
+    ].map((c) => `${c.source} ${c.section}`);
 
-  it('finds Finnish full text through the BM25 text index', async () => {
-    const idx = await lexicalIndexes(db.pool);
-    const hits = await fullTextSearch(db.pool, 'kirjaston asiakaspalvelu', 'finnish', everywhere, 5, idx);
-    expect(await sources(hits)).toEqual(['test/myllymäki/ohje.md Tilat']);
-  });
-
-  it('keeps staff-only and replaced chunks out of a public search', async () => {
-    const idx = await lexicalIndexes(db.pool);
-    const staff = terms('tilamaksuista luovutaan nuorisoyhdistyksiltä');
-    expect(await sources(await termSearch(db.pool, staff, everywhere, 10, idx))).not.toContain(
-      'test/myllymäki/muistio.md Päätökset',
-    );
-    expect(
-      await sources(await termSearch(db.pool, staff, { ...everywhere, audience: 'staff' }, 10, idx)),
-    ).toContain('test/myllymäki/muistio.md Päätökset');
-    const old = await fullTextSearch(db.pool, 'paperilomakkeella', 'finnish', everywhere, 10, idx);
-    expect(await sources(old)).toEqual([]);
-  });
-
-  it('gives the hybrid search the document a question without a municipality asks about', async () => {
-    const searcher = new HybridSearcher(db.pool, embedder, analyzer, { statsTtlMs: 0 });
-    const hits = await searcher.search('Kuka on kunnan järjestöyhdyshenkilö?', {
-      municipality: null,
-      audience: 'public',
+  describe('a question without a municipality, through the BM25 indexes', () => {
+    it('has the indexes on the embedded database (pg_textsearch is loaded with it), none on a server without it', async () => {
+      const bm25 = backend.name === 'pglite';
+      expect(await lexicalIndexes(db.pool)).toEqual({ terms: bm25, text: bm25 });
     });
-    expect(`${hits[0]!.source} ${hits[0]!.section}`).toBe('test/lahdenkylä/yhteistyo.md Yhteyshenkilö');
-  });
-});
 
-describe('the hybrid candidates in one statement', () => {
-  it('are the lists the separate queries give, with every candidate chunk', async () => {
-    const question = 'Milloin järjestöavustusten hakuaika päättyy?';
-    const vector = await embedder.embedQuery(question, 'fi');
-    const q = terms(question);
-    const idx = await lexicalIndexes(db.pool);
-    for (const filter of [everywhere, { ...everywhere, municipality: 'Myllymäki' }]) {
+    it('finds the chunk by its analysed terms, and the same one without the index', async () => {
+      const idx = await lexicalIndexes(db.pool);
+      const q = terms('Kuka on kunnan järjestöyhdyshenkilö?');
+      const bm25 = await termSearch(db.pool, q, everywhere, 5, idx);
+      const gin = await termSearch(db.pool, q, everywhere, 5, none);
+      expect((await sources(bm25))[0]).toBe('test/lahdenkylä/yhteistyo.md Yhteyshenkilö');
+      expect((await sources(gin))[0]).toBe('test/lahdenkylä/yhteistyo.md Yhteyshenkilö');
+    });
+
+    it('finds Finnish full text through the BM25 text index', async () => {
+      const idx = await lexicalIndexes(db.pool);
+      const hits = await fullTextSearch(db.pool, 'kirjaston asiakaspalvelu', 'finnish', everywhere, 5, idx);
+      expect(await sources(hits)).toEqual(['test/myllymäki/ohje.md Tilat']);
+    });
+
+    it('keeps staff-only and replaced chunks out of a public search', async () => {
+      const idx = await lexicalIndexes(db.pool);
+      const staff = terms('tilamaksuista luovutaan nuorisoyhdistyksiltä');
+      expect(await sources(await termSearch(db.pool, staff, everywhere, 10, idx))).not.toContain(
+        'test/myllymäki/muistio.md Päätökset',
+      );
+      expect(
+        await sources(await termSearch(db.pool, staff, { ...everywhere, audience: 'staff' }, 10, idx)),
+      ).toContain('test/myllymäki/muistio.md Päätökset');
+      const old = await fullTextSearch(db.pool, 'paperilomakkeella', 'finnish', everywhere, 10, idx);
+      expect(await sources(old)).toEqual([]);
+    });
+
+    it('gives the hybrid search the document a question without a municipality asks about', async () => {
+      const searcher = new HybridSearcher(db.pool, embedder, analyzer, { statsTtlMs: 0 });
+      const hits = await searcher.search('Kuka on kunnan järjestöyhdyshenkilö?', {
+        municipality: null,
+        audience: 'public',
+      });
+      expect(`${hits[0]!.source} ${hits[0]!.section}`).toBe('test/lahdenkylä/yhteistyo.md Yhteyshenkilö');
+    });
+  });
+
+  describe('the hybrid candidates in one statement', () => {
+    it('are the lists the separate queries give, with every candidate chunk', async () => {
+      const question = 'Milloin järjestöavustusten hakuaika päättyy?';
+      const vector = await embedder.embedQuery(question, 'fi');
+      const q = terms(question);
+      const idx = await lexicalIndexes(db.pool);
+      for (const filter of [everywhere, { ...everywhere, municipality: 'Myllymäki' }]) {
+        const one = await hybridCandidates(db.pool, {
+          dims: embedder.dimensions,
+          vector,
+          terms: q,
+          text: question,
+          ftsConfig: 'finnish',
+          filter,
+          candidates: 6,
+          fullTextCandidates: 3,
+          indexes: idx,
+        });
+        expect(one.vector).toEqual(await vectorSearch(db.pool, embedder.dimensions, vector, filter, 6));
+        expect(one.terms).toEqual(await termSearch(db.pool, q, filter, 6, idx));
+        expect(one.fullText).toEqual(await fullTextSearch(db.pool, question, 'finnish', filter, 3, idx));
+        const ids = new Set([...one.vector, ...one.terms, ...one.fullText].map((x) => x.id));
+        expect([...one.chunks.keys()].sort()).toEqual([...ids].sort());
+        expect(one.terms.length).toBeGreaterThan(0);
+      }
+    });
+
+    it('has no terms list for a question the analysis left no terms in', async () => {
       const one = await hybridCandidates(db.pool, {
         dims: embedder.dimensions,
-        vector,
-        terms: q,
-        text: question,
+        vector: await embedder.embedQuery('ja tai', 'fi'),
+        terms: [],
+        text: 'ja tai',
         ftsConfig: 'finnish',
-        filter,
-        candidates: 6,
-        fullTextCandidates: 3,
-        indexes: idx,
+        filter: everywhere,
+        candidates: 4,
+        fullTextCandidates: 2,
       });
-      expect(one.vector).toEqual(await vectorSearch(db.pool, embedder.dimensions, vector, filter, 6));
-      expect(one.terms).toEqual(await termSearch(db.pool, q, filter, 6, idx));
-      expect(one.fullText).toEqual(await fullTextSearch(db.pool, question, 'finnish', filter, 3, idx));
-      const ids = new Set([...one.vector, ...one.terms, ...one.fullText].map((x) => x.id));
-      expect([...one.chunks.keys()].sort()).toEqual([...ids].sort());
-      expect(one.terms.length).toBeGreaterThan(0);
-    }
-  });
-
-  it('has no terms list for a question the analysis left no terms in', async () => {
-    const one = await hybridCandidates(db.pool, {
-      dims: embedder.dimensions,
-      vector: await embedder.embedQuery('ja tai', 'fi'),
-      terms: [],
-      text: 'ja tai',
-      ftsConfig: 'finnish',
-      filter: everywhere,
-      candidates: 4,
-      fullTextCandidates: 2,
+      expect(one.terms).toEqual([]);
+      expect(one.vector.length).toBe(4);
     });
-    expect(one.terms).toEqual([]);
-    expect(one.vector.length).toBe(4);
   });
-});
 
-describe('the vector query', () => {
-  it('returns the exact nearest chunks, nearest first', async () => {
-    const vector = await embedder.embedQuery('liikuntasalien tuntihinta', 'fi');
-    const filter = { ...everywhere, municipality: 'Lahdenkylä' };
-    const got = await vectorSearch(db.pool, embedder.dimensions, vector, filter, 3);
-    const exact = await exactVectorSearch(db.pool, embedder.dimensions, vector, filter, 3);
-    expect(got.map((x) => x.id)).toEqual(exact.map((x) => x.id));
-    const scores = got.map((x) => x.score);
-    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  describe('the vector query', () => {
+    it('returns the exact nearest chunks, nearest first', async () => {
+      const vector = await embedder.embedQuery('liikuntasalien tuntihinta', 'fi');
+      const filter = { ...everywhere, municipality: 'Lahdenkylä' };
+      const got = await vectorSearch(db.pool, embedder.dimensions, vector, filter, 3);
+      const exact = await exactVectorSearch(db.pool, embedder.dimensions, vector, filter, 3);
+      expect(got.map((x) => x.id)).toEqual(exact.map((x) => x.id));
+      const scores = got.map((x) => x.score);
+      expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    });
   });
 });

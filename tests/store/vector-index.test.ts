@@ -1,11 +1,12 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../src/store/db.ts';
+import type { Database } from '../../src/store/db.ts';
 import { HNSW_BUILD, ensureVectorIndex } from '../../src/store/documents.ts';
+import { describeEachBackend } from '../helpers/backends.ts';
 
 // An index built with pgvector's defaults (recall 0.87 at 10k generated chunks) is built again with
 // the project's settings at the next start, and an index of another dimension goes.
-describe('the HNSW index', () => {
+describeEachBackend('the HNSW index', (backend) => {
   let db: Database;
   const indexes = async () =>
     (
@@ -16,10 +17,10 @@ describe('the HNSW index', () => {
     ).rows;
 
   beforeAll(async () => {
-    db = await openDatabase({ dataDir: 'memory' });
+    db = await backend.open({}, 'hnsw');
   });
   afterAll(async () => {
-    await db.close();
+    await db?.close();
   });
 
   it('is rebuilt when it was built with other settings or for another dimension', async () => {
@@ -65,7 +66,9 @@ describe('the HNSW index', () => {
     await ensureVectorIndex(db.pool, 8);
     expect((await indexes()).map((i) => i.name)).toEqual(['chunks_embedding_hnsw_8']);
   });
+});
 
+describe('the HNSW index build', () => {
   it("is built without the pool's statement timeout, which a server build at 100k chunks outlasts", async () => {
     // A server connection as PostgreSQL behaves: the session's 30 s timeout cancels a long build
     // unless the transaction lifted it (the embedded database does not enforce timeouts at all).
