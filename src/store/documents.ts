@@ -4,6 +4,7 @@
 import type pg from 'pg';
 import { inTransaction } from './transaction.ts';
 import type { DocumentSummary } from '../kernel/ports.ts';
+import { insertEvents, type EventInsert } from './events.ts';
 
 type Queryable = pg.Pool | pg.PoolClient;
 
@@ -91,12 +92,14 @@ async function refreshActive(db: Queryable, docKey: string): Promise<void> {
 
 /**
  * Replaces the document stored for `doc.source` with this version in one transaction: readers see
- * the old version until the commit, then the new one.
+ * the old version until the commit, then the new one. Its dated events (issue 16) go with it: the
+ * old version's are deleted with it (ON DELETE CASCADE).
  */
 export async function replaceDocument(
   pool: pg.Pool,
   doc: DocumentInsert,
   chunks: ChunkInsert[],
+  events: EventInsert[] = [],
 ): Promise<'added' | 'updated'> {
   return inTransaction(pool, async (client) => {
     const old = await client.query<{ id: string; doc_key: string }>(
@@ -152,6 +155,7 @@ export async function replaceDocument(
         ],
       );
     }
+    await insertEvents(client, documentId, events);
     await refreshActive(client, doc.docKey);
     const oldKey = old.rows[0]?.doc_key;
     if (oldKey && oldKey !== doc.docKey) await refreshActive(client, oldKey);
