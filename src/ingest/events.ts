@@ -233,10 +233,10 @@ function finder(re: RegExp, build: (m: RegExpExecArray) => Omit<DateExpr, 'at' |
 }
 
 const FINDERS: Finder[] = [
-  // 1.3.–31.3.2027, 1.3.2027 - 31.3.2027, 1.3.-31.3.
+  // 1.3.–31.3.2027, 1.3.2027 - 31.3.2027, 1.3.-31.3., and the Swedish habit 1.3–31.3
   finder(
     new RegExp(
-      `${B}(\\d{1,2})\\.\\s?(\\d{1,2})\\.\\s?(${YEAR})?${DASH}(\\d{1,2})\\.\\s?(\\d{1,2})\\.(?:\\s?(${YEAR}))?${E}`,
+      `${B}(\\d{1,2})\\.\\s?(\\d{1,2})\\.?\\s?(${YEAR})?${DASH}(\\d{1,2})\\.\\s?(\\d{1,2})(?:\\.(?:\\s?(${YEAR}))?)?${E}`,
       'u',
     ),
     (m) => {
@@ -260,6 +260,17 @@ const FINDERS: Finder[] = [
     if (!valid(d!, mo!)) return undefined;
     return { end: { d, m: mo!, y }, precision: 'day' };
   }),
+  // Swedish dates often lack the last dot: "senast den 31.1 följande år", "före 15.3".
+  finder(
+    new RegExp(
+      `(?<=(?:^|\\s)(?:den|senast|före|från|till|efter|t\\.o\\.m\\.|fr\\.o\\.m\\.)\\s)(\\d{1,2})\\.(\\d{1,2})(?![\\d.])`,
+      'iu',
+    ),
+    (m) => {
+      const [d, mo] = [1, 2].map((i) => num(m[i]));
+      return valid(d!, mo!) ? { end: { d, m: mo! }, precision: 'day' } : undefined;
+    },
+  ),
   // 1.–31. maaliskuuta 2027, 1–15 mars, 15. maaliskuuta, 15 mars 2027, 15th March
   finder(
     new RegExp(
@@ -469,6 +480,11 @@ function grantKinds(text: string): string[] {
       for (const h of hanging[1]!.matchAll(/(\p{L}{3,})-/gu)) out.push(`${h[1]!.toLowerCase()}avustus`);
     out.push(`${prefix}avustus`);
   }
+  // Compounds that go on: "kohdeavustushaku", "toiminta-avustushakemus".
+  for (const m of text.matchAll(
+    /(?<![\p{L}-])((?:\p{L}+-)?\p{L}{3,}?)avustus(?=haku|haun|hakemu|hakuaik|päätö|selvity)/giu,
+  ))
+    out.push(`${m[1]!.toLowerCase()}avustus`);
   for (const m of text.matchAll(/(?<!\p{L})(\p{L}{3,}?)bidrag(?:et|en|s|ets)?(?!\p{L})/giu)) {
     const before = text.slice(Math.max(0, m.index! - 80), m.index!);
     const hanging = /((?:\p{L}{3,}-(?:,\s*|\s+(?:och|eller)\s+))+)$/iu.exec(before);

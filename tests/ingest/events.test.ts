@@ -315,3 +315,51 @@ describe('past years and projection', () => {
     expect(project(monthly, '2027-02-10')).toMatchObject({ next: '2027-02-28' });
   });
 });
+
+describe('phrasing seen on municipal pages', () => {
+  it('reads a deadline with a weekday and "klo 15 saakka", and a period with a time', () => {
+    expect(one('Liikunnan toiminta-avustusten haku päättyy perjantaina 31.1.2027 klo 16.00.')).toMatchObject({
+      kind: 'application',
+      grantKinds: ['toiminta-avustus'],
+      end: '2027-01-31',
+      time: '16:00',
+    });
+    expect(one('Vuoden 2027 kulttuuriavustusten haku on auki 2.1.–31.1.2027 klo 15 saakka.')).toMatchObject({
+      start: '2027-01-02',
+      end: '2027-01-31',
+      time: '15:00',
+    });
+  });
+
+  it('reads a compound "kohdeavustushaku" as the grant kind and a month-name range in English', () => {
+    expect(one('Syksyn kohdeavustushaku on lokakuussa.', { date: '2026-01-01' })).toMatchObject({
+      kind: 'application',
+      grantKinds: ['kohdeavustus'],
+      start: '2026-10-01',
+      end: '2026-10-31',
+    });
+    expect(one('The application period is 1–31 March 2027.')).toMatchObject({
+      kind: 'application',
+      start: '2027-03-01',
+      end: '2027-03-31',
+    });
+  });
+
+  it('reads Swedish dates without the last dot: "1.3–31.3", "senast den 31.1"', () => {
+    expect(
+      one('Ansökningstiden för verksamhetsbidrag är 1.3–31.3.', { lang: 'sv', date: '2026-01-01' }),
+    ).toMatchObject({
+      kind: 'application',
+      start: '2026-03-01',
+      end: '2026-03-31',
+      recurrence: 'yearly',
+    });
+    expect(
+      one('Bidraget ska redovisas senast den 31.1 följande år.', { lang: 'sv', date: '2026-01-01' }),
+    ).toMatchObject({
+      kind: 'report',
+      end: '2026-01-31',
+      recurrence: 'yearly',
+    });
+  });
+});
