@@ -428,6 +428,7 @@ function findDates(text: string): DateExpr[] {
   let work = text;
   const found: DateExpr[] = [];
   for (const f of FINDERS) {
+    const spans: Array<[number, number]> = [];
     for (const e of f(work)) {
       if (e.precision === 'month' && e.start?.d === 1 && e.end.d === undefined && e.start.m === e.end.m) {
         // A Swedish or English month alone ("mars", "maj") is a date only after a preposition or with a year.
@@ -442,7 +443,17 @@ function findDates(text: string): DateExpr[] {
           continue;
       }
       found.push({ ...e, at: e.index, to: e.index + e.length });
-      work = work.slice(0, e.index) + '\u0001'.repeat(e.length) + work.slice(e.index + e.length);
+      spans.push([e.index, e.index + e.length]);
+    }
+    // Masked once per pattern (not per match): a text full of dates stays linear.
+    if (spans.length) {
+      let masked = '';
+      let from = 0;
+      for (const [a, b] of spans) {
+        masked += work.slice(from, a) + '\u0001'.repeat(b - a);
+        from = b;
+      }
+      work = masked + work.slice(from);
     }
   }
   for (const s of SEASONS) {
@@ -467,6 +478,14 @@ function findDates(text: string): DateExpr[] {
 
 /** A grant kind in any inflection, nominative lower-case: "Toiminta-avustuksen" -> "toiminta-avustus". */
 function grantKinds(text: string): string[] {
+  const hit = memo.grants.get(text);
+  if (hit) return hit;
+  const found = findGrantKinds(text);
+  memo.grants.set(text, found);
+  return found;
+}
+
+function findGrantKinds(text: string): string[] {
   const out: string[] = [];
   const fi =
     /(?<![\p{L}-])((?:\p{L}+-)?\p{L}*?)avustu(?:s|ksen|kset|sten|ksia|ksiin|ksesta|kseen|ksien|ksissa|ksista|ksena|ksiksi|sta|kselle|ksille|ksella|ksilla|ksessa|ksiin|ksi)(?!\p{L})/giu;
@@ -498,15 +517,32 @@ function grantKinds(text: string): string[] {
 /** Payments are not deadlines of the association's: listed as `other`. */
 const PAYMENT = /maksetaan|maksatus|betalas ut|utbetal|(?<!\p{L})paid(?!\p{L})/iu;
 
+/**
+ * Memo of the keyword tests, per extraction: every date of a long sentence tests the same
+ * sentence, header and headings again; without it a text full of dates is quadratic.
+ */
+const memo = { kinds: new Map<string, EventKind | null>(), grants: new Map<string, string[]>() };
+
+function classifyOne(c: string, nearDeadline: boolean): EventKind | undefined {
+  const key = `${nearDeadline ? 1 : 0}${c}`;
+  const hit = memo.kinds.get(key);
+  if (hit !== undefined) return hit ?? undefined;
+  let kind: EventKind | undefined;
+  if (PAYMENT.test(c)) kind = 'other';
+  else if (KIND_PATTERNS.report.test(c)) kind = 'report';
+  else if (KIND_PATTERNS.decision.test(c)) kind = 'decision';
+  else if (nearDeadline && KIND_PATTERNS.application.test(c)) kind = 'application';
+  else if (KIND_PATTERNS.meeting.test(c)) kind = 'meeting';
+  else if (KIND_PATTERNS.application.test(c)) kind = 'application';
+  memo.kinds.set(key, kind ?? null);
+  return kind;
+}
+
 function classify(contexts: string[], nearDeadline: boolean): EventKind | undefined {
   for (const c of contexts) {
     if (!c) continue;
-    if (PAYMENT.test(c)) return 'other';
-    if (KIND_PATTERNS.report.test(c)) return 'report';
-    if (KIND_PATTERNS.decision.test(c)) return 'decision';
-    if (nearDeadline && KIND_PATTERNS.application.test(c)) return 'application';
-    if (KIND_PATTERNS.meeting.test(c)) return 'meeting';
-    if (KIND_PATTERNS.application.test(c)) return 'application';
+    const kind = classifyOne(c, nearDeadline);
+    if (kind) return kind;
   }
   return undefined;
 }
@@ -554,7 +590,39 @@ interface Unit {
   previous?: string;
 }
 
+/**
+ * No real sentence or table row is this long; longer runs (a PDF without punctuation, a hostile
+ * file) are read in windows of this size, cut at a space, so extraction stays linear in the text.
+ */
+const MAX_UNIT = 1000;
+/** At most this many dates from one sentence: more is a list of dates, read only in part. */
+const MAX_DATES_PER_UNIT = 40;
+/** How far around a date its clause and segment are read. */
+const NEAR = 200;
+/** At most this many events from one document: beyond it a text is a list of dates, not rules. */
+const MAX_EVENTS = 400;
+
+function windows(text: string): string[] {
+  if (text.length <= MAX_UNIT) return [text];
+  const out: string[] = [];
+  let rest = text;
+  while (rest.length > MAX_UNIT) {
+    const cut = rest.lastIndexOf(' ', MAX_UNIT);
+    const at = cut > MAX_UNIT / 2 ? cut : MAX_UNIT;
+    out.push(rest.slice(0, at));
+    rest = rest.slice(at);
+  }
+  if (rest.trim()) out.push(rest);
+  return out;
+}
+
 function units(blocks: Block[], lang: Language): Unit[] {
+  return rawUnits(blocks, lang).flatMap((u) =>
+    u.text.length <= MAX_UNIT ? [u] : windows(u.text).map((text) => ({ ...u, text })),
+  );
+}
+
+function rawUnits(blocks: Block[], lang: Language): Unit[] {
   const out: Unit[] = [];
   for (const b of blocks) {
     const section = b.headings.length ? b.headings.join(' › ') : undefined;
@@ -611,12 +679,25 @@ const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 /** Every dated event the document's blocks state (see the module comment), merged and de-duplicated. */
 export function extractEvents(input: ExtractInput): EventDraft[] {
+  memo.kinds.clear();
+  memo.grants.clear();
+  try {
+    return extract(input);
+  } finally {
+    memo.kinds.clear();
+    memo.grants.clear();
+  }
+}
+
+function extract(input: ExtractInput): EventDraft[] {
   const docYear = input.date ? Number(input.date.slice(0, 4)) : new Date().getUTCFullYear();
   const drafts: Array<EventDraft & { unit: number }> = [];
   const all = units(input.blocks, input.language);
   for (const [ui, unit] of all.entries()) {
+    // Merging is quadratic in the drafts: a document that states more than this is cut off.
+    if (drafts.length >= MAX_EVENTS * 3) break;
     const { text: masked, times } = maskTimes(unit.text);
-    const dates = findDates(masked);
+    const dates = findDates(masked).slice(0, MAX_DATES_PER_UNIT);
     const parts = clauses(masked);
     const quote = collapse(unit.text);
     const headingText = unit.headings.join(' ');
@@ -692,17 +773,24 @@ export function extractEvents(input: ExtractInput): EventDraft[] {
       const itemBounds = parts.filter((c) => c.item === clause.item);
       const itemAt = itemBounds[0]!.at;
       const itemTo = itemBounds.at(-1)!.to;
-      const segment = masked.slice(Math.max(prevEnd, itemAt), Math.min(nextStart, Math.max(clause.to, d.to)));
+      // What is read around a date is bounded, so that a sentence of many dates stays linear.
+      const clauseAt = Math.max(clause.at, d.at - NEAR);
+      const clauseTo = Math.min(clause.to, d.to + NEAR);
+      const clauseText = masked.slice(clauseAt, clauseTo);
+      const segment = masked.slice(
+        Math.max(prevEnd, itemAt, d.at - NEAR),
+        Math.min(nextStart, Math.max(clause.to, d.to), d.to + NEAR),
+      );
       const before = masked.slice(Math.max(itemAt, d.at - 40), d.at);
       const after = masked.slice(d.to, Math.min(itemTo, d.to + 40));
       const deadlineMarked =
         d.deadline === true || DEADLINE_AFTER.test(after) || DEADLINE_BEFORE.test(before);
       const startMarked =
-        !deadlineMarked && START_CLAUSE.test(clause.text) && !DEADLINE_CLAUSE.test(clause.text);
-      const endMarked = deadlineMarked || DEADLINE_CLAUSE.test(clause.text);
+        !deadlineMarked && START_CLAUSE.test(clauseText) && !DEADLINE_CLAUSE.test(clauseText);
+      const endMarked = deadlineMarked || DEADLINE_CLAUSE.test(clauseText);
 
       const contexts = [
-        clause.text,
+        clauseText,
         segment,
         masked.slice(itemAt, itemTo),
         unit.header ?? '',
@@ -722,7 +810,7 @@ export function extractEvents(input: ExtractInput): EventDraft[] {
       if (
         d.precision === 'month' &&
         !unit.annual &&
-        !classify([clause.text, segment, masked], deadlineMarked) &&
+        !classify([clauseText, segment, masked], deadlineMarked) &&
         !kinds.length
       )
         continue;
@@ -739,7 +827,7 @@ export function extractEvents(input: ExtractInput): EventDraft[] {
           continuous: false,
           past: false,
           quote,
-          label: collapse(unit.text.slice(clause.at, clause.to)),
+          label: collapse(unit.text.slice(clauseAt, clauseTo)),
           section: unit.section,
         });
         continue;
@@ -819,8 +907,8 @@ export function extractEvents(input: ExtractInput): EventDraft[] {
         unit: ui,
         kind,
         grantKinds: kinds,
-        ...(kind === 'meeting' && subjectOf(segment + ' ' + clause.text + ' ' + masked)
-          ? { subject: subjectOf(clause.text + ' ' + masked) }
+        ...(kind === 'meeting' && subjectOf(segment + ' ' + clauseText + ' ' + masked)
+          ? { subject: subjectOf(clauseText + ' ' + masked) }
           : {}),
         ...(start ? { start } : {}),
         ...(end ? { end } : {}),
@@ -832,13 +920,13 @@ export function extractEvents(input: ExtractInput): EventDraft[] {
         continuous: false,
         past,
         quote,
-        label: collapse(unit.text.slice(clause.at, clause.to)),
+        label: collapse(unit.text.slice(clauseAt, clauseTo)),
         section: unit.section,
       });
     }
   }
   const precise = drafts.filter((d) => d.precision === 'day' && (d.start || d.end));
-  return merge(
+  const merged = merge(
     drafts.filter(
       (d) =>
         !(d.precision === 'month' || d.precision === 'season') ||
@@ -846,6 +934,7 @@ export function extractEvents(input: ExtractInput): EventDraft[] {
         !precise.some((p) => p.unit === d.unit && p.kind === d.kind && p !== d && !all[d.unit]!.label),
     ),
   );
+  return merged.slice(0, MAX_EVENTS);
 }
 
 /** Annual-calendar items: the line split at ";" and ",". */

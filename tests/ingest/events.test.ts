@@ -363,3 +363,22 @@ describe('phrasing seen on municipal pages', () => {
     });
   });
 });
+
+describe('hostile text', () => {
+  it('reads a text of nothing but dates in bounded time and keeps at most 400 events', () => {
+    const days = Array.from(
+      { length: 3000 },
+      (_, i) => `haku päättyy ${(i % 28) + 1}.${(Math.floor(i / 28) % 12) + 1}.${2027 + Math.floor(i / 336)}`,
+    );
+    const started = performance.now();
+    const found = extractEvents({
+      blocks: [{ headings: [], text: days.join(', ') }],
+      date: '2026-01-01',
+      language: 'fi',
+    });
+    expect(found.length).toBeGreaterThan(100);
+    expect(found.length).toBeLessThanOrEqual(400);
+    // Linear: about a second on a loaded machine; quadratic reading of one long sentence took minutes.
+    expect(performance.now() - started).toBeLessThan(20_000);
+  });
+});
