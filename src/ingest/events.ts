@@ -616,19 +616,28 @@ function windows(text: string): string[] {
   return out;
 }
 
-function units(blocks: Block[], lang: Language): Unit[] {
-  return rawUnits(blocks, lang).flatMap((u) =>
-    u.text.length <= MAX_UNIT ? [u] : windows(u.text).map((text) => ({ ...u, text })),
-  );
+/** Whether a text may state a date at all: most paragraphs do not, and are not split into sentences. */
+const MAY_DATE = new RegExp(
+  `\\d|${FI_STEM}kuu|(?<!\\p{L})(?:${SV_MONTH}|${EN_MONTH})(?!\\p{L})|syksy|kevä|kesä|talv|våren|hösten|sommar|vinter|höst|vår(?!\\p{L})|spring|summer|autumn|fall|winter|kuukau|kuun|månad|month`,
+  'iu',
+);
+
+function* units(blocks: Block[], lang: Language): Generator<Unit> {
+  for (const u of rawUnits(blocks, lang)) {
+    if (u.text.length <= MAX_UNIT) yield u;
+    else for (const text of windows(u.text)) yield { ...u, text };
+  }
 }
 
-function rawUnits(blocks: Block[], lang: Language): Unit[] {
-  const out: Unit[] = [];
+function* rawUnits(blocks: Block[], lang: Language): Generator<Unit> {
   for (const b of blocks) {
     const section = b.headings.length ? b.headings.join(' › ') : undefined;
+    const annualHeading = b.headings.some((h) => ANNUAL_HEADING.test(h));
+    if (!annualHeading && !MAY_DATE.test(b.text) && !CONTINUOUS.test(b.text) && !MONTHLY.test(b.text))
+      continue;
     const lines = b.text.split('\n');
     const labelled = lines.filter((l) => LABEL.test(l)).length;
-    const annual = b.headings.some((h) => ANNUAL_HEADING.test(h)) || labelled >= 3;
+    const annual = annualHeading || labelled >= 3;
     const table = lines.length > 1 && lines.filter((l) => l.includes(' | ')).length >= 2;
     if (annual || table) {
       let label: Unit['label'];
@@ -642,24 +651,23 @@ function rawUnits(blocks: Block[], lang: Language): Unit[] {
           label = { start: { d: 1, m: months[0]!, y }, end: { m: months.at(-1)!, y } };
           rest = line.slice(m[0].length);
         } else if (annual && !/^\s/.test(line)) label = undefined;
-        out.push({
+        yield {
           text: rest.trim(),
           section,
           headings: b.headings,
           header: table && i > 0 ? lines[0] : undefined,
           label,
           annual,
-        });
+        };
       }
       continue;
     }
     let previous: string | undefined;
     for (const s of splitSentences(b.text, lang)) {
-      out.push({ text: s, section, headings: b.headings, annual: false, previous });
+      yield { text: s, section, headings: b.headings, annual: false, previous };
       previous = s;
     }
   }
-  return out;
 }
 
 function iso(y: number, m: number, d: number | 'last'): string | undefined {
@@ -692,8 +700,9 @@ export function extractEvents(input: ExtractInput): EventDraft[] {
 function extract(input: ExtractInput): EventDraft[] {
   const docYear = input.date ? Number(input.date.slice(0, 4)) : new Date().getUTCFullYear();
   const drafts: Array<EventDraft & { unit: number }> = [];
-  const all = units(input.blocks, input.language);
-  for (const [ui, unit] of all.entries()) {
+  const all: Unit[] = [];
+  for (const unit of units(input.blocks, input.language)) {
+    const ui = all.push(unit) - 1;
     // Merging is quadratic in the drafts: a document that states more than this is cut off.
     if (drafts.length >= MAX_EVENTS * 3) break;
     const { text: masked, times } = maskTimes(unit.text);
