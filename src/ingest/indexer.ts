@@ -21,6 +21,7 @@ import {
 } from '../store/documents.ts';
 import type { ChunkDraft, IndexWriter, LoadedDocument } from './types.ts';
 import { indexedText } from '../retrieval/indexed-text.ts';
+import { eventUid, extractEvents } from './events.ts';
 
 export function documentKey(doc: LoadedDocument): string {
   if (doc.meta.id) return doc.meta.id.trim().toLowerCase();
@@ -62,11 +63,16 @@ export class StoreIndexWriter implements IndexWriter {
       termCounts: this.analyzer.termCounts(texts[i]!, lang),
       ftsText: texts[i]!,
     }));
+    const docKey = documentKey(doc);
+    const events = extractEvents({ blocks: doc.blocks, date: doc.meta.date, language: lang }).map((e) => ({
+      ...e,
+      uid: eventUid(docKey, e),
+    }));
     return replaceDocument(
       this.pool,
       {
         source: doc.source,
-        docKey: documentKey(doc),
+        docKey,
         title: doc.meta.title,
         municipality: doc.meta.municipality,
         municipalitySv: doc.meta.municipalitySv,
@@ -81,6 +87,7 @@ export class StoreIndexWriter implements IndexWriter {
         filePath: doc.path,
       },
       rows,
+      events,
     );
   }
 

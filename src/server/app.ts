@@ -17,6 +17,7 @@ import type { IndexStats } from '../store/documents.ts';
 import type { ChannelFactory, ChannelPlugin } from '../channels/channel.ts';
 import { healthRouter } from './health.ts';
 import { pathOf, requestLogger } from './request-log.ts';
+import { calendarRouter, type CalendarSource } from './calendar.ts';
 
 export interface ServerOptions {
   config: Config;
@@ -29,6 +30,8 @@ export interface ServerOptions {
   /** The channels to run; `channelFactories` from `channels.ts` in production. */
   channels: ChannelFactory[];
   metrics?: Metrics;
+  /** The documents' events, for `/calendar/<municipality>.ics` (issue 16); absent: no feed. */
+  calendar?: CalendarSource;
 }
 
 export interface KumppaniServer {
@@ -89,6 +92,7 @@ export async function createServer(opts: ServerOptions): Promise<KumppaniServer>
   const routes: Array<[string, string]> = [
     ['/healthz', 'health'] as [string, string],
     ['/metrics', 'metrics'] as [string, string],
+    ['/calendar', 'calendar'] as [string, string],
     ...channels.filter((c) => c.router).map((c): [string, string] => [c.mountPath ?? '/', c.name]),
   ].sort((a, b) => b[0].length - a[0].length);
   const channelOf = (path: string) =>
@@ -110,6 +114,8 @@ export async function createServer(opts: ServerOptions): Promise<KumppaniServer>
   app.get('/metrics', metricsAccess(config.env.KUMPPANI_METRICS_TOKEN), async (_req, res) => {
     res.set('Content-Type', metrics.registry.contentType).send(await metrics.registry.metrics());
   });
+
+  if (opts.calendar) app.use('/calendar', calendarRouter(opts.calendar));
 
   // Most specific first, so that the web chat at `/` never shadows a webhook.
   for (const c of [...channels].sort((a, b) => (b.mountPath ?? '/').length - (a.mountPath ?? '/').length)) {

@@ -4,6 +4,7 @@
 import type pg from 'pg';
 import { inTransaction } from './transaction.ts';
 import type { DocumentSummary } from '../kernel/ports.ts';
+import { insertEvents, type EventInsert } from './events.ts';
 
 type Queryable = pg.Pool | pg.PoolClient;
 
@@ -98,11 +99,13 @@ const SOURCE_LOCK_SPACE = 4_242_002;
  * other: replicas on one server each sync the knowledge folder at start and follow it live, and
  * two transactions that both found no row to delete would otherwise both insert it, the second
  * failing on the unique source. The second waits for the first's commit and replaces its version.
+ * Its dated events (issue 16) go with it: the old version's are deleted with it (ON DELETE CASCADE).
  */
 export async function replaceDocument(
   pool: pg.Pool,
   doc: DocumentInsert,
   chunks: ChunkInsert[],
+  events: EventInsert[] = [],
 ): Promise<'added' | 'updated'> {
   return inTransaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [SOURCE_LOCK_SPACE, doc.source]);
@@ -159,6 +162,7 @@ export async function replaceDocument(
         ],
       );
     }
+    await insertEvents(client, documentId, events);
     await refreshActive(client, doc.docKey);
     const oldKey = old.rows[0]?.doc_key;
     if (oldKey && oldKey !== doc.docKey) await refreshActive(client, oldKey);

@@ -17,6 +17,7 @@ import { createLogger, type Logger } from '../../kernel/log.ts';
 import { startAdmin, writeAdminToken, type AdminServer } from '../../server/admin.ts';
 import { createServer, type KumppaniServer } from '../../server/app.ts';
 import { channelFactories } from '../../server/channels.ts';
+import { calendarSource } from '../../server/calendar.ts';
 import { indexStats } from '../../store/documents.ts';
 
 export interface ServeOptions {
@@ -189,6 +190,7 @@ export async function serve(opts: ServeOptions = {}): Promise<void> {
       state: services.channelState,
       indexStats: () => indexStats(services.db.pool),
       channels: channelFactories,
+      calendar: calendarSource(services.db.pool),
     });
     const { url } = await server.start({ port: opts.port, host: opts.host });
     logger.info(

@@ -6,10 +6,11 @@
 import type { Language } from '../types.ts';
 import { core } from './core.ts';
 import { dialogue } from './dialogue.ts';
+import { calendar } from './calendar.ts';
 
 export type Strings = Record<Language, Record<string, string>>;
 
-const tables: Strings[] = [core, dialogue];
+const tables: Strings[] = [core, dialogue, calendar];
 
 /** Adds an area's table (adapters register theirs at import time). */
 export function registerStrings(table: Strings): void {
