@@ -20,8 +20,11 @@ import { plainText } from '../kernel/blocks.ts';
 import { createLlmTranslator, type Translator } from './llm-translate.ts';
 import { KumppaniError } from '../kernel/errors.ts';
 
-/** How an answer was made: by the extractive composer, the model, or the composer after the model failed. */
-export type AnswerMode = 'extractive' | 'llm' | 'llm-fallback';
+/**
+ * How an answer was made: by the extractive composer, the model, the composer after the model
+ * failed, or from the documents' calendar ("what deadlines are coming up?").
+ */
+export type AnswerMode = 'extractive' | 'llm' | 'llm-fallback' | 'calendar';
 
 export interface ModeAnswer extends Answer {
   mode: AnswerMode;

@@ -31,6 +31,7 @@ import { parseCommand, type DialogueCommand, type ParsedCommand } from './comman
 import { helpText, municipalityHint } from './vocabulary.ts';
 import { noticeBlocks, plainText } from '../kernel/blocks.ts';
 import { condenseFollowUp, type Condensed } from './condense.ts';
+import { asksUpcoming, upcomingReply } from './upcoming.ts';
 import { MunicipalityRegistry, type Municipality } from '../kernel/municipalities.ts';
 import { MunicipalityDirectory } from '../kernel/municipality-directory.ts';
 import { generateKey, Pseudonymizer } from '../kernel/pseudonym.ts';
@@ -61,6 +62,8 @@ export interface AssistantDeps {
   logger: Logger;
   /** The municipalities registry the answerer also reads (built over `stores.catalog` when absent). */
   directory?: MunicipalityDirectory;
+  /** Today, for "what deadlines are coming up?" (tests pass a fixed day). */
+  now?: () => Date;
   /** Run the daily retention job (default true; tests call `purgeExpired` instead). */
   retentionJob?: boolean;
 }
@@ -82,6 +85,8 @@ const CONTROL_CHARS = /[\u0000-\u0008\u000b-\u001f]/g;
 /** Any C0 control character: no answer id the dialogue logs holds one. */
 // eslint-disable-next-line no-control-regex
 const ANY_CONTROL_CHAR = /[\u0000-\u001f]/;
+/** How many of the next deadlines a "what's coming up?" answer lists. */
+const UPCOMING_LIMIT = 8;
 /** A previous question older than this is not a follow-up's context. */
 const FOLLOW_UP_WINDOW_MS = 6 * 60 * 60 * 1000;
 
@@ -338,12 +343,16 @@ export async function createAssistant(deps: AssistantDeps): Promise<ClosableAssi
 
     // Understood once, before the municipality is chosen: whether it asks across municipalities
     // decides that choice, and the answer then reads the same Question placed in its scope.
-    const understood = await deps.answerer.understand(condensed.query, {
-      audience: turn.audience,
-      language,
-      textLanguage: languages.text,
-      ...(condensed.query === text ? { named: namedIn(reg, text) } : {}),
-    });
+    // "Mitä hakuaikoja on tulossa?" is answered from the documents' calendar instead.
+    const upcoming = asksUpcoming(condensed.query);
+    const understood = upcoming
+      ? undefined
+      : await deps.answerer.understand(condensed.query, {
+          audience: turn.audience,
+          language,
+          textLanguage: languages.text,
+          ...(condensed.query === text ? { named: namedIn(reg, text) } : {}),
+        });
 
     // Named in the question (for this question only) > a cross-municipality question > carried by a
     // follow-up > the conversation's choice.
@@ -351,19 +360,35 @@ export async function createAssistant(deps: AssistantDeps): Promise<ClosableAssi
     if (named.length === 1) municipality = named[0]!;
     else if (named.length > 1) municipality = null;
     // "Missä kunnissa…", "vilka kommuner…": a question across municipalities, whatever was chosen.
-    else if (understood.across) municipality = null;
+    else if (understood?.across) municipality = null;
     else if (condensed.carriesMunicipality && prev) municipality = stored(reg, prev.municipality);
     else municipality = stored(reg, session.municipality);
 
-    const question = scoped(
-      understood,
-      municipality ? MunicipalityRegistry.searchName(municipality) : undefined,
-    );
+    const searchIn = municipality ? MunicipalityRegistry.searchName(municipality) : undefined;
     let answer: ModeAnswer;
-    if (llm) {
-      answer = await llm.answer(question, onToken);
+    if (!understood) {
+      // With no municipality chosen, every municipality's (what a regional organiser asks).
+      const events = await stores.calendar.upcoming((deps.now ?? (() => new Date()))(), {
+        ...(searchIn ? { municipality: searchIn } : {}),
+        audience: turn.audience,
+        kinds: upcoming,
+        limit: UPCOMING_LIMIT,
+      });
+      const { blocks, citations } = upcomingReply(events, language, upcoming ?? []);
+      answer = {
+        blocks,
+        text: plainText(blocks),
+        answered: events.length > 0,
+        language,
+        citations,
+        hits: [],
+        searched: [],
+        mode: 'calendar',
+      };
+    } else if (llm) {
+      answer = await llm.answer(scoped(understood, searchIn), onToken);
     } else {
-      answer = { ...(await deps.answerer.answer(question)), mode: 'extractive' };
+      answer = { ...(await deps.answerer.answer(scoped(understood, searchIn))), mode: 'extractive' };
     }
 
     const blocks: Block[] = [];

@@ -5,6 +5,7 @@
  * Every id arrives pseudonymised (`pseudonym.ts`); texts are nulled after the retention period.
  */
 import type { Audience, Channel, Language, MunicipalityInfo } from './types.ts';
+import type { EventKind, UpcomingEvent } from './calendar.ts';
 
 /** Where a turn belongs. `threadKey` is '' at a conversation's top level. */
 export interface SessionScope {
@@ -164,6 +165,15 @@ export interface ReportStore {
   feedbackSummary(filter: ReportFilter): Promise<FeedbackSummary>;
 }
 
+/** The dated events the documents state (issue 16): what "what's coming up?" lists. */
+export interface CalendarStore {
+  /** The next events on or after `from` in date order, rules at their next occurrence. */
+  upcoming(
+    from: Date,
+    filter: { municipality?: string; audience: Audience; kinds?: readonly EventKind[]; limit?: number },
+  ): Promise<UpcomingEvent[]>;
+}
+
 /** Everything the dialogue stores, as one value the composition root hands over. */
 export interface DialogueStores {
   sessions: SessionStore;
@@ -171,4 +181,5 @@ export interface DialogueStores {
   feedback: FeedbackStore;
   catalog: DocumentCatalog;
   report: ReportStore;
+  calendar: CalendarStore;
 }

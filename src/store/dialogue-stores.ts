@@ -19,6 +19,7 @@ import { answerExists, deleteUserQueries, insertQuery, purgeQuestionTexts } from
 import { deleteUserFeedback, purgeComments, saveFeedback } from './feedback.ts';
 import { listDocuments, listMunicipalities } from './documents.ts';
 import { feedbackSummary, topicCounts, totals, unansweredQuestions } from './report.ts';
+import { upcoming } from './events.ts';
 
 export function createDialogueStores(db: pg.Pool): DialogueStores {
   return {
@@ -53,6 +54,9 @@ export function createDialogueStores(db: pg.Pool): DialogueStores {
       topicCounts: (filter) => topicCounts(db, filter),
       unansweredQuestions: (filter) => unansweredQuestions(db, filter),
       feedbackSummary: (filter) => feedbackSummary(db, filter),
+    },
+    calendar: {
+      upcoming: (from, filter) => upcoming(db, from, filter),
     },
   };
 }

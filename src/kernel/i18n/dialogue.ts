@@ -68,6 +68,13 @@ export const dialogue: Strings = {
     'dialogue.about.noDate': 'ei päiväystä',
     'dialogue.about.more': '…ja {count} muuta.',
     'dialogue.about.empty': 'Hakemistossa ei ole vielä asiakirjoja.',
+    'dialogue.upcoming.intro': 'Tulevat määräajat asiakirjojen mukaan:',
+    'dialogue.upcoming.introMeetings': 'Tulevat tapaamiset asiakirjojen mukaan:',
+    'dialogue.upcoming.none':
+      'En löytänyt asiakirjoista tulevia hakuaikoja tai määräaikoja. Kysy tietyn avustuksen hakuajasta, niin etsin sen ohjeista.',
+    'dialogue.upcoming.at': 'klo {time}',
+    'dialogue.upcoming.region': 'alueellinen',
+    'dialogue.upcoming.check': 'Tarkista päivämäärä lähteestä ennen kuin luotat siihen.',
     'dialogue.answer.municipality': 'Kunta: {municipality}',
     'dialogue.answer.noDocuments':
       'Kunnan {municipality} omia asiakirjoja ei ole vielä hakemistossa; vastaus perustuu alueellisiin asiakirjoihin.',
@@ -180,6 +187,13 @@ export const dialogue: Strings = {
     'dialogue.about.noDate': 'odaterat',
     'dialogue.about.more': '…och {count} till.',
     'dialogue.about.empty': 'Det finns ännu inga dokument i registret.',
+    'dialogue.upcoming.intro': 'Kommande tidsfrister enligt dokumenten:',
+    'dialogue.upcoming.introMeetings': 'Kommande möten enligt dokumenten:',
+    'dialogue.upcoming.none':
+      'Jag hittade inga kommande ansökningstider eller tidsfrister i dokumenten. Fråga om ansökningstiden för ett visst bidrag, så söker jag i anvisningarna.',
+    'dialogue.upcoming.at': 'kl. {time}',
+    'dialogue.upcoming.region': 'regional',
+    'dialogue.upcoming.check': 'Kontrollera datumet i källan innan du litar på det.',
     'dialogue.answer.municipality': 'Kommun: {municipality}',
     'dialogue.answer.noDocuments':
       'Dokument för {municipality} finns ännu inte i registret; svaret bygger på regionala dokument.',
@@ -292,6 +306,13 @@ export const dialogue: Strings = {
     'dialogue.about.noDate': 'undated',
     'dialogue.about.more': '…and {count} more.',
     'dialogue.about.empty': 'The index has no documents yet.',
+    'dialogue.upcoming.intro': 'Upcoming deadlines, as the documents give them:',
+    'dialogue.upcoming.introMeetings': 'Upcoming meetings, as the documents give them:',
+    'dialogue.upcoming.none':
+      'I found no upcoming application periods or deadlines in the documents. Ask about one grant’s application period and I will look in its guidelines.',
+    'dialogue.upcoming.at': 'at {time}',
+    'dialogue.upcoming.region': 'regional',
+    'dialogue.upcoming.check': 'Check the date in the source before relying on it.',
     'dialogue.answer.municipality': 'Municipality: {municipality}',
     'dialogue.answer.noDocuments':
       "{municipality}'s own documents are not in the index yet; the answer is based on region-wide documents.",
