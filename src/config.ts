@@ -121,7 +121,35 @@ const schema = z.object({
 
 export type Env = z.output<typeof schema>;
 
+/** What the Slack adapter needs (`SLACK_*`): unset tokens leave the channel off. */
+export interface SlackConfig {
+  botToken?: string;
+  signingSecret?: string;
+  appToken?: string;
+  apiUrl?: string;
+  audience: 'public' | 'staff';
+}
+
+/** What the Telegram adapter needs (`TELEGRAM_*`). */
+export interface TelegramConfig {
+  botToken?: string;
+  webhookUrl?: string;
+  webhookSecret?: string;
+  apiRoot?: string;
+}
+
+/** What the Teams adapter needs (Bot Framework's `MicrosoftApp*` and `TEAMS_*`). */
+export interface TeamsConfig {
+  appId?: string;
+  appPassword?: string;
+  appType: Env['MicrosoftAppType'];
+  tenantId?: string;
+  allowUnauthenticated: boolean;
+  staffTenants: string[];
+}
+
 export interface Config {
+  /** Every variable as validated; channels read their own typed section below instead. */
   env: Env;
   logLevel: Env['LOG_LEVEL'];
   port: number;
@@ -148,6 +176,12 @@ export interface Config {
   hmacKey?: string;
   rateLimitPerMinute: number;
   /** What the accessibility statement at `/accessibility` says; empty fields fall back to generic text. */
+  /** How long a stopping channel waits for answers in flight. */
+  shutdownTimeoutMs: number;
+  slack: SlackConfig;
+  telegram: TelegramConfig;
+  teams: TeamsConfig;
+  web: { rateLimitPerMinute: number; frameAncestors: string };
   accessibility: AccessibilityConfig;
 }
 
@@ -257,6 +291,29 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     retentionDays: env.KUMPPANI_RETENTION_DAYS,
     hmacKey: env.KUMPPANI_HMAC_KEY,
     rateLimitPerMinute: env.KUMPPANI_RATE_LIMIT_PER_MINUTE,
+    shutdownTimeoutMs: env.KUMPPANI_SHUTDOWN_TIMEOUT_MS,
+    slack: {
+      botToken: env.SLACK_BOT_TOKEN,
+      signingSecret: env.SLACK_SIGNING_SECRET,
+      appToken: env.SLACK_APP_TOKEN,
+      apiUrl: env.SLACK_API_URL,
+      audience: env.SLACK_AUDIENCE,
+    },
+    telegram: {
+      botToken: env.TELEGRAM_BOT_TOKEN,
+      webhookUrl: env.TELEGRAM_WEBHOOK_URL,
+      webhookSecret: env.TELEGRAM_WEBHOOK_SECRET,
+      apiRoot: env.TELEGRAM_API_ROOT,
+    },
+    teams: {
+      appId: env.MicrosoftAppId,
+      appPassword: env.MicrosoftAppPassword,
+      appType: env.MicrosoftAppType,
+      tenantId: env.MicrosoftAppTenantId,
+      allowUnauthenticated: env.TEAMS_ALLOW_UNAUTHENTICATED,
+      staffTenants: env.TEAMS_STAFF_TENANTS,
+    },
+    web: { rateLimitPerMinute: env.WEB_RATE_LIMIT_PER_MINUTE, frameAncestors: env.WEB_FRAME_ANCESTORS },
     accessibility: {
       provider: env.KUMPPANI_ACCESSIBILITY_PROVIDER,
       email: env.KUMPPANI_ACCESSIBILITY_EMAIL,

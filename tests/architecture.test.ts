@@ -90,6 +90,14 @@ describe('the import graph', () => {
     expect(violations(files)).toEqual([]);
   });
 
+  it('gives channels typed options: no adapter or kit file reads environment variables', () => {
+    const readers = files
+      .filter((f) => /^(adapters|src\/channels)\//.test(relative(ROOT, f.file)))
+      .filter((f) => /process\.env|config\.env\b|\benv\.[A-Z]/.test(f.text))
+      .map((f) => relative(ROOT, f.file));
+    expect(readers).toEqual([]);
+  });
+
   it('reports an upward import, such as the dialogue reaching into src/store', () => {
     const file = join(ROOT, 'src/dialogue/example.ts');
     expect(violations([{ file, text: "import { loadSession } from '../store/sessions.ts';" }])).toEqual([

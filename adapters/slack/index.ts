@@ -124,23 +124,23 @@ async function checkToken(authorize: () => ReturnType<Authorize<boolean>>, logge
 }
 
 export const createSlackChannel: ChannelFactory = (ctx) => {
-  const env = ctx.config.env;
-  if (!env.SLACK_BOT_TOKEN) return null;
+  const slack = ctx.config.slack;
+  if (!slack.botToken) return null;
   const logger = ctx.logger.child({ component: 'slack' });
   const bolt = boltLogger(logger);
-  const socketMode = Boolean(env.SLACK_APP_TOKEN);
-  const options = clientOptions(env.SLACK_API_URL);
+  const socketMode = Boolean(slack.appToken);
+  const options = clientOptions(slack.apiUrl);
 
   let receiver: Receiver;
   let router: Router | undefined;
-  if (env.SLACK_APP_TOKEN) {
+  if (slack.appToken) {
     receiver = new SocketModeReceiver({
-      appToken: env.SLACK_APP_TOKEN,
+      appToken: slack.appToken,
       logger: bolt,
-      ...(env.SLACK_API_URL ? { dispatcher: slackApiDispatcher(env.SLACK_API_URL) } : {}),
+      ...(slack.apiUrl ? { dispatcher: slackApiDispatcher(slack.apiUrl) } : {}),
     });
   } else {
-    if (!env.SLACK_SIGNING_SECRET) {
+    if (!slack.signingSecret) {
       throw new Error(
         'SLACK_SIGNING_SECRET: required for Slack HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)',
       );
@@ -149,7 +149,7 @@ export const createSlackChannel: ChannelFactory = (ctx) => {
     // Registered before the receiver adds its own POST handler, so it runs first.
     router.use(slackTimestampGuard());
     receiver = new ExpressReceiver({
-      signingSecret: env.SLACK_SIGNING_SECRET,
+      signingSecret: slack.signingSecret,
       router,
       // The server mounts the router at SLACK_EVENTS_PATH; events, commands and actions share it.
       endpoints: '/',
@@ -163,14 +163,14 @@ export const createSlackChannel: ChannelFactory = (ctx) => {
 
   const authorize = cachedAuthorize(
     new webApi.WebClient(undefined, { ...options, logger: bolt }),
-    env.SLACK_BOT_TOKEN,
+    slack.botToken,
   );
   const app = new App({ receiver, authorize, clientOptions: options, logger: bolt, convoStore: false });
   const tasks = new InFlight(logger, 'Slack');
   registerListeners(app, {
     assistant: ctx.assistant,
     logger,
-    defaults: { audience: env.SLACK_AUDIENCE },
+    defaults: { audience: slack.audience },
     threads: new AnsweredThreads(ctx.state, logger),
     events: new DeliveryClaims(ctx.state, 'slack:event', CLAIM_TTL_MS.slack, logger),
     messages: new DeliveryClaims(ctx.state, 'slack:message', CLAIM_TTL_MS.slack, logger),
@@ -184,7 +184,7 @@ export const createSlackChannel: ChannelFactory = (ctx) => {
     async start() {
       await checkToken(authorize, logger);
       if (!socketMode) {
-        logger.info({ path: SLACK_EVENTS_PATH, audience: env.SLACK_AUDIENCE }, 'Slack: HTTP mode ready');
+        logger.info({ path: SLACK_EVENTS_PATH, audience: slack.audience }, 'Slack: HTTP mode ready');
         return;
       }
       const connecting = app.start().then(
@@ -205,13 +205,13 @@ export const createSlackChannel: ChannelFactory = (ctx) => {
         connecting.catch((err: unknown) => logger.error({ err }, 'Slack: Socket Mode could not connect'));
         logger.warn('Slack: Socket Mode still connecting; continuing in the background');
       } else {
-        logger.info({ audience: env.SLACK_AUDIENCE }, 'Slack: Socket Mode connected');
+        logger.info({ audience: slack.audience }, 'Slack: Socket Mode connected');
       }
     },
     async stop() {
       if (socketMode)
         await app.stop().catch((err: unknown) => logger.warn({ err }, 'Slack: Socket Mode stop failed'));
-      await tasks.drain(env.KUMPPANI_SHUTDOWN_TIMEOUT_MS);
+      await tasks.drain(ctx.config.shutdownTimeoutMs);
     },
   };
   if (router) {

@@ -187,7 +187,7 @@ export class KumppaniTeamsBot extends TeamsActivityHandler {
 
   audienceOf(activity: Activity): Audience {
     const tenant = tenantOf(activity);
-    return tenant && this.deps.config.env.TEAMS_STAFF_TENANTS.includes(tenant) ? 'staff' : 'public';
+    return tenant && this.deps.config.teams.staffTenants.includes(tenant) ? 'staff' : 'public';
   }
 
   private turnFor(activity: Activity, text: string, command?: Command): Turn {

@@ -100,12 +100,12 @@ export function connectorTimeout(ms: number): PolicyFactories {
 }
 
 export const createTeamsChannel: ChannelFactory = ({ assistant, config, logger, state }) => {
-  const env = config.env;
+  const teams = config.teams;
   const log = logger.child({ channel: 'teams' });
   const router = Router();
-  const appId = env.MicrosoftAppId;
+  const appId = teams.appId;
 
-  if (!appId && !env.TEAMS_ALLOW_UNAUTHENTICATED) {
+  if (!appId && !teams.allowUnauthenticated) {
     router.all('/', (_req, res) => {
       res.status(401).json({
         error:
@@ -124,7 +124,7 @@ export const createTeamsChannel: ChannelFactory = ({ assistant, config, logger, 
     log.warn(
       'TEAMS_ALLOW_UNAUTHENTICATED=true and MicrosoftAppId is not set: /api/messages accepts unsigned requests and replies to any serviceUrl. Use this for local testing only.',
     );
-  } else if (env.TEAMS_ALLOW_UNAUTHENTICATED) {
+  } else if (teams.allowUnauthenticated) {
     log.warn(
       'TEAMS_ALLOW_UNAUTHENTICATED is ignored because MicrosoftAppId is set: requests must be signed by the Bot Framework.',
     );
@@ -132,9 +132,9 @@ export const createTeamsChannel: ChannelFactory = ({ assistant, config, logger, 
 
   const credentials = {
     MicrosoftAppId: appId ?? '',
-    MicrosoftAppPassword: env.MicrosoftAppPassword ?? '',
-    MicrosoftAppType: env.MicrosoftAppType,
-    MicrosoftAppTenantId: env.MicrosoftAppTenantId ?? '',
+    MicrosoftAppPassword: teams.appPassword ?? '',
+    MicrosoftAppType: teams.appType,
+    MicrosoftAppTenantId: teams.tenantId ?? '',
   };
   const authOptions: ConfigurationBotFrameworkAuthenticationOptions = {
     MicrosoftAppId: credentials.MicrosoftAppId,
@@ -235,7 +235,7 @@ export const createTeamsChannel: ChannelFactory = ({ assistant, config, logger, 
     router,
     mode: appId ? 'authenticated' : 'UNAUTHENTICATED (local testing only)',
     async stop() {
-      await inFlight.drain(config.env.KUMPPANI_SHUTDOWN_TIMEOUT_MS);
+      await inFlight.drain(config.shutdownTimeoutMs);
     },
   };
 };

@@ -47,13 +47,13 @@ export type TelegramChannelOverrides = Partial<Pick<TelegramBotOptions, 'typingI
 
 export function createTelegramChannelWith(overrides: TelegramChannelOverrides = {}): ChannelFactory {
   return ({ assistant, config, logger: parentLogger, state }) => {
-    const env = config.env;
-    if (!env.TELEGRAM_BOT_TOKEN) return null;
+    const telegram = config.telegram;
+    if (!telegram.botToken) return null;
     const logger = parentLogger.child({ channel: 'telegram' });
     const { bot, idle } = createTelegramBot({
-      token: env.TELEGRAM_BOT_TOKEN,
+      token: telegram.botToken,
       // grammY appends `/bot<token>/<method>`; a trailing slash would double it.
-      apiRoot: env.TELEGRAM_API_ROOT?.replace(/\/+$/, ''),
+      apiRoot: telegram.apiRoot?.replace(/\/+$/, ''),
       assistant,
       logger,
       state,
@@ -62,8 +62,8 @@ export function createTelegramChannelWith(overrides: TelegramChannelOverrides = 
       answerTimeoutMs: config.llm.timeoutMs + 15_000,
       ...overrides,
     });
-    const webhookUrl = env.TELEGRAM_WEBHOOK_URL ? resolveWebhookUrl(env.TELEGRAM_WEBHOOK_URL) : undefined;
-    const secret = env.TELEGRAM_WEBHOOK_SECRET;
+    const webhookUrl = telegram.webhookUrl ? resolveWebhookUrl(telegram.webhookUrl) : undefined;
+    const secret = telegram.webhookSecret;
     let runner: RunnerHandle | undefined;
 
     const init = async () => {

@@ -79,7 +79,7 @@ export function chatApi(ctx: ChannelContext): Router {
     store: channelStateStore(ctx.state, 'web:rate'),
     // The database being unreachable must not refuse every question; the answer will say what failed.
     passOnStoreError: true,
-    limit: config.env.WEB_RATE_LIMIT_PER_MINUTE,
+    limit: config.web.rateLimitPerMinute,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     logger: {

@@ -21,7 +21,7 @@ registerStrings(webStrings);
 const PUBLIC_DIR = fromRoot('adapters/web/public');
 
 export function webRouter(ctx: ChannelContext): Router {
-  const ancestors = frameAncestors(ctx.config.env.WEB_FRAME_ANCESTORS);
+  const ancestors = frameAncestors(ctx.config.web.frameAncestors);
   const template = fs.readFileSync(path.join(PUBLIC_DIR, 'index.html'), 'utf8');
   const router = Router();
 
