@@ -205,14 +205,22 @@ describe.skipIf(!hasChromium)('the web chat in chromium', { timeout: 120_000 }, 
       'Kuopio',
       'Vaasa',
     ]);
+    // "Lisää kalenteriin" appears with a municipality: its deadlines as an iCalendar feed.
+    expect(await page.locator('#calendar-link').isHidden()).toBe(true);
     await page.selectOption('#municipality', 'Kuopio');
     await expect
       .poll(() => assistant.turns.map((t) => t.command))
       .toContainEqual({ kind: 'set-municipality', municipality: 'Kuopio' });
+    const calendar = page.locator('#calendar-link');
+    expect(await calendar.isVisible()).toBe(true);
+    expect(await calendar.textContent()).toBe('Lisää kalenteriin');
+    expect(await calendar.getAttribute('href')).toBe('/calendar/Kuopio.ics?lang=fi');
 
     await page.selectOption('#language', 'sv');
     await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('sv');
     expect(await page.locator('label[for="message"]').textContent()).toBe('Din fråga');
+    expect(await calendar.textContent()).toBe('Lägg till i kalendern');
+    expect(await calendar.getAttribute('href')).toBe('/calendar/Kuopio.ics?lang=sv');
     expect(await page.title()).toContain('Kumppani – fråga');
     await expect
       .poll(() => assistant.turns.map((t) => t.command))

@@ -13,6 +13,7 @@ const els = {
   error: $('message-error'),
   status: $('status'),
   municipality: $('municipality'),
+  calendar: $('calendar-link'),
   language: $('language'),
   newConversation: $('new-conversation'),
   scroller: document.querySelector('.conversation'),
@@ -54,12 +55,20 @@ let conversationId = stored(sessionStorage, 'kumppani.conversationId');
 // this tab's conversation (the selector would otherwise start from "all" while the server does not).
 const MUNICIPALITY_KEY = 'kumppani.municipality';
 function rememberMunicipality(value) {
+  showCalendarLink(value);
   try {
     if (value) sessionStorage.setItem(MUNICIPALITY_KEY, value);
     else sessionStorage.removeItem(MUNICIPALITY_KEY);
   } catch {
     // Storage blocked: a reload starts from "all municipalities" and a new conversation.
   }
+}
+// "Lisää kalenteriin": the chosen municipality's deadlines as an iCalendar feed (/calendar/X.ics),
+// which a calendar app subscribes to; hidden while every municipality is chosen.
+function showCalendarLink(value) {
+  if (!els.calendar) return;
+  els.calendar.hidden = !value;
+  if (value) els.calendar.href = `/calendar/${encodeURIComponent(value)}.ics?lang=${state.lang}`;
 }
 function rememberedMunicipality() {
   try {
@@ -413,6 +422,7 @@ els.municipality.addEventListener('change', () => {
 
 els.language.addEventListener('change', async () => {
   state.lang = els.language.value;
+  showCalendarLink(els.municipality.value || null);
   try {
     await loadStrings(state.lang);
   } catch {
@@ -477,6 +487,7 @@ async function loadMunicipalities(selected) {
   }
   if (selected && [...els.municipality.options].some((o) => o.value === selected))
     els.municipality.value = selected;
+  showCalendarLink(els.municipality.value || null);
 }
 
 // Embedded by embed.js: Escape inside the chat closes it (the host page never sees our keys).
