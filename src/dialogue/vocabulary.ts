@@ -160,19 +160,20 @@ export const VOCABULARY: readonly CommandEntry[] = [
     },
   },
   {
-    // Deadline reminders (issue 16), delivered where a channel can send them by itself: Telegram.
+    // Deadline reminders (issue 16), delivered where a channel can send them by itself: Telegram
+    // (bot commands) and Slack ("/kumppani muistuta"; a reminder goes to where it was typed).
     kind: 'remind',
     argument: 'municipality',
     words: { fi: ['muistuta'], sv: ['påminn'], en: ['remind'] },
     phrases: { fi: [], sv: [], en: [] },
-    delivery: { telegram: ['slash'] },
+    delivery: { telegram: ['slash'], slack: ['kumppani'] },
   },
   {
     kind: 'reminders',
     argument: 'cancel',
     words: { fi: ['muistutukset'], sv: ['påminnelser'], en: ['reminders'] },
     phrases: { fi: [], sv: [], en: [] },
-    delivery: { telegram: ['slash'] },
+    delivery: { telegram: ['slash'], slack: ['kumppani'] },
   },
   {
     kind: 'forget',
