@@ -9,6 +9,7 @@ import { createReminderScheduler, leadFor } from '../../src/dialogue/reminders.t
 import type { ReminderSender } from '../../src/kernel/ports.ts';
 import type { Reply } from '../../src/kernel/types.ts';
 import { silentLogger } from '../../src/kernel/log.ts';
+import { t } from '../../src/kernel/i18n/index.ts';
 import { useTempIndex } from '../ingest/temp-index.ts';
 
 const index = useTempIndex('kumppani-reminders-');
@@ -138,5 +139,19 @@ describe('the reminder scheduler', () => {
     const rec = recorder();
     await scheduler(rec).runOnce(at('2027-02-05'));
     expect(rec.sent.filter(aboutDeadline)).toEqual([]);
+  });
+
+  it('stores no subscription where no reminder could be delivered (the web chat)', async () => {
+    const { assistant, stores } = index.services();
+    const before = (await stores.reminders.all()).length;
+    const reply = await assistant.handle({
+      channel: 'web',
+      conversationId: 'web-1',
+      userId: 'web-user',
+      text: '/muistuta Sammalkoski',
+      audience: 'public',
+    });
+    expect(reply.text).toBe(t('fi', 'dialogue.remind.unavailable'));
+    expect((await stores.reminders.all()).length).toBe(before);
   });
 });
