@@ -23,6 +23,7 @@ import { MunicipalityDirectory } from './kernel/municipality-directory.ts';
 import { ANSWERABILITY, REGIONAL } from './kernel/tuning.ts';
 import { PgChannelState } from './store/channel-state.ts';
 import { generateKey } from './kernel/pseudonym.ts';
+import { createReminderScheduler, type ReminderScheduler } from './dialogue/reminders.ts';
 
 export interface Services {
   config: Config;
@@ -38,6 +39,8 @@ export interface Services {
   assistant: ClosableAssistant;
   /** Channel state in the database (claims, threads, button tokens, rate limits), for ChannelContext. */
   channelState: PgChannelState;
+  /** Deadline reminders (issue 16): channels register senders; `serve` starts it. */
+  reminders: ReminderScheduler;
   close(): Promise<void>;
 }
 
@@ -78,6 +81,12 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
       config.hmacKey ?? (await stores.sessions.hmacKey(generateKey)),
     );
     channelState.startCleanup(logger);
+    const reminders = createReminderScheduler({
+      stores,
+      days: config.reminders.days,
+      intervalMinutes: config.reminders.intervalMinutes,
+      logger,
+    });
     return {
       config,
       logger,
@@ -90,7 +99,9 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
       stores,
       assistant,
       channelState,
+      reminders,
       async close() {
+        await reminders.stop();
         await channelState.stopCleanup();
         await assistant.close();
         await db.close();

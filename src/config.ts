@@ -83,6 +83,19 @@ const schema = z.object({
   KUMPPANI_RETENTION_DAYS: intInRange(1, 3650, 90),
   KUMPPANI_HMAC_KEY: optionalString,
   KUMPPANI_RATE_LIMIT_PER_MINUTE: intInRange(1, 10_000, 20),
+  // Deadline reminders (issue 16): the lead days before each deadline, and how often the scheduler runs.
+  KUMPPANI_REMINDER_DAYS: z
+    .string()
+    .default('14,3')
+    .transform((v, ctx) => {
+      const days = v.split(',').map((d) => Number(d.trim()));
+      if (days.some((d) => !Number.isInteger(d) || d < 0 || d > 365)) {
+        ctx.addIssue({ code: 'custom', message: 'a comma-separated list of whole days, 0–365 (e.g. 14,3)' });
+        return z.NEVER;
+      }
+      return [...new Set(days)].sort((a, b) => b - a);
+    }),
+  KUMPPANI_REMINDER_INTERVAL_MINUTES: intInRange(1, 1440, 15),
   // HTTP server (src/server): per-IP limit of the web chat API, proxy trust, embedding, shutdown grace.
   WEB_RATE_LIMIT_PER_MINUTE: intInRange(1, 100_000, 30),
   KUMPPANI_TRUST_PROXY: z.string().default(''),
@@ -175,6 +188,8 @@ export interface Config {
   retentionDays: number;
   hmacKey?: string;
   rateLimitPerMinute: number;
+  /** Deadline reminders: lead days before a deadline (largest first), and the scheduler's period. */
+  reminders: { days: number[]; intervalMinutes: number };
   /** What the accessibility statement at `/accessibility` says; empty fields fall back to generic text. */
   /** How long a stopping channel waits for answers in flight. */
   shutdownTimeoutMs: number;
@@ -291,6 +306,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     retentionDays: env.KUMPPANI_RETENTION_DAYS,
     hmacKey: env.KUMPPANI_HMAC_KEY,
     rateLimitPerMinute: env.KUMPPANI_RATE_LIMIT_PER_MINUTE,
+    reminders: { days: env.KUMPPANI_REMINDER_DAYS, intervalMinutes: env.KUMPPANI_REMINDER_INTERVAL_MINUTES },
     shutdownTimeoutMs: env.KUMPPANI_SHUTDOWN_TIMEOUT_MS,
     slack: {
       botToken: env.SLACK_BOT_TOKEN,

@@ -19,6 +19,7 @@ import { InFlight } from '../../src/channels/in-flight.ts';
 import { RateLimiter } from '../../src/channels/rate-limit.ts';
 import { AnsweredThreads } from './memory.ts';
 import { registerListeners, slackErrorCode } from './listeners.ts';
+import { renderReply } from './render.ts';
 import { KumppaniError } from '../../src/kernel/errors.ts';
 
 registerStrings(slackStrings);
@@ -176,6 +177,23 @@ export const createSlackChannel: ChannelFactory = (ctx) => {
     messages: new DeliveryClaims(ctx.state, 'slack:message', CLAIM_TTL_MS.slack, logger),
     tasks,
     limiter: new RateLimiter(ctx.state, 'slack:rate', ctx.config.rateLimitPerMinute, logger),
+  });
+
+  // Deadline reminders (issue 16): posted to the conversation the subscription was made in (a DM
+  // or a channel), rendered like any answer (Block Kit, the numbered source with its link).
+  ctx.reminders?.register({
+    channel: 'slack',
+    async send(address, reply) {
+      for (const m of renderReply(reply))
+        await app.client.chat.postMessage({
+          token: slack.botToken,
+          channel: address,
+          text: m.text,
+          blocks: m.blocks,
+          unfurl_links: false,
+          unfurl_media: false,
+        });
+    },
   });
 
   const plugin: ChannelPlugin = {

@@ -40,7 +40,7 @@ export function parseSlashText(raw: string): { text: string; command?: Command }
   const text = raw.trim();
   if (text === '') return { text, command: { kind: 'help' } };
   const parsed = parseWords(text, 'slack', 'kumppani');
-  // The vocabulary gives Slack's slash command only shared commands (help, municipality).
+  // The vocabulary gives Slack's slash command only shared commands (help, municipality, reminders).
   if (parsed && parsed.command.kind !== 'choose-language') return { text, command: parsed.command };
   return { text };
 }

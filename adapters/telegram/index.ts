@@ -11,6 +11,7 @@ import type { ChannelFactory, ChannelPlugin } from '../../src/channels/channel.t
 import { ALLOWED_UPDATES, createTelegramBot, describeError } from './bot.ts';
 import type { TelegramBotOptions } from './bot.ts';
 import { registerCommandMenu } from './commands.ts';
+import { renderReplyHtml } from './html.ts';
 import { createWebhookRouter } from './webhook.ts';
 import { KumppaniError } from '../../src/kernel/errors.ts';
 
@@ -46,7 +47,7 @@ export function resolveWebhookUrl(url: string): string {
 export type TelegramChannelOverrides = Partial<Pick<TelegramBotOptions, 'typingIntervalMs' | 'botInfo'>>;
 
 export function createTelegramChannelWith(overrides: TelegramChannelOverrides = {}): ChannelFactory {
-  return ({ assistant, config, logger: parentLogger, state }) => {
+  return ({ assistant, config, logger: parentLogger, state, reminders }) => {
     const telegram = config.telegram;
     if (!telegram.botToken) return null;
     const logger = parentLogger.child({ channel: 'telegram' });
@@ -61,6 +62,18 @@ export function createTelegramChannelWith(overrides: TelegramChannelOverrides = 
       // The core's own limit is the LLM timeout; allow it that and a margin for retrieval.
       answerTimeoutMs: config.llm.timeoutMs + 15_000,
       ...overrides,
+    });
+    // Deadline reminders (issue 16): the scheduler hands over the reply and the stored chat id;
+    // the reply is rendered like any answer (the deadline line, its numbered source with the link).
+    reminders?.register({
+      channel: 'telegram',
+      async send(address, reply) {
+        for (const html of renderReplyHtml(reply))
+          await bot.api.sendMessage(address, html, {
+            parse_mode: 'HTML',
+            link_preview_options: { is_disabled: true },
+          });
+      },
     });
     const webhookUrl = telegram.webhookUrl ? resolveWebhookUrl(telegram.webhookUrl) : undefined;
     const secret = telegram.webhookSecret;

@@ -8,6 +8,7 @@ import type { Config } from '../config.ts';
 import type { Assistant, Channel } from '../kernel/types.ts';
 import type { Logger } from '../kernel/log.ts';
 import type { ChannelState } from '../kernel/channel-state.ts';
+import type { ReminderSenders } from '../kernel/ports.ts';
 
 export interface ChannelContext {
   assistant: Assistant;
@@ -19,6 +20,11 @@ export interface ChannelContext {
    * composition root passes the database's; adapters never get the pool.
    */
   state: ChannelState;
+  /**
+   * Where a channel that can write first registers how it delivers deadline reminders (issue 16);
+   * the composition root passes the scheduler. Absent: no reminders are sent.
+   */
+  reminders?: ReminderSenders;
 }
 
 export interface ChannelPlugin {

@@ -28,7 +28,7 @@ import type {
 import { detectLanguage, localeLanguage } from '../kernel/language.ts';
 import { t } from '../kernel/i18n/index.ts';
 import { parseCommand, type DialogueCommand, type ParsedCommand } from './commands.ts';
-import { helpText, municipalityHint } from './vocabulary.ts';
+import { CANCEL_WORDS, delivers, entryOf, helpText, municipalityHint, usage, type Form } from './vocabulary.ts';
 import { noticeBlocks, plainText } from '../kernel/blocks.ts';
 import { condenseFollowUp, type Condensed } from './condense.ts';
 import { asksUpcoming, upcomingReply } from './upcoming.ts';
@@ -280,11 +280,17 @@ export async function createAssistant(deps: AssistantDeps): Promise<ClosableAssi
         const count =
           (await sessions.deleteUser(scope.userKey)) +
           (await queryLog.deleteUser(scope.userKey)) +
-          (await stores.feedback.deleteUser(scope.userKey));
+          (await stores.feedback.deleteUser(scope.userKey)) +
+          (await stores.reminders.deleteUser(scope.userKey));
         logger.info({ channel: turn.channel, rows: count }, 'forget-me: deleted a user’s data');
         // Nothing is written after this: the confirmation must not re-create what was just deleted.
         return reply(ctx, language, 'command', t(language, 'dialogue.forget.done', { count }));
       }
+      case 'remind':
+      case 'list-reminders':
+      case 'cancel-reminders':
+        out = await reminderCommand(ctx, command, language);
+        break;
       case 'about': {
         const visible = (await catalog.documents()).filter(
           (d) => d.active && (turn.audience === 'staff' || d.audience === 'public'),
@@ -299,6 +305,91 @@ export async function createAssistant(deps: AssistantDeps): Promise<ClosableAssi
     }
     await sessions.saveLastLanguage(scope, language);
     return out;
+  }
+
+  /** The form a channel delivers a reminder command in (Telegram: slash), if it delivers it at all. */
+  function reminderForm(channel: Turn['channel']): Form | undefined {
+    const forms: Form[] = ['slash', 'kumppani', 'word', 'button'];
+    return forms.find((f) => delivers(entryOf('remind'), channel, f));
+  }
+
+  /** /muistuta, /muistutukset, /muistutukset peru (issue 16). */
+  async function reminderCommand(
+    ctx: Context,
+    command: Extract<DialogueCommand, { kind: 'remind' | 'list-reminders' | 'cancel-reminders' }>,
+    language: Language,
+  ): Promise<Reply> {
+    const { turn, scope, session, registry: reg } = ctx;
+    const form = reminderForm(turn.channel);
+    // Only where the channel can send by itself: a subscription elsewhere would never be delivered.
+    if (!form) return reply(ctx, language, 'command', t(language, 'dialogue.remind.unavailable'));
+    const days = config.reminders.days.join(', ');
+    const shown = (fn: (u: string) => string, kind: 'remind' | 'reminders', arg = '') =>
+      fn(usage(entryOf(kind), language, turn.channel, form, arg));
+    if (command.kind === 'remind') {
+      let municipality: Municipality | null;
+      if (command.municipality === undefined) municipality = stored(reg, session.municipality);
+      else if (command.municipality === null) municipality = null;
+      else {
+        municipality = reg.resolve(command.municipality) ?? null;
+        if (!municipality)
+          return reply(
+            ctx,
+            language,
+            'command',
+            t(language, 'dialogue.remind.unknown', {
+              name: command.municipality.slice(0, 60),
+              example: shown((u) => u, 'remind', t(language, 'dialogue.command.example.municipality')),
+            }),
+          );
+      }
+      await stores.reminders.subscribe({
+        userKey: scope.userKey,
+        channel: turn.channel,
+        // The chat the bot writes to: kept in the clear (a pseudonym cannot be delivered to).
+        address: turn.conversationId,
+        municipality: municipality ? MunicipalityRegistry.searchName(municipality) : null,
+        grantKinds: [],
+        language,
+      });
+      return reply(
+        ctx,
+        language,
+        'command',
+        t(language, 'dialogue.remind.done', {
+          municipality: municipality ? displayName(municipality, language) : t(language, 'dialogue.remind.all'),
+          days,
+          list: shown((u) => u, 'reminders'),
+        }),
+      );
+    }
+    const mine = await stores.reminders.list(scope.userKey);
+    if (command.kind === 'cancel-reminders') {
+      await stores.reminders.deleteUser(scope.userKey);
+      return reply(ctx, language, 'command', t(language, 'dialogue.reminders.cancelled', { count: mine.length }));
+    }
+    const subs = mine.filter((s) => s.channel === turn.channel);
+    if (subs.length === 0)
+      return reply(
+        ctx,
+        language,
+        'command',
+        t(language, 'dialogue.reminders.none', { remind: shown((u) => u, 'remind') }),
+      );
+    const lines = [
+      t(language, 'dialogue.reminders.list', { days }),
+      ...subs.map((s) =>
+        t(language, 'dialogue.reminders.line', {
+          municipality: s.municipality
+            ? displayName(stored(reg, s.municipality)!, language)
+            : t(language, 'dialogue.remind.all'),
+        }),
+      ),
+      t(language, 'dialogue.reminders.cancelHint', {
+        cancel: shown((u) => u, 'reminders', CANCEL_WORDS[language][0]),
+      }),
+    ];
+    return reply(ctx, language, 'command', lines.join('\n'));
   }
 
   /** The previous question, when recent enough to be a follow-up's context. */

@@ -12,10 +12,19 @@ import { t } from '../kernel/i18n/index.ts';
 import type { Channel, Command, Language } from '../kernel/types.ts';
 import { LANGUAGES } from '../kernel/types.ts';
 
-export type CommandKind = 'help' | 'start' | 'municipality' | 'language' | 'forget' | 'about' | 'new';
+export type CommandKind =
+  | 'help'
+  | 'start'
+  | 'municipality'
+  | 'language'
+  | 'forget'
+  | 'about'
+  | 'new'
+  | 'remind'
+  | 'reminders';
 
 /** What may follow the command word. */
-export type ArgumentKind = 'none' | 'municipality' | 'language';
+export type ArgumentKind = 'none' | 'municipality' | 'language' | 'cancel';
 
 /**
  * How a channel delivers a command:
@@ -151,6 +160,22 @@ export const VOCABULARY: readonly CommandEntry[] = [
     },
   },
   {
+    // Deadline reminders (issue 16), delivered where a channel can send them by itself: Telegram
+    // (bot commands) and Slack ("/kumppani muistuta"; a reminder goes to where it was typed).
+    kind: 'remind',
+    argument: 'municipality',
+    words: { fi: ['muistuta'], sv: ['påminn'], en: ['remind'] },
+    phrases: { fi: [], sv: [], en: [] },
+    delivery: { telegram: ['slash'], slack: ['kumppani'] },
+  },
+  {
+    kind: 'reminders',
+    argument: 'cancel',
+    words: { fi: ['muistutukset'], sv: ['påminnelser'], en: ['reminders'] },
+    phrases: { fi: [], sv: [], en: [] },
+    delivery: { telegram: ['slash'], slack: ['kumppani'] },
+  },
+  {
     kind: 'forget',
     argument: 'none',
     words: { fi: ['unohda'], sv: ['glöm'], en: ['forget'] },
@@ -202,6 +227,18 @@ export const ALL_MUNICIPALITIES: Record<Language, readonly string[]> & { neutral
   en: ['all', 'all municipalities', 'none', 'any', 'clear'],
   neutral: ['-'],
 };
+
+/** The argument of the reminders command that cancels them ("/muistutukset peru"); the first is shown. */
+export const CANCEL_WORDS: Record<Language, readonly string[]> = {
+  fi: ['peru', 'peruuta', 'lopeta'],
+  sv: ['avbryt', 'sluta'],
+  en: ['cancel', 'stop'],
+};
+
+export function isCancel(arg: string): boolean {
+  const a = arg.trim().toLowerCase();
+  return LANGUAGES.some((l) => CANCEL_WORDS[l].includes(a));
+}
 
 /** Words naming a language, by the language they name. */
 export const LANGUAGE_NAMES: Record<Language, readonly string[]> = {
@@ -278,6 +315,12 @@ export function commandWith(
       return { command: { kind: 'forget-me' } };
     case 'new':
       return { command: { kind: 'new-conversation' } };
+    case 'remind':
+      if (!arg) return { command: { kind: 'remind' } };
+      if (isAllMunicipalities(arg)) return { command: { kind: 'remind', municipality: null } };
+      return { command: { kind: 'remind', municipality: arg }, argument: arg };
+    case 'reminders':
+      return { command: { kind: isCancel(arg) ? 'cancel-reminders' : 'list-reminders' } };
     case 'language': {
       if (!arg) return { command: { kind: 'choose-language' } };
       const language = parseLanguageName(arg);
@@ -339,6 +382,7 @@ export function parseWords(
   const { entry } = spec;
   if (entry.argument === 'none' && arg) return undefined;
   if (entry.argument === 'language' && arg && !parseLanguageName(arg)) return undefined;
+  if (entry.argument === 'cancel' && arg && !isCancel(arg)) return undefined;
   if (entry.argument === 'municipality' && arg && !(NAME_LIKE.test(arg) && arg.split(' ').length <= 3))
     return undefined;
   return withLanguage(commandWith(entry, arg, { channel, form }), spec);
@@ -472,6 +516,11 @@ export function helpSections(
       if (entry.argument === 'language')
         examples.push(...LANGUAGES.map((l) => usage(entry, language, channel, form, l)));
       if (entry.argument === 'none') examples.push(usage(entry, language, channel, form));
+      if (entry.argument === 'cancel') {
+        examples.push(usage(entry, language, channel, form));
+        examples.push(usage(entry, language, channel, form, CANCEL_WORDS[language][0]));
+        params.cancel = quoted(examples[1]!, form);
+      }
       const alone = commandWith(entry, '', { channel, form }).command.kind;
       const description = firstString(
         language,

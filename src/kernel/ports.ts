@@ -4,7 +4,7 @@
  * dialogue never sees a pool or SQL, so it can be tested over fakes and run over any store.
  * Every id arrives pseudonymised (`pseudonym.ts`); texts are nulled after the retention period.
  */
-import type { Audience, Channel, Language, MunicipalityInfo } from './types.ts';
+import type { Audience, Channel, Language, MunicipalityInfo, Reply } from './types.ts';
 import type { EventKind, UpcomingEvent } from './calendar.ts';
 
 /** Where a turn belongs. `threadKey` is '' at a conversation's top level. */
@@ -174,6 +174,59 @@ export interface CalendarStore {
   ): Promise<UpcomingEvent[]>;
 }
 
+/** A deadline-reminder subscription (issue 16). */
+export interface ReminderSubscription {
+  id: string;
+  userKey: string;
+  channel: Channel;
+  /** The channel's delivery address (a Telegram chat id): kept so the bot can write first. */
+  address: string;
+  /** The index's spelling of the municipality; null = every municipality. */
+  municipality: string | null;
+  /** Empty = every grant kind. */
+  grantKinds: string[];
+  language: Language;
+  createdAt: Date;
+}
+
+export type NewReminderSubscription = Omit<ReminderSubscription, 'id' | 'createdAt'>;
+
+/** One reminder: a subscription, an event's occurrence (its deadline) and the lead in days. */
+export interface ReminderKey {
+  subscriptionId: string;
+  eventUid: string;
+  /** The deadline reminded of, ISO date. */
+  occurrence: string;
+  leadDays: number;
+}
+
+/** Subscriptions and the reminders claimed for them. */
+export interface ReminderStore {
+  /** Adds a subscription, or refreshes the language of the same one; returns it. */
+  subscribe(sub: NewReminderSubscription): Promise<ReminderSubscription>;
+  /** The user's subscriptions, oldest first. */
+  list(userKey: string): Promise<ReminderSubscription[]>;
+  /** Every subscription, for the scheduler. */
+  all(): Promise<ReminderSubscription[]>;
+  /** Deletes every subscription of the user and their sent rows (cancel, forget-me); returns how many rows. */
+  deleteUser(userKey: string): Promise<number>;
+  /** Claims a reminder before sending: true for the one caller that inserted it, false if already claimed. */
+  claim(key: ReminderKey): Promise<boolean>;
+  /** Gives a claim back after a failed send, so the next run retries it. */
+  release(key: ReminderKey): Promise<void>;
+}
+
+/** How a channel delivers a reminder by itself: the rendered reply to a stored address. */
+export interface ReminderSender {
+  channel: Channel;
+  send(address: string, reply: Reply): Promise<void>;
+}
+
+/** Where channels register their sender (the scheduler, handed over by the composition root). */
+export interface ReminderSenders {
+  register(sender: ReminderSender): void;
+}
+
 /** Everything the dialogue stores, as one value the composition root hands over. */
 export interface DialogueStores {
   sessions: SessionStore;
@@ -182,4 +235,5 @@ export interface DialogueStores {
   catalog: DocumentCatalog;
   report: ReportStore;
   calendar: CalendarStore;
+  reminders: ReminderStore;
 }

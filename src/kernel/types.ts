@@ -28,7 +28,14 @@ export type Command =
   | { kind: 'set-language'; language: Language }
   | { kind: 'forget-me' }
   | { kind: 'about' }
-  | { kind: 'new-conversation' };
+  | { kind: 'new-conversation' }
+  /**
+   * Subscribe to deadline reminders (issue 16): `municipality` absent = the conversation's chosen
+   * one, null = every municipality.
+   */
+  | { kind: 'remind'; municipality?: string | null }
+  | { kind: 'list-reminders' }
+  | { kind: 'cancel-reminders' };
 
 /** One message from a user, in platform-neutral form. */
 export interface Turn {

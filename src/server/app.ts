@@ -18,6 +18,7 @@ import type { ChannelFactory, ChannelPlugin } from '../channels/channel.ts';
 import { healthRouter } from './health.ts';
 import { pathOf, requestLogger } from './request-log.ts';
 import { calendarRouter, type CalendarSource } from './calendar.ts';
+import type { ReminderSenders } from '../kernel/ports.ts';
 
 export interface ServerOptions {
   config: Config;
@@ -32,6 +33,8 @@ export interface ServerOptions {
   metrics?: Metrics;
   /** The documents' events, for `/calendar/<municipality>.ics` (issue 16); absent: no feed. */
   calendar?: CalendarSource;
+  /** The reminder scheduler channels register their senders with (issue 16). */
+  reminders?: ReminderSenders;
 }
 
 export interface KumppaniServer {
@@ -66,7 +69,7 @@ export async function createServer(opts: ServerOptions): Promise<KumppaniServer>
   const { config, logger } = opts;
   const metrics = opts.metrics ?? createMetrics();
   const assistant = meterAssistant(opts.assistant, metrics);
-  const ctx = { assistant, config, logger, state: opts.state };
+  const ctx = { assistant, config, logger, state: opts.state, reminders: opts.reminders };
 
   const channels: ChannelPlugin[] = [];
   for (const factory of opts.channels) {

@@ -20,6 +20,14 @@ import { deleteUserFeedback, purgeComments, saveFeedback } from './feedback.ts';
 import { listDocuments, listMunicipalities } from './documents.ts';
 import { feedbackSummary, topicCounts, totals, unansweredQuestions } from './report.ts';
 import { upcoming } from './events.ts';
+import {
+  allSubscriptions,
+  claimReminder,
+  deleteUserSubscriptions,
+  listSubscriptions,
+  releaseReminder,
+  subscribe,
+} from './reminders.ts';
 
 export function createDialogueStores(db: pg.Pool): DialogueStores {
   return {
@@ -57,6 +65,14 @@ export function createDialogueStores(db: pg.Pool): DialogueStores {
     },
     calendar: {
       upcoming: (from, filter) => upcoming(db, from, filter),
+    },
+    reminders: {
+      subscribe: (sub) => subscribe(db, sub),
+      list: (userKey) => listSubscriptions(db, userKey),
+      all: () => allSubscriptions(db),
+      deleteUser: (userKey) => deleteUserSubscriptions(db, userKey),
+      claim: (key) => claimReminder(db, key),
+      release: (key) => releaseReminder(db, key),
     },
   };
 }

@@ -13,7 +13,7 @@ import { LANGUAGES } from '../../src/kernel/types.ts';
 /** What a help line promises: each complete example and the command it must give. */
 export function promises(line: HelpLine, language: Language): Array<[string, VocabularyCommand]> {
   const name = t(language, 'dialogue.command.arg.municipality');
-  const simple: Record<Exclude<CommandKind, 'municipality' | 'language'>, Command> = {
+  const simple: Record<Exclude<CommandKind, 'municipality' | 'language' | 'remind' | 'reminders'>, Command> = {
     help: { kind: 'help' },
     start: { kind: 'start' },
     about: { kind: 'about' },
@@ -33,6 +33,25 @@ export function promises(line: HelpLine, language: Language): Array<[string, Voc
         [line.usage.replace(name, 'Routasalmi'), { kind: 'set-municipality', municipality: 'Routasalmi' }],
         [all!, { kind: 'set-municipality', municipality: null }],
         [alone!, lists ? { kind: 'choose-municipality', page: 0 } : { kind: 'show-municipality' }],
+      ];
+    }
+    case 'remind': {
+      // "/muistuta NIMI – … (/muistuta kaikki kaikista kunnista, pelkkä /muistuta valitusta kunnasta)"
+      const [all, alone] = line.examples;
+      expect(line.text).toContain(all!);
+      expect(line.text).toContain(alone!);
+      return [
+        [line.usage.replace(name, 'Routasalmi'), { kind: 'remind', municipality: 'Routasalmi' }],
+        [all!, { kind: 'remind', municipality: null }],
+        [alone!, { kind: 'remind' }],
+      ];
+    }
+    case 'reminders': {
+      const [alone, cancel] = line.examples;
+      expect(line.text).toContain(cancel!);
+      return [
+        [alone!, { kind: 'list-reminders' }],
+        [cancel!, { kind: 'cancel-reminders' }],
       ];
     }
     case 'language':

@@ -3,6 +3,7 @@
  * records every call, a fake Assistant that records Turns, and a client that signs requests the
  * way Slack does (v0 HMAC-SHA256 over `v0:timestamp:body`).
  */
+import type { ReminderSenders } from '../../src/kernel/ports.ts';
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -136,6 +137,7 @@ export interface SlackHarness {
 export async function startSlackChannel(
   assistant: Assistant,
   env: Record<string, string>,
+  reminders?: ReminderSenders,
 ): Promise<SlackHarness> {
   const config = loadConfig({ SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-test', ...env });
   const plugin = await createSlackChannel({
@@ -143,6 +145,7 @@ export async function startSlackChannel(
     config,
     logger: silentLogger,
     state: new MemoryChannelState(),
+    ...(reminders ? { reminders } : {}),
   });
   if (!plugin) throw new Error('the Slack channel was not created');
   const app = express();

@@ -191,8 +191,11 @@ export async function serve(opts: ServeOptions = {}): Promise<void> {
       indexStats: () => indexStats(services.db.pool),
       channels: channelFactories,
       calendar: calendarSource(services.db.pool),
+      reminders: services.reminders,
     });
     const { url } = await server.start({ port: opts.port, host: opts.host });
+    // After the channels registered their senders: one due while the server was down goes out now.
+    services.reminders.start();
     logger.info(
       { url, channels: Object.fromEntries(server.channels.map((c) => [c.name, c.mode ?? 'enabled'])) },
       `Kumppani is listening: web chat at ${url}/, health at ${url}/healthz`,
