@@ -12,10 +12,11 @@ import { t } from '../kernel/i18n/index.ts';
 import type { Channel, Command, Language } from '../kernel/types.ts';
 import { LANGUAGES } from '../kernel/types.ts';
 
-export type CommandKind = 'help' | 'start' | 'municipality' | 'language' | 'forget' | 'about' | 'new';
+export type CommandKind =
+  'help' | 'start' | 'municipality' | 'language' | 'forget' | 'about' | 'new' | 'quicktest';
 
 /** What may follow the command word. */
-export type ArgumentKind = 'none' | 'municipality' | 'language';
+export type ArgumentKind = 'none' | 'municipality' | 'language' | 'quicktest';
 
 /**
  * How a channel delivers a command:
@@ -151,6 +152,19 @@ export const VOCABULARY: readonly CommandEntry[] = [
     },
   },
   {
+    // The self-assessment (issue 17); "/pikatesti lopeta", "/snabbtest börja om", "/quicktest markdown".
+    kind: 'quicktest',
+    argument: 'quicktest',
+    words: { fi: ['pikatesti'], sv: ['snabbtest'], en: ['quicktest'] },
+    phrases: { fi: [], sv: [], en: [] },
+    delivery: {
+      web: ['slash', 'button'],
+      cli: ['slash'],
+      telegram: ['slash', 'button'],
+      teams: ['word', 'button'],
+    },
+  },
+  {
     kind: 'forget',
     argument: 'none',
     words: { fi: ['unohda'], sv: ['glöm'], en: ['forget'] },
@@ -209,6 +223,22 @@ export const LANGUAGE_NAMES: Record<Language, readonly string[]> = {
   sv: ['sv', 'ruotsi', 'ruotsiksi', 'svenska', 'på svenska', 'swedish', 'in swedish'],
   en: ['en', 'englanti', 'englanniksi', 'engelska', 'på engelska', 'english', 'in english'],
 };
+
+/** What may follow the self-assessment's word: abandon, start over, the result as Markdown. */
+export const QUICKTEST_ACTIONS: Record<'stop' | 'restart' | 'markdown', readonly string[]> = {
+  stop: ['lopeta', 'keskeytä', 'avsluta', 'stopp', 'stop', 'quit'],
+  restart: ['alusta', 'alusta uudelleen', 'börja om', 'restart', 'start over'],
+  markdown: ['markdown', 'md'],
+};
+
+/** The action an argument names ('start' for none), or undefined for an unknown word. */
+export function quicktestAction(arg: string): 'start' | 'stop' | 'restart' | 'markdown' | undefined {
+  const a = arg.trim().toLowerCase().replace(/\s+/g, ' ');
+  if (!a) return 'start';
+  return (Object.keys(QUICKTEST_ACTIONS) as Array<keyof typeof QUICKTEST_ACTIONS>).find((k) =>
+    QUICKTEST_ACTIONS[k].includes(a),
+  );
+}
 
 /** "språk" -> "sprak": the word in a-z only, as Telegram's command names need it. */
 export function fold(word: string): string {
@@ -278,6 +308,8 @@ export function commandWith(
       return { command: { kind: 'forget-me' } };
     case 'new':
       return { command: { kind: 'new-conversation' } };
+    case 'quicktest':
+      return { command: { kind: 'quicktest', action: quicktestAction(arg) ?? 'start' } };
     case 'language': {
       if (!arg) return { command: { kind: 'choose-language' } };
       const language = parseLanguageName(arg);
@@ -338,6 +370,7 @@ export function parseWords(
   const arg = (m[2] ?? '').trim().replace(/\s+/g, ' ');
   const { entry } = spec;
   if (entry.argument === 'none' && arg) return undefined;
+  if (entry.argument === 'quicktest' && !quicktestAction(arg)) return undefined;
   if (entry.argument === 'language' && arg && !parseLanguageName(arg)) return undefined;
   if (entry.argument === 'municipality' && arg && !(NAME_LIKE.test(arg) && arg.split(' ').length <= 3))
     return undefined;
@@ -471,7 +504,8 @@ export function helpSections(
       }
       if (entry.argument === 'language')
         examples.push(...LANGUAGES.map((l) => usage(entry, language, channel, form, l)));
-      if (entry.argument === 'none') examples.push(usage(entry, language, channel, form));
+      if (entry.argument === 'none' || entry.argument === 'quicktest')
+        examples.push(usage(entry, language, channel, form));
       const alone = commandWith(entry, '', { channel, form }).command.kind;
       const description = firstString(
         language,

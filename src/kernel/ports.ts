@@ -174,6 +174,21 @@ export interface CalendarStore {
   ): Promise<UpcomingEvent[]>;
 }
 
+/** Where a user stands in the self-assessment (issue 17): the answers so far, by question id. */
+export interface QuicktestState {
+  answers: Record<string, 'yes' | 'partly' | 'no' | 'unknown'>;
+  /** ISO timestamp of the last answer. */
+  updatedAt: string;
+}
+
+/** Self-assessment progress, one row per user and conversation (pseudonymous keys). */
+export interface QuicktestStore {
+  load(scope: SessionScope): Promise<QuicktestState | undefined>;
+  save(scope: SessionScope, state: QuicktestState): Promise<void>;
+  clear(scope: SessionScope): Promise<void>;
+  deleteUser(userKey: string): Promise<number>;
+}
+
 /** Everything the dialogue stores, as one value the composition root hands over. */
 export interface DialogueStores {
   sessions: SessionStore;
@@ -182,4 +197,6 @@ export interface DialogueStores {
   catalog: DocumentCatalog;
   report: ReportStore;
   calendar: CalendarStore;
+  /** The self-assessment's progress; without it the self-assessment is not offered. */
+  quicktest?: QuicktestStore;
 }

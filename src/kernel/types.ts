@@ -28,7 +28,14 @@ export type Command =
   | { kind: 'set-language'; language: Language }
   | { kind: 'forget-me' }
   | { kind: 'about' }
-  | { kind: 'new-conversation' };
+  | { kind: 'new-conversation' }
+  /** The self-assessment (issue 17): start or resume, start over, abandon, or the result as Markdown. */
+  | { kind: 'quicktest'; action?: QuicktestAction }
+  /** An answer to the self-assessment's current question. */
+  | { kind: 'quicktest-answer'; value: QuicktestAnswer };
+
+export type QuicktestAction = 'start' | 'restart' | 'stop' | 'markdown';
+export type QuicktestAnswer = 'yes' | 'partly' | 'no' | 'unknown';
 
 /** One message from a user, in platform-neutral form. */
 export interface Turn {

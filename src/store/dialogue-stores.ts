@@ -20,6 +20,7 @@ import { deleteUserFeedback, purgeComments, saveFeedback } from './feedback.ts';
 import { listDocuments, listMunicipalities } from './documents.ts';
 import { feedbackSummary, topicCounts, totals, unansweredQuestions } from './report.ts';
 import { upcoming } from './events.ts';
+import { createQuicktestStore } from './quicktest.ts';
 
 export function createDialogueStores(db: pg.Pool): DialogueStores {
   return {
@@ -58,5 +59,6 @@ export function createDialogueStores(db: pg.Pool): DialogueStores {
     calendar: {
       upcoming: (from, filter) => upcoming(db, from, filter),
     },
+    quicktest: createQuicktestStore(db),
   };
 }
