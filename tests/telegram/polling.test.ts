@@ -152,9 +152,9 @@ describe('Telegram channel factory', () => {
     const byCode = new Map(calls.map((c) => [c.payload.language_code ?? 'default', c.payload.commands]));
     const names = (code: string) => (byCode.get(code) as Array<{ command: string }>).map((c) => c.command);
     // The vocabulary's order, as the help lists them.
-    expect(names('fi')).toEqual(['kunta', 'kieli', 'tietoja', 'uusi', 'unohda', 'apua']);
-    expect(names('sv')).toEqual(['kommun', 'sprak', 'om', 'ny', 'glom', 'hjalp']);
-    expect(names('en')).toEqual(['municipality', 'language', 'about', 'new', 'forget', 'help']);
+    expect(names('fi')).toEqual(['kunta', 'kieli', 'tietoja', 'uusi', 'pikatesti', 'unohda', 'apua']);
+    expect(names('sv')).toEqual(['kommun', 'sprak', 'om', 'ny', 'snabbtest', 'glom', 'hjalp']);
+    expect(names('en')).toEqual(['municipality', 'language', 'about', 'new', 'quicktest', 'forget', 'help']);
     expect(names('default')).toEqual(names('fi'));
     expect((byCode.get('sv') as Array<{ description: string }>)[0]!.description).toBe(
       'Välj eller byt kommun',
@@ -312,9 +312,9 @@ describe('every command the Telegram help names', () => {
       const lines = helpSections(lang, 'telegram').flatMap((s) => s.lines);
       expect(lines.map((l) => l.usage.split(' ')[0])).toEqual(
         {
-          fi: ['/kunta', '/kieli', '/tietoja', '/uusi', '/unohda', '/apua'],
-          sv: ['/kommun', '/sprak', '/om', '/ny', '/glom', '/hjalp'],
-          en: ['/municipality', '/language', '/about', '/new', '/forget', '/help'],
+          fi: ['/kunta', '/kieli', '/tietoja', '/uusi', '/pikatesti', '/unohda', '/apua'],
+          sv: ['/kommun', '/sprak', '/om', '/ny', '/snabbtest', '/glom', '/hjalp'],
+          en: ['/municipality', '/language', '/about', '/new', '/quicktest', '/forget', '/help'],
         }[lang],
       );
       const cases = lines.flatMap((l) => promises(l, lang));
