@@ -161,7 +161,6 @@ export const VOCABULARY: readonly CommandEntry[] = [
       web: ['slash', 'button'],
       cli: ['slash'],
       telegram: ['slash', 'button'],
-      teams: ['word', 'button'],
     },
   },
   {

@@ -70,6 +70,10 @@ describe('the self-assessment in Telegram', () => {
     for (let i = 0; i < n; i++) {
       const last = messages.at(-1)!;
       expect(last.text).toContain(test.questions[i]!.text.fi);
+      // The answers ride in the callback data itself, not as stored tokens.
+      expect(buttons(last).map((b) => ('callback_data' in b ? b.callback_data : ''))).toEqual(
+        expect.arrayContaining(['c:q:yes', 'c:q:partly', 'c:q:no', 'c:q:unknown', 'c:t:stop']),
+      );
       await press(last, t('fi', i % 2 ? 'quicktest.answer.no' : 'quicktest.answer.yes'));
       messages = await tg.waitForBotMessages(TOKEN, CHAT, i + 2, 30_000);
     }
