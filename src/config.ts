@@ -52,6 +52,8 @@ const schema = z.object({
   KUMPPANI_DATA_DIR: z.string().default('./data'),
   KUMPPANI_KNOWLEDGE_DIR: z.string().default('./knowledge'),
   KUMPPANI_AUTO_INGEST: z.enum(['true', 'false']).default('true'),
+  /** The self-assessment's questions (issue 17; default quicktest.yml in the knowledge folder), or `off`. */
+  KUMPPANI_QUICKTEST_FILE: z.string().optional(),
   // Bounds on one ingested file (src/ingest/limits.ts): size on disk, a .docx's unpacked size, time, memory.
   KUMPPANI_INGEST_MAX_FILE_MB: intInRange(1, 4096, 50),
   KUMPPANI_INGEST_MAX_TEXT_MB: intInRange(1, 1024, 10),
@@ -171,6 +173,8 @@ export interface Config {
   database: { url?: string; dataDir: string };
   knowledgeDir: string;
   autoIngest: boolean;
+  /** The self-assessment's questions file, or `off`; unset: `quicktest.yml` in knowledgeDir if there. */
+  quicktestFile?: string;
   /** Bounds on one ingested file; the shape of `IngestLimits` in src/ingest/limits.ts. */
   ingest: {
     maxFileBytes: number;
@@ -287,6 +291,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     database: { url: env.DATABASE_URL, dataDir: env.KUMPPANI_DATA_DIR },
     knowledgeDir: env.KUMPPANI_KNOWLEDGE_DIR,
     autoIngest: env.KUMPPANI_AUTO_INGEST === 'true',
+    quicktestFile: env.KUMPPANI_QUICKTEST_FILE,
     ingest: {
       maxFileBytes: env.KUMPPANI_INGEST_MAX_FILE_MB * 1024 * 1024,
       maxTextFileBytes: env.KUMPPANI_INGEST_MAX_TEXT_MB * 1024 * 1024,

@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ChannelState } from '../../src/kernel/channel-state.ts';
 import type { Logger } from '../../src/kernel/log.ts';
-import type { Command, Language } from '../../src/kernel/types.ts';
+import type { Command, Language, QuicktestAction, QuicktestAnswer } from '../../src/kernel/types.ts';
 import { LANGUAGES } from '../../src/kernel/types.ts';
 
 /** Telegram rejects callback data longer than this many bytes. */
@@ -42,6 +42,11 @@ function encodeInline(action: ButtonAction): string | undefined {
       return `c:p:${c.page ?? 0}`;
     case 'set-language':
       return `c:l:${c.language}`;
+    // The self-assessment's buttons (issue 17) are pressed a dozen times a run: inline, not stored.
+    case 'quicktest-answer':
+      return `c:q:${c.value}`;
+    case 'quicktest':
+      return `c:t:${c.action ?? 'start'}`;
     default: {
       const key = Object.keys(SIMPLE).find((k) => SIMPLE[k]!.kind === c.kind);
       return key ? `c:${key}` : undefined;
@@ -60,6 +65,10 @@ function decodeInline(data: string): ButtonAction | undefined {
   if (l && (LANGUAGES as readonly string[]).includes(l[1]!)) {
     return { type: 'command', command: { kind: 'set-language', language: l[1] as Language } };
   }
+  const q = /^c:q:(yes|partly|no|unknown)$/.exec(data);
+  if (q) return { type: 'command', command: { kind: 'quicktest-answer', value: q[1] as QuicktestAnswer } };
+  const qt = /^c:t:(start|restart|stop|markdown)$/.exec(data);
+  if (qt) return { type: 'command', command: { kind: 'quicktest', action: qt[1] as QuicktestAction } };
   const simple = /^c:(\w)$/.exec(data);
   const command = simple ? SIMPLE[simple[1]!] : undefined;
   return command ? { type: 'command', command } : undefined;

@@ -28,10 +28,19 @@ import type {
 import { detectLanguage, localeLanguage } from '../kernel/language.ts';
 import { t } from '../kernel/i18n/index.ts';
 import { parseCommand, type DialogueCommand, type ParsedCommand } from './commands.ts';
-import { CANCEL_WORDS, delivers, entryOf, helpText, municipalityHint, usage, type Form } from './vocabulary.ts';
+import {
+  CANCEL_WORDS,
+  delivers,
+  entryOf,
+  helpText,
+  municipalityHint,
+  usage,
+  type Form,
+} from './vocabulary.ts';
 import { noticeBlocks, plainText } from '../kernel/blocks.ts';
 import { condenseFollowUp, type Condensed } from './condense.ts';
 import { asksUpcoming, upcomingReply } from './upcoming.ts';
+import { loadConfiguredQuicktest, quicktestTurn, type Quicktest } from './quicktest.ts';
 import { MunicipalityRegistry, type Municipality } from '../kernel/municipalities.ts';
 import { MunicipalityDirectory } from '../kernel/municipality-directory.ts';
 import { generateKey, Pseudonymizer } from '../kernel/pseudonym.ts';
@@ -66,6 +75,8 @@ export interface AssistantDeps {
   now?: () => Date;
   /** Run the daily retention job (default true; tests call `purgeExpired` instead). */
   retentionJob?: boolean;
+  /** The self-assessment's questions (default: read and validated from config.quicktestFile). */
+  quicktest?: Quicktest;
 }
 
 export interface ClosableAssistant extends Assistant {
@@ -110,6 +121,9 @@ export async function createAssistant(deps: AssistantDeps): Promise<ClosableAssi
   const directory =
     deps.directory ?? new MunicipalityDirectory((audience) => catalog.municipalities(audience));
   const registry = (audience: Audience) => directory.registry(audience);
+
+  // Validated at start: a bad file stops the service with the question and field named.
+  const quicktest = deps.quicktest ?? (stores.quicktest ? loadConfiguredQuicktest(config) : undefined);
 
   const retention: RetentionJob | undefined =
     deps.retentionJob === false ? undefined : startRetentionJob(stores, config.retentionDays, logger);
@@ -281,7 +295,8 @@ export async function createAssistant(deps: AssistantDeps): Promise<ClosableAssi
           (await sessions.deleteUser(scope.userKey)) +
           (await queryLog.deleteUser(scope.userKey)) +
           (await stores.feedback.deleteUser(scope.userKey)) +
-          (await stores.reminders.deleteUser(scope.userKey));
+          (await stores.reminders.deleteUser(scope.userKey)) +
+          ((await stores.quicktest?.deleteUser(scope.userKey)) ?? 0);
         logger.info({ channel: turn.channel, rows: count }, 'forget-me: deleted a user’s data');
         // Nothing is written after this: the confirmation must not re-create what was just deleted.
         return reply(ctx, language, 'command', t(language, 'dialogue.forget.done', { count }));
@@ -296,6 +311,29 @@ export async function createAssistant(deps: AssistantDeps): Promise<ClosableAssi
           (d) => d.active && (turn.audience === 'staff' || d.audience === 'public'),
         );
         out = reply(ctx, language, 'notice', aboutText(visible, language));
+        break;
+      }
+      case 'quicktest':
+      case 'quicktest-answer': {
+        if (!quicktest || !stores.quicktest) {
+          out = reply(ctx, language, 'notice', t(language, 'dialogue.quicktest.unavailable'));
+          break;
+        }
+        const form = turn.channel === 'teams' ? 'word' : turn.channel === 'slack' ? 'kumppani' : 'slash';
+        const done = await quicktestTurn(
+          {
+            test: quicktest,
+            store: stores.quicktest,
+            scope,
+            language,
+            usage: usage(entryOf('quicktest'), language, turn.channel, form),
+          },
+          command,
+        );
+        out = reply(ctx, language, 'command', done.blocks, {
+          citations: done.citations,
+          ...(done.choices ? { choices: done.choices } : {}),
+        });
         break;
       }
       case 'new-conversation':
@@ -357,7 +395,9 @@ export async function createAssistant(deps: AssistantDeps): Promise<ClosableAssi
         language,
         'command',
         t(language, 'dialogue.remind.done', {
-          municipality: municipality ? displayName(municipality, language) : t(language, 'dialogue.remind.all'),
+          municipality: municipality
+            ? displayName(municipality, language)
+            : t(language, 'dialogue.remind.all'),
           days,
           list: shown((u) => u, 'reminders'),
         }),
@@ -366,7 +406,12 @@ export async function createAssistant(deps: AssistantDeps): Promise<ClosableAssi
     const mine = await stores.reminders.list(scope.userKey);
     if (command.kind === 'cancel-reminders') {
       await stores.reminders.deleteUser(scope.userKey);
-      return reply(ctx, language, 'command', t(language, 'dialogue.reminders.cancelled', { count: mine.length }));
+      return reply(
+        ctx,
+        language,
+        'command',
+        t(language, 'dialogue.reminders.cancelled', { count: mine.length }),
+      );
     }
     const subs = mine.filter((s) => s.channel === turn.channel);
     if (subs.length === 0)

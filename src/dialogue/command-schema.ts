@@ -20,6 +20,11 @@ export const commandSchema: z.ZodType<Command> = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('forget-me') }),
   z.object({ kind: z.literal('about') }),
   z.object({ kind: z.literal('new-conversation') }),
+  z.object({
+    kind: z.literal('quicktest'),
+    action: z.enum(['start', 'restart', 'stop', 'markdown']).optional(),
+  }),
+  z.object({ kind: z.literal('quicktest-answer'), value: z.enum(['yes', 'partly', 'no', 'unknown']) }),
 ]);
 
 /** The command, or undefined when `value` is not a valid one. */

@@ -21,10 +21,11 @@ export type CommandKind =
   | 'about'
   | 'new'
   | 'remind'
-  | 'reminders';
+  | 'reminders'
+  | 'quicktest';
 
 /** What may follow the command word. */
-export type ArgumentKind = 'none' | 'municipality' | 'language' | 'cancel';
+export type ArgumentKind = 'none' | 'municipality' | 'language' | 'cancel' | 'quicktest';
 
 /**
  * How a channel delivers a command:
@@ -176,6 +177,18 @@ export const VOCABULARY: readonly CommandEntry[] = [
     delivery: { telegram: ['slash'], slack: ['kumppani'] },
   },
   {
+    // The self-assessment (issue 17); "/pikatesti lopeta", "/snabbtest börja om", "/quicktest markdown".
+    kind: 'quicktest',
+    argument: 'quicktest',
+    words: { fi: ['pikatesti'], sv: ['snabbtest'], en: ['quicktest'] },
+    phrases: { fi: [], sv: [], en: [] },
+    delivery: {
+      web: ['slash', 'button'],
+      cli: ['slash'],
+      telegram: ['slash', 'button'],
+    },
+  },
+  {
     kind: 'forget',
     argument: 'none',
     words: { fi: ['unohda'], sv: ['glöm'], en: ['forget'] },
@@ -246,6 +259,22 @@ export const LANGUAGE_NAMES: Record<Language, readonly string[]> = {
   sv: ['sv', 'ruotsi', 'ruotsiksi', 'svenska', 'på svenska', 'swedish', 'in swedish'],
   en: ['en', 'englanti', 'englanniksi', 'engelska', 'på engelska', 'english', 'in english'],
 };
+
+/** What may follow the self-assessment's word: abandon, start over, the result as Markdown. */
+export const QUICKTEST_ACTIONS: Record<'stop' | 'restart' | 'markdown', readonly string[]> = {
+  stop: ['lopeta', 'keskeytä', 'avsluta', 'stopp', 'stop', 'quit'],
+  restart: ['alusta', 'alusta uudelleen', 'börja om', 'restart', 'start over'],
+  markdown: ['markdown', 'md'],
+};
+
+/** The action an argument names ('start' for none), or undefined for an unknown word. */
+export function quicktestAction(arg: string): 'start' | 'stop' | 'restart' | 'markdown' | undefined {
+  const a = arg.trim().toLowerCase().replace(/\s+/g, ' ');
+  if (!a) return 'start';
+  return (Object.keys(QUICKTEST_ACTIONS) as Array<keyof typeof QUICKTEST_ACTIONS>).find((k) =>
+    QUICKTEST_ACTIONS[k].includes(a),
+  );
+}
 
 /** "språk" -> "sprak": the word in a-z only, as Telegram's command names need it. */
 export function fold(word: string): string {
@@ -321,6 +350,8 @@ export function commandWith(
       return { command: { kind: 'remind', municipality: arg }, argument: arg };
     case 'reminders':
       return { command: { kind: isCancel(arg) ? 'cancel-reminders' : 'list-reminders' } };
+    case 'quicktest':
+      return { command: { kind: 'quicktest', action: quicktestAction(arg) ?? 'start' } };
     case 'language': {
       if (!arg) return { command: { kind: 'choose-language' } };
       const language = parseLanguageName(arg);
@@ -381,6 +412,7 @@ export function parseWords(
   const arg = (m[2] ?? '').trim().replace(/\s+/g, ' ');
   const { entry } = spec;
   if (entry.argument === 'none' && arg) return undefined;
+  if (entry.argument === 'quicktest' && !quicktestAction(arg)) return undefined;
   if (entry.argument === 'language' && arg && !parseLanguageName(arg)) return undefined;
   if (entry.argument === 'cancel' && arg && !isCancel(arg)) return undefined;
   if (entry.argument === 'municipality' && arg && !(NAME_LIKE.test(arg) && arg.split(' ').length <= 3))
@@ -515,7 +547,8 @@ export function helpSections(
       }
       if (entry.argument === 'language')
         examples.push(...LANGUAGES.map((l) => usage(entry, language, channel, form, l)));
-      if (entry.argument === 'none') examples.push(usage(entry, language, channel, form));
+      if (entry.argument === 'none' || entry.argument === 'quicktest')
+        examples.push(usage(entry, language, channel, form));
       if (entry.argument === 'cancel') {
         examples.push(usage(entry, language, channel, form));
         examples.push(usage(entry, language, channel, form, CANCEL_WORDS[language][0]));

@@ -58,6 +58,10 @@ export const ERRORS = {
     what: 'Code called the channel state with a bad scope, TTL or value (a bug, never platform input).',
     todo: 'Report it with the log line; the message names the argument.',
   },
+  KUMPPANI_QUICKTEST_FILE: {
+    what: "The self-assessment's questions file (knowledge/quicktest.yml) is not valid.",
+    todo: 'Correct the question and field the message names (a quote must be copied word for word from its document), or set KUMPPANI_QUICKTEST_FILE=off.',
+  },
   KUMPPANI_TEAMS_MANIFEST: {
     what: 'The Teams app manifest would be rejected by Teams.',
     todo: 'Change the options the message names and build the manifest again.',

@@ -227,6 +227,21 @@ export interface ReminderSenders {
   register(sender: ReminderSender): void;
 }
 
+/** Where a user stands in the self-assessment (issue 17): the answers so far, by question id. */
+export interface QuicktestState {
+  answers: Record<string, 'yes' | 'partly' | 'no' | 'unknown'>;
+  /** ISO timestamp of the last answer. */
+  updatedAt: string;
+}
+
+/** Self-assessment progress, one row per user and conversation (pseudonymous keys). */
+export interface QuicktestStore {
+  load(scope: SessionScope): Promise<QuicktestState | undefined>;
+  save(scope: SessionScope, state: QuicktestState): Promise<void>;
+  clear(scope: SessionScope): Promise<void>;
+  deleteUser(userKey: string): Promise<number>;
+}
+
 /** Everything the dialogue stores, as one value the composition root hands over. */
 export interface DialogueStores {
   sessions: SessionStore;
@@ -236,4 +251,6 @@ export interface DialogueStores {
   report: ReportStore;
   calendar: CalendarStore;
   reminders: ReminderStore;
+  /** The self-assessment's progress; without it the self-assessment is not offered. */
+  quicktest?: QuicktestStore;
 }

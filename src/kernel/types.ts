@@ -35,7 +35,14 @@ export type Command =
    */
   | { kind: 'remind'; municipality?: string | null }
   | { kind: 'list-reminders' }
-  | { kind: 'cancel-reminders' };
+  | { kind: 'cancel-reminders' }
+  /** The self-assessment (issue 17): start or resume, start over, abandon, or the result as Markdown. */
+  | { kind: 'quicktest'; action?: QuicktestAction }
+  /** An answer to the self-assessment's current question. */
+  | { kind: 'quicktest-answer'; value: QuicktestAnswer };
+
+export type QuicktestAction = 'start' | 'restart' | 'stop' | 'markdown';
+export type QuicktestAnswer = 'yes' | 'partly' | 'no' | 'unknown';
 
 /** One message from a user, in platform-neutral form. */
 export interface Turn {

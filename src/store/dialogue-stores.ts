@@ -28,6 +28,7 @@ import {
   releaseReminder,
   subscribe,
 } from './reminders.ts';
+import { createQuicktestStore } from './quicktest.ts';
 
 export function createDialogueStores(db: pg.Pool): DialogueStores {
   return {
@@ -74,5 +75,6 @@ export function createDialogueStores(db: pg.Pool): DialogueStores {
       claim: (key) => claimReminder(db, key),
       release: (key) => releaseReminder(db, key),
     },
+    quicktest: createQuicktestStore(db),
   };
 }

@@ -19,6 +19,7 @@ export function promises(line: HelpLine, language: Language): Array<[string, Voc
     about: { kind: 'about' },
     new: { kind: 'new-conversation' },
     forget: { kind: 'forget-me' },
+    quicktest: { kind: 'quicktest', action: 'start' },
   };
   switch (line.entry.kind) {
     case 'municipality': {

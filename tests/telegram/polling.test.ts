@@ -159,10 +159,21 @@ describe('Telegram channel factory', () => {
       'uusi',
       'muistuta',
       'muistutukset',
+      'pikatesti',
       'unohda',
       'apua',
     ]);
-    expect(names('sv')).toEqual(['kommun', 'sprak', 'om', 'ny', 'paminn', 'paminnelser', 'glom', 'hjalp']);
+    expect(names('sv')).toEqual([
+      'kommun',
+      'sprak',
+      'om',
+      'ny',
+      'paminn',
+      'paminnelser',
+      'snabbtest',
+      'glom',
+      'hjalp',
+    ]);
     expect(names('en')).toEqual([
       'municipality',
       'language',
@@ -170,6 +181,7 @@ describe('Telegram channel factory', () => {
       'new',
       'remind',
       'reminders',
+      'quicktest',
       'forget',
       'help',
     ]);
@@ -330,9 +342,29 @@ describe('every command the Telegram help names', () => {
       const lines = helpSections(lang, 'telegram').flatMap((s) => s.lines);
       expect(lines.map((l) => l.usage.split(' ')[0])).toEqual(
         {
-          fi: ['/kunta', '/kieli', '/tietoja', '/uusi', '/muistuta', '/muistutukset', '/unohda', '/apua'],
-          sv: ['/kommun', '/sprak', '/om', '/ny', '/paminn', '/paminnelser', '/glom', '/hjalp'],
-          en: ['/municipality', '/language', '/about', '/new', '/remind', '/reminders', '/forget', '/help'],
+          fi: [
+            '/kunta',
+            '/kieli',
+            '/tietoja',
+            '/uusi',
+            '/muistuta',
+            '/muistutukset',
+            '/pikatesti',
+            '/unohda',
+            '/apua',
+          ],
+          sv: ['/kommun', '/sprak', '/om', '/ny', '/paminn', '/paminnelser', '/snabbtest', '/glom', '/hjalp'],
+          en: [
+            '/municipality',
+            '/language',
+            '/about',
+            '/new',
+            '/remind',
+            '/reminders',
+            '/quicktest',
+            '/forget',
+            '/help',
+          ],
         }[lang],
       );
       const cases = lines.flatMap((l) => promises(l, lang));

@@ -7,10 +7,11 @@ import type { Language } from '../types.ts';
 import { core } from './core.ts';
 import { dialogue } from './dialogue.ts';
 import { calendar } from './calendar.ts';
+import { quicktest } from './quicktest.ts';
 
 export type Strings = Record<Language, Record<string, string>>;
 
-const tables: Strings[] = [core, dialogue, calendar];
+const tables: Strings[] = [core, dialogue, calendar, quicktest];
 
 /** Adds an area's table (adapters register theirs at import time). */
 export function registerStrings(table: Strings): void {
