@@ -40,52 +40,15 @@ import type {
   MeetingSubject,
 } from '../kernel/calendar.ts';
 import type { Block } from './types.ts';
+import { MONTH_NAMES } from '../kernel/months.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Vocabulary
 
-const FI_MONTHS = [
-  'tammi',
-  'helmi',
-  'maalis',
-  'huhti',
-  'touko',
-  'kesä',
-  'heinä',
-  'elo',
-  'syys',
-  'loka',
-  'marras',
-  'joulu',
-];
-const SV_MONTHS = [
-  'januari',
-  'februari',
-  'mars',
-  'april',
-  'maj',
-  'juni',
-  'juli',
-  'augusti',
-  'september',
-  'oktober',
-  'november',
-  'december',
-];
-const EN_MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+/** Finnish month stems: the nominative without -kuu. */
+const FI_MONTHS = MONTH_NAMES.fi.map((m) => m.slice(0, -'kuu'.length));
+const SV_MONTHS = MONTH_NAMES.sv;
+const EN_MONTHS = MONTH_NAMES.en;
 
 const FI_STEM = `(?:${FI_MONTHS.join('|')})`;
 /** A Finnish month in any case: maaliskuu, -kuun, -kuussa, -kuusta, -kuuhun, -kuuta, -kuulla. */

@@ -15,6 +15,7 @@ import { stopwordsIso } from './stopwords-iso.ts';
 import type { Language } from '../kernel/types.ts';
 import type { Thesaurus } from './thesaurus.ts';
 import { KEY_LENGTH, LONG_KEY } from '../kernel/tuning.ts';
+import { MONTH_NAMES } from '../kernel/months.ts';
 
 const LANGS: readonly Language[] = ['fi', 'sv', 'en'];
 /**
@@ -143,51 +144,6 @@ export function spellOutUnits(text: string, lang: Language): string {
     .replace(/€/g, ` ${u.euro} `);
 }
 
-const MONTHS: Record<Language, string[]> = {
-  fi: [
-    'tammikuu',
-    'helmikuu',
-    'maaliskuu',
-    'huhtikuu',
-    'toukokuu',
-    'kesäkuu',
-    'heinäkuu',
-    'elokuu',
-    'syyskuu',
-    'lokakuu',
-    'marraskuu',
-    'joulukuu',
-  ],
-  sv: [
-    'januari',
-    'februari',
-    'mars',
-    'april',
-    'maj',
-    'juni',
-    'juli',
-    'augusti',
-    'september',
-    'oktober',
-    'november',
-    'december',
-  ],
-  en: [
-    'January',
-    'February',
-    'March',
-    'April',
-    'May',
-    'June',
-    'July',
-    'August',
-    'September',
-    'October',
-    'November',
-    'December',
-  ],
-};
-
 /**
  * A date carries its month's name ("14.10.2026" is in "lokakuu"), so "lokakuun yhdistysilta" meets
  * a memo dated 14.10.2026 and "maaliskuussa" meets a deadline of 31.3. Only day.month. forms with
@@ -198,7 +154,7 @@ export function spellOutDates(text: string, lang: Language): string {
     const day = Number(d);
     const month = Number(mo);
     if (day < 1 || day > 31 || month < 1 || month > 12) return m;
-    return `${m} ${MONTHS[lang][month - 1]!.toLowerCase()} `;
+    return `${m} ${MONTH_NAMES[lang][month - 1]!.toLowerCase()} `;
   });
 }
 
