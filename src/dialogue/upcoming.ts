@@ -5,7 +5,7 @@
  * grant's deadline ("mihin mennessä toiminta-avustusta haetaan?") is not this: it goes to search,
  * which quotes that grant's own rule.
  */
-import type { EventKind, UpcomingEvent } from '../kernel/calendar.ts';
+import { eventWhat, type EventKind, type UpcomingEvent } from '../kernel/calendar.ts';
 import { t } from '../kernel/i18n/index.ts';
 import type { Block, Citation, Language, Part } from '../kernel/types.ts';
 
@@ -51,15 +51,6 @@ function whenText(e: UpcomingEvent, language: Language): string {
   if (from && to && from !== to && e.kind === 'application' && e.next === from)
     return `${dateText(from, language, precise)}–${dateText(to, language, precise)}`;
   return dateText(e.next, language, precise);
-}
-
-const capital = (s: string) => s.charAt(0).toLocaleUpperCase('fi') + s.slice(1);
-
-/** What the event concerns: its grant kinds, the kind of meeting, or its own words. */
-function what(e: UpcomingEvent, language: Language): string {
-  if (e.kind === 'other') return capital(e.label.replace(/[.;,]\s*$/, '').slice(0, 80));
-  if (e.kind === 'meeting') return t(language, `calendar.meeting.${e.subject ?? 'any'}`);
-  return e.grantKinds.length ? capital(e.grantKinds.join(', ')) : t(language, 'calendar.grant.any');
 }
 
 /** The calendar's summary key for this occurrence: a period, its opening, or its deadline. */
@@ -108,7 +99,7 @@ export function upcomingReply(
         ? ` ${t(language, 'dialogue.upcoming.at', { time: e.time.replace(':', '.') })}`
         : '';
     const summary = t(language, key, {
-      what: what(e, language),
+      what: eventWhat(e, language),
       municipality: e.municipality ?? t(language, 'dialogue.upcoming.region'),
     });
     const text = `${whenText(e, language)}${time} – ${summary}`;

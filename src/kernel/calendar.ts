@@ -8,7 +8,8 @@
  * occurrence (the document's year) and projected to the next one with `project`.
  */
 import { DateTime } from 'luxon';
-import type { Citation } from './types.ts';
+import type { Citation, Language } from './types.ts';
+import { t } from './i18n/index.ts';
 
 export const CALENDAR_ZONE = 'Europe/Helsinki';
 
@@ -140,4 +141,16 @@ export function project(
     if (occursLast >= today) return { start, end, next: nextOf(start, end) };
   }
   return undefined;
+}
+
+const capital = (s: string) => s.charAt(0).toLocaleUpperCase('fi') + s.slice(1);
+
+/**
+ * What an event concerns, for its summary in the feed and in the chat: its grant kinds, the kind
+ * of meeting, or its own words.
+ */
+export function eventWhat(e: CalendarEvent, language: Language): string {
+  if (e.kind === 'other') return capital(e.label.replace(/[.;,]\s*$/, '').slice(0, 80));
+  if (e.kind === 'meeting') return t(language, `calendar.meeting.${e.subject ?? 'any'}`);
+  return e.grantKinds.length ? capital(e.grantKinds.join(', ')) : t(language, 'calendar.grant.any');
 }

@@ -15,7 +15,7 @@ import ical, { ICalCalendarMethod, type ICalEventData } from 'ical-generator';
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import { DateTime } from 'luxon';
 import type pg from 'pg';
-import { CALENDAR_ZONE, helsinkiDate, project, type CalendarEvent } from '../kernel/calendar.ts';
+import { CALENDAR_ZONE, eventWhat, helsinkiDate, project, type CalendarEvent } from '../kernel/calendar.ts';
 import { t } from '../kernel/i18n/index.ts';
 import { MunicipalityRegistry } from '../kernel/municipalities.ts';
 import type { Language, MunicipalityInfo } from '../kernel/types.ts';
@@ -38,14 +38,6 @@ export function calendarSource(pool: pg.Pool): CalendarSource {
 }
 
 const LANGS: readonly Language[] = ['fi', 'sv', 'en'];
-const capital = (s: string) => s.charAt(0).toLocaleUpperCase('fi') + s.slice(1);
-
-function what(e: CalendarEvent, lang: Language): string {
-  if (e.kind === 'other') return capital(e.label.replace(/[.;,]\s*$/, '').slice(0, 80));
-  if (e.kind === 'meeting') return t(lang, `calendar.meeting.${e.subject ?? 'any'}`);
-  return e.grantKinds.length ? capital(e.grantKinds.join(', ')) : t(lang, 'calendar.grant.any');
-}
-
 function day(iso: string): DateTime {
   return DateTime.fromISO(iso, { zone: CALENDAR_ZONE });
 }
@@ -73,7 +65,7 @@ function description(e: CalendarEvent, lang: Language): string {
 /** The VEVENTs of one event (see the module comment). */
 export function vevents(e: CalendarEvent, lang: Language, now: Date): ICalEventData[] {
   const municipality = e.municipality ?? '';
-  const params = { what: what(e, lang), municipality };
+  const params = { what: eventWhat(e, lang), municipality };
   const base = {
     description: description(e, lang),
     ...(e.citation.url ? { url: e.citation.url } : {}),
