@@ -11,7 +11,7 @@ import { answerUnits, joinUnits, leansOnPrevious, timeAfter } from './units.ts';
 import { listMunicipalities } from '../store/documents.ts';
 import { MunicipalityDirectory } from '../kernel/municipality-directory.ts';
 import { words, type Analyzer } from '../retrieval/analyzer.ts';
-import { HybridSearcher, type AnalysedQuery } from '../retrieval/searcher.ts';
+import { HybridSearcher, type AnalysedQuery, type QueryToken } from '../retrieval/searcher.ts';
 import type { SearchHit } from '../retrieval/types.ts';
 import { citationOf } from './citations.ts';
 import { carries, factKinds, hasContactDetails, hasExactDate, type FactKind } from './intent.ts';
@@ -124,7 +124,7 @@ export class ExtractiveAnswerer implements Answerer {
     const places = new Set(q.route === 'count' ? q.places : []);
     const unplaced = q.content.tokens.filter((tk) => !places.has(tk));
     const sentenceContent = places.size && unplaced.length ? { ...q.content, tokens: unplaced } : q.content;
-    const scored = this.scoreSentences(sentenceContent, q.kinds, candidates, q.definition);
+    const scored = this.scoreSentences(sentenceContent, q.kinds, candidates, q.definition, q.places);
     const chosen = this.withCompanions(scored, q.kinds);
     const lead = chosen[0];
     // "How many municipalities …" without a region named: each region-wide survey that states a
@@ -256,10 +256,20 @@ export class ExtractiveAnswerer implements Answerer {
     const passage = this.searcher.hitTerms(lead.hit);
     const about = new Set(this.analyzer.terms(lead.hit.municipality ?? '', 'fi'));
     const inPassage = (f: string) => has(f) || passage.has(f) || about.has(f);
+    // Quoting a page in another language, a word the index knows that cannot meet that language
+    // (no concept, no translation) and is not matched says nothing of whether the page answers:
+    // it is left out. A word the index has never seen stays: it may be what the pages lack.
+    let content = q.content;
+    if (lead.hit.language !== q.language) {
+      const kept = q.content.tokens.filter(
+        (tk) => tk.crossLingual || tk.unknown || tk.novel || HybridSearcher.credit(tk, inPassage) > 0,
+      );
+      if (kept.length) content = { ...q.content, tokens: kept };
+    }
     return {
       place: placeFeature(q.places, inPassage),
-      focus: HybridSearcher.coverage(q.content, (f) => own.has(f)),
-      evidence: HybridSearcher.coverage(q.content, has),
+      focus: HybridSearcher.coverage(content, (f) => own.has(f)),
+      evidence: HybridSearcher.coverage(content, has),
       absentThing: absentThingFeature(q.content.tokens, q.language),
       sentence: Math.max(0, Math.min(1, lead.score / 1.5)),
     };
@@ -319,7 +329,11 @@ export class ExtractiveAnswerer implements Answerer {
     asked: ReadonlySet<FactKind>,
     hits: SearchHit[],
     definition?: string,
+    places: readonly QueryToken[] = [],
   ): ScoredSentence[] {
+    // A place the page's title or municipality names is what every sentence of it is about: a
+    // heading that only repeats the place ("Koski Tl") must not outrank the sentence with the fact.
+    const placed = new Set(places);
     const all: ScoredSentence[] = [];
     const maxHit = hits[0]?.score || 1;
     const askedYears = new Set(q.tokens.map((tk) => tk.surface).filter((w) => YEAR_WORD.test(w)));
@@ -342,7 +356,7 @@ export class ExtractiveAnswerer implements Answerer {
           total += tk.weight;
           const inSentence = HybridSearcher.credit(tk, (f) => own.has(f));
           const inHeadings = HybridSearcher.credit(tk, (f) => context.has(f) || !!asks?.has(f));
-          covered += tk.weight * Math.max(inSentence, 0.5 * inHeadings);
+          covered += tk.weight * Math.max(inSentence, (placed.has(tk) ? 1 : 0.5) * inHeadings);
         }
         const coverage = total ? covered / total : 0;
         const kinds = withListKinds(text, sentences, index);

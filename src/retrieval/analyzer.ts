@@ -168,8 +168,15 @@ export function joinDigitGroups(text: string): string {
   );
 }
 
+/**
+ * A case ending written after a colon ("Koski Tl:ssä", "EU:n", "THL:n") belongs to the word before
+ * it, as Finnish writes endings on abbreviations: split off, "ssä" would be a word of its own and
+ * "Tl" would not be matched by the page's "Koski TL:n".
+ */
+const COLON_ENDING = /(?<=[\p{L}\p{N}]):\p{Ll}{1,5}(?![\p{L}\p{N}])/gu;
+
 export function words(text: string): string[] {
-  return text.normalize('NFC').toLowerCase().match(WORD) ?? [];
+  return text.normalize('NFC').replace(COLON_ENDING, '').toLowerCase().match(WORD) ?? [];
 }
 
 export class Analyzer {

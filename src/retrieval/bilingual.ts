@@ -38,6 +38,12 @@ const SKIPPED_POS =
 export interface BilingualDictionary {
   /** Finnish words for a sv/en word (inflected or not), best first, at most `max`. */
   translate(word: string, from: SourceLanguage, max?: number): string[];
+  /**
+   * Swedish or English words for a Finnish word, best first, at most `max`: the headwords `same`
+   * accepts as the word (the caller's analyser decides, so "koulun" finds "koulu"), found by the
+   * word's stem `prefix`.
+   */
+  fromFinnish?(prefix: string, to: SourceLanguage, same: (headword: string) => boolean, max?: number): string[];
   /** Reads every language's files now rather than at the first question in that language. */
   warm?(): void;
 }
@@ -162,18 +168,47 @@ function lowerBound(sorted: string[], key: string): number {
 export function buildDictionary(
   entries: Partial<Record<SourceLanguage, () => { forward: DictEntry[]; backward: DictEntry[] }>>,
 ): BilingualDictionary {
+  const read: Partial<Record<SourceLanguage, { forward: DictEntry[]; backward: DictEntry[] } | null>> = {};
+  const entriesOf = (lang: SourceLanguage) => {
+    if (read[lang] === undefined) read[lang] = entries[lang]?.() ?? null;
+    return read[lang]!;
+  };
   const maps: Partial<Record<SourceLanguage, WordMap | null>> = {};
   const mapOf = (lang: SourceLanguage): WordMap | null => {
     if (maps[lang] === undefined) {
-      const e = entries[lang]?.();
+      const e = entriesOf(lang);
       maps[lang] = e ? wordMap(e.forward, e.backward) : null;
     }
     return maps[lang]!;
+  };
+  // The same entries the other way round: Finnish headwords to the foreign words.
+  const finnishMaps: Partial<Record<SourceLanguage, WordMap | null>> = {};
+  const finnishMapOf = (lang: SourceLanguage): WordMap | null => {
+    if (finnishMaps[lang] === undefined) {
+      const e = entriesOf(lang);
+      finnishMaps[lang] = e ? wordMap(e.backward, e.forward) : null;
+    }
+    return finnishMaps[lang]!;
   };
   return {
     warm() {
       mapOf('sv');
       mapOf('en');
+    },
+    fromFinnish(prefix, to, same, max = 3) {
+      const map = finnishMapOf(to);
+      if (!map || prefix.length < 3) return [];
+      const heads: string[] = [];
+      for (let i = lowerBound(map.sorted, prefix), n = 0; i < map.sorted.length && n < 200; i++, n++) {
+        const k = map.sorted[i]!;
+        if (!k.startsWith(prefix)) break;
+        if (same(k)) heads.push(k);
+      }
+      heads.sort((a, b) => a.length - b.length);
+      const out: string[] = [];
+      for (const pass of ['forward', 'backward'] as const)
+        for (const h of heads) for (const w of map.words.get(h)![pass]) if (!out.includes(w)) out.push(w);
+      return out.slice(0, max);
     },
     translate(word, from, max = 3) {
       const map = mapOf(from);
@@ -328,4 +363,34 @@ export function crossLingualFeatures(
 export function isForeignStopword(analyzer: Pick<Analyzer, 'thesaurus'>, word: string): boolean {
   const s = analyzer.thesaurus.stopwords;
   return s.sv.has(word) || s.en.has(word);
+}
+
+/**
+ * Swedish index features for one word of a Finnish question: the keys of its Swedish
+ * translations that the index knows, so that a Finnish question meets a bilingual municipality's
+ * Swedish page ("paikallinen yhdistys" / "lokala föreningar"). The headwords are those the
+ * Finnish analyser reads as the same word ("koulun" → koulu).
+ */
+export function swedishFeatures(
+  analyzer: Pick<Analyzer, 'tokens'>,
+  word: { key: string },
+  has: (feature: string) => boolean,
+  dict: BilingualDictionary | undefined = dictionary(),
+): string[] {
+  if (!dict?.fromFinnish || word.key.length < 3) return [];
+  const same = (headword: string) => analyzer.tokens(headword, 'fi')[0]?.key === word.key;
+  const out = new Set<string>();
+  let taken = 0;
+  for (const sv of dict.fromFinnish(word.key, 'sv', same, TRANSLATION.candidates)) {
+    if (taken >= TRANSLATION.perWord) break;
+    const feats = analyzer
+      .tokens(sv, 'sv')
+      .filter((t) => !t.stop && t.key.length >= 3)
+      .map((t) => t.key)
+      .filter(has);
+    if (feats.length === 0) continue;
+    taken++;
+    for (const f of feats) out.add(f);
+  }
+  return [...out];
 }

@@ -18,7 +18,7 @@ import {
 } from '../store/search.ts';
 import { indexedText } from '../retrieval/indexed-text.ts';
 import { mayBeFinnishVerb, type Analyzer, type Token } from './analyzer.ts';
-import { crossLingualFeatures, isForeignStopword, warmDictionary } from './bilingual.ts';
+import { crossLingualFeatures, isForeignStopword, swedishFeatures, warmDictionary } from './bilingual.ts';
 import { spokenCandidates } from './spoken.ts';
 import type { Embedder } from './embedder.ts';
 import type { SearchHit, SearchOptions, Searcher } from './types.ts';
@@ -39,6 +39,11 @@ export interface QueryToken {
   novel?: boolean;
   /** How much matching each feature is worth (its idf; 0 when the index lacks it). */
   featureWeights: number[];
+  /**
+   * The word can meet text of another language: a concept of the thesaurus, a translation from
+   * the word list, or a number.
+   */
+  crossLingual?: boolean;
 }
 
 export interface AnalysedQuery {
@@ -215,6 +220,11 @@ export class HybridSearcher implements Searcher {
         hasConcepts: concepts.length > 0,
         has,
       });
+      // A Finnish word meets the Swedish pages of bilingual municipalities through its translations.
+      // (Words with a concept already meet it through the concept; translating them too lost an
+      // answer on real-dev.)
+      if (lang === 'fi' && concepts.length === 0)
+        for (const f of swedishFeatures(this.analyzer, { key }, has)) if (!translated.includes(f)) translated.push(f);
       // The rarest known feature says how specific the word is. A word the index has never seen
       // still weighs a good deal in a question in the documents' main language (fi): asking about
       // what is not there ("sauna") must lead to a refusal. In sv/en questions most words cannot
@@ -263,6 +273,7 @@ export class HybridSearcher implements Searcher {
       ];
       features.push(...translated);
       const novel = !unknown && lang === 'fi' && !!t.long && !stats.df.has(t.long) && concepts.length === 0;
+      const crossLingual = translated.length > 0 || concepts.length > 0 || /^\d/.test(key);
       tokens.push({
         surface: t.surface,
         features,
@@ -270,6 +281,7 @@ export class HybridSearcher implements Searcher {
         unknown,
         featureWeights,
         ...(novel ? { novel } : {}),
+        ...(crossLingual ? { crossLingual } : {}),
       });
     }
     // The thesaurus's spoken words ("ilmaseks") and the rules' ("montaks"), in the question's text.

@@ -44,6 +44,31 @@ const ARTICLE = `Järjestöyhteistyö maakunnassa
 Kuhmoisten kunta laati yhteistyöasiakirjan vuonna 2019. Sen jälkeen asiakirjan ovat laatineet myös Jämsä, Jämsän kaupunki, Orivesi ja Oriveden kaupunki sekä Mänttä-Vilppula, joissa yhdistykset kokoontuvat Jämsän ja Oriveden malliin kahdesti vuodessa.
 `;
 
+/** A bilingual municipality's page in Swedish only, as many are. */
+const SWEDISH_PAGE = `# Uthyrning av skolornas gymnastiksalar – Kristinestad
+Källa: https://www.kristinestad.fi/sv/fritid/lokaler
+
+Gymnastiksalarna i stadens skolor kan hyras av föreningar och privatpersoner på kvällar och veckoslut.
+
+Avgifter per timme:
+- Lokala föreningar 9 €/h
+- Privatpersoner och företag 32 €/h
+
+Bokningar görs hos fritidssekreteraren.
+`;
+
+/** An article about one small municipality's practice, its name written with a case ending after a colon. */
+const PRACTICE = `# Hyvä järjestöyhteistyö pienessä kunnassa (Koski Tl) – Innokylä
+
+Koski Tl
+
+Tämä toimintamalli kuvaa Koski TL:n järjestöyhteistyötä.
+
+Yhdistysillat kutsuu koolle hyvinvointikoordinaattori kaksi kertaa vuodessa.
+
+Kunnan verkkosivuilla on yhdistysten tapahtumakalenteri.
+`;
+
 let services: Services;
 let dir: string;
 
@@ -51,6 +76,8 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kumppani-pages-'));
   fs.writeFileSync(path.join(dir, 'kuhmoinen-tilat.txt'), PAGE);
   fs.writeFileSync(path.join(dir, 'maakunta-artikkeli.txt'), ARTICLE);
+  fs.writeFileSync(path.join(dir, 'kristinestad-gymnastiksalar.txt'), SWEDISH_PAGE);
+  fs.writeFileSync(path.join(dir, 'koski-tl-kaytanto.txt'), PRACTICE);
   services = await createServices(testConfig({ KUMPPANI_AUTO_INGEST: 'false' }), { logger: silentLogger });
   const summary = await ingestPaths([dir], services.writer, { cwd: dir });
   expect(summary.failed).toEqual([]);
@@ -112,5 +139,20 @@ describe('a municipal web page saved as text, without metadata', () => {
       attributeDocument({ title: 'Avustukset', body: 'Avustukset\n\nKeravan kaupunki myöntää avustuksia.' })
         .municipality,
     ).toBe('Kerava');
+  });
+});
+
+describe('pages in the other language, and places in headings', () => {
+  it('answers a Finnish question from a Swedish page, quoting it', async () => {
+    const r = await ask('Paljonko paikallinen yhdistys maksaa Kristiinankaupungissa koulun liikuntasalista tunnilta?');
+    expect(r.answered).toBe(true);
+    expect(r.citations[0]?.title).toBe('Uthyrning av skolornas gymnastiksalar – Kristinestad');
+    expect(r.text).toContain('Lokala föreningar 9 €/h');
+  });
+
+  it('reads "Koski Tl:ssä" as the place, and quotes the fact rather than the heading naming it', async () => {
+    const r = await ask('Kuka kutsuu Koski Tl:ssä yhdistysillat koolle?');
+    expect(r.answered).toBe(true);
+    expect(r.text).toMatch(/^Yhdistysillat kutsuu koolle hyvinvointikoordinaattori/);
   });
 });

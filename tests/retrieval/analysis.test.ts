@@ -6,6 +6,7 @@ import {
   mayBeFinnishVerb,
   spellOutDates,
   spellOutUnits,
+  words,
 } from '../../src/retrieval/analyzer.ts';
 import { loadThesaurus, parseThesaurus } from '../../src/retrieval/thesaurus.ts';
 
@@ -119,5 +120,16 @@ describe('Finnish analysis', () => {
     expect(spellOutUnits('salit 10 €/h', 'fi')).toMatch(/10\s+euroa tunnilta/);
     expect(analyzer.terms('salit 10 €/h', 'fi')).toEqual(expect.arrayContaining(['§fee']));
     expect(spellOutUnits('10 €/h', 'sv')).toMatch(/euro per timme/);
+  });
+});
+
+describe('words', () => {
+  it('keeps a case ending written after a colon with its word ("Tl:ssä", "EU:n")', () => {
+    expect(words('Kuka kutsuu Koski Tl:ssä yhdistysillat koolle?')).toEqual([
+      'kuka', 'kutsuu', 'koski', 'tl', 'yhdistysillat', 'koolle',
+    ]);
+    expect(words('EU:n tuki ja THL:n raportti')).toEqual(['eu', 'tuki', 'ja', 'thl', 'raportti']);
+    // A colon that ends a lead-in or writes a time is no ending.
+    expect(words('Lisätietoja: klo 15:00')).toEqual(['lisätietoja', 'klo', '15', '00']);
   });
 });

@@ -16,6 +16,7 @@ import {
   loadFreeDict,
   parseEntry,
   readDictd,
+  swedishFeatures,
 } from '../../src/retrieval/bilingual.ts';
 import { Analyzer } from '../../src/retrieval/analyzer.ts';
 import { loadThesaurus } from '../../src/retrieval/thesaurus.ts';
@@ -60,6 +61,7 @@ writeDictd(tmp, 'freedict-swe-fin', [
 ]);
 writeDictd(tmp, 'freedict-fin-swe', [
   'yhteinen /ˈyhteinen/ <adj>\ngemensam, samfälld\nsellainen, joka on yhteinen',
+  'paikallinen /ˈpɑi̯kɑlːinen/ <adj>\nlokal\njoka liittyy paikkaan',
 ]);
 
 describe('dictd entries', () => {
@@ -185,6 +187,31 @@ describe('features of a question word', () => {
         dict: none,
       }),
     ).toEqual([analyzer.key('ylivieska', 'fi')]);
+  });
+});
+
+describe('features of a Finnish question word on Swedish pages', () => {
+  const analyzer = new Analyzer(loadThesaurus());
+  const dict = loadFreeDict(tmp)!;
+  const index = new Set(analyzer.terms('Lokala föreningar betalar 10 €/h. Gemensamma träffar.', 'sv'));
+  const has = (f: string) => index.has(f);
+
+  it('gives an inflected Finnish word the Swedish keys of its translations that the index knows', () => {
+    // "paikallisen" is read as the headword "paikallinen" (fin-swe).
+    expect(swedishFeatures(analyzer, { key: analyzer.key('paikallisen', 'fi') }, has, dict)).toEqual([
+      analyzer.key('lokala', 'sv'),
+    ]);
+    // From the sv->fi list read backwards: "yhdistys" is a "förening".
+    expect(swedishFeatures(analyzer, { key: analyzer.key('yhdistyksen', 'fi') }, has, dict)).toContain(
+      analyzer.key('föreningar', 'sv'),
+    );
+  });
+
+  it('adds nothing the index lacks, and nothing without a dictionary', () => {
+    expect(swedishFeatures(analyzer, { key: analyzer.key('paikallinen', 'fi') }, () => false, dict)).toEqual([]);
+    expect(swedishFeatures(analyzer, { key: analyzer.key('paikallinen', 'fi') }, has, buildDictionary({}))).toEqual(
+      [],
+    );
   });
 });
 
