@@ -37,22 +37,27 @@ export function promises(line: HelpLine, language: Language): Array<[string, Voc
       ];
     }
     case 'remind': {
-      // "/muistuta NIMI – … (/muistuta kaikki kaikista kunnista, pelkkä /muistuta valitusta kunnasta)"
-      const [all, alone] = line.examples;
-      expect(line.text).toContain(all!);
-      expect(line.text).toContain(alone!);
+      // "/muistuta NIMI – … (/muistuta kaikki kaikista kunnista, pelkkä /muistuta valitusta kunnasta,
+      // /muistuta Routasalmi kohdeavustus vain sen avustuslajin)"
+      const [all, alone, kinds] = line.examples;
+      for (const e of [all, alone, kinds]) expect(line.text).toContain(e!);
+      const municipality = t(language, 'dialogue.command.example.municipality');
+      const kind = t(language, 'dialogue.command.example.grantKind');
       return [
         [line.usage.replace(name, 'Routasalmi'), { kind: 'remind', municipality: 'Routasalmi' }],
         [all!, { kind: 'remind', municipality: null }],
         [alone!, { kind: 'remind' }],
+        [kinds!, { kind: 'remind', municipality, grantKinds: [kind] }],
       ];
     }
     case 'reminders': {
-      const [alone, cancel] = line.examples;
+      const [alone, cancel, cancelOne] = line.examples;
       expect(line.text).toContain(cancel!);
+      expect(line.text).toContain(cancelOne!);
       return [
         [alone!, { kind: 'list-reminders' }],
         [cancel!, { kind: 'cancel-reminders' }],
+        [cancelOne!, { kind: 'cancel-reminders', number: 2 }],
       ];
     }
     case 'language':
