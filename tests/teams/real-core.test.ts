@@ -128,6 +128,16 @@ function confirmation(command: VocabularyCommand, language: Language): string {
         .trim();
     case 'help':
       return t(language, 'dialogue.help.intro');
+    // Deadline reminders (issue 16): each answer's fixed words before the first parameter.
+    case 'remind':
+      return t(language, 'dialogue.remind.done').split('(')[0]!.trim();
+    case 'list-reminders':
+      return t(language, 'dialogue.reminders.list').split('{')[0]!.trim();
+    case 'cancel-reminders':
+      // After "peru" cancelled them all, "peru 2" finds no second one.
+      return command.number
+        ? t(language, 'dialogue.reminders.noSuch').split('{')[0]!.trim()
+        : t(language, 'dialogue.reminders.cancelled').split('(')[0]!.trim();
     default:
       throw new Error(`the Teams help promises ${command.kind}`);
   }
@@ -148,9 +158,9 @@ describe('Teams help over the real core', () => {
       const lines = helpSections(lang, 'teams').flatMap((s) => s.lines);
       expect(lines.map((l) => l.usage.split(' ')[0])).toEqual(
         {
-          fi: ['kunta', 'kieli', 'tietoja', 'uusi', 'unohda', 'apua'],
-          sv: ['kommun', 'språk', 'om', 'ny', 'glöm', 'hjälp'],
-          en: ['municipality', 'language', 'about', 'new', 'forget', 'help'],
+          fi: ['kunta', 'kieli', 'tietoja', 'uusi', 'muistuta', 'muistutukset', 'unohda', 'apua'],
+          sv: ['kommun', 'språk', 'om', 'ny', 'påminn', 'påminnelser', 'glöm', 'hjälp'],
+          en: ['municipality', 'language', 'about', 'new', 'remind', 'reminders', 'forget', 'help'],
         }[lang],
       );
       for (const line of lines) expect(help).toContain(line.usage);

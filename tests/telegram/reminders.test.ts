@@ -57,8 +57,8 @@ describe('Telegram reminders', () => {
 
     await client.sendCommand(client.makeCommand('/muistutukset'));
     const [, list] = await tg.waitForBotMessages(TOKEN, CHAT, 2, 30_000);
-    expect(list!.text).toContain('• Sammalkoski');
-    expect(list!.text).toContain('/muistutukset peru');
+    expect(list!.text).toContain('1. Sammalkoski');
+    expect(list!.text).toContain('/muistutukset peru 1');
 
     // 1.2.2027: 14 days before the yleisavustus period closes.
     const result = await services.reminders.runOnce(at('2027-02-01'));
