@@ -35,7 +35,10 @@ export const commandSchema: z.ZodType<Command> = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('cancel-reminders'),
     number: z.number().int().min(1).max(1000).optional(),
-    id: z.string().regex(/^\d{1,18}$/).optional(),
+    id: z
+      .string()
+      .regex(/^\d{1,18}$/)
+      .optional(),
   }),
 ]);
 

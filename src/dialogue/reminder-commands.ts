@@ -71,7 +71,11 @@ function scopeText(
  * The button under a "what's coming up?" answer that subscribes to those deadlines, where the
  * channel delivers the command as a button (Teams cards).
  */
-export function subscribeChoices(channel: Channel, municipality: Municipality | null, language: Language): Choice[] {
+export function subscribeChoices(
+  channel: Channel,
+  municipality: Municipality | null,
+  language: Language,
+): Choice[] {
   if (!delivers(entryOf('remind'), channel, 'button')) return [];
   return [
     {
@@ -161,7 +165,11 @@ export async function reminderCommand(
             list: shown('reminders'),
           }),
         };
-      return { text: t(language, 'dialogue.reminders.cancelledOne', { municipality: scopeText(reg, gone, language) }) };
+      return {
+        text: t(language, 'dialogue.reminders.cancelledOne', {
+          municipality: scopeText(reg, gone, language),
+        }),
+      };
     }
     await deps.reminders.deleteUser(scope.userKey);
     return { text: t(language, 'dialogue.reminders.cancelled', { count: mine.length }) };

@@ -7,12 +7,11 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ingestPaths } from '../../src/ingest/pipeline.ts';
-import { createReminderScheduler } from '../../src/dialogue/reminders.ts';
+import { testScheduler } from './reminder-scheduler.ts';
 import { parseCommand } from '../../src/dialogue/commands.ts';
 import { splitGrantKinds } from '../../src/kernel/grant-kinds.ts';
 import type { ReminderSender } from '../../src/kernel/ports.ts';
 import type { Command, Reply } from '../../src/kernel/types.ts';
-import { silentLogger } from '../../src/kernel/log.ts';
 import { t } from '../../src/kernel/i18n/index.ts';
 import { useTempIndex } from '../ingest/temp-index.ts';
 
@@ -43,14 +42,9 @@ function run(day: string) {
       sent.push({ address, reply });
     },
   };
-  const s = createReminderScheduler({
-    stores: index.services().stores,
-    days: [14, 3],
-    intervalMinutes: 15,
-    logger: silentLogger,
-  });
-  s.register(sender);
-  return s.runOnce(at(day)).then(() => sent);
+  return testScheduler(index.services().stores, sender)
+    .runOnce(at(day))
+    .then(() => sent);
 }
 
 describe('reading grant kinds in a reminder command', () => {
@@ -144,11 +138,15 @@ describe('cancelling one subscription', () => {
 
   it('cancels by the button’s id, and never another user’s subscription', async () => {
     await say('owner', '/muistuta Kaislaniemi');
-    const [owned] = await index.services().stores.reminders.list(
-      (await index.services().stores.reminders.all()).find((s) => s.address === 'chat-owner')!.userKey,
-    );
+    const [owned] = await index
+      .services()
+      .stores.reminders.list(
+        (await index.services().stores.reminders.all()).find((s) => s.address === 'chat-owner')!.userKey,
+      );
     const forged = await say('intruder', '', { kind: 'cancel-reminders', id: owned!.id });
-    expect(forged.text).toContain(t('fi', 'dialogue.reminders.noSuch', { number: '?', list: '/muistutukset' }));
+    expect(forged.text).toContain(
+      t('fi', 'dialogue.reminders.noSuch', { number: '?', list: '/muistutukset' }),
+    );
     expect((await index.services().stores.reminders.all()).some((s) => s.id === owned!.id)).toBe(true);
 
     const pressed = await say('owner', '', { kind: 'cancel-reminders', id: owned!.id });

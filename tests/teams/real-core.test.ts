@@ -15,6 +15,7 @@ import { createServer, type KumppaniServer } from '../../src/server/app.ts';
 import { promises } from '../dialogue/help-promises.ts';
 import { corpus } from '../retrieval/fixtures.ts';
 import { fakeIndexStats, testConfig } from '../server/fakes.ts';
+import { cardText } from './card-text.ts';
 import { startConnectorStub, type ConnectorStub } from './connector-stub.ts';
 
 const BOT = { id: '28:kumppani-bot', name: 'Kumppani' };
@@ -64,21 +65,6 @@ afterAll(async () => {
   await stub?.close();
   await services?.close();
 });
-
-/** Every text a card shows, one per line. */
-function cardText(card: unknown): string {
-  const texts: string[] = [];
-  const walk = (node: unknown) => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (node && typeof node === 'object') {
-      const o = node as Record<string, unknown>;
-      if ((o.type === 'TextBlock' || o.type === 'TextRun') && typeof o.text === 'string') texts.push(o.text);
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(card);
-  return texts.join('\n');
-}
 
 /** Sends a personal-chat message as Teams does and returns the text of the card the bot posts. */
 async function say(text: string, conversation: string, locale: string): Promise<string> {

@@ -14,6 +14,7 @@ import { t } from '../../src/kernel/i18n/index.ts';
 import { silentLogger } from '../../src/kernel/log.ts';
 import { createServer, type KumppaniServer } from '../../src/server/app.ts';
 import { fakeIndexStats, testConfig } from '../server/fakes.ts';
+import { cardButtons as buttons, cardText } from './card-text.ts';
 import { startConnectorStub, type ConnectorStub, type RecordedActivity } from './connector-stub.ts';
 
 const BOT = { id: '28:kumppani-bot', name: 'Kumppani' };
@@ -50,36 +51,6 @@ afterAll(async () => {
 });
 
 type Card = Record<string, unknown>;
-
-/** Every text a card shows, one per line. */
-function cardText(card: unknown): string {
-  const texts: string[] = [];
-  const walk = (node: unknown) => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (node && typeof node === 'object') {
-      const o = node as Record<string, unknown>;
-      if ((o.type === 'TextBlock' || o.type === 'TextRun') && typeof o.text === 'string') texts.push(o.text);
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(card);
-  return texts.join('\n');
-}
-
-/** Every Action.Execute button of a card, by title. */
-function buttons(card: unknown): Array<{ title: string; data: unknown }> {
-  const out: Array<{ title: string; data: unknown }> = [];
-  const walk = (node: unknown) => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (node && typeof node === 'object') {
-      const o = node as Record<string, unknown>;
-      if (o.type === 'Action.Execute') out.push({ title: String(o.title), data: o.data });
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(card);
-  return out;
-}
 
 const messages = (conversation: string): RecordedActivity[] =>
   stub.posted().filter((c) => c.activity.type === 'message' && c.conversationId === `a:${conversation}`);
@@ -169,8 +140,7 @@ describe('Teams reminders', () => {
     expect(cardText(list)).toContain('1. Routasalmi');
     expect(cardText(list)).toContain('2. Sammalkoski, vain kohdeavustus');
     const cancel = buttons(list).find(
-      (b) =>
-        b.title === t('fi', 'dialogue.reminders.cancelButton', { n: 1, municipality: 'Routasalmi' }),
+      (b) => b.title === t('fi', 'dialogue.reminders.cancelButton', { n: 1, municipality: 'Routasalmi' }),
     );
     expect(cancel).toBeDefined();
     const cancelled = cardText(await press('fi-user', 'fi-FI', cancel!.data));
@@ -179,7 +149,8 @@ describe('Teams reminders', () => {
     // 17.3.2027 is 14 days before Routasalmi's 31.3. deadlines: nothing comes for the cancelled one.
     const before = messages('fi-user').length;
     await services.reminders.runOnce(at('2027-03-17'));
-    for (const m of messages('fi-user').slice(before)) expect(cardText(cardOf(m))).not.toContain('Routasalmi');
+    for (const m of messages('fi-user').slice(before))
+      expect(cardText(cardOf(m))).not.toContain('Routasalmi');
     expect(cardText(await say('fi-user', 'fi-FI', 'muistutukset'))).not.toContain('Routasalmi');
   });
 });
