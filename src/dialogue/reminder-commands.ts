@@ -158,10 +158,13 @@ export async function reminderCommand(
     if (command.id !== undefined || command.number !== undefined) {
       const id = command.id ?? subs[command.number! - 1]?.id;
       const gone = id === undefined ? undefined : await deps.reminders.deleteOne(scope.userKey, id);
+      // A button of an older list, pressed again (or forged with another user's id).
+      if (!gone && command.id !== undefined)
+        return { text: t(language, 'dialogue.reminders.gone', { list: shown('reminders') }) };
       if (!gone)
         return {
           text: t(language, 'dialogue.reminders.noSuch', {
-            number: String(command.number ?? '?'),
+            number: String(command.number),
             list: shown('reminders'),
           }),
         };

@@ -144,14 +144,19 @@ describe('cancelling one subscription', () => {
         (await index.services().stores.reminders.all()).find((s) => s.address === 'chat-owner')!.userKey,
       );
     const forged = await say('intruder', '', { kind: 'cancel-reminders', id: owned!.id });
-    expect(forged.text).toContain(
-      t('fi', 'dialogue.reminders.noSuch', { number: '?', list: '/muistutukset' }),
-    );
+    expect(forged.text).toBe(t('fi', 'dialogue.reminders.gone', { list: '/muistutukset' }));
     expect((await index.services().stores.reminders.all()).some((s) => s.id === owned!.id)).toBe(true);
 
     const pressed = await say('owner', '', { kind: 'cancel-reminders', id: owned!.id });
     expect(pressed.text).toBe(t('fi', 'dialogue.reminders.cancelledOne', { municipality: 'Kaislaniemi' }));
     expect((await index.services().stores.reminders.all()).some((s) => s.id === owned!.id)).toBe(false);
+    // The same button pressed again: already gone, and said so.
+    expect((await say('owner', '', { kind: 'cancel-reminders', id: owned!.id })).text).toBe(
+      t('fi', 'dialogue.reminders.gone', { list: '/muistutukset' }),
+    );
+    expect((await say('owner', '/muistutukset peru 7')).text).toBe(
+      t('fi', 'dialogue.reminders.noSuch', { number: '7', list: '/muistutukset' }),
+    );
   });
 
   it('"peru" alone still cancels every subscription', async () => {

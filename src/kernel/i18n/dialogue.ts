@@ -85,6 +85,7 @@ export const dialogue: Strings = {
     'dialogue.reminders.cancelButton': 'Peru {n}. {municipality}',
     'dialogue.reminders.cancelledOne': 'Muistutus on peruttu: {municipality}.',
     'dialogue.reminders.noSuch': 'Muistutusta numero {number} ei ole. Numerot näet komennolla {list}.',
+    'dialogue.reminders.gone': 'Tätä muistutusta ei enää ole. Muistutuksesi näet komennolla {list}.',
     'dialogue.remind.done':
       'Selvä: muistutan määräajoista ({municipality}) {days} päivää ennen. Tilauksesi näet komennolla {list}.',
     'dialogue.remind.all': 'kaikki kunnat',
@@ -227,6 +228,7 @@ export const dialogue: Strings = {
     'dialogue.reminders.cancelButton': 'Avbryt {n}. {municipality}',
     'dialogue.reminders.cancelledOne': 'Påminnelsen är avbruten: {municipality}.',
     'dialogue.reminders.noSuch': 'Det finns ingen påminnelse nummer {number}. Numren ser du med {list}.',
+    'dialogue.reminders.gone': 'Den påminnelsen finns inte längre. Dina påminnelser ser du med {list}.',
     'dialogue.remind.done':
       'Klart: jag påminner om tidsfristerna ({municipality}) {days} dagar innan. Dina påminnelser ser du med {list}.',
     'dialogue.remind.all': 'alla kommuner',
@@ -369,6 +371,7 @@ export const dialogue: Strings = {
     'dialogue.reminders.cancelButton': 'Cancel {n}. {municipality}',
     'dialogue.reminders.cancelledOne': 'The reminder is cancelled: {municipality}.',
     'dialogue.reminders.noSuch': 'There is no reminder number {number}. See the numbers with {list}.',
+    'dialogue.reminders.gone': 'That reminder no longer exists. See your reminders with {list}.',
     'dialogue.remind.done':
       'Done: I will remind you of the deadlines ({municipality}) {days} days before. See your reminders with {list}.',
     'dialogue.remind.all': 'every municipality',
