@@ -30,7 +30,7 @@ import { detectLanguage, localeLanguage } from '../kernel/language.ts';
 import { t } from '../kernel/i18n/index.ts';
 import { parseCommand, type DialogueCommand, type ParsedCommand } from './commands.ts';
 import { entryOf, helpText, municipalityHint, usage } from './vocabulary.ts';
-import { reminderCommand, storedMunicipality, subscribeChoices } from './reminder-commands.ts';
+import { reminderCommand, subscribeChoices } from './reminder-commands.ts';
 import { noticeBlocks, plainText } from '../kernel/blocks.ts';
 import { condenseFollowUp, type Condensed } from './condense.ts';
 import { asksUpcoming, upcomingReply } from './upcoming.ts';
@@ -50,6 +50,7 @@ import {
   displayName,
   languageChoices,
   municipalityChoices,
+  storedMunicipality,
   suggestionChoices,
   suggestionsFor,
 } from './replies.ts';
@@ -132,7 +133,6 @@ export async function createAssistant(deps: AssistantDeps): Promise<ClosableAssi
     };
   }
 
-  const stored = storedMunicipality;
   const reminderDeps = {
     reminders: stores.reminders,
     calendar: stores.calendar,
@@ -227,7 +227,7 @@ export async function createAssistant(deps: AssistantDeps): Promise<ClosableAssi
         );
         break;
       case 'show-municipality': {
-        const m = stored(reg, session.municipality);
+        const m = storedMunicipality(reg, session.municipality);
         const text = m
           ? t(language, 'dialogue.municipality.current', { municipality: displayName(m, language) })
           : t(language, 'dialogue.municipality.none');
@@ -403,8 +403,8 @@ export async function createAssistant(deps: AssistantDeps): Promise<ClosableAssi
     else if (named.length > 1) municipality = null;
     // "Missä kunnissa…", "vilka kommuner…": a question across municipalities, whatever was chosen.
     else if (understood?.across) municipality = null;
-    else if (condensed.carriesMunicipality && prev) municipality = stored(reg, prev.municipality);
-    else municipality = stored(reg, session.municipality);
+    else if (condensed.carriesMunicipality && prev) municipality = storedMunicipality(reg, prev.municipality);
+    else municipality = storedMunicipality(reg, session.municipality);
 
     const searchIn = municipality ? MunicipalityRegistry.searchName(municipality) : undefined;
     let answer: ModeAnswer;

@@ -15,7 +15,7 @@ import type {
 } from '../kernel/ports.ts';
 import type { Channel, Choice, Command, Language, Turn } from '../kernel/types.ts';
 import { matchesKinds } from './reminders.ts';
-import { displayName } from './replies.ts';
+import { displayName, storedMunicipality } from './replies.ts';
 import { CANCEL_WORDS, delivers, entryOf, usage, type Form } from './vocabulary.ts';
 
 export type ReminderCommand = Extract<Command, { kind: 'remind' | 'list-reminders' | 'cancel-reminders' }>;
@@ -40,12 +40,6 @@ export interface ReminderContext {
 export interface ReminderAnswer {
   text: string;
   choices?: Choice[];
-}
-
-/** A municipality stored by name, even when the index no longer has it. */
-export function storedMunicipality(reg: MunicipalityRegistry, name: string | null): Municipality | null {
-  if (!name) return null;
-  return reg.byExactName(name) ?? { name, documents: 0 };
 }
 
 /** The form a channel delivers a reminder command in (Telegram: slash), if it delivers it at all. */
