@@ -37,6 +37,7 @@ import {
   type AnswerSnapshot,
   type CardJson,
 } from './cards.ts';
+import { conversationAddress } from './proactive.ts';
 
 export interface TeamsBotDeps {
   assistant: Assistant;
@@ -202,6 +203,7 @@ export class KumppaniTeamsBot extends TeamsActivityHandler {
       audience: this.audienceOf(activity),
       isGroup: isGroup(activity),
       ...(command ? { command } : {}),
+      deliveryAddress: conversationAddress(activity),
     };
   }
 

@@ -22,6 +22,7 @@ import { CLAIM_TTL_MS, DeliveryClaims } from '../../src/channels/claims.ts';
 import { InFlight } from '../../src/channels/in-flight.ts';
 import { RateLimiter } from '../../src/channels/rate-limit.ts';
 import { KumppaniTeamsBot } from './bot.ts';
+import { teamsReminderSender } from './proactive.ts';
 
 registerStrings(teamsStrings);
 
@@ -99,7 +100,7 @@ export function connectorTimeout(ms: number): PolicyFactories {
   ] as unknown as PolicyFactories;
 }
 
-export const createTeamsChannel: ChannelFactory = ({ assistant, config, logger, state }) => {
+export const createTeamsChannel: ChannelFactory = ({ assistant, config, logger, state, reminders }) => {
   const teams = config.teams;
   const log = logger.child({ channel: 'teams' });
   const router = Router();
@@ -148,6 +149,8 @@ export const createTeamsChannel: ChannelFactory = ({ assistant, config, logger, 
     { requestPolicyFactories: connectorTimeout(CONNECTOR_TIMEOUT_MS) },
   );
   const adapter = new KumppaniCloudAdapter(auth);
+  // Deadline reminders (issue 16), written first to the conversation the user subscribed in.
+  reminders?.register(teamsReminderSender(adapter, credentials.MicrosoftAppId));
   const bot = new KumppaniTeamsBot({
     assistant,
     config,

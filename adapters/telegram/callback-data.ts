@@ -47,6 +47,10 @@ function encodeInline(action: ButtonAction): string | undefined {
       return `c:q:${c.value}`;
     case 'quicktest':
       return `c:t:${c.action ?? 'start'}`;
+    // A reminder list's cancel button (issue 16): the subscription's id, so it works for as long
+    // as the subscription exists, not a stored token's week.
+    case 'cancel-reminders':
+      return c.id !== undefined && c.number === undefined ? `c:r:${c.id}` : undefined;
     default: {
       const key = Object.keys(SIMPLE).find((k) => SIMPLE[k]!.kind === c.kind);
       return key ? `c:${key}` : undefined;
@@ -69,6 +73,8 @@ function decodeInline(data: string): ButtonAction | undefined {
   if (q) return { type: 'command', command: { kind: 'quicktest-answer', value: q[1] as QuicktestAnswer } };
   const qt = /^c:t:(start|restart|stop|markdown)$/.exec(data);
   if (qt) return { type: 'command', command: { kind: 'quicktest', action: qt[1] as QuicktestAction } };
+  const cancel = /^c:r:(\d{1,18})$/.exec(data);
+  if (cancel) return { type: 'command', command: { kind: 'cancel-reminders', id: cancel[1]! } };
   const simple = /^c:(\w)$/.exec(data);
   const command = simple ? SIMPLE[simple[1]!] : undefined;
   return command ? { type: 'command', command } : undefined;

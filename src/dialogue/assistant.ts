@@ -23,20 +23,14 @@ import type {
   MunicipalityInfo,
   Reply,
   Block,
+  Choice,
   Turn,
 } from '../kernel/types.ts';
 import { detectLanguage, localeLanguage } from '../kernel/language.ts';
 import { t } from '../kernel/i18n/index.ts';
 import { parseCommand, type DialogueCommand, type ParsedCommand } from './commands.ts';
-import {
-  CANCEL_WORDS,
-  delivers,
-  entryOf,
-  helpText,
-  municipalityHint,
-  usage,
-  type Form,
-} from './vocabulary.ts';
+import { entryOf, helpText, municipalityHint, usage } from './vocabulary.ts';
+import { reminderCommand, subscribeChoices } from './reminder-commands.ts';
 import { noticeBlocks, plainText } from '../kernel/blocks.ts';
 import { condenseFollowUp, type Condensed } from './condense.ts';
 import { asksUpcoming, upcomingReply } from './upcoming.ts';
@@ -56,6 +50,7 @@ import {
   displayName,
   languageChoices,
   municipalityChoices,
+  storedMunicipality,
   suggestionChoices,
   suggestionsFor,
 } from './replies.ts';
@@ -138,11 +133,12 @@ export async function createAssistant(deps: AssistantDeps): Promise<ClosableAssi
     };
   }
 
-  /** A municipality stored in a session, even when the index no longer has it. */
-  function stored(reg: MunicipalityRegistry, name: string | null): Municipality | null {
-    if (!name) return null;
-    return reg.byExactName(name) ?? { name, documents: 0 };
-  }
+  const reminderDeps = {
+    reminders: stores.reminders,
+    calendar: stores.calendar,
+    days: config.reminders.days,
+    now: deps.now ?? (() => new Date()),
+  };
 
   function reply(
     ctx: { id: string },
@@ -231,7 +227,7 @@ export async function createAssistant(deps: AssistantDeps): Promise<ClosableAssi
         );
         break;
       case 'show-municipality': {
-        const m = stored(reg, session.municipality);
+        const m = storedMunicipality(reg, session.municipality);
         const text = m
           ? t(language, 'dialogue.municipality.current', { municipality: displayName(m, language) })
           : t(language, 'dialogue.municipality.none');
@@ -303,9 +299,11 @@ export async function createAssistant(deps: AssistantDeps): Promise<ClosableAssi
       }
       case 'remind':
       case 'list-reminders':
-      case 'cancel-reminders':
-        out = await reminderCommand(ctx, command, language);
+      case 'cancel-reminders': {
+        const done = await reminderCommand(reminderDeps, { ...ctx, language }, command);
+        out = reply(ctx, language, 'command', done.text, done.choices ? { choices: done.choices } : {});
         break;
+      }
       case 'about': {
         const visible = (await catalog.documents()).filter(
           (d) => d.active && (turn.audience === 'staff' || d.audience === 'public'),
@@ -343,98 +341,6 @@ export async function createAssistant(deps: AssistantDeps): Promise<ClosableAssi
     }
     await sessions.saveLastLanguage(scope, language);
     return out;
-  }
-
-  /** The form a channel delivers a reminder command in (Telegram: slash), if it delivers it at all. */
-  function reminderForm(channel: Turn['channel']): Form | undefined {
-    const forms: Form[] = ['slash', 'kumppani', 'word', 'button'];
-    return forms.find((f) => delivers(entryOf('remind'), channel, f));
-  }
-
-  /** /muistuta, /muistutukset, /muistutukset peru (issue 16). */
-  async function reminderCommand(
-    ctx: Context,
-    command: Extract<DialogueCommand, { kind: 'remind' | 'list-reminders' | 'cancel-reminders' }>,
-    language: Language,
-  ): Promise<Reply> {
-    const { turn, scope, session, registry: reg } = ctx;
-    const form = reminderForm(turn.channel);
-    // Only where the channel can send by itself: a subscription elsewhere would never be delivered.
-    if (!form) return reply(ctx, language, 'command', t(language, 'dialogue.remind.unavailable'));
-    const days = config.reminders.days.join(', ');
-    const shown = (fn: (u: string) => string, kind: 'remind' | 'reminders', arg = '') =>
-      fn(usage(entryOf(kind), language, turn.channel, form, arg));
-    if (command.kind === 'remind') {
-      let municipality: Municipality | null;
-      if (command.municipality === undefined) municipality = stored(reg, session.municipality);
-      else if (command.municipality === null) municipality = null;
-      else {
-        municipality = reg.resolve(command.municipality) ?? null;
-        if (!municipality)
-          return reply(
-            ctx,
-            language,
-            'command',
-            t(language, 'dialogue.remind.unknown', {
-              name: command.municipality.slice(0, 60),
-              example: shown((u) => u, 'remind', t(language, 'dialogue.command.example.municipality')),
-            }),
-          );
-      }
-      await stores.reminders.subscribe({
-        userKey: scope.userKey,
-        channel: turn.channel,
-        // The chat the bot writes to: kept in the clear (a pseudonym cannot be delivered to).
-        address: turn.conversationId,
-        municipality: municipality ? MunicipalityRegistry.searchName(municipality) : null,
-        grantKinds: [],
-        language,
-      });
-      return reply(
-        ctx,
-        language,
-        'command',
-        t(language, 'dialogue.remind.done', {
-          municipality: municipality
-            ? displayName(municipality, language)
-            : t(language, 'dialogue.remind.all'),
-          days,
-          list: shown((u) => u, 'reminders'),
-        }),
-      );
-    }
-    const mine = await stores.reminders.list(scope.userKey);
-    if (command.kind === 'cancel-reminders') {
-      await stores.reminders.deleteUser(scope.userKey);
-      return reply(
-        ctx,
-        language,
-        'command',
-        t(language, 'dialogue.reminders.cancelled', { count: mine.length }),
-      );
-    }
-    const subs = mine.filter((s) => s.channel === turn.channel);
-    if (subs.length === 0)
-      return reply(
-        ctx,
-        language,
-        'command',
-        t(language, 'dialogue.reminders.none', { remind: shown((u) => u, 'remind') }),
-      );
-    const lines = [
-      t(language, 'dialogue.reminders.list', { days }),
-      ...subs.map((s) =>
-        t(language, 'dialogue.reminders.line', {
-          municipality: s.municipality
-            ? displayName(stored(reg, s.municipality)!, language)
-            : t(language, 'dialogue.remind.all'),
-        }),
-      ),
-      t(language, 'dialogue.reminders.cancelHint', {
-        cancel: shown((u) => u, 'reminders', CANCEL_WORDS[language][0]),
-      }),
-    ];
-    return reply(ctx, language, 'command', lines.join('\n'));
   }
 
   /** The previous question, when recent enough to be a follow-up's context. */
@@ -497,11 +403,12 @@ export async function createAssistant(deps: AssistantDeps): Promise<ClosableAssi
     else if (named.length > 1) municipality = null;
     // "Missä kunnissa…", "vilka kommuner…": a question across municipalities, whatever was chosen.
     else if (understood?.across) municipality = null;
-    else if (condensed.carriesMunicipality && prev) municipality = stored(reg, prev.municipality);
-    else municipality = stored(reg, session.municipality);
+    else if (condensed.carriesMunicipality && prev) municipality = storedMunicipality(reg, prev.municipality);
+    else municipality = storedMunicipality(reg, session.municipality);
 
     const searchIn = municipality ? MunicipalityRegistry.searchName(municipality) : undefined;
     let answer: ModeAnswer;
+    let choices: Choice[] = [];
     if (!understood) {
       // With no municipality chosen, every municipality's (what a regional organiser asks).
       const events = await stores.calendar.upcoming((deps.now ?? (() => new Date()))(), {
@@ -511,6 +418,9 @@ export async function createAssistant(deps: AssistantDeps): Promise<ClosableAssi
         limit: UPCOMING_LIMIT,
       });
       const { blocks, citations } = upcomingReply(events, language, upcoming ?? []);
+      // Where the channel has a button for it (Teams), the deadlines listed can be subscribed to.
+      if (events.length && (upcoming ?? []).some((k) => k === 'application' || k === 'report'))
+        choices = subscribeChoices(turn.channel, municipality, language);
       answer = {
         blocks,
         text: plainText(blocks),
@@ -548,6 +458,7 @@ export async function createAssistant(deps: AssistantDeps): Promise<ClosableAssi
       citations: answer.citations,
       municipality: shown,
       suggestions: suggestionsFor(answer.answered ? topic : 'other', language, condensed.query),
+      ...(choices.length ? { choices } : {}),
     });
     if (!llm && onToken) onToken(out.text);
 

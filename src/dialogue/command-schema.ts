@@ -25,6 +25,21 @@ export const commandSchema: z.ZodType<Command> = z.discriminatedUnion('kind', [
     action: z.enum(['start', 'restart', 'stop', 'markdown']).optional(),
   }),
   z.object({ kind: z.literal('quicktest-answer'), value: z.enum(['yes', 'partly', 'no', 'unknown']) }),
+  // Deadline reminders (issue 16): the Teams card's subscribe and cancel buttons.
+  z.object({
+    kind: z.literal('remind'),
+    municipality: z.string().trim().min(1).max(100).nullable().optional(),
+    grantKinds: z.array(z.string().trim().min(1).max(80)).max(10).optional(),
+  }),
+  z.object({ kind: z.literal('list-reminders') }),
+  z.object({
+    kind: z.literal('cancel-reminders'),
+    number: z.number().int().min(1).max(1000).optional(),
+    id: z
+      .string()
+      .regex(/^\d{1,18}$/)
+      .optional(),
+  }),
 ]);
 
 /** The command, or undefined when `value` is not a valid one. */

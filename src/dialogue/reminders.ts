@@ -64,7 +64,8 @@ export function leadFor(left: number, days: readonly number[]): number | undefin
   return reached.length ? Math.min(...reached) : undefined;
 }
 
-function matchesKinds(sub: ReminderSubscription, e: UpcomingEvent): boolean {
+/** Whether an event is of a kind the subscription asks for (none asked: every kind). */
+export function matchesKinds(sub: Pick<ReminderSubscription, 'grantKinds'>, e: UpcomingEvent): boolean {
   if (sub.grantKinds.length === 0) return true;
   return e.grantKinds.some((k) => sub.grantKinds.includes(k.toLowerCase()));
 }

@@ -10,6 +10,12 @@ import { formatDate } from '../answer/citations.ts';
 /** Municipality buttons per page. */
 export const PAGE_SIZE = 8;
 
+/** A municipality stored by name (a session's choice, a subscription), even when the index no longer has it. */
+export function storedMunicipality(reg: MunicipalityRegistry, name: string | null): Municipality | null {
+  if (!name) return null;
+  return reg.byExactName(name) ?? { name, documents: 0 };
+}
+
 /** A municipality's name in the reply language (Swedish name in Swedish replies). */
 export function displayName(m: Municipality, language: Language): string {
   return language === 'sv' && m.sv ? m.sv : m.name;

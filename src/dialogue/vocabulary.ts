@@ -11,6 +11,7 @@
 import { t } from '../kernel/i18n/index.ts';
 import type { Channel, Command, Language } from '../kernel/types.ts';
 import { LANGUAGES } from '../kernel/types.ts';
+import { splitGrantKinds } from '../kernel/grant-kinds.ts';
 
 export type CommandKind =
   | 'help'
@@ -162,19 +163,21 @@ export const VOCABULARY: readonly CommandEntry[] = [
   },
   {
     // Deadline reminders (issue 16), delivered where a channel can send them by itself: Telegram
-    // (bot commands) and Slack ("/kumppani muistuta"; a reminder goes to where it was typed).
+    // (bot commands), Slack ("/kumppani muistuta", or the word in a DM; a reminder goes to where
+    // it was typed) and Teams (the word, a card button; sent through the conversation reference).
     kind: 'remind',
     argument: 'municipality',
     words: { fi: ['muistuta'], sv: ['påminn'], en: ['remind'] },
     phrases: { fi: [], sv: [], en: [] },
-    delivery: { telegram: ['slash'], slack: ['kumppani'] },
+    delivery: { telegram: ['slash'], slack: ['kumppani', 'word'], teams: ['word', 'button'] },
   },
   {
     kind: 'reminders',
     argument: 'cancel',
     words: { fi: ['muistutukset'], sv: ['påminnelser'], en: ['reminders'] },
     phrases: { fi: [], sv: [], en: [] },
-    delivery: { telegram: ['slash'], slack: ['kumppani'] },
+    // `button`: the list's cancel button per subscription.
+    delivery: { telegram: ['slash', 'button'], slack: ['kumppani', 'word'], teams: ['word', 'button'] },
   },
   {
     // The self-assessment (issue 17); "/pikatesti lopeta", "/snabbtest börja om", "/quicktest markdown".
@@ -248,9 +251,18 @@ export const CANCEL_WORDS: Record<Language, readonly string[]> = {
   en: ['cancel', 'stop'],
 };
 
+/**
+ * What a reminders argument cancels: "peru" all of them, "peru 2" the second one listed;
+ * undefined when it is no cancel.
+ */
+export function cancelArgument(arg: string): { number?: number } | undefined {
+  const m = /^(\S+)(?:\s+(\d{1,3}))?$/.exec(arg.trim().toLowerCase());
+  if (!m || !LANGUAGES.some((l) => CANCEL_WORDS[l].includes(m[1]!))) return undefined;
+  return m[2] ? { number: Number(m[2]) } : {};
+}
+
 export function isCancel(arg: string): boolean {
-  const a = arg.trim().toLowerCase();
-  return LANGUAGES.some((l) => CANCEL_WORDS[l].includes(a));
+  return cancelArgument(arg) !== undefined;
 }
 
 /** Words naming a language, by the language they name. */
@@ -344,12 +356,18 @@ export function commandWith(
       return { command: { kind: 'forget-me' } };
     case 'new':
       return { command: { kind: 'new-conversation' } };
-    case 'remind':
-      if (!arg) return { command: { kind: 'remind' } };
-      if (isAllMunicipalities(arg)) return { command: { kind: 'remind', municipality: null } };
-      return { command: { kind: 'remind', municipality: arg }, argument: arg };
-    case 'reminders':
-      return { command: { kind: isCancel(arg) ? 'cancel-reminders' : 'list-reminders' } };
+    case 'remind': {
+      // "Routasalmi kohdeavustus": the kinds named, read as the documents' events are.
+      const { rest, kinds } = splitGrantKinds(arg);
+      const only = kinds.length ? { grantKinds: kinds } : {};
+      if (!rest) return { command: { kind: 'remind', ...only } };
+      if (isAllMunicipalities(rest)) return { command: { kind: 'remind', municipality: null, ...only } };
+      return { command: { kind: 'remind', municipality: rest, ...only }, argument: rest };
+    }
+    case 'reminders': {
+      const cancel = cancelArgument(arg);
+      return { command: cancel ? { kind: 'cancel-reminders', ...cancel } : { kind: 'list-reminders' } };
+    }
     case 'quicktest':
       return { command: { kind: 'quicktest', action: quicktestAction(arg) ?? 'start' } };
     case 'language': {
@@ -415,7 +433,9 @@ export function parseWords(
   if (entry.argument === 'quicktest' && !quicktestAction(arg)) return undefined;
   if (entry.argument === 'language' && arg && !parseLanguageName(arg)) return undefined;
   if (entry.argument === 'cancel' && arg && !isCancel(arg)) return undefined;
-  if (entry.argument === 'municipality' && arg && !(NAME_LIKE.test(arg) && arg.split(' ').length <= 3))
+  // A reminder's municipality may be followed by grant kinds ("Routasalmi yleis- ja kylätaloavustus").
+  const words = entry.kind === 'remind' ? 8 : 3;
+  if (entry.argument === 'municipality' && arg && !(NAME_LIKE.test(arg) && arg.split(' ').length <= words))
     return undefined;
   return withLanguage(commandWith(entry, arg, { channel, form }), spec);
 }
@@ -549,10 +569,18 @@ export function helpSections(
         examples.push(...LANGUAGES.map((l) => usage(entry, language, channel, form, l)));
       if (entry.argument === 'none' || entry.argument === 'quicktest')
         examples.push(usage(entry, language, channel, form));
+      if (entry.kind === 'remind') {
+        const kind = t(language, 'dialogue.command.example.grantKind');
+        const municipality = t(language, 'dialogue.command.example.municipality');
+        examples.push(usage(entry, language, channel, form, `${municipality} ${kind}`));
+        params.kinds = quoted(examples[2]!, form);
+      }
       if (entry.argument === 'cancel') {
         examples.push(usage(entry, language, channel, form));
         examples.push(usage(entry, language, channel, form, CANCEL_WORDS[language][0]));
+        examples.push(usage(entry, language, channel, form, `${CANCEL_WORDS[language][0]} 2`));
         params.cancel = quoted(examples[1]!, form);
+        params.cancelOne = quoted(examples[2]!, form);
       }
       const alone = commandWith(entry, '', { channel, form }).command.kind;
       const description = firstString(

@@ -41,6 +41,7 @@ import type {
 } from '../kernel/calendar.ts';
 import type { Block } from './types.ts';
 import { MONTH_NAMES } from '../kernel/months.ts';
+import { findGrantKinds } from '../kernel/grant-kinds.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Vocabulary
@@ -446,35 +447,6 @@ function grantKinds(text: string): string[] {
   const found = findGrantKinds(text);
   memo.grants.set(text, found);
   return found;
-}
-
-function findGrantKinds(text: string): string[] {
-  const out: string[] = [];
-  const fi =
-    /(?<![\p{L}-])((?:\p{L}+-)?\p{L}*?)avustu(?:s|ksen|kset|sten|ksia|ksiin|ksesta|kseen|ksien|ksissa|ksista|ksena|ksiksi|sta|kselle|ksille|ksella|ksilla|ksessa|ksiin|ksi)(?!\p{L})/giu;
-  for (const m of text.matchAll(fi)) {
-    const prefix = m[1]!.toLowerCase();
-    if (prefix.replace(/-$/, '').length < 3) continue;
-    // "Yleis-, kylätalo- ja harrastusvälineavustuksista": the hanging prefixes name kinds too.
-    const before = text.slice(Math.max(0, m.index! - 80), m.index!);
-    const hanging = /((?:\p{L}{3,}-(?:,\s*|\s+(?:ja|tai|sekä)\s+))+)$/iu.exec(before);
-    if (hanging)
-      for (const h of hanging[1]!.matchAll(/(\p{L}{3,})-/gu)) out.push(`${h[1]!.toLowerCase()}avustus`);
-    out.push(`${prefix}avustus`);
-  }
-  // Compounds that go on: "kohdeavustushaku", "toiminta-avustushakemus".
-  for (const m of text.matchAll(
-    /(?<![\p{L}-])((?:\p{L}+-)?\p{L}{3,}?)avustus(?=haku|haun|hakemu|hakuaik|päätö|selvity)/giu,
-  ))
-    out.push(`${m[1]!.toLowerCase()}avustus`);
-  for (const m of text.matchAll(/(?<!\p{L})(\p{L}{3,}?)bidrag(?:et|en|s|ets)?(?!\p{L})/giu)) {
-    const before = text.slice(Math.max(0, m.index! - 80), m.index!);
-    const hanging = /((?:\p{L}{3,}-(?:,\s*|\s+(?:och|eller)\s+))+)$/iu.exec(before);
-    if (hanging)
-      for (const h of hanging[1]!.matchAll(/(\p{L}{3,})-/gu)) out.push(`${h[1]!.toLowerCase()}bidrag`);
-    out.push(`${m[1]!.toLowerCase()}bidrag`);
-  }
-  return [...new Set(out)];
 }
 
 /** Payments are not deadlines of the association's: listed as `other`. */

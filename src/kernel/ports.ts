@@ -179,7 +179,10 @@ export interface ReminderSubscription {
   id: string;
   userKey: string;
   channel: Channel;
-  /** The channel's delivery address (a Telegram chat id): kept so the bot can write first. */
+  /**
+   * The channel's delivery address (a Telegram chat id, a Slack conversation id, a Teams
+   * conversation reference as JSON): kept so the bot can write first.
+   */
   address: string;
   /** The index's spelling of the municipality; null = every municipality. */
   municipality: string | null;
@@ -210,6 +213,8 @@ export interface ReminderStore {
   all(): Promise<ReminderSubscription[]>;
   /** Deletes every subscription of the user and their sent rows (cancel, forget-me); returns how many rows. */
   deleteUser(userKey: string): Promise<number>;
+  /** Deletes one subscription if it is the user's (with its sent rows); returns it, undefined when it was not. */
+  deleteOne(userKey: string, id: string): Promise<ReminderSubscription | undefined>;
   /** Claims a reminder before sending: true for the one caller that inserted it, false if already claimed. */
   claim(key: ReminderKey): Promise<boolean>;
   /** Gives a claim back after a failed send, so the next run retries it. */

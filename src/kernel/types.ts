@@ -31,11 +31,16 @@ export type Command =
   | { kind: 'new-conversation' }
   /**
    * Subscribe to deadline reminders (issue 16): `municipality` absent = the conversation's chosen
-   * one, null = every municipality.
+   * one, null = every municipality; `grantKinds` (nominative, lower-case, as the events store them)
+   * only those kinds' deadlines, absent or empty = every kind.
    */
-  | { kind: 'remind'; municipality?: string | null }
+  | { kind: 'remind'; municipality?: string | null; grantKinds?: string[] }
   | { kind: 'list-reminders' }
-  | { kind: 'cancel-reminders' }
+  /**
+   * Cancel reminders: all of the user's, or one: `number` as the list shows it ("peru 2"), or the
+   * subscription's `id` (a cancel button, which must not depend on the list's order).
+   */
+  | { kind: 'cancel-reminders'; number?: number; id?: string }
   /** The self-assessment (issue 17): start or resume, start over, abandon, or the result as Markdown. */
   | { kind: 'quicktest'; action?: QuicktestAction }
   /** An answer to the self-assessment's current question. */
@@ -62,6 +67,11 @@ export interface Turn {
   isGroup?: boolean;
   /** Set instead of (or beside) text when the user pressed a button or used a slash command. */
   command?: Command;
+  /**
+   * Where the bot can write to this conversation later by itself (a deadline reminder), when that
+   * takes more than `conversationId`: a Teams conversation reference as JSON. Absent: the id.
+   */
+  deliveryAddress?: string;
 }
 
 /** Where a piece of an answer comes from. */

@@ -23,6 +23,7 @@ import { upcoming } from './events.ts';
 import {
   allSubscriptions,
   claimReminder,
+  deleteSubscription,
   deleteUserSubscriptions,
   listSubscriptions,
   releaseReminder,
@@ -72,6 +73,7 @@ export function createDialogueStores(db: pg.Pool): DialogueStores {
       list: (userKey) => listSubscriptions(db, userKey),
       all: () => allSubscriptions(db),
       deleteUser: (userKey) => deleteUserSubscriptions(db, userKey),
+      deleteOne: (userKey, id) => deleteSubscription(db, userKey, id),
       claim: (key) => claimReminder(db, key),
       release: (key) => releaseReminder(db, key),
     },

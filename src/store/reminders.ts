@@ -39,14 +39,24 @@ function toSubscription(r: SubscriptionRow): ReminderSubscription {
   };
 }
 
+/**
+ * Subscribing again to the same municipality in the same chat adds to it: the grant kinds are
+ * joined (either side empty = every kind), so a second "/muistuta X kohdeavustus" never drops
+ * what the first asked for, and the same deadline is never reminded twice by two rows.
+ */
 export async function subscribe(db: Db, s: NewReminderSubscription): Promise<ReminderSubscription> {
   const r = await db.query<SubscriptionRow>(
     `INSERT INTO reminder_subscriptions (user_key, channel, address, municipality, grant_kinds, language)
      VALUES ($1, $2, $3, $4, $5::text[], $6)
      ON CONFLICT (user_key, channel, address, coalesce(municipality, ''))
-     DO UPDATE SET language = EXCLUDED.language, grant_kinds = EXCLUDED.grant_kinds
+     DO UPDATE SET language = EXCLUDED.language,
+       grant_kinds = CASE
+         WHEN cardinality(reminder_subscriptions.grant_kinds) = 0 OR cardinality(EXCLUDED.grant_kinds) = 0
+           THEN '{}'::text[]
+         ELSE ARRAY(SELECT DISTINCT k FROM unnest(reminder_subscriptions.grant_kinds || EXCLUDED.grant_kinds) AS k ORDER BY k)
+       END
      RETURNING ${COLUMNS}`,
-    [s.userKey, s.channel, s.address, s.municipality, s.grantKinds, s.language],
+    [s.userKey, s.channel, s.address, s.municipality, [...new Set(s.grantKinds)].sort(), s.language],
   );
   return toSubscription(r.rows[0]!);
 }
@@ -73,6 +83,20 @@ export async function deleteUserSubscriptions(db: Db, userKey: string): Promise<
   );
   const subs = await db.query('DELETE FROM reminder_subscriptions WHERE user_key = $1', [userKey]);
   return (sent.rowCount ?? 0) + (subs.rowCount ?? 0);
+}
+
+/** Deletes one subscription of the user (never another user's) and its sent rows; returns it, if it was there. */
+export async function deleteSubscription(
+  db: Db,
+  userKey: string,
+  id: string,
+): Promise<ReminderSubscription | undefined> {
+  if (!/^\d{1,18}$/.test(id)) return undefined;
+  const r = await db.query<SubscriptionRow>(
+    `DELETE FROM reminder_subscriptions WHERE user_key = $1 AND id = $2::bigint RETURNING ${COLUMNS}`,
+    [userKey, id],
+  );
+  return r.rows[0] ? toSubscription(r.rows[0]) : undefined;
 }
 
 /** True for the one caller whose INSERT made the row; false when the reminder was already claimed. */

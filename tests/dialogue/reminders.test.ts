@@ -5,10 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ingestPaths } from '../../src/ingest/pipeline.ts';
-import { createReminderScheduler, leadFor } from '../../src/dialogue/reminders.ts';
+import { leadFor } from '../../src/dialogue/reminders.ts';
+import { testScheduler } from './reminder-scheduler.ts';
 import type { ReminderSender } from '../../src/kernel/ports.ts';
 import type { Reply } from '../../src/kernel/types.ts';
-import { silentLogger } from '../../src/kernel/log.ts';
 import { t } from '../../src/kernel/i18n/index.ts';
 import { useTempIndex } from '../ingest/temp-index.ts';
 
@@ -30,16 +30,7 @@ function recorder(fail = false): ReminderSender & { sent: Array<{ address: strin
 }
 
 /** A new scheduler over the same database: what a restart (or another replica) is. */
-function scheduler(sender: ReminderSender) {
-  const s = createReminderScheduler({
-    stores: index.services().stores,
-    days: [14, 3],
-    intervalMinutes: 15,
-    logger: silentLogger,
-  });
-  s.register(sender);
-  return s;
-}
+const scheduler = (sender: ReminderSender) => testScheduler(index.services().stores, sender);
 
 const aboutDeadline = (r: { reply: Reply }) => r.reply.text.includes(DEADLINE);
 

@@ -138,7 +138,7 @@ describe.each(LANGUAGES)('the help in %s', (language) => {
     const expected: Record<Channel, CommandKind[]> = {
       web: ['municipality', 'language', 'about', 'new', 'quicktest', 'forget', 'help'],
       cli: ['municipality', 'language', 'about', 'new', 'quicktest', 'forget', 'help'],
-      // Reminders only where the bot can write first: Telegram (issue 16).
+      // Reminders only where the bot can write first: Telegram, Slack, Teams (issue 16).
       telegram: [
         'municipality',
         'language',
@@ -150,7 +150,7 @@ describe.each(LANGUAGES)('the help in %s', (language) => {
         'forget',
         'help',
       ],
-      teams: ['municipality', 'language', 'about', 'new', 'forget', 'help'],
+      teams: ['municipality', 'language', 'about', 'new', 'remind', 'reminders', 'forget', 'help'],
       // Slack has no slash word for the rest: they are phrases in a DM or a mention; no "about".
       slack: ['municipality', 'remind', 'reminders', 'help', 'language', 'new', 'forget'],
     };

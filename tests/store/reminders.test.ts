@@ -1,11 +1,13 @@
 /**
  * Reminder subscriptions in the store (issue 16): a reminder is claimed exactly once, whoever
- * asks; a failed send gives the claim back; forget-me deletes the subscriptions and their sent rows.
+ * asks; a failed send gives the claim back; forget-me deletes the subscriptions and their sent rows;
+ * one subscription is deleted only by its own user; subscribing again joins the grant kinds.
  */
 import { describe, expect, it } from 'vitest';
 import {
   allSubscriptions,
   claimReminder,
+  deleteSubscription,
   deleteUserSubscriptions,
   listSubscriptions,
   releaseReminder,
@@ -63,5 +65,31 @@ describe('reminder subscriptions', () => {
     expect((await allSubscriptions(db.pool)).length).toBe(before - 1);
     const sent = await db.pool.query('SELECT count(*)::int AS n FROM reminders_sent WHERE subscription_id = $1', [s.id]);
     expect(sent.rows[0].n).toBe(0);
+  });
+
+  it('delete one subscription only for its own user, with its sent rows', async () => {
+    const { db } = index.services();
+    const mine = await subscribe(db.pool, sub('u4'));
+    const other = await subscribe(db.pool, sub('u4', 'Routasalmi'));
+    await claimReminder(db.pool, { subscriptionId: mine.id, eventUid: 'ev1', occurrence: '2027-02-15', leadDays: 14 });
+    expect(await deleteSubscription(db.pool, 'u5', mine.id)).toBeUndefined();
+    expect((await listSubscriptions(db.pool, 'u4')).map((s) => s.id)).toEqual([mine.id, other.id]);
+    expect((await deleteSubscription(db.pool, 'u4', mine.id))?.municipality).toBe('Sammalkoski');
+    expect((await listSubscriptions(db.pool, 'u4')).map((s) => s.id)).toEqual([other.id]);
+    const sent = await db.pool.query('SELECT count(*)::int AS n FROM reminders_sent WHERE subscription_id = $1', [mine.id]);
+    expect(sent.rows[0].n).toBe(0);
+    expect(await deleteSubscription(db.pool, 'u4', 'not-an-id')).toBeUndefined();
+  });
+
+  it('join the grant kinds of a second subscription to the same municipality; none means every kind', async () => {
+    const { db } = index.services();
+    await subscribe(db.pool, { ...sub('u6'), grantKinds: ['yleisavustus'] });
+    const both = await subscribe(db.pool, { ...sub('u6'), grantKinds: ['kohdeavustus', 'yleisavustus'] });
+    expect(both.grantKinds).toEqual(['kohdeavustus', 'yleisavustus']);
+    const every = await subscribe(db.pool, sub('u6'));
+    expect(every.grantKinds).toEqual([]);
+    const still = await subscribe(db.pool, { ...sub('u6'), grantKinds: ['kohdeavustus'] });
+    expect(still.grantKinds).toEqual([]);
+    expect(await listSubscriptions(db.pool, 'u6')).toHaveLength(1);
   });
 });

@@ -15,6 +15,7 @@ import { createServer, type KumppaniServer } from '../../src/server/app.ts';
 import { promises } from '../dialogue/help-promises.ts';
 import { corpus } from '../retrieval/fixtures.ts';
 import { fakeIndexStats, testConfig } from '../server/fakes.ts';
+import { cardText } from './card-text.ts';
 import { startConnectorStub, type ConnectorStub } from './connector-stub.ts';
 
 const BOT = { id: '28:kumppani-bot', name: 'Kumppani' };
@@ -65,21 +66,6 @@ afterAll(async () => {
   await services?.close();
 });
 
-/** Every text a card shows, one per line. */
-function cardText(card: unknown): string {
-  const texts: string[] = [];
-  const walk = (node: unknown) => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (node && typeof node === 'object') {
-      const o = node as Record<string, unknown>;
-      if ((o.type === 'TextBlock' || o.type === 'TextRun') && typeof o.text === 'string') texts.push(o.text);
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(card);
-  return texts.join('\n');
-}
-
 /** Sends a personal-chat message as Teams does and returns the text of the card the bot posts. */
 async function say(text: string, conversation: string, locale: string): Promise<string> {
   seq += 1;
@@ -128,6 +114,16 @@ function confirmation(command: VocabularyCommand, language: Language): string {
         .trim();
     case 'help':
       return t(language, 'dialogue.help.intro');
+    // Deadline reminders (issue 16): each answer's fixed words before the first parameter.
+    case 'remind':
+      return t(language, 'dialogue.remind.done').split('(')[0]!.trim();
+    case 'list-reminders':
+      return t(language, 'dialogue.reminders.list').split('{')[0]!.trim();
+    case 'cancel-reminders':
+      // After "peru" cancelled them all, "peru 2" finds no second one.
+      return command.number
+        ? t(language, 'dialogue.reminders.noSuch').split('{')[0]!.trim()
+        : t(language, 'dialogue.reminders.cancelled').split('(')[0]!.trim();
     default:
       throw new Error(`the Teams help promises ${command.kind}`);
   }
@@ -148,9 +144,9 @@ describe('Teams help over the real core', () => {
       const lines = helpSections(lang, 'teams').flatMap((s) => s.lines);
       expect(lines.map((l) => l.usage.split(' ')[0])).toEqual(
         {
-          fi: ['kunta', 'kieli', 'tietoja', 'uusi', 'unohda', 'apua'],
-          sv: ['kommun', 'språk', 'om', 'ny', 'glöm', 'hjälp'],
-          en: ['municipality', 'language', 'about', 'new', 'forget', 'help'],
+          fi: ['kunta', 'kieli', 'tietoja', 'uusi', 'muistuta', 'muistutukset', 'unohda', 'apua'],
+          sv: ['kommun', 'språk', 'om', 'ny', 'påminn', 'påminnelser', 'glöm', 'hjälp'],
+          en: ['municipality', 'language', 'about', 'new', 'remind', 'reminders', 'forget', 'help'],
         }[lang],
       );
       for (const line of lines) expect(help).toContain(line.usage);

@@ -2,7 +2,8 @@
  * Deadline reminders through the real grammy client against telegram-test-api (issue 16): a
  * volunteer subscribes with /muistuta Sammalkoski; a scheduler run 14 days before the Sammalkoski
  * deadline (15.2.2027) sends one message with the deadline and its linked source, and nothing on a
- * second run or after a restart; /muistutukset lists the subscription, /muistutukset peru cancels.
+ * second run or after a restart; /muistutukset lists the subscriptions numbered, each with a cancel
+ * button, /muistutukset peru cancels them all.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTelegramChannel } from '../../adapters/telegram/index.ts';
@@ -12,7 +13,7 @@ import { silentLogger } from '../../src/kernel/log.ts';
 import { ingestPaths } from '../../src/ingest/pipeline.ts';
 import { createReminderScheduler } from '../../src/dialogue/reminders.ts';
 import type { ChannelPlugin } from '../../src/channels/channel.ts';
-import { expectValidTelegramHtml, FakeTelegram, settle } from './harness.ts';
+import { expectValidTelegramHtml, FakeTelegram, settle, type BotMessage } from './harness.ts';
 
 const TOKEN = '3002:reminders';
 const CHAT = 402;
@@ -57,8 +58,8 @@ describe('Telegram reminders', () => {
 
     await client.sendCommand(client.makeCommand('/muistutukset'));
     const [, list] = await tg.waitForBotMessages(TOKEN, CHAT, 2, 30_000);
-    expect(list!.text).toContain('• Sammalkoski');
-    expect(list!.text).toContain('/muistutukset peru');
+    expect(list!.text).toContain('1. Sammalkoski');
+    expect(list!.text).toContain('/muistutukset peru 1');
 
     // 1.2.2027: 14 days before the yleisavustus period closes.
     const result = await services.reminders.runOnce(at('2027-02-01'));
@@ -122,5 +123,40 @@ describe('Telegram reminders', () => {
     await services.reminders.runOnce(at('2027-02-04'));
     await settle();
     expect(tg.botMessages(TOKEN, chat)).toHaveLength(2);
+  });
+
+  it('cancels one subscription by its button in the list', async () => {
+    const chat = CHAT + 3;
+    const client = tg.client(TOKEN, { chatId: chat });
+    const from = { id: chat, is_bot: false, first_name: 'Vilja', language_code: 'fi' };
+    await client.sendCommand(client.makeCommand('/muistuta Sammalkoski', { from } as never));
+    await tg.waitForBotMessages(TOKEN, chat, 1, 30_000);
+    await client.sendCommand(client.makeCommand('/muistuta Routasalmi', { from } as never));
+    await tg.waitForBotMessages(TOKEN, chat, 2, 30_000);
+    await client.sendCommand(client.makeCommand('/muistutukset', { from } as never));
+    const [, , list] = await tg.waitForBotMessages(TOKEN, chat, 3, 30_000);
+    const buttons = (m: BotMessage) => (m.reply_markup?.inline_keyboard ?? []).flat();
+    expect(buttons(list!).map((b) => b.text)).toEqual(['Peru 1. Sammalkoski', 'Peru 2. Routasalmi']);
+    // The subscription's id rides in the data itself: the button outlives any stored token.
+    const data = buttons(list!)[1]!.callback_data!;
+    expect(data).toMatch(/^c:r:\d+$/);
+
+    const query = client.makeCallbackQuery(data);
+    query.from = from;
+    query.message = {
+      message_id: list!.messageId,
+      date: 0,
+      chat: { id: chat, type: 'private', first_name: 'Vilja' },
+      text: list!.text,
+      reply_markup: list!.reply_markup,
+    } as never;
+    await client.sendCallback(query);
+    const [, , , cancelled] = await tg.waitForBotMessages(TOKEN, chat, 4, 30_000);
+    expect(cancelled!.text).toContain('Muistutus on peruttu: Routasalmi.');
+
+    await client.sendCommand(client.makeCommand('/muistutukset', { from } as never));
+    const [, , , , after] = await tg.waitForBotMessages(TOKEN, chat, 5, 30_000);
+    expect(after!.text).toContain('1. Sammalkoski');
+    expect(after!.text).not.toContain('Routasalmi');
   });
 });

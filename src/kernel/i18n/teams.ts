@@ -40,6 +40,8 @@ export const teams: Strings = {
     'teams.command.forget': 'Poista tietosi ja keskusteluhistoriasi',
     'teams.command.about': 'Asiakirjat, joista vastaan',
     'teams.command.new': 'Aloita uusi keskustelu',
+    'teams.command.remind': 'Muistuta kunnan hakuajoista ja määräajoista',
+    'teams.command.reminders': 'Muistutuksesi ja niiden peruminen',
   },
   sv: {
     'teams.welcome.title': 'Hej, jag är Kumppani!',
@@ -80,6 +82,8 @@ export const teams: Strings = {
     'teams.command.forget': 'Radera dina uppgifter och din historik',
     'teams.command.about': 'Dokumenten jag svarar utifrån',
     'teams.command.new': 'Börja ett nytt samtal',
+    'teams.command.remind': 'Påminn om kommunens ansökningstider och tidsfrister',
+    'teams.command.reminders': 'Dina påminnelser och hur du avbryter dem',
   },
   en: {
     'teams.welcome.title': "Hi, I'm Kumppani!",
@@ -120,5 +124,7 @@ export const teams: Strings = {
     'teams.command.forget': 'Delete your data and conversation history',
     'teams.command.about': 'The documents I answer from',
     'teams.command.new': 'Start a new conversation',
+    'teams.command.remind': 'Remind me of a municipality’s application periods and deadlines',
+    'teams.command.reminders': 'Your reminders, and cancelling them',
   },
 };
