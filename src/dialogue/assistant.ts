@@ -41,6 +41,7 @@ import { noticeBlocks, plainText } from '../kernel/blocks.ts';
 import { condenseFollowUp, type Condensed } from './condense.ts';
 import { asksUpcoming, upcomingReply } from './upcoming.ts';
 import { loadConfiguredQuicktest, quicktestTurn, type Quicktest } from './quicktest.ts';
+import { SUMMARY_CHANNELS } from './quicktest-share.ts';
 import { MunicipalityRegistry, type Municipality } from '../kernel/municipalities.ts';
 import { MunicipalityDirectory } from '../kernel/municipality-directory.ts';
 import { generateKey, Pseudonymizer } from '../kernel/pseudonym.ts';
@@ -296,7 +297,8 @@ export async function createAssistant(deps: AssistantDeps): Promise<ClosableAssi
           (await queryLog.deleteUser(scope.userKey)) +
           (await stores.feedback.deleteUser(scope.userKey)) +
           (await stores.reminders.deleteUser(scope.userKey)) +
-          ((await stores.quicktest?.deleteUser(scope.userKey)) ?? 0);
+          ((await stores.quicktest?.deleteUser(scope.userKey)) ?? 0) +
+          ((await stores.quicktestShared?.deleteUser(scope.userKey)) ?? 0);
         logger.info({ channel: turn.channel, rows: count }, 'forget-me: deleted a user’s data');
         // Nothing is written after this: the confirmation must not re-create what was just deleted.
         return reply(ctx, language, 'command', t(language, 'dialogue.forget.done', { count }));
@@ -327,12 +329,29 @@ export async function createAssistant(deps: AssistantDeps): Promise<ClosableAssi
             scope,
             language,
             usage: usage(entryOf('quicktest'), language, turn.channel, form),
+            ...(stores.quicktestShared
+              ? {
+                  sharing: {
+                    store: stores.quicktestShared,
+                    municipality: session.municipality,
+                    municipalityUsage: usage(
+                      entryOf('municipality'),
+                      language,
+                      turn.channel,
+                      form,
+                      t(language, 'dialogue.command.arg.municipality'),
+                    ),
+                    summary: SUMMARY_CHANNELS.includes(turn.channel),
+                  },
+                }
+              : {}),
           },
           command,
         );
         out = reply(ctx, language, 'command', done.blocks, {
           citations: done.citations,
           ...(done.choices ? { choices: done.choices } : {}),
+          ...(done.markdown ? { markdown: done.markdown } : {}),
         });
         break;
       }
