@@ -34,6 +34,7 @@ import {
   entryOf,
   helpText,
   municipalityHint,
+  parseWords,
   usage,
   type Form,
 } from './vocabulary.ts';
@@ -364,6 +365,20 @@ export async function createAssistant(deps: AssistantDeps): Promise<ClosableAssi
     return out;
   }
 
+  /**
+   * A command the channel parsed itself ("/kumppani snabbtest" in Slack) still speaks the language
+   * of its word, so its reply is in the asker's language.
+   */
+  function wordLanguage(command: DialogueCommand, text: string, channel: Turn['channel']): ParsedCommand | undefined {
+    const words = text ? parseWords(text, channel, 'kumppani') : undefined;
+    if (!words) return undefined;
+    return {
+      command,
+      ...(words.language ? { language: words.language } : {}),
+      ...(words.weakLanguage ? { weakLanguage: words.weakLanguage } : {}),
+    };
+  }
+
   /** The form a channel delivers a reminder command in (Telegram: slash), if it delivers it at all. */
   function reminderForm(channel: Turn['channel']): Form | undefined {
     const forms: Form[] = ['slash', 'kumppani', 'word', 'button'];
@@ -623,7 +638,7 @@ export async function createAssistant(deps: AssistantDeps): Promise<ClosableAssi
     // Set as soon as it is known; a failure before that detects it from the text alone.
     let language: Language | undefined;
     try {
-      const parsed = turn.command ? undefined : parseCommand(text, turn.channel);
+      const parsed = turn.command ? wordLanguage(turn.command, text, turn.channel) : parseCommand(text, turn.channel);
       const command: DialogueCommand | undefined = turn.command ?? parsed?.command;
       const scope = scopeOf(turn);
       const session = await sessions.load(scope);

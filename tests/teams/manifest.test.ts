@@ -124,7 +124,15 @@ describe('the Teams app package', async () => {
       expect(c.description.length).toBeLessThanOrEqual(128);
     }
     // The dialogue's vocabulary: the words Teams delivers typed, each read back as its command.
-    expect(commands.map((c) => c.title)).toEqual(['kunta', 'kieli', 'tietoja', 'uusi', 'unohda', 'apua']);
+    expect(commands.map((c) => c.title)).toEqual([
+      'kunta',
+      'kieli',
+      'tietoja',
+      'uusi',
+      'pikatesti',
+      'unohda',
+      'apua',
+    ]);
     for (const c of commands) expect(parseCommand(c.title, 'teams'), c.title).toBeDefined();
   });
 
@@ -163,7 +171,7 @@ describe('the Teams app package', async () => {
     // Each localised command title is a word the dialogue reads as a command on Teams.
     for (const file of [sv, en]) {
       const titles = Object.entries(file as Record<string, string>).filter(([k]) => k.endsWith('.title'));
-      expect(titles).toHaveLength(6);
+      expect(titles).toHaveLength(7);
       for (const [, title] of titles) expect(parseCommand(title, 'teams'), title).toBeDefined();
     }
     expect(en['description.short'].length).toBeLessThanOrEqual(80);
@@ -201,6 +209,7 @@ describe('the Teams command buttons', () => {
       'choose-municipality': 'municipality',
       languages: 'language',
       help: 'help',
+      quicktest: 'quicktest',
       'forget-me': 'forget',
     };
     const pressed = commandActions('fi', false).map((a) => {

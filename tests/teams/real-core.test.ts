@@ -128,6 +128,8 @@ function confirmation(command: VocabularyCommand, language: Language): string {
         .trim();
     case 'help':
       return t(language, 'dialogue.help.intro');
+    case 'quicktest':
+      return t(language, 'quicktest.progress', { n: 1, total: 13, theme: '' }).split('·')[0]!.trim();
     default:
       throw new Error(`the Teams help promises ${command.kind}`);
   }
@@ -148,9 +150,9 @@ describe('Teams help over the real core', () => {
       const lines = helpSections(lang, 'teams').flatMap((s) => s.lines);
       expect(lines.map((l) => l.usage.split(' ')[0])).toEqual(
         {
-          fi: ['kunta', 'kieli', 'tietoja', 'uusi', 'unohda', 'apua'],
-          sv: ['kommun', 'språk', 'om', 'ny', 'glöm', 'hjälp'],
-          en: ['municipality', 'language', 'about', 'new', 'forget', 'help'],
+          fi: ['kunta', 'kieli', 'tietoja', 'uusi', 'pikatesti', 'unohda', 'apua'],
+          sv: ['kommun', 'språk', 'om', 'ny', 'snabbtest', 'glöm', 'hjälp'],
+          en: ['municipality', 'language', 'about', 'new', 'quicktest', 'forget', 'help'],
         }[lang],
       );
       for (const line of lines) expect(help).toContain(line.usage);
