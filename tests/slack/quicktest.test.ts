@@ -273,6 +273,28 @@ describe('sharing with the regional organisers', () => {
     expect(summary).toContain('Routasalmi');
   });
 
+  it('keeps the newest sharing of a municipality, and "forget me" spares what another user shared', async () => {
+    const again = await finish('UQ-routa2', 'CQ-routa2', 'Routasalmi', 'no');
+    await press(again, t('fi', 'quicktest.button.share'), 'UQ-routa2', 'CQ-routa2');
+    let summary = text(await command('pikatesti yhteenveto', 'UQ-organiser', 'CQ-alue'));
+    expect(summary).toContain(t('fi', 'quicktest.summary.title', { count: 1 }));
+    expect(summary).toMatch(/\*Routasalmi\*: 11 \/ 100/);
+    expect(summary).not.toMatch(/\*Routasalmi\*: 100 \/ 100/);
+    // The first sharer's "forget me" no longer reaches Routasalmi's result: it is the newer one's.
+    const from = slack.calls.length;
+    await sendEvent(bot.url, {
+      type: 'message',
+      channel_type: 'im',
+      user: 'UQ-routa',
+      text: 'unohda minut',
+      ts: '1700009100.000100',
+      channel: 'DQROUTA',
+    });
+    await next(from, 'the confirmation of forget me');
+    summary = text(await command('pikatesti yhteenveto', 'UQ-organiser', 'CQ-alue'));
+    expect(summary).toMatch(/\*Routasalmi\*: 11 \/ 100/);
+  });
+
   it('asks for the municipality before sharing, and for the answers before that', async () => {
     const first = await command('pikatesti', 'UQ-nomun', 'CQ-nomun');
     const early = await command('pikatesti jaa', 'UQ-nomun', 'CQ-nomun');
