@@ -59,7 +59,7 @@ function chunkLines(text: string, max: number): string[] {
   const chunks: string[] = [];
   let current = '';
   for (const raw of text.split('\n')) {
-    for (let line = raw; ; ) {
+    for (let line = raw; ;) {
       const piece = line.slice(0, max);
       if (current && current.length + 1 + piece.length > max) {
         chunks.push(current);
@@ -79,9 +79,10 @@ export function markdownMessages(markdown: string, language: Language): SlackMes
   const fence = '```';
   // Inside a code block Slack still decodes &amp; &lt; &gt;, and three backticks would end it.
   const body = escapeControl(markdown.trimEnd()).replaceAll(fence, '``\u200B`');
-  const code = chunkLines(body, LIMITS.sectionText - 2 * fence.length - 2).map(
-    (chunk): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text: `${fence}\n${chunk}\n${fence}` } }),
-  );
+  const code = chunkLines(body, LIMITS.sectionText - 2 * fence.length - 2).map((chunk): KnownBlock => ({
+    type: 'section',
+    text: { type: 'mrkdwn', text: `${fence}\n${chunk}\n${fence}` },
+  }));
   const intro: KnownBlock = {
     type: 'context',
     elements: [{ type: 'mrkdwn', text: escapeMrkdwn(t(language, 'quicktest.markdown.copy')) }],
@@ -127,7 +128,13 @@ function readValue(raw: string | undefined): ButtonValue | undefined {
     const v = JSON.parse(raw ?? '') as Partial<ButtonValue>;
     const command = parseCommand(v.c);
     // Only the self-assessment's own commands: the value is the client's and can be forged.
-    if (!command || !isQuicktest({ label: '', command }) || typeof v.u !== 'string' || !['fi', 'sv', 'en'].includes(v.l as string)) return undefined;
+    if (
+      !command ||
+      !isQuicktest({ label: '', command }) ||
+      typeof v.u !== 'string' ||
+      !['fi', 'sv', 'en'].includes(v.l as string)
+    )
+      return undefined;
     return { c: command, u: v.u, l: v.l!, ...(typeof v.th === 'string' ? { th: v.th } : {}) };
   } catch {
     return undefined;
@@ -153,7 +160,10 @@ export function registerQuicktestActions(app: App, deps: ListenerDeps, ask: Ask)
     const value = readValue(action.value);
     const channel = body.channel?.id;
     if (!value || !channel) {
-      deps.logger.warn({ actionId: action.action_id }, 'Slack: self-assessment button with an unreadable value ignored');
+      deps.logger.warn(
+        { actionId: action.action_id },
+        'Slack: self-assessment button with an unreadable value ignored',
+      );
       return;
     }
     deps.tasks.run('quicktest', async () => {

@@ -369,7 +369,11 @@ export async function createAssistant(deps: AssistantDeps): Promise<ClosableAssi
    * A command the channel parsed itself ("/kumppani snabbtest" in Slack) still speaks the language
    * of its word, so its reply is in the asker's language.
    */
-  function wordLanguage(command: DialogueCommand, text: string, channel: Turn['channel']): ParsedCommand | undefined {
+  function wordLanguage(
+    command: DialogueCommand,
+    text: string,
+    channel: Turn['channel'],
+  ): ParsedCommand | undefined {
     const words = text ? parseWords(text, channel, 'kumppani') : undefined;
     if (!words) return undefined;
     return {
@@ -638,7 +642,9 @@ export async function createAssistant(deps: AssistantDeps): Promise<ClosableAssi
     // Set as soon as it is known; a failure before that detects it from the text alone.
     let language: Language | undefined;
     try {
-      const parsed = turn.command ? wordLanguage(turn.command, text, turn.channel) : parseCommand(text, turn.channel);
+      const parsed = turn.command
+        ? wordLanguage(turn.command, text, turn.channel)
+        : parseCommand(text, turn.channel);
       const command: DialogueCommand | undefined = turn.command ?? parsed?.command;
       const scope = scopeOf(turn);
       const session = await sessions.load(scope);

@@ -447,9 +447,7 @@ export async function quicktestTurn(
       if (!deps.sharing) return notice(t(language, 'quicktest.share.unavailable'));
       if (!state) return notice(t(language, 'quicktest.notRunning', { usage: deps.usage }));
       const now = (deps.now ?? (() => new Date()))();
-      return notice(
-        await shareResult(test, state, deps.sharing, { userKey: scope.userKey, language, now }),
-      );
+      return notice(await shareResult(test, state, deps.sharing, { userKey: scope.userKey, language, now }));
     }
     case 'summary': {
       if (!deps.sharing?.summary) return notice(t(language, 'quicktest.summary.elsewhere'));

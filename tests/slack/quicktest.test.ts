@@ -51,7 +51,8 @@ afterAll(async () => {
 });
 
 /** The Web API and response_url calls made after `from`, to where a user sees them. */
-const shown = (from: number) => slack.calls.slice(from).filter((c) => c.method === 'respond' || c.method === 'chat.postMessage');
+const shown = (from: number) =>
+  slack.calls.slice(from).filter((c) => c.method === 'respond' || c.method === 'chat.postMessage');
 
 /** Waits for the next message(s) to the user after `from`; returns the first. */
 async function next(from: number, what: string): Promise<ApiCall> {
@@ -87,7 +88,13 @@ async function press(message: ApiCall, label: string, user: string, channel: str
     trigger_id: 'trig',
     response_url: `${slack.url}/respond/press-${++seq}`,
     actions: [
-      { type: 'button', action_id: button!.action_id, block_id: 'b1', value: button!.value, action_ts: '1.0' },
+      {
+        type: 'button',
+        action_id: button!.action_id,
+        block_id: 'b1',
+        value: button!.value,
+        action_ts: '1.0',
+      },
     ],
   });
   expect(res.status).toBe(200);

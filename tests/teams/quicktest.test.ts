@@ -157,7 +157,7 @@ describe('the self-assessment in Teams', () => {
     },
   );
 
-  it('starts from the cards\' standing button, and resumes from the typed word', async () => {
+  it("starts from the cards' standing button, and resumes from the typed word", async () => {
     const start = commandActions('fi', true).find(
       (a) => (a as { title: string }).title === t('fi', 'teams.action.quicktest'),
     ) as { fallback: { data: unknown } } | undefined;

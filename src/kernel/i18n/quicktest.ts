@@ -33,7 +33,8 @@ export const quicktest: Strings = {
     'quicktest.button.share': 'Jaa tulos alueen järjestötoimijoille',
     'quicktest.share.done':
       'Kunnan {municipality} tulos ({score} / 100) on jaettu alueen järjestötoimijoille {date}. Uusi jako korvaa sen; "unohda minut" poistaa sen.',
-    'quicktest.share.unfinished': 'Vastaa ensin kaikkiin kysymyksiin ({done}/{total} vastattu), sitten voit jakaa tuloksen.',
+    'quicktest.share.unfinished':
+      'Vastaa ensin kaikkiin kysymyksiin ({done}/{total} vastattu), sitten voit jakaa tuloksen.',
     'quicktest.share.noMunicipality':
       'Tulos jaetaan kunnan nimissä: valitse ensin kuntasi ({usage}) ja paina sitten jakopainiketta uudelleen.',
     'quicktest.share.unavailable': 'Tulosten jakaminen ei ole käytössä tässä palvelussa.',
@@ -43,7 +44,8 @@ export const quicktest: Strings = {
     'quicktest.summary.theme': '{theme} – keskiarvo {average} / 100',
     'quicktest.summary.shared': '{score} / 100 (jaettu {date})',
     'quicktest.summary.score': '{score} / 100',
-    'quicktest.summary.elsewhere': 'Kuntien jakamien tulosten yhteenveto on alueen järjestötoimijoiden Slackissa.',
+    'quicktest.summary.elsewhere':
+      'Kuntien jakamien tulosten yhteenveto on alueen järjestötoimijoiden Slackissa.',
     'quicktest.markdown.copy': 'Tulos Markdownina – kopioi se pöytäkirjaan tai muistioon:',
     'quicktest.notYours': 'Tämä on toisen käyttäjän pikatesti. Aloita oma: {usage}.',
     'teams.command.quicktest': 'Pikatesti: onko kuntasi järjestöystävällinen?',
@@ -80,7 +82,8 @@ export const quicktest: Strings = {
     'quicktest.button.share': 'Dela resultatet med regionens föreningsaktörer',
     'quicktest.share.done':
       'Resultatet för {municipality} ({score} / 100) delades med regionens föreningsaktörer {date}. En ny delning ersätter det; "glöm mig" raderar det.',
-    'quicktest.share.unfinished': 'Svara först på alla frågor ({done}/{total} besvarade), sedan kan du dela resultatet.',
+    'quicktest.share.unfinished':
+      'Svara först på alla frågor ({done}/{total} besvarade), sedan kan du dela resultatet.',
     'quicktest.share.noMunicipality':
       'Resultatet delas i kommunens namn: välj först din kommun ({usage}) och tryck sedan på delningsknappen igen.',
     'quicktest.share.unavailable': 'Att dela resultat är inte i bruk i den här tjänsten.',
@@ -90,7 +93,8 @@ export const quicktest: Strings = {
     'quicktest.summary.theme': '{theme} – medeltal {average} / 100',
     'quicktest.summary.shared': '{score} / 100 (delat {date})',
     'quicktest.summary.score': '{score} / 100',
-    'quicktest.summary.elsewhere': 'Sammanfattningen av kommunernas delade resultat finns i regionens föreningsaktörers Slack.',
+    'quicktest.summary.elsewhere':
+      'Sammanfattningen av kommunernas delade resultat finns i regionens föreningsaktörers Slack.',
     'quicktest.markdown.copy': 'Resultatet i Markdown – kopiera det till protokollet eller promemorian:',
     'quicktest.notYours': 'Det här är en annan användares snabbtest. Börja ditt eget: {usage}.',
     'teams.command.quicktest': 'Snabbtest: är din kommun föreningsvänlig?',
@@ -127,7 +131,8 @@ export const quicktest: Strings = {
     'quicktest.button.share': 'Share the result with regional organisers',
     'quicktest.share.done':
       'The result of {municipality} ({score} / 100) was shared with the regional organisers on {date}. A new share replaces it; "forget me" deletes it.',
-    'quicktest.share.unfinished': 'Answer every question first ({done}/{total} answered), then you can share the result.',
+    'quicktest.share.unfinished':
+      'Answer every question first ({done}/{total} answered), then you can share the result.',
     'quicktest.share.noMunicipality':
       'The result is shared in the municipality’s name: choose your municipality first ({usage}), then press the share button again.',
     'quicktest.share.unavailable': 'Sharing results is not available in this service.',
@@ -137,7 +142,8 @@ export const quicktest: Strings = {
     'quicktest.summary.theme': '{theme} – average {average} / 100',
     'quicktest.summary.shared': '{score} / 100 (shared {date})',
     'quicktest.summary.score': '{score} / 100',
-    'quicktest.summary.elsewhere': 'The summary of the results municipalities shared is in the regional organisers’ Slack.',
+    'quicktest.summary.elsewhere':
+      'The summary of the results municipalities shared is in the regional organisers’ Slack.',
     'quicktest.markdown.copy': 'The result as Markdown – copy it into the minutes or a memo:',
     'quicktest.notYours': 'This is another user’s quick test. Start your own: {usage}.',
     'teams.command.quicktest': 'Quick test: is your municipality association-friendly?',
