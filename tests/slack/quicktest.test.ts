@@ -103,6 +103,20 @@ async function press(message: ApiCall, label: string, user: string, channel: str
 
 const text = (m: ApiCall) => blockTexts(m).join('\n');
 
+/** "unohda minut" in the user's DM, answered. */
+async function forgetMe(user: string, dm: string): Promise<void> {
+  const from = slack.calls.length;
+  await sendEvent(bot.url, {
+    type: 'message',
+    channel_type: 'im',
+    user,
+    text: 'unohda minut',
+    ts: `1700009${String(++seq).padStart(3, '0')}.000100`,
+    channel: dm,
+  });
+  await next(from, 'the confirmation of forget me');
+}
+
 /** Answers every remaining question with `answer`, checking each is asked in turn; returns the result. */
 async function answerAll(
   first: ApiCall,
@@ -264,16 +278,7 @@ describe('sharing with the regional organisers', () => {
   });
 
   it('"forget me" takes back what the user shared', async () => {
-    const from = slack.calls.length;
-    await sendEvent(bot.url, {
-      type: 'message',
-      channel_type: 'im',
-      user: 'UQ-sammal',
-      text: 'unohda minut',
-      ts: '1700009000.000100',
-      channel: 'DQSAMMAL',
-    });
-    await next(from, 'the confirmation of forget me');
+    await forgetMe('UQ-sammal', 'DQSAMMAL');
     const summary = text(await command('pikatesti yhteenveto', 'UQ-organiser', 'CQ-alue'));
     expect(summary).toContain(t('fi', 'quicktest.summary.title', { count: 1 }));
     expect(summary).not.toContain('Sammalkoski');
@@ -288,16 +293,7 @@ describe('sharing with the regional organisers', () => {
     expect(summary).toMatch(/\*Routasalmi\*: 11 \/ 100/);
     expect(summary).not.toMatch(/\*Routasalmi\*: 100 \/ 100/);
     // The first sharer's "forget me" no longer reaches Routasalmi's result: it is the newer one's.
-    const from = slack.calls.length;
-    await sendEvent(bot.url, {
-      type: 'message',
-      channel_type: 'im',
-      user: 'UQ-routa',
-      text: 'unohda minut',
-      ts: '1700009100.000100',
-      channel: 'DQROUTA',
-    });
-    await next(from, 'the confirmation of forget me');
+    await forgetMe('UQ-routa', 'DQROUTA');
     summary = text(await command('pikatesti yhteenveto', 'UQ-organiser', 'CQ-alue'));
     expect(summary).toMatch(/\*Routasalmi\*: 11 \/ 100/);
   });

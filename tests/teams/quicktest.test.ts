@@ -16,9 +16,9 @@ import { silentLogger } from '../../src/kernel/log.ts';
 import type { Language } from '../../src/kernel/types.ts';
 import { createServer, type KumppaniServer } from '../../src/server/app.ts';
 import { fakeIndexStats, testConfig } from '../server/fakes.ts';
-import { startConnectorStub, type ConnectorStub, type RecordedActivity } from './connector-stub.ts';
+import { startConnectorStub, type ConnectorStub } from './connector-stub.ts';
+import { cardText, personalMessage, type Posted } from './chat.ts';
 
-const BOT = { id: '28:kumppani-bot', name: 'Kumppani' };
 const test = loadQuicktest('knowledge/quicktest.yml');
 const TOTAL = test.questions.length;
 
@@ -26,7 +26,6 @@ let services: Services;
 let server: KumppaniServer;
 let stub: ConnectorStub;
 let base: string;
-let seq = 0;
 
 beforeAll(async () => {
   stub = await startConnectorStub();
@@ -50,55 +49,12 @@ afterAll(async () => {
   await services?.close();
 });
 
-type Posted = RecordedActivity['activity'];
-
 /** Sends a personal-chat message (typed text, or a card's Action.Submit data); returns the bot's reply. */
-async function send(
-  conversation: string,
-  locale: string,
-  content: { text: string } | { value: unknown },
-): Promise<Posted> {
-  seq += 1;
-  const before = stub.posted().filter((c) => c.activity.type === 'message').length;
-  const res = await fetch(`${base}/api/messages`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      type: 'message',
-      id: `user-msg-${seq}`,
-      timestamp: new Date().toISOString(),
-      channelId: 'msteams',
-      serviceUrl: stub.url,
-      from: { id: `29:${conversation}`, name: 'Maija', aadObjectId: `aad-${conversation}` },
-      recipient: BOT,
-      conversation: { id: `a:${conversation}`, conversationType: 'personal', tenantId: 'tenant-public' },
-      channelData: { tenant: { id: 'tenant-public' } },
-      locale,
-      ...content,
-    }),
-  });
-  expect(res.status).toBe(200);
-  const posted = stub.posted().filter((c) => c.activity.type === 'message');
-  expect(posted.length).toBe(before + 1);
-  return posted.at(-1)!.activity;
-}
+const send = (conversation: string, locale: string, content: { text: string } | { value: unknown }) =>
+  personalMessage(base, stub, conversation, locale, content);
 
 const cardOf = (a: Posted) => a.attachments?.[0]?.content as Record<string, unknown> | undefined;
-
-/** Every text a card shows, one per line. */
-function cardText(a: Posted): string {
-  const texts: string[] = [];
-  const walk = (node: unknown) => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (node && typeof node === 'object') {
-      const o = node as Record<string, unknown>;
-      if ((o.type === 'TextBlock' || o.type === 'TextRun') && typeof o.text === 'string') texts.push(o.text);
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(cardOf(a));
-  return texts.join('\n');
-}
+const textOf = (a: Posted) => cardText(cardOf(a));
 
 /** The Action.Submit buttons in the card's body: title and the data they send. */
 function submits(a: Posted): Array<{ title: string; data: unknown }> {
@@ -126,10 +82,10 @@ describe('the self-assessment in Teams', () => {
       const conversation = `qt-${language}`;
       const locale = LOCALE[language];
       let card = await send(conversation, locale, { text: WORD[language] });
-      expect(cardText(card)).toContain(t(language, 'quicktest.intro', { total: TOTAL }));
+      expect(textOf(card)).toContain(t(language, 'quicktest.intro', { total: TOTAL }));
       for (const [i, q] of test.questions.entries()) {
-        expect(cardText(card)).toContain(q.text[language]);
-        expect(cardText(card)).toContain(`${i + 1}/${TOTAL}`);
+        expect(textOf(card)).toContain(q.text[language]);
+        expect(textOf(card)).toContain(`${i + 1}/${TOTAL}`);
         const titles = submits(card).map((b) => b.title);
         for (const v of ['yes', 'partly', 'no', 'unknown'])
           expect(titles).toContain(t(language, `quicktest.answer.${v}`));
@@ -137,7 +93,7 @@ describe('the self-assessment in Teams', () => {
         const value = q.id === 'contact-person' ? 'yes' : 'no';
         card = await press(conversation, locale, card, t(language, `quicktest.answer.${value}`));
       }
-      const result = cardText(card);
+      const result = textOf(card);
       expect(result).toContain(t(language, 'quicktest.result.steps'));
       expect(result).toMatch(/23 %/);
       // The sources the steps cite, listed on the card.
@@ -163,11 +119,11 @@ describe('the self-assessment in Teams', () => {
     ) as { fallback: { data: unknown } } | undefined;
     expect(start).toBeDefined();
     let card = await send('qt-button', 'fi-FI', { value: start!.fallback.data });
-    expect(cardText(card)).toContain(test.questions[0]!.text.fi);
+    expect(textOf(card)).toContain(test.questions[0]!.text.fi);
     card = await press('qt-button', 'fi-FI', card, t('fi', 'quicktest.answer.partly'));
     card = await send('qt-button', 'fi-FI', { text: 'pikatesti' });
-    expect(cardText(card)).toContain(t('fi', 'quicktest.resume', { done: 1, total: TOTAL }));
-    expect(cardText(card)).toContain(test.questions[1]!.text.fi);
+    expect(textOf(card)).toContain(t('fi', 'quicktest.resume', { done: 1, total: TOTAL }));
+    expect(textOf(card)).toContain(test.questions[1]!.text.fi);
   });
 
   it('shares the result under the chosen municipality only when the user presses "share"', async () => {
@@ -178,7 +134,7 @@ describe('the self-assessment in Teams', () => {
     expect(await services.stores.quicktestShared!.list()).toEqual([]);
     const shared = await press(c, 'fi-FI', card, t('fi', 'quicktest.button.share'));
     const today = new Date().toISOString().slice(0, 10);
-    expect(cardText(shared)).toContain(
+    expect(textOf(shared)).toContain(
       t('fi', 'quicktest.share.done', { municipality: 'Kaislaniemi', score: 100, date: today }),
     );
     const rows = await services.stores.quicktestShared!.list();
@@ -187,6 +143,6 @@ describe('the self-assessment in Teams', () => {
     expect(rows[0]!.userKey).not.toContain('aad-qt-share');
     // The summary is for the regional organisers in Slack.
     const summary = await send(c, 'fi-FI', { text: 'pikatesti yhteenveto' });
-    expect(cardText(summary)).toContain(t('fi', 'quicktest.summary.elsewhere'));
+    expect(textOf(summary)).toContain(t('fi', 'quicktest.summary.elsewhere'));
   });
 });

@@ -16,8 +16,7 @@ import { promises } from '../dialogue/help-promises.ts';
 import { corpus } from '../retrieval/fixtures.ts';
 import { fakeIndexStats, testConfig } from '../server/fakes.ts';
 import { startConnectorStub, type ConnectorStub } from './connector-stub.ts';
-
-const BOT = { id: '28:kumppani-bot', name: 'Kumppani' };
+import { cardText, personalMessage } from './chat.ts';
 
 /** A municipality with a public document, so that "kunta Routasalmi" chooses one with documents. */
 const routasalmi = {
@@ -41,7 +40,6 @@ let services: Services;
 let server: KumppaniServer;
 let stub: ConnectorStub;
 let base: string;
-let seq = 0;
 
 beforeAll(async () => {
   stub = await startConnectorStub();
@@ -65,46 +63,10 @@ afterAll(async () => {
   await services?.close();
 });
 
-/** Every text a card shows, one per line. */
-function cardText(card: unknown): string {
-  const texts: string[] = [];
-  const walk = (node: unknown) => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (node && typeof node === 'object') {
-      const o = node as Record<string, unknown>;
-      if ((o.type === 'TextBlock' || o.type === 'TextRun') && typeof o.text === 'string') texts.push(o.text);
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(card);
-  return texts.join('\n');
-}
-
 /** Sends a personal-chat message as Teams does and returns the text of the card the bot posts. */
 async function say(text: string, conversation: string, locale: string): Promise<string> {
-  seq += 1;
-  const before = stub.posted().filter((c) => c.activity.type === 'message').length;
-  const res = await fetch(`${base}/api/messages`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      type: 'message',
-      id: `user-msg-${seq}`,
-      timestamp: new Date().toISOString(),
-      channelId: 'msteams',
-      serviceUrl: stub.url,
-      from: { id: `29:${conversation}`, name: 'Maija', aadObjectId: `aad-${conversation}` },
-      recipient: BOT,
-      conversation: { id: `a:${conversation}`, conversationType: 'personal', tenantId: 'tenant-public' },
-      channelData: { tenant: { id: 'tenant-public' } },
-      locale,
-      text,
-    }),
-  });
-  expect(res.status).toBe(200);
-  const posted = stub.posted().filter((c) => c.activity.type === 'message');
-  expect(posted.length, `a reply to "${text}"`).toBe(before + 1);
-  return cardText(posted.at(-1)!.activity.attachments?.[0]?.content);
+  const reply = await personalMessage(base, stub, conversation, locale, { text });
+  return cardText(reply.attachments?.[0]?.content);
 }
 
 /** The text the dialogue answers a command with, in the language the conversation has then. */
