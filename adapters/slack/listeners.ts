@@ -17,8 +17,9 @@ import type { InFlight } from '../../src/channels/in-flight.ts';
 import type { RateLimiter } from '../../src/channels/rate-limit.ts';
 import type { AnsweredThreads } from './memory.ts';
 import { mentions, slackToPlain } from './mrkdwn.ts';
-import { noticeMessage, renderReply, type RenderOptions, type SlackMessage } from './render.ts';
+import { noticeMessage, type RenderOptions, type SlackMessage } from './render.ts';
 import { isDirectMessage, parseSlashText, slackTurn, type TurnDefaults } from './turn.ts';
+import { registerQuicktestActions, slackMessages } from './quicktest.ts';
 
 type WebClient = webApi.WebClient;
 
@@ -148,7 +149,7 @@ async function answerTo(
 ): Promise<void> {
   const send = (messages: SlackMessage[]) => post(client, to, messages, deps.logger);
   const reply = await ask(deps, turn, send);
-  if (reply) await send(renderReply(reply, options));
+  if (reply) await send(slackMessages(reply, { ...options, userId: turn.userId, threadTs: turn.threadId }));
 }
 
 export function registerListeners(app: App, deps: ListenerDeps): void {
@@ -235,7 +236,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     };
     tasks.run('command', async () => {
       const reply = await ask(deps, turn, send);
-      if (reply) await send(renderReply(reply));
+      if (reply) await send(slackMessages(reply, { userId: command.user_id }));
     });
   });
 
@@ -314,6 +315,8 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     }
     tasks.run('choice', () => buttonTurn(body, client, respond, { text: '', command }));
   });
+
+  registerQuicktestActions(app, deps, ask);
 
   app.error(async (err) => {
     logger.error({ err, code: slackErrorCode(err) }, 'Slack: unhandled error in a listener');

@@ -28,10 +28,10 @@ import type { Assistant, Audience, Command, Language, Turn } from '../../src/ker
 import type { Logger } from '../../src/kernel/log.ts';
 import type { RateLimiter } from '../../src/channels/rate-limit.ts';
 import { parseCommand } from '../../src/dialogue/command-schema.ts';
+import { replyActivity } from './quicktest-cards.ts';
 import {
   languagesCard,
   noticeCard,
-  replyCard,
   votedCard,
   welcomeCard,
   type AnswerSnapshot,
@@ -239,7 +239,7 @@ export class KumppaniTeamsBot extends TeamsActivityHandler {
       return;
     }
     const reply = await this.whileTyping(context, () => this.deps.assistant.handle(turn));
-    await context.sendActivity(MessageFactory.attachment(asAttachment(replyCard(reply))));
+    await context.sendActivity(replyActivity(reply));
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {

@@ -95,7 +95,7 @@ export function linkUrl(raw: string | undefined): string | undefined {
   );
 }
 
-/** The card's standing commands: municipality, language, help, forget me. */
+/** The card's standing commands: municipality, language, help, the self-assessment, forget me. */
 export function commandActions(lang: Language, secondary: boolean): CardJson[] {
   return [
     button(
@@ -105,6 +105,11 @@ export function commandActions(lang: Language, secondary: boolean): CardJson[] {
     ),
     button(t(lang, 'teams.action.language'), { kumppani: 'languages' }, { secondary }),
     button(t(lang, 'teams.action.help'), { kumppani: 'command', command: { kind: 'help' } }, { secondary }),
+    button(
+      t(lang, 'teams.action.quicktest'),
+      { kumppani: 'command', command: { kind: 'quicktest' } },
+      { secondary },
+    ),
     button(
       t(lang, 'teams.action.forget'),
       { kumppani: 'command', command: { kind: 'forget-me' } },

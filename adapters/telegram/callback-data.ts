@@ -71,7 +71,7 @@ function decodeInline(data: string): ButtonAction | undefined {
   }
   const q = /^c:q:(yes|partly|no|unknown)$/.exec(data);
   if (q) return { type: 'command', command: { kind: 'quicktest-answer', value: q[1] as QuicktestAnswer } };
-  const qt = /^c:t:(start|restart|stop|markdown)$/.exec(data);
+  const qt = /^c:t:(start|restart|stop|markdown|share|summary)$/.exec(data);
   if (qt) return { type: 'command', command: { kind: 'quicktest', action: qt[1] as QuicktestAction } };
   const cancel = /^c:r:(\d{1,18})$/.exec(data);
   if (cancel) return { type: 'command', command: { kind: 'cancel-reminders', id: cancel[1]! } };

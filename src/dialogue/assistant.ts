@@ -29,12 +29,13 @@ import type {
 import { detectLanguage, localeLanguage } from '../kernel/language.ts';
 import { t } from '../kernel/i18n/index.ts';
 import { parseCommand, type DialogueCommand, type ParsedCommand } from './commands.ts';
-import { entryOf, helpText, municipalityHint, usage } from './vocabulary.ts';
+import { entryOf, helpText, municipalityHint, parseWords, usage } from './vocabulary.ts';
 import { reminderCommand, subscribeChoices } from './reminder-commands.ts';
 import { noticeBlocks, plainText } from '../kernel/blocks.ts';
 import { condenseFollowUp, type Condensed } from './condense.ts';
 import { asksUpcoming, upcomingReply } from './upcoming.ts';
 import { loadConfiguredQuicktest, quicktestTurn, type Quicktest } from './quicktest.ts';
+import { SUMMARY_CHANNELS } from './quicktest-share.ts';
 import { MunicipalityRegistry, type Municipality } from '../kernel/municipalities.ts';
 import { MunicipalityDirectory } from '../kernel/municipality-directory.ts';
 import { generateKey, Pseudonymizer } from '../kernel/pseudonym.ts';
@@ -292,7 +293,8 @@ export async function createAssistant(deps: AssistantDeps): Promise<ClosableAssi
           (await queryLog.deleteUser(scope.userKey)) +
           (await stores.feedback.deleteUser(scope.userKey)) +
           (await stores.reminders.deleteUser(scope.userKey)) +
-          ((await stores.quicktest?.deleteUser(scope.userKey)) ?? 0);
+          ((await stores.quicktest?.deleteUser(scope.userKey)) ?? 0) +
+          ((await stores.quicktestShared?.deleteUser(scope.userKey)) ?? 0);
         logger.info({ channel: turn.channel, rows: count }, 'forget-me: deleted a user’s data');
         // Nothing is written after this: the confirmation must not re-create what was just deleted.
         return reply(ctx, language, 'command', t(language, 'dialogue.forget.done', { count }));
@@ -325,12 +327,29 @@ export async function createAssistant(deps: AssistantDeps): Promise<ClosableAssi
             scope,
             language,
             usage: usage(entryOf('quicktest'), language, turn.channel, form),
+            ...(stores.quicktestShared
+              ? {
+                  sharing: {
+                    store: stores.quicktestShared,
+                    municipality: session.municipality,
+                    municipalityUsage: usage(
+                      entryOf('municipality'),
+                      language,
+                      turn.channel,
+                      form,
+                      t(language, 'dialogue.command.arg.municipality'),
+                    ),
+                    summary: SUMMARY_CHANNELS.includes(turn.channel),
+                  },
+                }
+              : {}),
           },
           command,
         );
         out = reply(ctx, language, 'command', done.blocks, {
           citations: done.citations,
           ...(done.choices ? { choices: done.choices } : {}),
+          ...(done.markdown ? { markdown: done.markdown } : {}),
         });
         break;
       }
@@ -341,6 +360,24 @@ export async function createAssistant(deps: AssistantDeps): Promise<ClosableAssi
     }
     await sessions.saveLastLanguage(scope, language);
     return out;
+  }
+
+  /**
+   * A command the channel parsed itself ("/kumppani snabbtest" in Slack) still speaks the language
+   * of its word, so its reply is in the asker's language.
+   */
+  function wordLanguage(
+    command: DialogueCommand,
+    text: string,
+    channel: Turn['channel'],
+  ): ParsedCommand | undefined {
+    const words = text ? parseWords(text, channel, 'kumppani') : undefined;
+    if (!words) return undefined;
+    return {
+      command,
+      ...(words.language ? { language: words.language } : {}),
+      ...(words.weakLanguage ? { weakLanguage: words.weakLanguage } : {}),
+    };
   }
 
   /** The previous question, when recent enough to be a follow-up's context. */
@@ -515,7 +552,9 @@ export async function createAssistant(deps: AssistantDeps): Promise<ClosableAssi
     // Set as soon as it is known; a failure before that detects it from the text alone.
     let language: Language | undefined;
     try {
-      const parsed = turn.command ? undefined : parseCommand(text, turn.channel);
+      const parsed = turn.command
+        ? wordLanguage(turn.command, text, turn.channel)
+        : parseCommand(text, turn.channel);
       const command: DialogueCommand | undefined = turn.command ?? parsed?.command;
       const scope = scopeOf(turn);
       const session = await sessions.load(scope);

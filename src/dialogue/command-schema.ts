@@ -22,7 +22,7 @@ export const commandSchema: z.ZodType<Command> = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('new-conversation') }),
   z.object({
     kind: z.literal('quicktest'),
-    action: z.enum(['start', 'restart', 'stop', 'markdown']).optional(),
+    action: z.enum(['start', 'restart', 'stop', 'markdown', 'share', 'summary']).optional(),
   }),
   z.object({ kind: z.literal('quicktest-answer'), value: z.enum(['yes', 'partly', 'no', 'unknown']) }),
   // Deadline reminders (issue 16): the Teams card's subscribe and cancel buttons.

@@ -23,6 +23,7 @@ import type {
   QuicktestAction,
   QuicktestAnswer,
 } from '../kernel/types.ts';
+import { shareResult, sharedSummary, type Sharing } from './quicktest-share.ts';
 
 const text3 = z.object({ fi: z.string().min(1), sv: z.string().min(1), en: z.string().min(1) });
 
@@ -346,6 +347,8 @@ export interface QuicktestTurn {
   language: Language;
   /** How the channel shows the command ("/pikatesti", "pikatesti"), for the hints. */
   usage: string;
+  /** Sharing with the regional organisers; without it the result offers no sharing. */
+  sharing?: Sharing;
   now?: () => Date;
 }
 
@@ -353,14 +356,27 @@ export interface QuicktestOutcome {
   blocks: Block[];
   citations: Citation[];
   choices?: Choice[];
+  /** The result as Markdown, when that was asked for. */
+  markdown?: string;
 }
 
-function resultOutcome(test: Quicktest, state: QuicktestState, language: Language): QuicktestOutcome {
+function resultOutcome(
+  test: Quicktest,
+  state: QuicktestState,
+  language: Language,
+  sharing?: Sharing,
+): QuicktestOutcome {
+  const button = (key: string, action: QuicktestAction): Choice => ({
+    label: t(language, key),
+    command: { kind: 'quicktest', action },
+  });
   return {
     ...resultReply(test, state, language),
     choices: [
-      { label: t(language, 'quicktest.button.markdown'), command: { kind: 'quicktest', action: 'markdown' } },
-      { label: t(language, 'quicktest.button.restart'), command: { kind: 'quicktest', action: 'restart' } },
+      button('quicktest.button.markdown', 'markdown'),
+      // Offered, never done by itself: the municipality's user decides whether to share.
+      ...(sharing ? [button('quicktest.button.share', 'share')] : []),
+      button('quicktest.button.restart', 'restart'),
     ],
   };
 }
@@ -370,9 +386,10 @@ function askNext(
   state: QuicktestState | undefined,
   language: Language,
   intro: string[],
+  sharing?: Sharing,
 ): QuicktestOutcome {
   const at = currentQuestion(test, state);
-  if (!at) return resultOutcome(test, state ?? { answers: {}, updatedAt: '' }, language);
+  if (!at) return resultOutcome(test, state ?? { answers: {}, updatedAt: '' }, language, sharing);
   return {
     blocks: [
       ...intro.map((text): Block => ({ kind: 'notice', text })),
@@ -405,13 +422,13 @@ export async function quicktestTurn(
     const at = currentQuestion(test, state);
     // A button pressed after the end (or after "stop") only shows where things stand.
     if (!state && !at) return notice(t(language, 'quicktest.notRunning', { usage: deps.usage }));
-    if (!at) return resultOutcome(test, state!, language);
+    if (!at) return resultOutcome(test, state!, language, deps.sharing);
     const next: QuicktestState = {
       answers: { ...(state?.answers ?? {}), [at.question.id]: command.value },
       updatedAt: (deps.now ?? (() => new Date()))().toISOString(),
     };
     await store.save(scope, next);
-    return askNext(test, next, language, []);
+    return askNext(test, next, language, [], deps.sharing);
   }
   switch (command.action ?? 'start') {
     case 'stop':
@@ -423,7 +440,18 @@ export async function quicktestTurn(
       return askNext(test, undefined, language, [t(language, 'quicktest.intro', { total })]);
     case 'markdown': {
       if (!state) return notice(t(language, 'quicktest.notRunning', { usage: deps.usage }));
-      return notice(resultMarkdown(test, state, language));
+      const markdown = resultMarkdown(test, state, language);
+      return { ...notice(markdown), markdown };
+    }
+    case 'share': {
+      if (!deps.sharing) return notice(t(language, 'quicktest.share.unavailable'));
+      if (!state) return notice(t(language, 'quicktest.notRunning', { usage: deps.usage }));
+      const now = (deps.now ?? (() => new Date()))();
+      return notice(await shareResult(test, state, deps.sharing, { userKey: scope.userKey, language, now }));
+    }
+    case 'summary': {
+      if (!deps.sharing?.summary) return notice(t(language, 'quicktest.summary.elsewhere'));
+      return { blocks: await sharedSummary(test, deps.sharing.store, language), citations: [] };
     }
     case 'start': {
       const done = Object.keys(state?.answers ?? {}).filter((id) =>
@@ -439,6 +467,7 @@ export async function quicktestTurn(
         state,
         language,
         done < total ? [t(language, 'quicktest.resume', { done, total })] : [],
+        deps.sharing,
       );
       // Resuming offers a fresh start beside the answers.
       if (done < total)

@@ -9,7 +9,7 @@
  * the command words, which are what users type, live here.
  */
 import { t } from '../kernel/i18n/index.ts';
-import type { Channel, Command, Language } from '../kernel/types.ts';
+import type { Channel, Command, Language, QuicktestAction } from '../kernel/types.ts';
 import { LANGUAGES } from '../kernel/types.ts';
 import { splitGrantKinds } from '../kernel/grant-kinds.ts';
 
@@ -189,6 +189,9 @@ export const VOCABULARY: readonly CommandEntry[] = [
       web: ['slash', 'button'],
       cli: ['slash'],
       telegram: ['slash', 'button'],
+      // "/kumppani pikatesti", or "pikatesti" alone in a DM or a mention (Slack has no other word form).
+      slack: ['kumppani', 'word', 'button'],
+      teams: ['word', 'button'],
     },
   },
   {
@@ -272,15 +275,20 @@ export const LANGUAGE_NAMES: Record<Language, readonly string[]> = {
   en: ['en', 'englanti', 'englanniksi', 'engelska', 'på engelska', 'english', 'in english'],
 };
 
-/** What may follow the self-assessment's word: abandon, start over, the result as Markdown. */
-export const QUICKTEST_ACTIONS: Record<'stop' | 'restart' | 'markdown', readonly string[]> = {
+/**
+ * What may follow the self-assessment's word: abandon, start over, the result as Markdown, share
+ * it with the regional organisers, the shared results' summary (Slack).
+ */
+export const QUICKTEST_ACTIONS: Record<Exclude<QuicktestAction, 'start'>, readonly string[]> = {
   stop: ['lopeta', 'keskeytä', 'avsluta', 'stopp', 'stop', 'quit'],
   restart: ['alusta', 'alusta uudelleen', 'börja om', 'restart', 'start over'],
   markdown: ['markdown', 'md'],
+  share: ['jaa', 'dela', 'share'],
+  summary: ['yhteenveto', 'sammanfattning', 'summary'],
 };
 
 /** The action an argument names ('start' for none), or undefined for an unknown word. */
-export function quicktestAction(arg: string): 'start' | 'stop' | 'restart' | 'markdown' | undefined {
+export function quicktestAction(arg: string): QuicktestAction | undefined {
   const a = arg.trim().toLowerCase().replace(/\s+/g, ' ');
   if (!a) return 'start';
   return (Object.keys(QUICKTEST_ACTIONS) as Array<keyof typeof QUICKTEST_ACTIONS>).find((k) =>

@@ -247,6 +247,31 @@ export interface QuicktestStore {
   deleteUser(userKey: string): Promise<number>;
 }
 
+/**
+ * A finished self-assessment a municipality's user chose to share with the regional organisers:
+ * the scores only (per theme id and overall, 0-100), never the answers or any text.
+ */
+export interface SharedQuicktest {
+  /** The municipality's name as the registry spells it; one row per municipality, the newest wins. */
+  municipality: string;
+  /** Who shared it (pseudonymised): "forget me" deletes what that user shared. */
+  userKey: string;
+  overall: number;
+  themes: Record<string, number>;
+  /** ISO timestamp of the sharing. */
+  sharedAt: string;
+}
+
+/** The shared self-assessment results, for the regional organisers' summary. */
+export interface QuicktestSharedStore {
+  /** Stores the result, replacing the municipality's earlier one. */
+  share(result: SharedQuicktest): Promise<void>;
+  /** Every shared result, by municipality name. */
+  list(): Promise<SharedQuicktest[]>;
+  /** Deletes the results this user shared; returns how many. */
+  deleteUser(userKey: string): Promise<number>;
+}
+
 /** Everything the dialogue stores, as one value the composition root hands over. */
 export interface DialogueStores {
   sessions: SessionStore;
@@ -258,4 +283,6 @@ export interface DialogueStores {
   reminders: ReminderStore;
   /** The self-assessment's progress; without it the self-assessment is not offered. */
   quicktest?: QuicktestStore;
+  /** Results shared with the regional organisers; without it nothing can be shared. */
+  quicktestShared?: QuicktestSharedStore;
 }

@@ -41,12 +41,15 @@ export type Command =
    * subscription's `id` (a cancel button, which must not depend on the list's order).
    */
   | { kind: 'cancel-reminders'; number?: number; id?: string }
-  /** The self-assessment (issue 17): start or resume, start over, abandon, or the result as Markdown. */
+  /**
+   * The self-assessment (issue 17): start or resume, start over, abandon, the result as Markdown,
+   * share the finished result with the regional organisers, or (Slack) the shared results' summary.
+   */
   | { kind: 'quicktest'; action?: QuicktestAction }
   /** An answer to the self-assessment's current question. */
   | { kind: 'quicktest-answer'; value: QuicktestAnswer };
 
-export type QuicktestAction = 'start' | 'restart' | 'stop' | 'markdown';
+export type QuicktestAction = 'start' | 'restart' | 'stop' | 'markdown' | 'share' | 'summary';
 export type QuicktestAnswer = 'yes' | 'partly' | 'no' | 'unknown';
 
 /** One message from a user, in platform-neutral form. */
@@ -153,6 +156,11 @@ export interface Reply {
   suggestions?: string[];
   /** Buttons (municipality list, language, …). */
   choices?: Choice[];
+  /**
+   * A document to copy (the self-assessment's result as Markdown for a board memo). Its text is
+   * also the reply's notice; channels that can offer it verbatim (a code block) do so.
+   */
+  markdown?: string;
 }
 
 /** A 👍/👎 on an answer. */

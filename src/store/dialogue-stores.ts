@@ -30,6 +30,7 @@ import {
   subscribe,
 } from './reminders.ts';
 import { createQuicktestStore } from './quicktest.ts';
+import { createQuicktestSharedStore } from './quicktest-shared.ts';
 
 export function createDialogueStores(db: pg.Pool): DialogueStores {
   return {
@@ -78,5 +79,6 @@ export function createDialogueStores(db: pg.Pool): DialogueStores {
       release: (key) => releaseReminder(db, key),
     },
     quicktest: createQuicktestStore(db),
+    quicktestShared: createQuicktestSharedStore(db),
   };
 }

@@ -150,9 +150,9 @@ describe.each(LANGUAGES)('the help in %s', (language) => {
         'forget',
         'help',
       ],
-      teams: ['municipality', 'language', 'about', 'new', 'remind', 'reminders', 'forget', 'help'],
+      teams: ['municipality', 'language', 'about', 'new', 'remind', 'reminders', 'quicktest', 'forget', 'help'],
       // Slack has no slash word for the rest: they are phrases in a DM or a mention; no "about".
-      slack: ['municipality', 'remind', 'reminders', 'help', 'language', 'new', 'forget'],
+      slack: ['municipality', 'remind', 'reminders', 'quicktest', 'help', 'language', 'new', 'forget'],
     };
     for (const channel of Object.keys(expected) as Channel[]) {
       const kinds = helpSections(language, channel).flatMap((s) => s.lines.map((l) => l.entry.kind));

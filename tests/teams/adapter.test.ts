@@ -489,7 +489,13 @@ describe('Teams over the real CloudAdapter', () => {
     const welcome = stub.posted().find((c) => c.activity.type === 'message');
     const card = cardOf(welcome);
     expect(JSON.stringify(card)).toContain('Hej, jag är Kumppani!');
-    expect(actionsOf(card).map((a) => a.title)).toEqual(['Välj kommun', 'Språk', 'Hjälp', 'Glöm mig']);
+    expect(actionsOf(card).map((a) => a.title)).toEqual([
+      'Välj kommun',
+      'Språk',
+      'Hjälp',
+      'Snabbtest',
+      'Glöm mig',
+    ]);
     expect(assistant.turns).toHaveLength(0);
   });
 

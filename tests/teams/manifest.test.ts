@@ -131,6 +131,7 @@ describe('the Teams app package', async () => {
       'uusi',
       'muistuta',
       'muistutukset',
+      'pikatesti',
       'unohda',
       'apua',
     ]);
@@ -172,7 +173,7 @@ describe('the Teams app package', async () => {
     // Each localised command title is a word the dialogue reads as a command on Teams.
     for (const file of [sv, en]) {
       const titles = Object.entries(file as Record<string, string>).filter(([k]) => k.endsWith('.title'));
-      expect(titles).toHaveLength(8);
+      expect(titles).toHaveLength(9);
       for (const [, title] of titles) expect(parseCommand(title, 'teams'), title).toBeDefined();
     }
     expect(en['description.short'].length).toBeLessThanOrEqual(80);
@@ -210,6 +211,7 @@ describe('the Teams command buttons', () => {
       'choose-municipality': 'municipality',
       languages: 'language',
       help: 'help',
+      quicktest: 'quicktest',
       'forget-me': 'forget',
     };
     const pressed = commandActions('fi', false).map((a) => {

@@ -15,10 +15,8 @@ import { createServer, type KumppaniServer } from '../../src/server/app.ts';
 import { promises } from '../dialogue/help-promises.ts';
 import { corpus } from '../retrieval/fixtures.ts';
 import { fakeIndexStats, testConfig } from '../server/fakes.ts';
-import { cardText } from './card-text.ts';
 import { startConnectorStub, type ConnectorStub } from './connector-stub.ts';
-
-const BOT = { id: '28:kumppani-bot', name: 'Kumppani' };
+import { cardText, personalMessage } from './chat.ts';
 
 /** A municipality with a public document, so that "kunta Routasalmi" chooses one with documents. */
 const routasalmi = {
@@ -42,7 +40,6 @@ let services: Services;
 let server: KumppaniServer;
 let stub: ConnectorStub;
 let base: string;
-let seq = 0;
 
 beforeAll(async () => {
   stub = await startConnectorStub();
@@ -68,29 +65,8 @@ afterAll(async () => {
 
 /** Sends a personal-chat message as Teams does and returns the text of the card the bot posts. */
 async function say(text: string, conversation: string, locale: string): Promise<string> {
-  seq += 1;
-  const before = stub.posted().filter((c) => c.activity.type === 'message').length;
-  const res = await fetch(`${base}/api/messages`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      type: 'message',
-      id: `user-msg-${seq}`,
-      timestamp: new Date().toISOString(),
-      channelId: 'msteams',
-      serviceUrl: stub.url,
-      from: { id: `29:${conversation}`, name: 'Maija', aadObjectId: `aad-${conversation}` },
-      recipient: BOT,
-      conversation: { id: `a:${conversation}`, conversationType: 'personal', tenantId: 'tenant-public' },
-      channelData: { tenant: { id: 'tenant-public' } },
-      locale,
-      text,
-    }),
-  });
-  expect(res.status).toBe(200);
-  const posted = stub.posted().filter((c) => c.activity.type === 'message');
-  expect(posted.length, `a reply to "${text}"`).toBe(before + 1);
-  return cardText(posted.at(-1)!.activity.attachments?.[0]?.content);
+  const reply = await personalMessage(base, stub, conversation, locale, { text });
+  return cardText(reply.attachments?.[0]?.content);
 }
 
 /** The text the dialogue answers a command with, in the language the conversation has then. */
@@ -124,6 +100,8 @@ function confirmation(command: VocabularyCommand, language: Language): string {
       return command.number
         ? t(language, 'dialogue.reminders.noSuch').split('{')[0]!.trim()
         : t(language, 'dialogue.reminders.cancelled').split('(')[0]!.trim();
+    case 'quicktest':
+      return t(language, 'quicktest.progress', { n: 1, total: 13, theme: '' }).split('·')[0]!.trim();
     default:
       throw new Error(`the Teams help promises ${command.kind}`);
   }
@@ -144,9 +122,9 @@ describe('Teams help over the real core', () => {
       const lines = helpSections(lang, 'teams').flatMap((s) => s.lines);
       expect(lines.map((l) => l.usage.split(' ')[0])).toEqual(
         {
-          fi: ['kunta', 'kieli', 'tietoja', 'uusi', 'muistuta', 'muistutukset', 'unohda', 'apua'],
-          sv: ['kommun', 'språk', 'om', 'ny', 'påminn', 'påminnelser', 'glöm', 'hjälp'],
-          en: ['municipality', 'language', 'about', 'new', 'remind', 'reminders', 'forget', 'help'],
+          fi: ['kunta', 'kieli', 'tietoja', 'uusi', 'muistuta', 'muistutukset', 'pikatesti', 'unohda', 'apua'],
+          sv: ['kommun', 'språk', 'om', 'ny', 'påminn', 'påminnelser', 'snabbtest', 'glöm', 'hjälp'],
+          en: ['municipality', 'language', 'about', 'new', 'remind', 'reminders', 'quicktest', 'forget', 'help'],
         }[lang],
       );
       for (const line of lines) expect(help).toContain(line.usage);

@@ -14,7 +14,7 @@ import { t } from '../../src/kernel/i18n/index.ts';
 import { silentLogger } from '../../src/kernel/log.ts';
 import { createServer, type KumppaniServer } from '../../src/server/app.ts';
 import { fakeIndexStats, testConfig } from '../server/fakes.ts';
-import { cardButtons as buttons, cardText } from './card-text.ts';
+import { cardButtons as buttons, cardText } from './chat.ts';
 import { startConnectorStub, type ConnectorStub, type RecordedActivity } from './connector-stub.ts';
 
 const BOT = { id: '28:kumppani-bot', name: 'Kumppani' };
