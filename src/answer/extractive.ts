@@ -149,15 +149,7 @@ export class ExtractiveAnswerer implements Answerer {
         const citations = [citationOf(contact.hit, contact.text)];
         const sources = [contact.hit, ...hits.filter((h) => h.chunkId !== contact.hit.chunkId)];
         const blocks: Block[] = [{ kind: 'answer', parts: [{ text: contact.text, cite: [1] }] }];
-        return {
-          blocks,
-          text: plainText(blocks),
-          answered: true,
-          language,
-          citations,
-          hits: sources,
-          searched,
-        };
+        return answerOf(blocks, { answered: true, language, citations, hits: sources, searched });
       }
     }
     const features = this.features(q, lead);
@@ -194,16 +186,14 @@ export class ExtractiveAnswerer implements Answerer {
     const quoted = new Set(chosen.map((c) => c.hit.chunkId));
     const ordered = [groups[0]!, ...rest].map((g) => g[0]!.hit);
     const sources = [...ordered, ...hits.filter((h) => !quoted.has(h.chunkId))];
-    return {
-      blocks,
-      text: plainText(blocks),
+    return answerOf(blocks, {
       answered: true,
       language,
       citations,
       hits: sources,
       searched,
       answerability: decision,
-    };
+    });
   }
 
   /** The passages a local or counting question is answered from, best first. */
@@ -527,16 +517,14 @@ export class ExtractiveAnswerer implements Answerer {
     else if (none.length && lines.length)
       blocks.push({ kind: 'notice', text: t(language, 'answer.regionalNone', { list: none.join(', ') }) });
     if (regionLine) blocks.push(regionLine);
-    return {
-      blocks,
-      text: plainText(blocks),
+    return answerOf(blocks, {
       answered: true,
       language,
       citations,
       // A region-wide survey that answers the whole question leads the sources.
       hits: regionLine ? [...region, ...allHits] : [...allHits, ...region],
       searched: q.analysed.tokens.map((tk) => tk.surface),
-    };
+    });
   }
 
   private termsHas(hit: SearchHit, feature: string): boolean {
@@ -601,6 +589,11 @@ export class ExtractiveAnswerer implements Answerer {
       refusal.hint = t(language, 'answer.noMunicipalityHint');
     }
     const blocks: Block[] = [refusal];
-    return { blocks, text: plainText(blocks), answered: false, language, citations, hits, contact, searched };
+    return answerOf(blocks, { answered: false, language, citations, hits, contact, searched });
   }
+}
+
+/** An answer of these blocks, with their plain text for the channels and logs that read text. */
+function answerOf(blocks: Block[], rest: Omit<Answer, 'blocks' | 'text'>): Answer {
+  return { blocks, text: plainText(blocks), ...rest };
 }
