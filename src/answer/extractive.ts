@@ -75,7 +75,11 @@ interface ScoredSentence {
   score: number;
 }
 
+/** How many sentences' term sets an answerer remembers (a few MB; emptied when full). */
+const TERM_SETS_MAX = 50_000;
+
 export class ExtractiveAnswerer implements Answerer {
+  private readonly termSets = new Map<string, ReadonlySet<string>>();
   private readonly contactCache = new Map<string, { at: number; value?: { text: string; hit: SearchHit } }>();
 
   constructor(
@@ -236,15 +240,13 @@ export class ExtractiveAnswerer implements Answerer {
     const window = [units[lead.index - 1], units[lead.index], units[lead.index + 1]]
       .filter((u): u is string => !!u)
       .join('\n');
-    const terms = new Set(
-      this.analyzer.terms(`${lead.hit.title}\n${lead.hit.section ?? ''}\n${window}`, lead.hit.language),
-    );
+    const terms = this.termsOf(`${lead.hit.title}\n${lead.hit.section ?? ''}\n${window}`, lead.hit.language);
     const has = (f: string) => terms.has(f);
-    const own = new Set(this.analyzer.terms(lead.text, lead.hit.language));
+    const own = this.termsOf(lead.text, lead.hit.language);
     // A place the question names is where the answer must speak of: the passage's own words and
     // its municipality count, not only the quoted sentence.
     const passage = this.searcher.hitTerms(lead.hit);
-    const about = new Set(this.analyzer.terms(lead.hit.municipality ?? '', 'fi'));
+    const about = this.termsOf(lead.hit.municipality ?? '', 'fi');
     const inPassage = (f: string) => has(f) || passage.has(f) || about.has(f);
     // Quoting a page in another language, a word the index knows that cannot meet that language
     // (no concept, no translation) and is not matched says nothing of whether the page answers:
@@ -313,6 +315,22 @@ export class ExtractiveAnswerer implements Answerer {
     return this.withCompanions(all, kinds);
   }
 
+  /**
+   * The analysed terms of a sentence or heading, remembered: the same passages come back question
+   * after question, and analysing their sentences again was a quarter of an answer's CPU. The
+   * analyser's thesaurus is fixed for the process's life, so a remembered set never goes stale.
+   */
+  private termsOf(text: string, lang: Language): ReadonlySet<string> {
+    const key = `${lang}\u0000${text}`;
+    let terms = this.termSets.get(key);
+    if (!terms) {
+      if (this.termSets.size >= TERM_SETS_MAX) this.termSets.clear();
+      terms = new Set(this.analyzer.terms(text, lang));
+      this.termSets.set(key, terms);
+    }
+    return terms;
+  }
+
   /** Every sentence of the hits with its score, best first. */
   scoreSentences(
     q: AnalysedQuery,
@@ -328,16 +346,14 @@ export class ExtractiveAnswerer implements Answerer {
     const maxHit = hits[0]?.score || 1;
     const askedYears = new Set(q.tokens.map((tk) => tk.surface).filter((w) => YEAR_WORD.test(w)));
     hits.forEach((hit, hitRank) => {
-      const context = new Set(
-        this.analyzer.terms(`${hit.municipality ?? ''}\n${hit.title}\n${hit.section ?? ''}`, hit.language),
-      );
+      const context = this.termsOf(`${hit.municipality ?? ''}\n${hit.title}\n${hit.section ?? ''}`, hit.language);
       const sentences = answerUnits(hit.text, hit.language);
       sentences.forEach((text, index) => {
-        const own = new Set(this.analyzer.terms(text, hit.language));
+        const own = this.termsOf(text, hit.language);
         // A question the page asks itself ("Minkälaiseen toimintaan …?") heads the answer after it.
         const before = sentences[index - 1];
         const asks = before?.trimEnd().endsWith('?')
-          ? new Set(this.analyzer.terms(before, hit.language))
+          ? this.termsOf(before, hit.language)
           : undefined;
         // Words in the sentence count fully; words only in its headings count half.
         let total = 0;
