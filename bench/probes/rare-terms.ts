@@ -27,14 +27,18 @@ const pool = db.pool;
 const qs = await judgedOpenQuestions(pool);
 console.log(`${db.kind}, ${qs.length} judged questions without a municipality, load ${(await import('node:os')).loadavg()[0]!.toFixed(1)}`);
 const none: LexicalIndexes = { terms: false, text: false };
-const variants: Array<[string, { rareTermBudget?: number; candidatesApart?: boolean }]> = [
+// Other budgets to try beside the default: BUDGETS=1000,10000
+const budgets = (process.env.BUDGETS ?? '').split(',').filter(Boolean).map(Number);
+type Variant = [string, { rareTermBudget?: number; candidatesApart?: boolean }];
+const variants: Variant[] = [
   ['all terms, one statement', { rareTermBudget: Infinity }],
   ['rarer terms, one statement', {}],
+  ...budgets.map((b): Variant => [`rarer terms within ${b}`, { rareTermBudget: b }]),
   ...(db.kind === 'postgres'
     ? ([
         ['all terms, three at once', { rareTermBudget: Infinity, candidatesApart: true }],
         ['rarer terms, three at once', { candidatesApart: true }],
-      ] as Array<[string, { rareTermBudget?: number; candidatesApart?: boolean }]>)
+      ] as Variant[])
     : []),
 ];
 const opts = { audience: 'public' as const, municipality: null };
