@@ -144,7 +144,7 @@ function scaleSection(r: ScaleRecord): string {
   lines.push('|---|---|---|---|---|---|');
   lines.push(
     latencyRow(
-      '**hybrid** (HybridSearcher.search: analyse, embed, one SQL statement for candidates and chunks, re-score)',
+      '**hybrid** (HybridSearcher.search: analyse, embed, candidates and chunks in SQL (one statement embedded, three at once on a server), re-score)',
       L.hybrid,
     ),
   );
@@ -164,6 +164,14 @@ function scaleSection(r: ScaleRecord): string {
   lines.push(latencyRow('full text only: language stemmer (SQL)', L.fulltext));
   lines.push(latencyRow('query embedding (offline embedder)', L.embed));
   lines.push('');
+  const open = ret.withoutMunicipality;
+  if (open) {
+    lines.push(
+      `Questions without a municipality alone (${open.hybrid.n} of the hybrid's; ${open.bm25 ? 'BM25 indexes, pg_textsearch' : 'no pg_textsearch: GIN queries over the rarer terms'}): ` +
+        `hybrid p50 ${ms(open.hybrid.p50)} ms, p95 **${ms(open.hybrid.p95)}** ms; their vector query p95 ${ms(open.hnsw.p95)} ms.`,
+    );
+    lines.push('');
+  }
   const stages = Object.entries(ret.hybridStages);
   const total = stages.reduce((a, [, v]) => a + v, 0);
   lines.push(

@@ -10,12 +10,11 @@ import { HybridSearcher } from '../src/retrieval/searcher.ts';
 import {
   exactVectorSearch,
   fullTextSearch,
-  hybridCandidates,
   hybridCandidatesSql,
   lexicalIndexes,
   termSearch,
   vectorSearch,
-  type LexicalIndexes,
+  type HybridQuery,
   type SearchFilter,
 } from '../src/store/search.ts';
 import type { BenchQuery } from './queries.ts';
@@ -45,6 +44,11 @@ export interface RetrievalResult {
   latency: Record<Exclude<MethodName, 'hnswIndex'>, LatencySummary> & { hnswIndex?: LatencySummary };
   /** Where a hybrid search's time goes (mean ms per stage over the measured queries). */
   hybridStages: Record<string, number>;
+  /**
+   * The questions without a municipality alone, from the same loops (absent in results written
+   * before it was measured): on a server without pg_textsearch (`bm25` false) the costly ones.
+   */
+  withoutMunicipality?: { hybrid: LatencySummary; hnsw: LatencySummary; bm25: boolean };
   recallAt10: {
     /** HNSW index forced, with the users' filters (municipality + region-wide, public). */
     filtered: number;
@@ -78,6 +82,8 @@ interface Prepared {
   vector: number[];
   terms: string[];
   language: 'fi' | 'sv' | 'en';
+  /** What the searcher asks of the index for this query (narrowed as it narrows it). */
+  hq: HybridQuery;
 }
 
 /**
@@ -152,24 +158,12 @@ async function usesHnsw(pool: pg.Pool, dims: number, f: SearchFilter, vector: nu
   return /chunks_embedding_hnsw/.test(plan);
 }
 
-/** The hybrid search's one SQL statement for one query (hybridCandidatesSql), explained. */
-async function explainHybrid(
-  pool: pg.Pool,
-  dims: number,
-  p: Prepared,
-  indexes: LexicalIndexes,
-): Promise<string> {
-  const { text, values } = hybridCandidatesSql({
-    dims,
-    vector: p.vector,
-    terms: p.terms,
-    text: p.q.text,
-    ftsConfig: FTS_CONFIG[p.language],
-    filter: p.filter,
-    candidates: CANDIDATES,
-    fullTextCandidates: CANDIDATES / 2,
-    indexes,
-  });
+/**
+ * The hybrid search's candidates for one query as one statement (hybridCandidatesSql), explained:
+ * on a server the search sends its three lists as separate statements, with the same plans.
+ */
+async function explainHybrid(pool: pg.Pool, p: Prepared): Promise<string> {
+  const { text, values } = hybridCandidatesSql(p.hq);
   return explain(pool, text, values);
 }
 
@@ -184,7 +178,9 @@ export async function measureRetrieval(
   // The baselines take the BM25 path where the search does (no municipality, index present).
   const lexical = await lexicalIndexes(pool);
   // A fresh searcher: its per-chunk term cache starts empty, as after a restart.
-  const searcher = new HybridSearcher(pool, services.embedder, services.analyzer);
+  const searcher = new HybridSearcher(pool, services.embedder, services.analyzer, {
+    candidatesApart: services.db.kind === 'postgres',
+  });
   const t0 = performance.now();
   await searcher.search(queries[0]!.text, { audience: 'public', municipality: queries[0]!.municipality });
   const firstSearchMs = performance.now() - t0;
@@ -202,6 +198,7 @@ export async function measureRetrieval(
       vector,
       terms: a.terms,
       language: a.language,
+      hq: await searcher.candidateQuery(q.text, { audience: 'public', municipality: q.municipality }, a, vector),
     });
   }
 
@@ -218,9 +215,20 @@ export async function measureRetrieval(
   // over another sample of the mix (the hybrid's 10 s took 620 of the 752 queries at 100k, the
   // vector query all of them and 248 again) compared unlike tails.
   const same = hybridTimes.length;
-  latency.hnsw = summarize(
-    await timeLoop(prepared, budget, (p) => vectorSearch(pool, dims, p.vector, p.filter, CANDIDATES), same),
+  const hnswTimes = await timeLoop(
+    prepared,
+    budget,
+    (p) => vectorSearch(pool, dims, p.vector, p.filter, CANDIDATES),
+    same,
   );
+  latency.hnsw = summarize(hnswTimes);
+  // Both loops ran the same queries in the same order: the i-th time is of prepared[i % n].
+  const openOnly = (times: number[]) => times.filter((_, i) => !prepared[i % prepared.length]!.filter.municipality);
+  const withoutMunicipality = {
+    hybrid: summarize(openOnly(hybridTimes)),
+    hnsw: summarize(openOnly(hnswTimes)),
+    bm25: lexical.terms,
+  };
   log(
     `    vector      p50 ${latency.hnsw.p50.toFixed(1)} ms  p95 ${latency.hnsw.p95.toFixed(1)} ms  (${latency.hnsw.n}, as planned)`,
   );
@@ -291,7 +299,7 @@ export async function measureRetrieval(
   const stages: Record<string, number[]> = {
     analyse: [],
     embed: [],
-    'candidates and chunks (one statement)': [],
+    'candidate SQL': [],
   };
   const breakdownN = Math.min(prepared.length, Math.max(20, Math.min(100, hybridTimes.length)));
   for (const p of prepared.slice(0, breakdownN)) {
@@ -301,19 +309,10 @@ export async function measureRetrieval(
     t = performance.now();
     const vector = await services.embedder.embedQuery(p.q.text, a.language);
     stages.embed!.push(performance.now() - t);
+    const hq = await searcher.candidateQuery(p.q.text, { audience: 'public', municipality: p.q.municipality }, a, vector);
     t = performance.now();
-    await hybridCandidates(pool, {
-      dims,
-      vector,
-      terms: a.terms,
-      text: p.q.text,
-      ftsConfig: FTS_CONFIG[a.language],
-      filter: p.filter,
-      candidates: CANDIDATES,
-      fullTextCandidates: CANDIDATES / 2,
-      indexes: lexical,
-    });
-    stages['candidates and chunks (one statement)']!.push(performance.now() - t);
+    await searcher.fetchCandidates(hq);
+    stages['candidate SQL']!.push(performance.now() - t);
   }
   const hybridStages: Record<string, number> = Object.fromEntries(
     Object.entries(stages).map(([k, v]) => [k, mean(v)]),
@@ -366,11 +365,11 @@ export async function measureRetrieval(
   const open = prepared.find((p) => !p.filter.municipality && p.language === 'fi');
   const explainOut: Record<string, string> = {
     query: `${sample.q.text}  [municipality: ${sample.q.municipality ?? 'none'}]`,
-    'one statement': await explainHybrid(pool, dims, sample, lexical),
+    'one statement': await explainHybrid(pool, sample),
   };
   if (open) {
     explainOut['query without a municipality'] = open.q.text;
-    explainOut['one statement, no municipality'] = await explainHybrid(pool, dims, open, lexical);
+    explainOut['one statement, no municipality'] = await explainHybrid(pool, open);
   }
 
   return {
@@ -378,6 +377,7 @@ export async function measureRetrieval(
     firstSearchMs,
     latency,
     hybridStages,
+    withoutMunicipality,
     recallAt10,
     answerAccuracy: { n: judged, accuracy: judged ? right / judged : NaN },
     explain: explainOut,

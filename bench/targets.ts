@@ -1,8 +1,9 @@
 /**
- * The issue's targets for the embedded default on a 2-core machine (stated for 100k chunks,
- * checked at every scale): hybrid retrieval p95 within 3× of the bare HNSW query, HNSW
- * recall@10 ≥ 0.95, an extractive answer over HTTP p95 ≤ 150 ms at 50 concurrent senders with
- * zero errors. A missed target says by how much.
+ * The issues' targets on a 2-core machine (checked at every scale): hybrid retrieval p95 within
+ * 2.5× of the bare HNSW query (issue 18; it was 3×), HNSW recall@10 ≥ 0.95, an extractive answer
+ * over HTTP p95 ≤ 150 ms at 50 concurrent senders with zero errors, and on a database without
+ * pg_textsearch the hybrid p95 of questions without a municipality ≤ 60 ms (issue 18, stated for
+ * 100k chunks on a server). A missed target says by how much.
  */
 import type { ScaleResult } from './run.ts';
 import { fmt, ratio } from './stats.ts';
@@ -16,7 +17,7 @@ export interface TargetCheck {
   limit: number;
 }
 
-export const TARGETS = { hybridOverHnswP95: 3, recallAt10: 0.95, httpP95Ms: 150 };
+export const TARGETS = { hybridOverHnswP95: 2.5, recallAt10: 0.95, httpP95Ms: 150, openHybridP95Ms: 60 };
 
 export function evaluateTargets(
   r: Pick<ScaleResult, 'retrieval' | 'http' | 'httpError'>,
@@ -28,7 +29,7 @@ export function evaluateTargets(
   // municipality filter the exact scan of that municipality's chunks when that is cheaper).
   const x = ratio(lat.hybrid.p95, lat.hnsw.p95);
   out.push({
-    name: 'hybrid p95 ≤ 3× bare HNSW p95',
+    name: `hybrid p95 ≤ ${TARGETS.hybridOverHnswP95}× bare HNSW p95`,
     met: x <= TARGETS.hybridOverHnswP95,
     value: x,
     limit: TARGETS.hybridOverHnswP95,
@@ -39,7 +40,7 @@ export function evaluateTargets(
         : '') +
       (x <= TARGETS.hybridOverHnswP95
         ? ''
-        : `; ${fmt(x / TARGETS.hybridOverHnswP95)}× over the limit, would need hybrid p95 ≤ ${fmt(lat.hnsw.p95 * 3)} ms`),
+        : `; ${fmt(x / TARGETS.hybridOverHnswP95)}× over the limit, would need hybrid p95 ≤ ${fmt(lat.hnsw.p95 * TARGETS.hybridOverHnswP95)} ms`),
   });
   // The index's recall with the users' filters, by ids (strict: a tie with the exact 10th counts as a miss).
   const rec = r.retrieval.recallAt10.filtered;
@@ -85,6 +86,19 @@ export function evaluateTargets(
       value: NaN,
       limit: TARGETS.httpP95Ms,
       detail: r.httpError ? `not measured: ${r.httpError}` : 'not measured (--no-http)',
+    });
+  }
+  const open = r.retrieval.withoutMunicipality;
+  if (open && !open.bm25) {
+    const p95 = open.hybrid.p95;
+    out.push({
+      name: `without pg_textsearch: hybrid p95 of questions without a municipality ≤ ${TARGETS.openHybridP95Ms} ms`,
+      met: p95 <= TARGETS.openHybridP95Ms,
+      value: p95,
+      limit: TARGETS.openHybridP95Ms,
+      detail:
+        `${fmt(p95)} ms over ${open.hybrid.n} questions (their vector query ${fmt(open.hnsw.p95)} ms)` +
+        (p95 <= TARGETS.openHybridP95Ms ? '' : `, ${fmt(p95 - TARGETS.openHybridP95Ms)} ms over`),
     });
   }
   return out;

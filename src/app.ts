@@ -61,7 +61,8 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
     const embedder = await createEmbedder(config, analyzer);
     await syncIndex(db.pool, embedder, analyzer, logger);
     const writer = new StoreIndexWriter(db.pool, embedder, analyzer);
-    const searcher = new HybridSearcher(db.pool, embedder, analyzer);
+    // On a server the three candidate queries run at once, each on a connection of its own.
+    const searcher = new HybridSearcher(db.pool, embedder, analyzer, { candidatesApart: db.kind === 'postgres' });
     const stores = createDialogueStores(db.pool);
     const directory = new MunicipalityDirectory((audience) => stores.catalog.municipalities(audience));
     const answerer = new ExtractiveAnswerer(db.pool, searcher, analyzer, REGIONAL, ANSWERABILITY, directory);

@@ -14,26 +14,14 @@ import { createEmbedder } from '../../src/retrieval/embedder.ts';
 import { loadConfig } from '../../src/config.ts';
 import { HybridSearcher } from '../../src/retrieval/searcher.ts';
 import type { LexicalIndexes } from '../../src/store/search.ts';
-import { EVAL_FILE } from '../run.ts';
-import { buildQueries } from '../queries.ts';
-import { makeTown } from '../towns.ts';
+import { judgedOpenQuestions } from './open-questions.ts';
 import { summarize } from '../stats.ts';
 const root = process.argv[2]!;
 const db = await openDatabase({ dataDir: join(root, 'data') });
 const analyzer = new Analyzer(loadThesaurus());
 const s = { db, analyzer, embedder: await createEmbedder(loadConfig(), analyzer), close: () => db.close() };
 const pool = s.db.pool;
-const towns = Number((await pool.query('SELECT count(DISTINCT municipality) AS n FROM documents')).rows[0].n);
-const qs = [8, 9, 10]
-  .flatMap((seed) =>
-    buildQueries({
-      evalFile: EVAL_FILE,
-      towns: Array.from({ length: towns }, (_, i) => makeTown(1, i)),
-      seed,
-      generated: 150,
-    }),
-  )
-  .filter((q) => !q.municipality && q.expectAny);
+const qs = await judgedOpenQuestions(pool);
 console.log(`${qs.length} judged questions without a municipality`);
 const none: LexicalIndexes = { terms: false, text: false };
 const variants: Array<[string, boolean]> = [

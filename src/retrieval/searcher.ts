@@ -10,9 +10,12 @@ import { detectLanguage } from '../kernel/language.ts';
 import { indexVersion } from '../store/documents.ts';
 import {
   hybridCandidates,
+  hybridCandidatesApart,
   lexicalIndexes,
   termStatistics,
   type ChunkRow,
+  type HybridCandidates,
+  type HybridQuery,
   type LexicalIndexes,
   type SearchFilter,
 } from '../store/search.ts';
@@ -20,6 +23,7 @@ import { indexedText } from '../retrieval/indexed-text.ts';
 import { mayBeFinnishVerb, type Analyzer, type Token } from './analyzer.ts';
 import { crossLingualFeatures, isForeignStopword, swedishFeatures, warmDictionary } from './bilingual.ts';
 import { spokenCandidates } from './spoken.ts';
+import { RARE_TERM_BUDGET, rareTerms } from './rare-terms.ts';
 import type { Embedder } from './embedder.ts';
 import type { SearchHit, SearchOptions, Searcher } from './types.ts';
 import { BM25, RANK_WEIGHTS, RRF_K, TRANSLATION, WORD_WEIGHTS } from '../kernel/tuning.ts';
@@ -98,7 +102,17 @@ export class HybridSearcher implements Searcher {
     private readonly pool: pg.Pool,
     private readonly embedder: Embedder,
     private readonly analyzer: Analyzer,
-    private readonly opts: { candidates?: number; statsTtlMs?: number } = {},
+    private readonly opts: {
+      candidates?: number;
+      statsTtlMs?: number;
+      /** Chunks a question without a municipality scores per lexical query at most (rare-terms.ts). */
+      rareTermBudget?: number;
+      /**
+       * The three candidate queries as separate statements sent at once (hybridCandidatesApart):
+       * for a server, where each runs on its own connection; the embedded database has one.
+       */
+      candidatesApart?: boolean;
+    } = {},
   ) {}
 
   /** Term statistics, reloaded when the index changed (checked at most every statsTtlMs). */
@@ -357,25 +371,33 @@ export class HybridSearcher implements Searcher {
   }
 
   /**
-   * @param analysed the question as `analyse` returned it, possibly narrowed by the caller (e.g.
-   *   without the municipality's name, which is a filter rather than content).
+   * What the search asks of the index for an analysed question and its vector (hybridCandidates'
+   * input), so that a measurement can run or explain exactly that.
    */
-  async search(query: string, opts: SearchOptions, analysed?: AnalysedQuery): Promise<SearchHit[]> {
+  async candidateQuery(
+    query: string,
+    opts: SearchOptions,
+    q: AnalysedQuery,
+    vector: number[],
+  ): Promise<HybridQuery> {
     const stats = await this.getStats();
-    const q = analysed ?? (await this.analyse(query, opts.language));
-    const limit = opts.limit ?? 8;
     const n = this.opts.candidates ?? 40;
     const filter: SearchFilter = {
       audience: opts.audience,
       municipality: opts.municipality ?? null,
       language: null,
     };
-    const vector = await this.embedder.embedQuery(query, q.language);
     this.lexical ??= lexicalIndexes(this.pool).catch((err: unknown) => {
       this.lexical = undefined;
       throw err;
     });
-    const found = await hybridCandidates(this.pool, {
+    // With a municipality its few chunks are all scored; without one, only those with a rarer term.
+    const narrow =
+      filter.municipality === null
+        ? rareTerms(q.tokens, (f) => stats.df.get(f) ?? 0, this.opts.rareTermBudget ?? RARE_TERM_BUDGET)
+        : undefined;
+    return {
+      ...(narrow ? { narrow } : {}),
       dims: this.embedder.dimensions,
       vector,
       terms: q.terms,
@@ -385,7 +407,24 @@ export class HybridSearcher implements Searcher {
       candidates: n,
       fullTextCandidates: Math.ceil(n / 2),
       indexes: await this.lexical,
-    });
+    };
+  }
+
+  /** The candidate lists and their chunks, in one statement or (candidatesApart) three at once. */
+  fetchCandidates(hq: HybridQuery): Promise<HybridCandidates> {
+    return this.opts.candidatesApart ? hybridCandidatesApart(this.pool, hq) : hybridCandidates(this.pool, hq);
+  }
+
+  /**
+   * @param analysed the question as `analyse` returned it, possibly narrowed by the caller (e.g.
+   *   without the municipality's name, which is a filter rather than content).
+   */
+  async search(query: string, opts: SearchOptions, analysed?: AnalysedQuery): Promise<SearchHit[]> {
+    const stats = await this.getStats();
+    const q = analysed ?? (await this.analyse(query, opts.language));
+    const limit = opts.limit ?? 8;
+    const vector = await this.embedder.embedQuery(query, q.language);
+    const found = await this.fetchCandidates(await this.candidateQuery(query, opts, q, vector));
     const { vector: vec, terms: lex, fullText: fts } = found;
 
     const fused = new Map<number, { rrf: number; cosine: number }>();

@@ -98,30 +98,34 @@ const useBm25 = (f: SearchFilter, available: boolean | undefined) => !!available
  * (124 judged): the fact in the top hit as often as with the GIN query (BM25 order alone: 56 vs 61
  * of 124); taking 3, 5 or 10 times the candidates from the index did not help.
  */
-function termsSql(bm25: boolean, q: string, limit: string, text = ''): string {
+function termsSql(bm25: boolean, q: string, limit: string, text = '', narrow = ''): string {
   // The index also returns non-matching rows (after every matching one): the @@ drops those.
   const among = bm25
     ? `c.id IN (SELECT c.id FROM chunks c WHERE ${FILTER}
                  ORDER BY kumppani_terms_text(c.terms) <@> to_bm25query(${text}, '${BM25_INDEXES.terms}')
                  LIMIT ${limit})`
     : FILTER;
+  // Narrowed (see HybridQuery.narrow): only chunks with one of the rarer terms are scored, still by
+  // the whole question; those terms are among the question's, so the match below implies its own.
+  const match = narrow ? `c.terms @@ ${narrow}::tsquery` : `c.terms @@ qq.q`;
   return `SELECT id, score, row_number() OVER (ORDER BY score DESC, id) AS rank FROM (
       SELECT c.id, ts_rank(c.terms, qq.q) AS score
         FROM chunks c, (SELECT ${q}::tsquery AS q) AS qq
-       WHERE ${among} AND c.terms @@ qq.q
+       WHERE ${among} AND ${match}
        ORDER BY score DESC, c.id LIMIT ${limit}) AS t`;
 }
 
 /** The language's own full-text candidates as SQL: `id, score, rank`; any of the words (OR). */
-function fullTextSql(bm25: boolean, config: string, text: string, limit: string): string {
+function fullTextSql(bm25: boolean, config: string, text: string, limit: string, narrow = ''): string {
+  // Any of the words (OR), not all of them: questions carry words the answer does not repeat.
+  const anyOf = (words: string) => `replace(plainto_tsquery(${config}::regconfig, ${words})::text, '&', '|')::tsquery`;
   const inner = bm25
     ? `SELECT c.id, -(c.text <@> to_bm25query(${text}, '${BM25_INDEXES.text}')) AS score
          FROM chunks c WHERE ${FILTER}
         ORDER BY c.text <@> to_bm25query(${text}, '${BM25_INDEXES.text}') LIMIT ${limit}`
-    : // Any of the words (OR), not all of them: questions carry words the answer does not repeat.
-      `SELECT c.id, ts_rank_cd(c.fts, qq.q) AS score
-         FROM chunks c, (SELECT replace(plainto_tsquery(${config}::regconfig, ${text})::text, '&', '|')::tsquery AS q) AS qq
-        WHERE ${FILTER} AND c.fts @@ qq.q
+    : `SELECT c.id, ts_rank_cd(c.fts, qq.q) AS score
+         FROM chunks c, (SELECT ${anyOf(text)} AS q${narrow ? `, ${anyOf(narrow)} AS n` : ''}) AS qq
+        WHERE ${FILTER} AND c.fts @@ qq.${narrow ? 'n' : 'q'}
         ORDER BY score DESC, c.id LIMIT ${limit}`;
   return `SELECT id, score, row_number() OVER (ORDER BY score DESC, id) AS rank FROM (${inner}) AS f${bm25 ? ' WHERE score > 0' : ''}`;
 }
@@ -287,6 +291,13 @@ export interface HybridQuery {
   fullTextCandidates: number;
   /** BM25 indexes to use for a question without a municipality (see lexicalIndexes). */
   indexes?: LexicalIndexes;
+  /**
+   * On the GIN paths, only chunks holding one of these (rarer) terms, or for the full text one of
+   * these words, are scored, still against the whole question: an OR of common words otherwise
+   * matches most of a large index and every match is scored (rareTerms in src/retrieval). Not used
+   * on the BM25 paths, whose index already skips what cannot reach the top.
+   */
+  narrow?: { terms: string[]; words: string };
 }
 
 /** The three candidate lists (best first) and every candidate's chunk. */
@@ -297,6 +308,39 @@ export interface HybridCandidates {
   chunks: Map<number, ChunkRow>;
 }
 
+type Param = (v: unknown) => string;
+
+/** The three candidate queries of a hybrid search (`id, score, rank` each), parameters through `p`. */
+function candidateSql(q: HybridQuery, p: Param, part: 'v' | 't' | 'f'): string {
+  const d = checkDims(q.dims);
+  const f = q.filter;
+  if (part === 'v') {
+    const limit = p(q.candidates);
+    return vectorSql(d, p(`[${q.vector.join(',')}]`), p(overfetch(q.candidates)), limit);
+  }
+  if (part === 't') {
+    if (!q.terms.length) return `SELECT NULL::bigint AS id, NULL::real AS score, NULL::bigint AS rank WHERE false`;
+    const bm25 = useBm25(f, q.indexes?.terms);
+    const narrow = !bm25 && q.narrow?.terms.length ? p(termsQuery(q.narrow.terms)) : '';
+    return termsSql(bm25, p(termsQuery(q.terms)), p(q.candidates), bm25 ? p(termsText(q.terms)) : '', narrow);
+  }
+  const bm25 = textBm25(f, q.ftsConfig, q.indexes);
+  const config = bm25 ? '' : p(q.ftsConfig);
+  const narrow = !bm25 && q.narrow ? p(q.narrow.words) : '';
+  return fullTextSql(bm25, config, p(q.text), p(q.fullTextCandidates), narrow);
+}
+
+function paramList(initial: unknown[]): { params: unknown[]; p: Param } {
+  const params = [...initial];
+  return {
+    params,
+    p: (v) => {
+      params.push(v);
+      return `$${params.length}`;
+    },
+  };
+}
+
 /**
  * The vector, analysed-terms and full-text candidates and their chunks in one statement: the same
  * queries as vectorSearch, termSearch, fullTextSearch and fetchChunks, as CTEs. One round trip
@@ -304,21 +348,11 @@ export interface HybridCandidates {
  * embedded database one turn in its single connection's queue instead of four.
  */
 export function hybridCandidatesSql(q: HybridQuery): { text: string; values: unknown[] } {
-  const d = checkDims(q.dims);
-  const f = q.filter;
-  const params: unknown[] = [...filterParams(f)];
-  const p = (v: unknown) => {
-    params.push(v);
-    return `$${params.length}`;
-  };
-  const limit = p(q.candidates);
-  const vec = vectorSql(d, p(`[${q.vector.join(',')}]`), p(overfetch(q.candidates)), limit);
-  const termsBm25 = useBm25(f, q.indexes?.terms);
-  const terms = q.terms.length
-    ? termsSql(termsBm25, p(termsQuery(q.terms)), limit, termsBm25 ? p(termsText(q.terms)) : '')
-    : `SELECT NULL::bigint AS id, NULL::real AS score, NULL::bigint AS rank WHERE false`;
-  const ftBm25 = textBm25(f, q.ftsConfig, q.indexes);
-  const ft = fullTextSql(ftBm25, ftBm25 ? '' : p(q.ftsConfig), p(q.text), p(q.fullTextCandidates));
+  const { params, p } = paramList(filterParams(q.filter));
+  const vec = candidateSql(q, p, 'v');
+  const terms = candidateSql(q, p, 't');
+  const ft = candidateSql(q, p, 'f');
+  const ftBm25 = textBm25(q.filter, q.ftsConfig, q.indexes);
   // Each candidate once with its rank in every list, then one join to its chunk: at 10k chunks
   // 2.5 ms less per statement (5 without a municipality) than joining the three lists back.
   return {
@@ -336,6 +370,41 @@ export function hybridCandidatesSql(q: HybridQuery): { text: string; values: unk
   };
 }
 
+/** One candidate list with its chunks, as its own statement (hybridCandidatesApart). */
+export function candidateListSql(q: HybridQuery, part: 'v' | 't' | 'f'): { text: string; values: unknown[] } {
+  const { params, p } = paramList(filterParams(q.filter));
+  const list = candidateSql(q, p, part);
+  return {
+    text: `SELECT ${CHUNK_COLUMNS}, x.rank AS ${part}_rank, x.score AS ${part}_score
+       FROM (${list}) AS x JOIN chunks c ON c.id = x.id JOIN documents d ON d.id = c.document_id`,
+    values: params,
+  };
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function collect(rows: any[], out: HybridCandidates): HybridCandidates {
+  const lists: Array<[RankedId[], string]> = [
+    [out.vector, 'v'],
+    [out.terms, 't'],
+    [out.fullText, 'f'],
+  ];
+  const ranks = new Map<RankedId, number>();
+  for (const x of rows) {
+    const id = Number(x.id);
+    if (!out.chunks.has(id)) out.chunks.set(id, toChunkRow(x));
+    for (const [list, k] of lists) {
+      if (x[`${k}_rank`] === null || x[`${k}_rank`] === undefined) continue;
+      const e = { id, score: Number(x[`${k}_score`]) };
+      ranks.set(e, Number(x[`${k}_rank`]));
+      list.push(e);
+    }
+  }
+  for (const [list] of lists) list.sort((a, b) => ranks.get(a)! - ranks.get(b)!);
+  return out;
+}
+
+const emptyCandidates = (): HybridCandidates => ({ vector: [], terms: [], fullText: [], chunks: new Map() });
+
 /** Runs hybridCandidatesSql: the candidate lists (best first) and their chunks. */
 export async function hybridCandidates(
   db: Pick<pg.Pool, 'query'>,
@@ -343,25 +412,27 @@ export async function hybridCandidates(
 ): Promise<HybridCandidates> {
   const { text, values } = hybridCandidatesSql(q);
   const r = await db.query(text, values);
-  const out: HybridCandidates = { vector: [], terms: [], fullText: [], chunks: new Map() };
-  const lists: Array<[RankedId[], string]> = [
-    [out.vector, 'v'],
-    [out.terms, 't'],
-    [out.fullText, 'f'],
-  ];
-  const ranks = new Map<RankedId, number>();
-  for (const x of r.rows) {
-    const row = toChunkRow(x);
-    out.chunks.set(row.id, row);
-    for (const [list, k] of lists) {
-      if (x[`${k}_rank`] === null) continue;
-      const e = { id: row.id, score: Number(x[`${k}_score`]) };
-      ranks.set(e, Number(x[`${k}_rank`]));
-      list.push(e);
-    }
-  }
-  for (const [list] of lists) list.sort((a, b) => ranks.get(a)! - ranks.get(b)!);
-  return out;
+  return collect(r.rows, emptyCandidates());
+}
+
+/**
+ * The same lists and chunks as hybridCandidates, as three statements sent at once: on a server
+ * each takes a connection of the pool and a backend of its own, so the search waits for the
+ * slowest list instead of the sum of them (the embedded database has one connection, where one
+ * statement is cheaper). A chunk in several lists comes back with each; its row is kept once.
+ */
+export async function hybridCandidatesApart(db: Pick<pg.Pool, 'query'>, q: HybridQuery): Promise<HybridCandidates> {
+  const parts = (['v', 't', 'f'] as const).filter((k) => k !== 't' || q.terms.length > 0);
+  const results = await Promise.all(
+    parts.map((k) => {
+      const { text, values } = candidateListSql(q, k);
+      return db.query(text, values);
+    }),
+  );
+  return collect(
+    results.flatMap((r) => r.rows),
+    emptyCandidates(),
+  );
 }
 
 /** Document frequency of every analysed term over active chunks, and the number of chunks. */

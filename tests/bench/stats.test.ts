@@ -131,7 +131,7 @@ describe('targets', () => {
     );
     expect(checks.map((c) => c.met)).toEqual([false, false, false]);
     expect(checks[0]!.value).toBe(4);
-    expect(checks[0]!.detail).toContain('1.33× over the limit');
+    expect(checks[0]!.detail).toContain('1.60× over the limit');
     expect(checks[1]!.detail).toContain('0.050 short');
     expect(checks[2]!.detail).toContain('150 ms over');
   });
@@ -139,7 +139,7 @@ describe('targets', () => {
   it('meets targets within the limits, and an HTTP error alone fails the HTTP target', () => {
     const ok = evaluateTargets(
       {
-        retrieval: retrieval(29, 10, 0.96),
+        retrieval: retrieval(24, 10, 0.96),
         http: {
           coldStart: { firstAnswerMs: 1, listeningMs: 1 },
           serverPeakRssMb: 1,
@@ -152,7 +152,7 @@ describe('targets', () => {
     expect(ok.map((c) => c.met)).toEqual([true, true, true]);
     const withError = evaluateTargets(
       {
-        retrieval: retrieval(29, 10, 0.96),
+        retrieval: retrieval(24, 10, 0.96),
         http: {
           coldStart: { firstAnswerMs: 1, listeningMs: 1 },
           serverPeakRssMb: 1,
@@ -163,6 +163,20 @@ describe('targets', () => {
       50,
     );
     expect(withError[2]!.met).toBe(false);
+  });
+
+  it('checks questions without a municipality only where there is no BM25 index (pg_textsearch)', () => {
+    const open = (p95: number, bm25: boolean) =>
+      evaluateTargets(
+        { retrieval: { ...retrieval(24, 10, 0.96), withoutMunicipality: { hybrid: lat(p95), hnsw: lat(5), bm25 } } },
+        50,
+      );
+    const slow = open(80, false).at(-1)!;
+    expect(slow.name).toContain('without a municipality');
+    expect(slow.met).toBe(false);
+    expect(slow.detail).toContain('20.0 ms over');
+    expect(open(59, false).at(-1)!.met).toBe(true);
+    expect(open(80, true).some((c) => c.name.includes('without a municipality'))).toBe(false);
   });
 });
 

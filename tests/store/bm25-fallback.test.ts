@@ -23,6 +23,8 @@ describeEachBackend('without pg_textsearch', (backend) => {
   let pool: pg.Pool;
   let close: () => Promise<void>;
   let searcher: HybridSearcher;
+  let analyzer: Analyzer;
+  let embedder: OfflineEmbedder;
 
   beforeAll(async () => {
     if (backend.name === 'pglite') {
@@ -38,8 +40,8 @@ describeEachBackend('without pg_textsearch', (backend) => {
       pool = db.pool;
       close = () => db.close();
     }
-    const analyzer = new Analyzer(loadThesaurus());
-    const embedder = new OfflineEmbedder(analyzer, 256);
+    analyzer = new Analyzer(loadThesaurus());
+    embedder = new OfflineEmbedder(analyzer, 256);
     await syncIndex(pool, embedder, analyzer);
     const writer = new StoreIndexWriter(pool, embedder, analyzer);
     for (const f of corpus) await writer.put(f.doc, f.chunks);
@@ -66,5 +68,32 @@ describeEachBackend('without pg_textsearch', (backend) => {
       audience: 'public',
     });
     expect(rooms[0]!.source).toBe('test/myllymäki/ohje.md');
+  });
+
+  // At national scale a question's common words match most chunks; only its rarer terms fetch
+  // lexical candidates then (rare-terms.ts). A budget of one chunk forces that on this small index.
+  it('fetches by the rarest term alone when the common ones would match too much, and still finds the one document that has it', async () => {
+    const question = 'Pitääkö avustuksen käyttöselvitykseen liittää tilinpäätös?';
+    const opts = { municipality: null, audience: 'public' as const };
+    const narrowing = new HybridSearcher(pool, embedder, analyzer, {
+      statsTtlMs: 0,
+      rareTermBudget: 1,
+      candidatesApart: backend.name !== 'pglite',
+    });
+    const analysed = await narrowing.analyse(question);
+    const hq = await narrowing.candidateQuery(question, opts, analysed, await embedder.embedQuery(question, 'fi'));
+    expect(hq.narrow?.terms).toHaveLength(1);
+    const [rare] = hq.narrow!.terms;
+    expect(analysed.terms.filter((t) => t !== rare).length).toBeGreaterThan(3);
+    const found = await narrowing.fetchCandidates(hq);
+    // Every lexical candidate holds the rare term; the common ones ("avust") fetched nothing else.
+    expect(found.terms.length).toBeGreaterThan(0);
+    for (const { id } of found.terms) expect(found.chunks.get(id)!.termCounts).toHaveProperty(rare!);
+    const report = found.terms.map(({ id }) => found.chunks.get(id)!.section);
+    expect(report).toContain('Avustukset › Käyttöselvitys');
+    const hits = await narrowing.search(question, opts);
+    expect(hits[0]!.section).toBe('Avustukset › Käyttöselvitys');
+    // Without the tight budget this small index is searched by every term, as before.
+    expect((await searcher.candidateQuery(question, opts, analysed, hq.vector)).narrow).toBeUndefined();
   });
 });

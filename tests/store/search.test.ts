@@ -16,6 +16,7 @@ import {
   fetchChunks,
   fullTextSearch,
   hybridCandidates,
+  hybridCandidatesApart,
   lexicalIndexes,
   termSearch,
   vectorSearch,
@@ -125,6 +126,34 @@ describeEachBackend('the search SQL', (backend) => {
         expect([...one.chunks.keys()].sort()).toEqual([...ids].sort());
         expect(one.terms.length).toBeGreaterThan(0);
       }
+    });
+
+    it('are the same as three statements sent at once (the server path), narrowed or not', async () => {
+      const question = 'Milloin järjestöavustusten hakuaika päättyy?';
+      const vector = await embedder.embedQuery(question, 'fi');
+      const q = terms(question);
+      const idx = await lexicalIndexes(db.pool);
+      const base = {
+        dims: embedder.dimensions,
+        vector,
+        terms: q,
+        text: question,
+        ftsConfig: 'finnish' as const,
+        candidates: 6,
+        fullTextCandidates: 3,
+        indexes: idx,
+      };
+      for (const filter of [everywhere, { ...everywhere, municipality: 'Myllymäki' }])
+        for (const narrow of [undefined, { terms: [q[q.length - 1]!], words: 'hakuaika' }]) {
+          const hq = { ...base, filter, ...(narrow ? { narrow } : {}) };
+          const apart = await hybridCandidatesApart(db.pool, hq);
+          const one = await hybridCandidates(db.pool, hq);
+          expect(apart.vector).toEqual(one.vector);
+          expect(apart.terms).toEqual(one.terms);
+          expect(apart.fullText).toEqual(one.fullText);
+          expect([...apart.chunks.keys()].sort()).toEqual([...one.chunks.keys()].sort());
+          expect(apart.vector.length).toBeGreaterThan(0);
+        }
     });
 
     it('has no terms list for a question the analysis left no terms in', async () => {
