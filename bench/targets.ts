@@ -5,6 +5,7 @@
  * zero errors. A missed target says by how much.
  */
 import type { ScaleResult } from './run.ts';
+import type { RetrievalResult } from './retrieval.ts';
 import { fmt, ratio } from './stats.ts';
 
 export interface TargetCheck {
@@ -19,7 +20,7 @@ export interface TargetCheck {
 export const TARGETS = { hybridOverHnswP95: 3, recallAt10: 0.95, httpP95Ms: 150 };
 
 export function evaluateTargets(
-  r: Pick<ScaleResult, 'retrieval' | 'http' | 'httpError'>,
+  r: Pick<ScaleResult, 'http' | 'httpError'> & { retrieval: RetrievalResult },
   senders: number,
 ): TargetCheck[] {
   const out: TargetCheck[] = [];
