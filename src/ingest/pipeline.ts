@@ -297,33 +297,43 @@ export async function ingestPaths(
     const c = candidates[i];
     if (c && pending[i] === undefined) pending[i] = limit(() => prepare(c));
   };
-  for (let i = 0; i < candidates.length; i++) {
-    for (let k = i; k < i + PARSE_CONCURRENCY + 1; k++) start(k);
-    const c = candidates[i]!;
-    const prepared = await pending[i]!;
-    pending[i] = undefined;
-    if (prepared.kind === 'unchanged') {
-      summary.unchanged++;
-      logger?.debug({ source: c.source }, 'unchanged');
-    } else if (prepared.kind === 'failed') {
-      const failure = { file: c.source, reason: prepared.reason };
-      summary.failed.push(failure);
-      opts.onFailure?.(failure);
-      logger?.warn(failure, 'file not ingested');
-    } else {
-      try {
-        const outcome = await writer.put(prepared.doc, prepared.chunks);
-        summary[outcome]++;
-        summary.chunks += prepared.chunks.length;
-        logger?.info({ source: c.source, outcome, chunks: prepared.chunks.length }, 'document indexed');
-      } catch (err) {
-        const failure = { file: c.source, reason: `could not write to the index: ${errorReason(err)}` };
+  let bulk: boolean | undefined;
+  try {
+    await writeAll();
+  } finally {
+    if (bulk) await writer.endBulk?.();
+  }
+  async function writeAll(): Promise<void> {
+    for (let i = 0; i < candidates.length; i++) {
+      for (let k = i; k < i + PARSE_CONCURRENCY + 1; k++) start(k);
+      const c = candidates[i]!;
+      const prepared = await pending[i]!;
+      pending[i] = undefined;
+      if (prepared.kind === 'unchanged') {
+        summary.unchanged++;
+        logger?.debug({ source: c.source }, 'unchanged');
+      } else if (prepared.kind === 'failed') {
+        const failure = { file: c.source, reason: prepared.reason };
         summary.failed.push(failure);
         opts.onFailure?.(failure);
-        logger?.error(failure, 'index write failed');
+        logger?.warn(failure, 'file not ingested');
+      } else {
+        try {
+          // Asked at the first write, not before: a run over unchanged files must not touch the index.
+          bulk ??= (await writer.beginBulk?.(candidates.length - i)) ?? false;
+          const outcome = await writer.put(prepared.doc, prepared.chunks);
+          summary[outcome]++;
+          summary.chunks += prepared.chunks.length;
+          logger?.info({ source: c.source, outcome, chunks: prepared.chunks.length }, 'document indexed');
+        } catch (err) {
+          const failure = { file: c.source, reason: `could not write to the index: ${errorReason(err)}` };
+          summary.failed.push(failure);
+          opts.onFailure?.(failure);
+          logger?.error(failure, 'index write failed');
+        }
       }
+      opts.onProgress?.(i + 1, candidates.length, c.source);
     }
-    opts.onProgress?.(i + 1, candidates.length, c.source);
   }
 
   if (prune && missing) {

@@ -74,4 +74,11 @@ export interface IndexWriter {
   remove(sources: string[]): Promise<void>;
   /** Called once after a run that changed the index (e.g. to refresh planner statistics). */
   finish?(): Promise<void>;
+  /**
+   * Called before the first write of a run that may write up to `documents` documents: the writer
+   * may prepare a bulk load (set derived indexes aside) and says whether it did. If so, `endBulk`
+   * follows once the writes are done, also when the run fails.
+   */
+  beginBulk?(documents: number): Promise<boolean>;
+  endBulk?(): Promise<void>;
 }

@@ -375,10 +375,27 @@ export async function updateComputed(
  */
 export const HNSW_BUILD = { m: 16, efConstruction: 200 } as const;
 
+/** Advisory lock of HNSW builds and drops: two replicas starting at once build one index. */
+const VECTOR_INDEX_LOCK = [4_242_003, 0] as const;
+
+/**
+ * Memory for one HNSW build. pgvector builds the graph in memory while it fits in
+ * maintenance_work_mem and inserts tuple by tuple on disk after that, which is several times
+ * slower: PGlite's default 64 MB holds about 20k vectors of 512 dimensions (100k took 504 s).
+ * About 3 KB per 512-dimension vector with its neighbour lists, with room to spare, capped so a
+ * server is not asked for more than 1 GB; a server configured higher keeps its own setting.
+ */
+export function hnswBuildMemoryMb(vectors: number, dims: number): number {
+  const bytes = vectors * (dims * 4 + 1024) * 1.5;
+  return Math.min(1024, Math.max(64, Math.ceil(bytes / 2 ** 20)));
+}
+
 /**
  * The HNSW index is an expression index on a cast to the embedder's dimension (the column itself is
  * dimensionless so that the embedder can change). `dims` is a validated integer from config. An
- * index of another dimension or built with other settings is dropped and built again.
+ * index of another dimension or built with other settings is dropped and built again; so is a
+ * missing one, which is how a bulk load that died before its build (`dropVectorIndexes`) is
+ * repaired: every start runs this (`syncIndex`).
  *
  * The build runs without the pool's statement timeout (30 s): on a PostgreSQL server it takes
  * minutes at 100k chunks (a benchmark run was cancelled there), and a start that cancels it has no
@@ -389,25 +406,57 @@ export async function ensureVectorIndex(pool: pg.Pool, dims: number): Promise<vo
     throw new Error(`invalid vector dimension ${dims}`);
   const name = `chunks_embedding_hnsw_${dims}`;
   const wanted = [`m=${HNSW_BUILD.m}`, `ef_construction=${HNSW_BUILD.efConstruction}`];
-  const existing = await pool.query<{ indexname: string; options: string[] | null }>(
-    `SELECT i.indexname, c.reloptions AS options
-       FROM pg_indexes i JOIN pg_class c ON c.relname = i.indexname
-      WHERE i.tablename = 'chunks' AND i.indexname LIKE 'chunks_embedding_hnsw_%'`,
-  );
-  const current = existing.rows.some(
-    (row) => row.indexname === name && wanted.every((o) => (row.options ?? []).includes(o)),
-  );
-  const stale = existing.rows.filter((row) => !(current && row.indexname === name));
-  if (current && stale.length === 0) return;
+  const inspect = async (db: Queryable) => {
+    const existing = await db.query<{ indexname: string; options: string[] | null }>(
+      `SELECT i.indexname, c.reloptions AS options
+         FROM pg_indexes i JOIN pg_class c ON c.relname = i.indexname
+        WHERE i.tablename = 'chunks' AND i.indexname LIKE 'chunks_embedding_hnsw_%'`,
+    );
+    const current = existing.rows.some(
+      (row) => row.indexname === name && wanted.every((o) => (row.options ?? []).includes(o)),
+    );
+    const stale = existing.rows.filter((row) => !(current && row.indexname === name));
+    return { current, stale };
+  };
+  // Checked before taking the lock: the usual start finds the index in place and writes nothing.
+  const first = await inspect(pool);
+  if (first.current && first.stale.length === 0) return;
   await inTransaction(pool, async (client) => {
     await client.query('SET LOCAL statement_timeout = 0');
+    await client.query('SELECT pg_advisory_xact_lock($1, $2)', [...VECTOR_INDEX_LOCK]);
+    // Another process may have built it while this one waited for the lock.
+    const { current, stale } = await inspect(client);
     for (const row of stale)
       await client.query(`DROP INDEX IF EXISTS ${row.indexname.replace(/[^a-z0-9_]/g, '')}`);
     if (!current) {
+      const rows = await client.query<{ n: string }>('SELECT count(*) AS n FROM chunks');
+      const mb = hnswBuildMemoryMb(Number(rows.rows[0]!.n), dims);
+      const set = await client.query<{ mb: string }>(
+        `SELECT setting::bigint * (CASE unit WHEN 'kB' THEN 1024 WHEN '8kB' THEN 8192 WHEN 'MB' THEN 1048576 ELSE 1 END) / 1048576 AS mb
+           FROM pg_settings WHERE name = 'maintenance_work_mem'`,
+      );
+      if (Number(set.rows[0]?.mb ?? 0) < mb) await client.query(`SET LOCAL maintenance_work_mem = '${mb}MB'`);
       await client.query(
         `CREATE INDEX IF NOT EXISTS ${name} ON chunks USING hnsw ((embedding::vector(${dims})) vector_cosine_ops)
          WITH (m = ${HNSW_BUILD.m}, ef_construction = ${HNSW_BUILD.efConstruction})`,
       );
     }
+  });
+}
+
+/**
+ * Drops the HNSW index before a bulk load: inserting into the graph costs more per vector than
+ * building it once afterwards (at 10k chunks a third of the ingestion's CPU went to graph inserts).
+ * Searches go on meanwhile, by the exact scan; `ensureVectorIndex` builds it again at the end of
+ * the load, or at the next start if the process dies first.
+ */
+export async function dropVectorIndexes(pool: pg.Pool): Promise<void> {
+  await inTransaction(pool, async (client) => {
+    await client.query('SELECT pg_advisory_xact_lock($1, $2)', [...VECTOR_INDEX_LOCK]);
+    const existing = await client.query<{ indexname: string }>(
+      `SELECT indexname FROM pg_indexes WHERE tablename = 'chunks' AND indexname LIKE 'chunks_embedding_hnsw_%'`,
+    );
+    for (const row of existing.rows)
+      await client.query(`DROP INDEX IF EXISTS ${row.indexname.replace(/[^a-z0-9_]/g, '')}`);
   });
 }
