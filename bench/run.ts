@@ -244,7 +244,7 @@ async function runScale(
         const written = summary.added + summary.updated;
         ingest = {
           method:
-            'ingestPaths over Markdown files (the `kumppani ingest` pipeline: read, parse, chunk, analyse, embed, insert with the HNSW index in place)',
+            'ingestPaths over Markdown files (the `kumppani ingest` pipeline: read, parse, chunk, analyse once for terms and vector, insert; a bulk load builds the HNSW index once at the end, counted here)',
           documents: written,
           chunks: summary.chunks,
           failed: summary.failed.length,

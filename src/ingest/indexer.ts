@@ -15,19 +15,21 @@ import {
   analyzeIndex,
   listSources,
   removeSources,
-  replaceDocument,
+  replaceDocuments,
   setSetting,
   storedHash,
   updateComputed,
   type ChunkInsert,
+  type DocumentVersion,
 } from '../store/documents.ts';
 import type { ChunkDraft, IndexWriter, LoadedDocument } from './types.ts';
 import { indexedText } from '../retrieval/indexed-text.ts';
 import { analyseForIndex } from '../retrieval/index-analysis.ts';
 import { eventUid, extractEvents } from './events.ts';
+import { BATCH_MIN_DOCUMENTS } from './batched-writes.ts';
 
 /** Below this many documents to write, a run inserts into the HNSW index as it goes. */
-const BULK_MIN_DOCUMENTS = 100;
+const BULK_MIN_DOCUMENTS = BATCH_MIN_DOCUMENTS;
 
 export function documentKey(doc: LoadedDocument): string {
   if (doc.meta.id) return doc.meta.id.trim().toLowerCase();
@@ -46,6 +48,18 @@ export class StoreIndexWriter implements IndexWriter {
   }
 
   async put(doc: LoadedDocument, chunks: ChunkDraft[]): Promise<'added' | 'updated'> {
+    return (await this.putMany([{ doc, chunks }]))[0]!;
+  }
+
+  async putMany(
+    items: ReadonlyArray<{ doc: LoadedDocument; chunks: ChunkDraft[] }>,
+  ): Promise<Array<'added' | 'updated'>> {
+    const versions: DocumentVersion[] = [];
+    for (const { doc, chunks } of items) versions.push(await this.version(doc, chunks));
+    return replaceDocuments(this.pool, versions);
+  }
+
+  private async version(doc: LoadedDocument, chunks: ChunkDraft[]): Promise<DocumentVersion> {
     const lang = doc.meta.language;
     const texts = chunks.map((c) =>
       indexedText({
@@ -76,9 +90,8 @@ export class StoreIndexWriter implements IndexWriter {
       ...e,
       uid: eventUid(docKey, e),
     }));
-    return replaceDocument(
-      this.pool,
-      {
+    return {
+      doc: {
         source: doc.source,
         docKey,
         title: doc.meta.title,
@@ -94,9 +107,9 @@ export class StoreIndexWriter implements IndexWriter {
         origin: doc.origin,
         filePath: doc.path,
       },
-      rows,
+      chunks: rows,
       events,
-    );
+    };
   }
 
   sources(): Promise<string[]> {

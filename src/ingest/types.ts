@@ -68,6 +68,10 @@ export interface IndexWriter {
    * old one in one transaction, so the old version keeps answering until the new one is in.
    */
   put(doc: LoadedDocument, chunks: ChunkDraft[]): Promise<'added' | 'updated'>;
+  /** `put` of several documents (distinct sources) in one transaction; outcomes in order. */
+  putMany?(
+    items: ReadonlyArray<{ doc: LoadedDocument; chunks: ChunkDraft[] }>,
+  ): Promise<Array<'added' | 'updated'>>;
   /** Every indexed source. */
   sources(): Promise<string[]>;
   /** Removes these sources' documents and chunks. */
