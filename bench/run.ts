@@ -75,6 +75,11 @@ export interface ScaleResult {
     seconds: number;
     documentsPerS: number;
     chunksPerS: number;
+    /**
+     * CPU seconds of the process (all threads; the embedded database runs in it) during the
+     * ingestion: on a shared machine the wall time says as much about the neighbours.
+     */
+    cpuS?: number;
   };
   index: {
     hnswBuildS: number;
@@ -239,8 +244,10 @@ async function runScale(
       } else {
         if (services.db.kind === 'postgres') await prepareServerDatabase(services);
         t = performance.now();
+        const cpu = process.cpuUsage();
         const summary = await ingestPaths([CORPUS_DIR], services.writer, { cwd: root });
         const ingestMs = performance.now() - t;
+        const cpuUsed = process.cpuUsage(cpu);
         const written = summary.added + summary.updated;
         ingest = {
           method:
@@ -251,9 +258,10 @@ async function runScale(
           seconds: ingestMs / 1000,
           documentsPerS: rate(written, ingestMs),
           chunksPerS: rate(summary.chunks, ingestMs),
+          cpuS: (cpuUsed.user + cpuUsed.system) / 1e6,
         };
         log(
-          `  ingest: ${written} documents, ${summary.chunks} chunks in ${ingest.seconds.toFixed(1)} s (${ingest.documentsPerS.toFixed(1)} docs/s, ${ingest.chunksPerS.toFixed(0)} chunks/s), ${summary.failed.length} failed`,
+          `  ingest: ${written} documents, ${summary.chunks} chunks in ${ingest.seconds.toFixed(1)} s (${ingest.documentsPerS.toFixed(1)} docs/s, ${ingest.chunksPerS.toFixed(0)} chunks/s, ${ingest.cpuS!.toFixed(1)} s of CPU), ${summary.failed.length} failed; load average ${currentLoad().toFixed(1)}`,
         );
         if (summary.failed.length)
           log(`    first failure: ${summary.failed[0]!.file}: ${summary.failed[0]!.reason}`);
