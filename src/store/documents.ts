@@ -76,11 +76,6 @@ export async function storedHash(db: Queryable, source: string): Promise<string 
 
 /** Only the newest version (by date, then ingestion) of each of these doc_keys answers. */
 async function refreshActive(db: Queryable, docKeys: readonly string[]): Promise<void> {
-  await refreshActiveDocuments(db, docKeys);
-  await refreshActiveChunks(db, docKeys);
-}
-
-async function refreshActiveDocuments(db: Queryable, docKeys: readonly string[]): Promise<void> {
   if (docKeys.length === 0) return;
   await db.query(
     `UPDATE documents d SET active = (d.id = (
@@ -89,11 +84,6 @@ async function refreshActiveDocuments(db: Queryable, docKeys: readonly string[])
      WHERE d.doc_key = ANY($1::text[])`,
     [docKeys],
   );
-}
-
-/** The chunks follow their document's `active`. */
-async function refreshActiveChunks(db: Queryable, docKeys: readonly string[]): Promise<void> {
-  if (docKeys.length === 0) return;
   await db.query(
     `UPDATE chunks c SET active = d.active FROM documents d
      WHERE c.document_id = d.id AND d.doc_key = ANY($1::text[]) AND c.active IS DISTINCT FROM d.active`,
@@ -183,12 +173,6 @@ export async function replaceDocuments(
         docs.map((d) => d.filePath ?? null),
       ],
     );
-    // Which versions answer is settled before their chunks go in, so each chunk is written once
-    // with its final `active`: updating the replaced versions' chunks afterwards wrote all their
-    // index entries (GIN, BM25) a second time. A version that moved to another doc_key leaves its
-    // old key's versions to be decided again.
-    const keys = [...new Set([...docs.map((d) => d.docKey), ...old.rows.map((r) => r.doc_key)])];
-    await refreshActiveDocuments(client, keys);
     const idOf = new Map(ins.rows.map((r) => [r.source, r.id]));
     const ids = sources.map((s) => idOf.get(s)!);
     const rows = versions.flatMap((v, i) => v.chunks.map((c) => ({ c, documentId: ids[i]!, doc: v.doc })));
@@ -196,14 +180,13 @@ export async function replaceDocuments(
     for (let i = 0; i < rows.length; i += BATCH) {
       const b = rows.slice(i, i + BATCH);
       await client.query(
-        `INSERT INTO chunks (document_id, ord, section, page, text, language, municipality, audience, active, embedding, fts, terms, term_counts)
-         SELECT u.document_id, u.ord, u.section, u.page, u.text, u.language, u.municipality, u.audience, d.active, u.embedding::vector,
+        `INSERT INTO chunks (document_id, ord, section, page, text, language, municipality, audience, embedding, fts, terms, term_counts)
+         SELECT u.document_id, u.ord, u.section, u.page, u.text, u.language, u.municipality, u.audience, u.embedding::vector,
                 to_tsvector(u.cfg::regconfig, u.fts_text), array_to_tsvector(string_to_array(u.terms, ' ')),
                 u.term_counts::json
          FROM unnest($1::bigint[], $2::int[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::text[],
                      $9::text[], $10::text[], $11::text[], $12::text[], $13::text[])
-           AS u(document_id, ord, section, page, text, language, municipality, audience, embedding, cfg, fts_text, terms, term_counts)
-         JOIN documents d ON d.id = u.document_id`,
+           AS u(document_id, ord, section, page, text, language, municipality, audience, embedding, cfg, fts_text, terms, term_counts)`,
         [
           b.map((r) => r.documentId),
           b.map((r) => r.c.ord),
@@ -225,8 +208,10 @@ export async function replaceDocuments(
       client,
       versions.map((v, i) => ({ documentId: ids[i]!, events: v.events ?? [] })),
     );
-    // Versions stored before this batch that stopped (or started) answering.
-    await refreshActiveChunks(client, keys);
+    // A version that moved to another doc_key leaves its old key's versions to be decided again.
+    await refreshActive(client, [
+      ...new Set([...docs.map((d) => d.docKey), ...old.rows.map((r) => r.doc_key)]),
+    ]);
     await bumpIndexVersion(client);
     const replaced = new Set(old.rows.map((r) => r.source));
     return sources.map((s) => (replaced.has(s) ? 'updated' : 'added'));
