@@ -53,8 +53,19 @@ describe('a bulk load', () => {
         { kind: 'p', lines: ['Iltavuoro maksaa kymmenen euroa.'] },
       ]),
     );
+    // Two versions of one document in the same batch: only the newer one answers.
+    write('kb/tilat-2023.md', '---\ndate: 2023-01-01\n---\n# Tilavaraus\n\nTilat varataan puhelimitse.\n');
+    write('kb/tilat-2024.md', '---\ndate: 2024-01-01\n---\n# Tilavaraus\n\nTilat varataan verkossa.\n');
     const summary = await ingestPaths(['kb'], temp.services().writer, { cwd: temp.root() });
-    expect(summary).toMatchObject({ added: 121, failed: [] });
+    expect(summary).toMatchObject({ added: 123, failed: [] });
+    const active = await pool().query<{ source: string; active: boolean }>(
+      `SELECT d.source, bool_and(c.active) AND bool_and(d.active) AS active FROM chunks c JOIN documents d ON d.id = c.document_id
+        WHERE d.source LIKE 'kb/tilat-%' GROUP BY d.source ORDER BY d.source`,
+    );
+    expect(active.rows).toEqual([
+      { source: 'kb/tilat-2023.md', active: false },
+      { source: 'kb/tilat-2024.md', active: true },
+    ]);
 
     const rows = await pool().query<{ source: string; section: string | null; page: number | null }>(
       `SELECT d.source, c.section, c.page FROM chunks c JOIN documents d ON d.id = c.document_id ORDER BY d.source, c.ord`,
