@@ -8,6 +8,13 @@ import { dirname, join } from 'node:path';
 import { fromRoot } from '../src/kernel/paths.ts';
 import type { MachineInfo } from './machine.ts';
 import type { BenchResults, ScaleResult } from './run.ts';
+import type { RetrievalResult } from './retrieval.ts';
+import type { DialogueResult } from './dialogue.ts';
+
+/** A scale measured in full (not `--ingest-only`): only these have a row and a section here. */
+export type MeasuredScale = ScaleResult & { retrieval: RetrievalResult; dialogue: DialogueResult };
+
+const measured = (s: ScaleResult): s is MeasuredScale => !!s.retrieval && !!s.dialogue;
 import { fmt, type LatencySummary } from './stats.ts';
 
 /** The sources' bench/ folder (results live beside them), also when run from dist/. */
@@ -21,7 +28,7 @@ export interface ScaleRecord {
   startedAt: string;
   machine: MachineInfo;
   budgets: BenchResults['budgets'];
-  scale: ScaleResult;
+  scale: MeasuredScale;
 }
 
 export function scaleFileName(db: string, mode: string, chunks: number): string {
@@ -37,7 +44,7 @@ export function writeResults(results: BenchResults, out: string, resultsDir?: st
   if (!resultsDir) return written;
   mkdirSync(resultsDir, { recursive: true });
   const db = results.machine.database?.kind ?? 'pglite';
-  for (const scale of results.scales) {
+  for (const scale of results.scales.filter(measured)) {
     const record: ScaleRecord = {
       version: 1,
       mode: results.mode,
@@ -64,7 +71,8 @@ export function readScaleRecords(resultsDir: string): ScaleRecord[] {
   const out: ScaleRecord[] = [];
   for (const n of names.filter((x) => /^(pglite|postgres)-(quick|full)-\d+\.json$/.test(x)).sort()) {
     try {
-      out.push(JSON.parse(readFileSync(join(resultsDir, n), 'utf8')) as ScaleRecord);
+      const record = JSON.parse(readFileSync(join(resultsDir, n), 'utf8')) as ScaleRecord;
+      if (measured(record.scale)) out.push(record);
     } catch {
       // a half-written or foreign file is skipped, not fatal
     }

@@ -6,6 +6,7 @@
  * 100k chunks on a server). A missed target says by how much.
  */
 import type { ScaleResult } from './run.ts';
+import type { RetrievalResult } from './retrieval.ts';
 import { fmt, ratio } from './stats.ts';
 
 export interface TargetCheck {
@@ -20,7 +21,7 @@ export interface TargetCheck {
 export const TARGETS = { hybridOverHnswP95: 2.5, recallAt10: 0.95, httpP95Ms: 150, openHybridP95Ms: 60 };
 
 export function evaluateTargets(
-  r: Pick<ScaleResult, 'retrieval' | 'http' | 'httpError'>,
+  r: Pick<ScaleResult, 'http' | 'httpError'> & { retrieval: RetrievalResult },
   senders: number,
 ): TargetCheck[] {
   const out: TargetCheck[] = [];

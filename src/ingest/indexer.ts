@@ -8,20 +8,28 @@ import type { Analyzer } from '../retrieval/analyzer.ts';
 import type { Embedder } from '../retrieval/embedder.ts';
 import {
   chunkTextsAfter,
+  dropVectorIndexes,
   ensureVectorIndex,
+  indexStats,
   getSetting,
   analyzeIndex,
   listSources,
   removeSources,
-  replaceDocument,
+  replaceDocuments,
   setSetting,
   storedHash,
   updateComputed,
   type ChunkInsert,
+  type DocumentVersion,
 } from '../store/documents.ts';
 import type { ChunkDraft, IndexWriter, LoadedDocument } from './types.ts';
 import { indexedText } from '../retrieval/indexed-text.ts';
+import { analyseForIndex } from '../retrieval/index-analysis.ts';
 import { eventUid, extractEvents } from './events.ts';
+import { BATCH_MIN_DOCUMENTS } from './batched-writes.ts';
+
+/** Below this many documents to write, a run inserts into the HNSW index as it goes. */
+const BULK_MIN_DOCUMENTS = BATCH_MIN_DOCUMENTS;
 
 export function documentKey(doc: LoadedDocument): string {
   if (doc.meta.id) return doc.meta.id.trim().toLowerCase();
@@ -40,6 +48,18 @@ export class StoreIndexWriter implements IndexWriter {
   }
 
   async put(doc: LoadedDocument, chunks: ChunkDraft[]): Promise<'added' | 'updated'> {
+    return (await this.putMany([{ doc, chunks }]))[0]!;
+  }
+
+  async putMany(
+    items: ReadonlyArray<{ doc: LoadedDocument; chunks: ChunkDraft[] }>,
+  ): Promise<Array<'added' | 'updated'>> {
+    const versions: DocumentVersion[] = [];
+    for (const { doc, chunks } of items) versions.push(await this.version(doc, chunks));
+    return replaceDocuments(this.pool, versions);
+  }
+
+  private async version(doc: LoadedDocument, chunks: ChunkDraft[]): Promise<DocumentVersion> {
     const lang = doc.meta.language;
     const texts = chunks.map((c) =>
       indexedText({
@@ -49,7 +69,9 @@ export class StoreIndexWriter implements IndexWriter {
         text: c.text,
       }),
     );
-    const vectors = await this.embedder.embedDocuments(
+    const { vectors, termCounts } = await analyseForIndex(
+      this.embedder,
+      this.analyzer,
       texts,
       texts.map(() => lang),
     );
@@ -60,7 +82,7 @@ export class StoreIndexWriter implements IndexWriter {
       text: c.text,
       language: lang,
       embedding: vectors[i]!,
-      termCounts: this.analyzer.termCounts(texts[i]!, lang),
+      termCounts: termCounts[i]!,
       ftsText: texts[i]!,
     }));
     const docKey = documentKey(doc);
@@ -68,9 +90,8 @@ export class StoreIndexWriter implements IndexWriter {
       ...e,
       uid: eventUid(docKey, e),
     }));
-    return replaceDocument(
-      this.pool,
-      {
+    return {
+      doc: {
         source: doc.source,
         docKey,
         title: doc.meta.title,
@@ -86,9 +107,9 @@ export class StoreIndexWriter implements IndexWriter {
         origin: doc.origin,
         filePath: doc.path,
       },
-      rows,
+      chunks: rows,
       events,
-    );
+    };
   }
 
   sources(): Promise<string[]> {
@@ -97,6 +118,22 @@ export class StoreIndexWriter implements IndexWriter {
 
   remove(sources: string[]): Promise<void> {
     return removeSources(this.pool, sources);
+  }
+
+  /**
+   * A load that at least doubles the index goes in without the HNSW index, built once at the end:
+   * the graph inserts were a third of a 10k ingestion's CPU, the build is a fraction of that. A
+   * few edits to a large index keep it (rebuilding 100k vectors for one file would take minutes).
+   */
+  async beginBulk(documents: number): Promise<boolean> {
+    if (documents < BULK_MIN_DOCUMENTS) return false;
+    if (documents < (await indexStats(this.pool)).documents) return false;
+    await dropVectorIndexes(this.pool);
+    return true;
+  }
+
+  endBulk(): Promise<void> {
+    return ensureVectorIndex(this.pool, this.embedder.dimensions);
   }
 
   /** Embedded PGlite has no autovacuum: without fresh statistics the planner misjudges filters. */
@@ -138,13 +175,12 @@ export async function syncIndex(
         const page = await chunkTextsAfter(pool, after, 256);
         if (page.length === 0) break;
         const texts = page.map((c) => indexedText(c));
-        const vectors = embedderChanged
-          ? await embedder.embedDocuments(
-              texts,
-              page.map((c) => c.language),
-            )
-          : undefined;
-        const counts = texts.map((t, i) => analyzer.termCounts(t, page[i]!.language));
+        const languages = page.map((c) => c.language);
+        let vectors: number[][] | undefined;
+        let counts: Array<Record<string, number>>;
+        if (embedderChanged)
+          ({ vectors, termCounts: counts } = await analyseForIndex(embedder, analyzer, texts, languages));
+        else counts = texts.map((t, i) => analyzer.termCounts(t, languages[i]!));
         await updateComputed(
           pool,
           page.map((c) => c.id),

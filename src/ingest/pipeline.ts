@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join, relative, resolve, sep } from 'node:path';
 import type { Logger } from '../kernel/log.ts';
+import { BATCH_MIN_DOCUMENTS, BatchedWrites } from './batched-writes.ts';
 import { chunkBlocks, type ChunkOptions } from './chunker.ts';
 import { DEFAULT_INGEST_LIMITS, formatMb, maxBytesFor, type IngestLimits } from './limits.ts';
 import { formatOf, SUPPORTED_EXTENSIONS } from './loaders/index.ts';
@@ -297,33 +298,62 @@ export async function ingestPaths(
     const c = candidates[i];
     if (c && pending[i] === undefined) pending[i] = limit(() => prepare(c));
   };
-  for (let i = 0; i < candidates.length; i++) {
-    for (let k = i; k < i + PARSE_CONCURRENCY + 1; k++) start(k);
-    const c = candidates[i]!;
-    const prepared = await pending[i]!;
-    pending[i] = undefined;
-    if (prepared.kind === 'unchanged') {
-      summary.unchanged++;
-      logger?.debug({ source: c.source }, 'unchanged');
-    } else if (prepared.kind === 'failed') {
-      const failure = { file: c.source, reason: prepared.reason };
+  let done = 0;
+  const progress = (source: string): void => opts.onProgress?.(++done, candidates.length, source);
+  const writes = new BatchedWrites(writer, (doc, chunks, result) => {
+    if (result.ok) {
+      summary[result.outcome]++;
+      summary.chunks += chunks;
+      logger?.info({ source: doc.source, outcome: result.outcome, chunks }, 'document indexed');
+    } else {
+      const failure = {
+        file: doc.source,
+        reason: `could not write to the index: ${errorReason(result.error)}`,
+      };
       summary.failed.push(failure);
       opts.onFailure?.(failure);
-      logger?.warn(failure, 'file not ingested');
-    } else {
-      try {
-        const outcome = await writer.put(prepared.doc, prepared.chunks);
-        summary[outcome]++;
-        summary.chunks += prepared.chunks.length;
-        logger?.info({ source: c.source, outcome, chunks: prepared.chunks.length }, 'document indexed');
-      } catch (err) {
-        const failure = { file: c.source, reason: `could not write to the index: ${errorReason(err)}` };
+      logger?.error(failure, 'index write failed');
+    }
+    progress(doc.source);
+  });
+  let bulk: boolean | undefined;
+  try {
+    for (let i = 0; i < candidates.length; i++) {
+      for (let k = i; k < i + PARSE_CONCURRENCY + 1; k++) start(k);
+      const c = candidates[i]!;
+      const prepared = await pending[i]!;
+      pending[i] = undefined;
+      if (prepared.kind === 'ready') {
+        // Decided at the first write, not before: a run over unchanged files must not touch the index.
+        if (bulk === undefined) {
+          const remaining = candidates.length - i;
+          writes.batching = remaining >= BATCH_MIN_DOCUMENTS;
+          bulk =
+            (await writer.beginBulk?.(remaining).catch((err: unknown) => {
+              logger?.warn(
+                { err: errorReason(err) },
+                'bulk load not prepared: writing with the index in place',
+              );
+              return false;
+            })) ?? false;
+        }
+        await writes.add(prepared.doc, prepared.chunks);
+        continue;
+      }
+      if (prepared.kind === 'unchanged') {
+        summary.unchanged++;
+        logger?.debug({ source: c.source }, 'unchanged');
+      } else {
+        const failure = { file: c.source, reason: prepared.reason };
         summary.failed.push(failure);
         opts.onFailure?.(failure);
-        logger?.error(failure, 'index write failed');
+        logger?.warn(failure, 'file not ingested');
       }
+      progress(c.source);
     }
-    opts.onProgress?.(i + 1, candidates.length, c.source);
+    await writes.flush();
+  } finally {
+    if (bulk) await writer.endBulk?.();
   }
 
   if (prune && missing) {

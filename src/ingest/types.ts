@@ -68,10 +68,21 @@ export interface IndexWriter {
    * old one in one transaction, so the old version keeps answering until the new one is in.
    */
   put(doc: LoadedDocument, chunks: ChunkDraft[]): Promise<'added' | 'updated'>;
+  /** `put` of several documents (distinct sources) in one transaction; outcomes in order. */
+  putMany?(
+    items: ReadonlyArray<{ doc: LoadedDocument; chunks: ChunkDraft[] }>,
+  ): Promise<Array<'added' | 'updated'>>;
   /** Every indexed source. */
   sources(): Promise<string[]>;
   /** Removes these sources' documents and chunks. */
   remove(sources: string[]): Promise<void>;
   /** Called once after a run that changed the index (e.g. to refresh planner statistics). */
   finish?(): Promise<void>;
+  /**
+   * Called before the first write of a run that may write up to `documents` documents: the writer
+   * may prepare a bulk load (set derived indexes aside) and says whether it did. If so, `endBulk`
+   * follows once the writes are done, also when the run fails.
+   */
+  beginBulk?(documents: number): Promise<boolean>;
+  endBulk?(): Promise<void>;
 }

@@ -474,8 +474,13 @@ export class Analyzer {
 
   /** Index terms of a text, repeated as often as they occur (term frequency). */
   terms(text: string, lang: Language): string[] {
+    return this.termsOf(text, this.tokens(text, lang));
+  }
+
+  /** `terms` of a text already analysed into `tokens` (`this.tokens(text, lang)`). */
+  termsOf(text: string, tokens: readonly Token[]): string[] {
     const out: string[] = [];
-    for (const t of this.tokens(text, lang)) {
+    for (const t of tokens) {
       if (t.stop || t.key.length < 2) continue;
       out.push(t.key, ...t.parts);
       if (t.long) out.push(t.long);
@@ -488,8 +493,17 @@ export class Analyzer {
 
   /** How often each index term occurs in a text (stored per chunk for re-scoring). */
   termCounts(text: string, lang: Language): Record<string, number> {
-    const out: Record<string, number> = {};
-    for (const term of this.terms(text, lang)) out[term] = (out[term] ?? 0) + 1;
-    return out;
+    return countTerms(this.terms(text, lang));
   }
+
+  /** `termCounts` of a text already analysed into `tokens` (`this.tokens(text, lang)`). */
+  termCountsOf(text: string, tokens: readonly Token[]): Record<string, number> {
+    return countTerms(this.termsOf(text, tokens));
+  }
+}
+
+function countTerms(terms: readonly string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const term of terms) out[term] = (out[term] ?? 0) + 1;
+  return out;
 }

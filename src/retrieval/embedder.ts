@@ -8,7 +8,7 @@ import type { Embeddings } from '@langchain/core/embeddings';
 import type { Config } from '../config.ts';
 import type { Language } from '../kernel/types.ts';
 import { detectLanguage } from '../kernel/language.ts';
-import type { Analyzer } from './analyzer.ts';
+import type { Analyzer, Token } from './analyzer.ts';
 import { EMBEDDING_WEIGHTS } from '../kernel/tuning.ts';
 
 export interface Embedder {
@@ -33,7 +33,7 @@ export class OfflineEmbedder implements Embedder {
   readonly id: string;
 
   constructor(
-    private readonly analyzer: Analyzer,
+    readonly analyzer: Analyzer,
     readonly dimensions = 512,
   ) {
     // Its vectors are built from the analysis, so an analysis change is an embedder change too.
@@ -47,8 +47,13 @@ export class OfflineEmbedder implements Embedder {
   }
 
   embed(text: string, lang: Language): number[] {
+    return this.embedTokens(this.analyzer.tokens(text, lang));
+  }
+
+  /** The vector of a text already analysed by `this.analyzer` (the indexer has its tokens). */
+  embedTokens(tokens: readonly Token[]): number[] {
     const v = new Float64Array(this.dimensions);
-    for (const t of this.analyzer.tokens(text, lang)) {
+    for (const t of tokens) {
       if (t.stop) continue;
       this.add(v, `k:${t.key}`, EMBEDDING_WEIGHTS.key);
       for (const p of t.parts) this.add(v, `k:${p}`, EMBEDDING_WEIGHTS.part);

@@ -74,32 +74,36 @@ export async function storedHash(db: Queryable, source: string): Promise<string 
   return r.rows[0]?.content_hash;
 }
 
-/** Only the newest version (by date, then ingestion) of a doc_key answers. */
-async function refreshActive(db: Queryable, docKey: string): Promise<void> {
+/** Only the newest version (by date, then ingestion) of each of these doc_keys answers. */
+async function refreshActive(db: Queryable, docKeys: readonly string[]): Promise<void> {
+  if (docKeys.length === 0) return;
   await db.query(
     `UPDATE documents d SET active = (d.id = (
-        SELECT id FROM documents WHERE doc_key = $1
+        SELECT id FROM documents WHERE doc_key = d.doc_key
         ORDER BY doc_date DESC NULLS LAST, ingested_at DESC, id DESC LIMIT 1))
-     WHERE d.doc_key = $1`,
-    [docKey],
+     WHERE d.doc_key = ANY($1::text[])`,
+    [docKeys],
   );
   await db.query(
     `UPDATE chunks c SET active = d.active FROM documents d
-     WHERE c.document_id = d.id AND d.doc_key = $1 AND c.active IS DISTINCT FROM d.active`,
-    [docKey],
+     WHERE c.document_id = d.id AND d.doc_key = ANY($1::text[]) AND c.active IS DISTINCT FROM d.active`,
+    [docKeys],
   );
 }
 
 /** Advisory lock space of one source's writes (`pg_advisory_xact_lock(int, int)`). */
 const SOURCE_LOCK_SPACE = 4_242_002;
 
+/** One document version to write, with its chunks and dated events. */
+export interface DocumentVersion {
+  doc: DocumentInsert;
+  chunks: ChunkInsert[];
+  events?: EventInsert[];
+}
+
 /**
  * Replaces the document stored for `doc.source` with this version in one transaction: readers see
- * the old version until the commit, then the new one. Writes of one source run one after the
- * other: replicas on one server each sync the knowledge folder at start and follow it live, and
- * two transactions that both found no row to delete would otherwise both insert it, the second
- * failing on the unique source. The second waits for the first's commit and replaces its version.
- * Its dated events (issue 16) go with it: the old version's are deleted with it (ON DELETE CASCADE).
+ * the old version until the commit, then the new one. See `replaceDocuments`.
  */
 export async function replaceDocument(
   pool: pg.Pool,
@@ -107,67 +111,110 @@ export async function replaceDocument(
   chunks: ChunkInsert[],
   events: EventInsert[] = [],
 ): Promise<'added' | 'updated'> {
+  return (await replaceDocuments(pool, [{ doc, chunks, events }]))[0]!;
+}
+
+/**
+ * Replaces the documents stored for these sources (distinct) with these versions in one
+ * transaction and a fixed number of statements: on the embedded database every statement costs
+ * about a millisecond and a document took eleven, which was most of an ingestion's database time.
+ * Readers see the old versions until the commit, then the new ones. Writes of one source run one
+ * after the other: replicas on one server each sync the knowledge folder at start and follow it
+ * live, and two transactions that both found no row to delete would otherwise both insert it, the
+ * second failing on the unique source. The second waits for the first's commit and replaces its
+ * version. The locks are taken in one order (by key), so two batches that share sources wait for
+ * each other instead of deadlocking. Dated events (issue 16) go with their version: the old
+ * version's are deleted with it (ON DELETE CASCADE). Returns each version's outcome, in order.
+ */
+export async function replaceDocuments(
+  pool: pg.Pool,
+  versions: readonly DocumentVersion[],
+): Promise<Array<'added' | 'updated'>> {
+  if (versions.length === 0) return [];
+  const sources = versions.map((v) => v.doc.source);
+  if (new Set(sources).size !== sources.length) throw new Error('replaceDocuments: a source given twice');
   return inTransaction(pool, async (client) => {
-    await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [SOURCE_LOCK_SPACE, doc.source]);
-    const old = await client.query<{ id: string; doc_key: string }>(
-      'DELETE FROM documents WHERE source = $1 RETURNING id, doc_key',
-      [doc.source],
+    await client.query(
+      `SELECT count(pg_advisory_xact_lock($1, k)) FROM
+         (SELECT DISTINCT hashtext(s) AS k FROM unnest($2::text[]) AS s ORDER BY k) AS keys`,
+      [SOURCE_LOCK_SPACE, sources],
     );
-    const ins = await client.query<{ id: string }>(
+    const old = await client.query<{ source: string; doc_key: string }>(
+      'DELETE FROM documents WHERE source = ANY($1::text[]) RETURNING source, doc_key',
+      [sources],
+    );
+    const docs = versions.map((v) => v.doc);
+    const ins = await client.query<{ id: string; source: string }>(
       `INSERT INTO documents (source, doc_key, title, municipality, audience, language, url, doc_date, topics, format, content_hash, chunk_count, municipality_sv, origin, file_path)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::date, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
+       SELECT u.source, u.doc_key, u.title, u.municipality, u.audience, u.language, u.url, u.doc_date::date,
+              ARRAY(SELECT json_array_elements_text(u.topics::json)), u.format, u.content_hash, u.chunk_count,
+              u.municipality_sv, u.origin, u.file_path
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+                   $9::text[], $10::text[], $11::text[], $12::int[], $13::text[], $14::text[], $15::text[])
+         WITH ORDINALITY AS u(source, doc_key, title, municipality, audience, language, url, doc_date, topics,
+                              format, content_hash, chunk_count, municipality_sv, origin, file_path, n)
+       ORDER BY u.n
+       RETURNING id, source`,
       [
-        doc.source,
-        doc.docKey,
-        doc.title,
-        doc.municipality ?? null,
-        doc.audience,
-        doc.language,
-        doc.url ?? null,
-        doc.date ?? null,
-        doc.topics,
-        doc.format,
-        doc.contentHash,
-        chunks.length,
-        doc.municipalitySv ?? null,
-        doc.origin ?? 'cli',
-        doc.filePath ?? null,
+        sources,
+        docs.map((d) => d.docKey),
+        docs.map((d) => d.title),
+        docs.map((d) => d.municipality ?? null),
+        docs.map((d) => d.audience),
+        docs.map((d) => d.language),
+        docs.map((d) => d.url ?? null),
+        docs.map((d) => d.date ?? null),
+        docs.map((d) => JSON.stringify(d.topics)),
+        docs.map((d) => d.format),
+        docs.map((d) => d.contentHash),
+        versions.map((v) => v.chunks.length),
+        docs.map((d) => d.municipalitySv ?? null),
+        docs.map((d) => d.origin ?? 'cli'),
+        docs.map((d) => d.filePath ?? null),
       ],
     );
-    const documentId = ins.rows[0]!.id;
-    const BATCH = 200;
-    for (let i = 0; i < chunks.length; i += BATCH) {
-      const b = chunks.slice(i, i + BATCH);
+    const idOf = new Map(ins.rows.map((r) => [r.source, r.id]));
+    const ids = sources.map((s) => idOf.get(s)!);
+    const rows = versions.flatMap((v, i) => v.chunks.map((c) => ({ c, documentId: ids[i]!, doc: v.doc })));
+    const BATCH = 500;
+    for (let i = 0; i < rows.length; i += BATCH) {
+      const b = rows.slice(i, i + BATCH);
       await client.query(
         `INSERT INTO chunks (document_id, ord, section, page, text, language, municipality, audience, embedding, fts, terms, term_counts)
-         SELECT $1, u.ord, u.section, u.page, u.text, u.language, $2, $3, u.embedding::vector,
+         SELECT u.document_id, u.ord, u.section, u.page, u.text, u.language, u.municipality, u.audience, u.embedding::vector,
                 to_tsvector(u.cfg::regconfig, u.fts_text), array_to_tsvector(string_to_array(u.terms, ' ')),
                 u.term_counts::json
-         FROM unnest($4::int[], $5::text[], $6::int[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[])
-           AS u(ord, section, page, text, language, embedding, cfg, fts_text, terms, term_counts)`,
+         FROM unnest($1::bigint[], $2::int[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::text[],
+                     $9::text[], $10::text[], $11::text[], $12::text[], $13::text[])
+           AS u(document_id, ord, section, page, text, language, municipality, audience, embedding, cfg, fts_text, terms, term_counts)`,
         [
-          documentId,
-          doc.municipality ?? null,
-          doc.audience,
-          b.map((c) => c.ord),
-          b.map((c) => c.section ?? null),
-          b.map((c) => c.page ?? null),
-          b.map((c) => c.text),
-          b.map((c) => c.language),
-          b.map((c) => `[${c.embedding.join(',')}]`),
-          b.map((c) => FTS_CONFIG[c.language]),
-          b.map((c) => c.ftsText),
-          b.map((c) => Object.keys(c.termCounts).join(' ')),
-          b.map((c) => JSON.stringify(c.termCounts)),
+          b.map((r) => r.documentId),
+          b.map((r) => r.c.ord),
+          b.map((r) => r.c.section ?? null),
+          b.map((r) => r.c.page ?? null),
+          b.map((r) => r.c.text),
+          b.map((r) => r.c.language),
+          b.map((r) => r.doc.municipality ?? null),
+          b.map((r) => r.doc.audience),
+          b.map((r) => `[${r.c.embedding.join(',')}]`),
+          b.map((r) => FTS_CONFIG[r.c.language]),
+          b.map((r) => r.c.ftsText),
+          b.map((r) => Object.keys(r.c.termCounts).join(' ')),
+          b.map((r) => JSON.stringify(r.c.termCounts)),
         ],
       );
     }
-    await insertEvents(client, documentId, events);
-    await refreshActive(client, doc.docKey);
-    const oldKey = old.rows[0]?.doc_key;
-    if (oldKey && oldKey !== doc.docKey) await refreshActive(client, oldKey);
+    await insertEvents(
+      client,
+      versions.map((v, i) => ({ documentId: ids[i]!, events: v.events ?? [] })),
+    );
+    // A version that moved to another doc_key leaves its old key's versions to be decided again.
+    await refreshActive(client, [
+      ...new Set([...docs.map((d) => d.docKey), ...old.rows.map((r) => r.doc_key)]),
+    ]);
     await bumpIndexVersion(client);
-    return old.rowCount ? 'updated' : 'added';
+    const replaced = new Set(old.rows.map((r) => r.source));
+    return sources.map((s) => (replaced.has(s) ? 'updated' : 'added'));
   });
 }
 
@@ -218,7 +265,7 @@ export async function removeSources(pool: pg.Pool, sources: string[]): Promise<v
       'DELETE FROM documents WHERE source = ANY($1::text[]) RETURNING doc_key',
       [sources],
     );
-    for (const key of new Set(del.rows.map((r) => r.doc_key))) await refreshActive(client, key);
+    await refreshActive(client, [...new Set(del.rows.map((r) => r.doc_key))]);
     await bumpIndexVersion(client);
   });
 }
@@ -375,10 +422,27 @@ export async function updateComputed(
  */
 export const HNSW_BUILD = { m: 16, efConstruction: 200 } as const;
 
+/** Advisory lock of HNSW builds and drops: two replicas starting at once build one index. */
+const VECTOR_INDEX_LOCK = [4_242_003, 0] as const;
+
+/**
+ * Memory for one HNSW build. pgvector builds the graph in memory while it fits in
+ * maintenance_work_mem and inserts tuple by tuple on disk after that, which is several times
+ * slower: PGlite's default 64 MB holds about 20k vectors of 512 dimensions (100k took 504 s).
+ * About 3 KB per 512-dimension vector with its neighbour lists, with room to spare, capped so a
+ * server is not asked for more than 1 GB; a server configured higher keeps its own setting.
+ */
+export function hnswBuildMemoryMb(vectors: number, dims: number): number {
+  const bytes = vectors * (dims * 4 + 1024) * 1.5;
+  return Math.min(1024, Math.max(64, Math.ceil(bytes / 2 ** 20)));
+}
+
 /**
  * The HNSW index is an expression index on a cast to the embedder's dimension (the column itself is
  * dimensionless so that the embedder can change). `dims` is a validated integer from config. An
- * index of another dimension or built with other settings is dropped and built again.
+ * index of another dimension or built with other settings is dropped and built again; so is a
+ * missing one, which is how a bulk load that died before its build (`dropVectorIndexes`) is
+ * repaired: every start runs this (`syncIndex`).
  *
  * The build runs without the pool's statement timeout (30 s): on a PostgreSQL server it takes
  * minutes at 100k chunks (a benchmark run was cancelled there), and a start that cancels it has no
@@ -389,25 +453,57 @@ export async function ensureVectorIndex(pool: pg.Pool, dims: number): Promise<vo
     throw new Error(`invalid vector dimension ${dims}`);
   const name = `chunks_embedding_hnsw_${dims}`;
   const wanted = [`m=${HNSW_BUILD.m}`, `ef_construction=${HNSW_BUILD.efConstruction}`];
-  const existing = await pool.query<{ indexname: string; options: string[] | null }>(
-    `SELECT i.indexname, c.reloptions AS options
-       FROM pg_indexes i JOIN pg_class c ON c.relname = i.indexname
-      WHERE i.tablename = 'chunks' AND i.indexname LIKE 'chunks_embedding_hnsw_%'`,
-  );
-  const current = existing.rows.some(
-    (row) => row.indexname === name && wanted.every((o) => (row.options ?? []).includes(o)),
-  );
-  const stale = existing.rows.filter((row) => !(current && row.indexname === name));
-  if (current && stale.length === 0) return;
+  const inspect = async (db: Queryable) => {
+    const existing = await db.query<{ indexname: string; options: string[] | null }>(
+      `SELECT i.indexname, c.reloptions AS options
+         FROM pg_indexes i JOIN pg_class c ON c.relname = i.indexname
+        WHERE i.tablename = 'chunks' AND i.indexname LIKE 'chunks_embedding_hnsw_%'`,
+    );
+    const current = existing.rows.some(
+      (row) => row.indexname === name && wanted.every((o) => (row.options ?? []).includes(o)),
+    );
+    const stale = existing.rows.filter((row) => !(current && row.indexname === name));
+    return { current, stale };
+  };
+  // Checked before taking the lock: the usual start finds the index in place and writes nothing.
+  const first = await inspect(pool);
+  if (first.current && first.stale.length === 0) return;
   await inTransaction(pool, async (client) => {
     await client.query('SET LOCAL statement_timeout = 0');
+    await client.query('SELECT pg_advisory_xact_lock($1, $2)', [...VECTOR_INDEX_LOCK]);
+    // Another process may have built it while this one waited for the lock.
+    const { current, stale } = await inspect(client);
     for (const row of stale)
       await client.query(`DROP INDEX IF EXISTS ${row.indexname.replace(/[^a-z0-9_]/g, '')}`);
     if (!current) {
+      const rows = await client.query<{ n: string }>('SELECT count(*) AS n FROM chunks');
+      const mb = hnswBuildMemoryMb(Number(rows.rows[0]!.n), dims);
+      const set = await client.query<{ mb: string }>(
+        `SELECT setting::bigint * (CASE unit WHEN 'kB' THEN 1024 WHEN '8kB' THEN 8192 WHEN 'MB' THEN 1048576 ELSE 1 END) / 1048576 AS mb
+           FROM pg_settings WHERE name = 'maintenance_work_mem'`,
+      );
+      if (Number(set.rows[0]?.mb ?? 0) < mb) await client.query(`SET LOCAL maintenance_work_mem = '${mb}MB'`);
       await client.query(
         `CREATE INDEX IF NOT EXISTS ${name} ON chunks USING hnsw ((embedding::vector(${dims})) vector_cosine_ops)
          WITH (m = ${HNSW_BUILD.m}, ef_construction = ${HNSW_BUILD.efConstruction})`,
       );
     }
+  });
+}
+
+/**
+ * Drops the HNSW index before a bulk load: inserting into the graph costs more per vector than
+ * building it once afterwards (at 10k chunks a third of the ingestion's CPU went to graph inserts).
+ * Searches go on meanwhile, by the exact scan; `ensureVectorIndex` builds it again at the end of
+ * the load, or at the next start if the process dies first.
+ */
+export async function dropVectorIndexes(pool: pg.Pool): Promise<void> {
+  await inTransaction(pool, async (client) => {
+    await client.query('SELECT pg_advisory_xact_lock($1, $2)', [...VECTOR_INDEX_LOCK]);
+    const existing = await client.query<{ indexname: string }>(
+      `SELECT indexname FROM pg_indexes WHERE tablename = 'chunks' AND indexname LIKE 'chunks_embedding_hnsw_%'`,
+    );
+    for (const row of existing.rows)
+      await client.query(`DROP INDEX IF EXISTS ${row.indexname.replace(/[^a-z0-9_]/g, '')}`);
   });
 }

@@ -22,23 +22,27 @@ export interface EventInsert extends EventDraft {
   uid: string;
 }
 
-/** Replaces the events of one document version (called inside `replaceDocument`'s transaction). */
-export async function insertEvents(db: Queryable, documentId: string, events: EventInsert[]): Promise<void> {
-  await db.query('DELETE FROM events WHERE document_id = $1', [documentId]);
-  if (events.length === 0) return;
+/** Inserts the events of new document versions (inside `replaceDocuments`' transaction). */
+export async function insertEvents(
+  db: Queryable,
+  versions: ReadonlyArray<{ documentId: string; events: readonly EventInsert[] }>,
+): Promise<void> {
+  const rows = versions.flatMap((v) => v.events.map((e) => ({ documentId: v.documentId, e })));
+  if (rows.length === 0) return;
+  const events = rows.map((r) => r.e);
   await db.query(
     `INSERT INTO events (document_id, uid, kind, subject, grant_kinds, start_date, end_date, start_time, end_time,
                          precision, recurrence, month_day, week, continuous, past, quote, label, section)
-     SELECT $1, u.uid, u.kind, u.subject, string_to_array(u.grant_kinds, '|'), u.start_date::date, u.end_date::date,
+     SELECT u.document_id, u.uid, u.kind, u.subject, string_to_array(u.grant_kinds, '|'), u.start_date::date, u.end_date::date,
             u.start_time, u.end_time, u.precision, u.recurrence, u.month_day, u.week, u.continuous, u.past,
             u.quote, u.label, u.section
-     FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+     FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
                  $10::text[], $11::text[], $12::int[], $13::int[], $14::boolean[], $15::boolean[], $16::text[],
                  $17::text[], $18::text[])
-       AS u(uid, kind, subject, grant_kinds, start_date, end_date, start_time, end_time, precision, recurrence,
+       AS u(document_id, uid, kind, subject, grant_kinds, start_date, end_date, start_time, end_time, precision, recurrence,
             month_day, week, continuous, past, quote, label, section)`,
     [
-      documentId,
+      rows.map((r) => r.documentId),
       events.map((e) => e.uid),
       events.map((e) => e.kind),
       events.map((e) => e.subject ?? null),

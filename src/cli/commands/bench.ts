@@ -20,6 +20,7 @@ interface BenchCliOptions {
   report: boolean;
   cliStart: boolean;
   cliStartOnly?: boolean;
+  ingestOnly?: boolean;
 }
 
 function parseScales(value: string): number[] {
@@ -68,6 +69,10 @@ export function register(program: Command): void {
       '--cli-start-only',
       'time only the CLI start-up (writes bench/results/cli-start.json unless --out is given)',
     )
+    .option(
+      '--ingest-only',
+      'only generate, ingest and build the index at each scale (writes bench/results/ingest-only.json unless --out is given; RESULTS.md stays as it is)',
+    )
     .action(async (opts: BenchCliOptions) => {
       const config = loadConfig();
       // Loaded only when the command runs: the benchmark code is not part of the other commands.
@@ -86,6 +91,8 @@ export function register(program: Command): void {
       const save = (results: BenchResults): string[] => {
         // A run written elsewhere is a probe: the record in bench/results and RESULTS.md stay as they are.
         if (opts.cliStartOnly) return writeResults(results, opts.out ?? join(resultsDir, 'cli-start.json'));
+        // Without retrieval figures a scale has no row in RESULTS.md: the run is kept beside them.
+        if (opts.ingestOnly) return writeResults(results, opts.out ?? join(resultsDir, 'ingest-only.json'));
         const written = opts.out
           ? writeResults(results, opts.out)
           : writeResults(results, join(resultsDir, 'latest.json'), resultsDir);
@@ -109,7 +116,8 @@ export function register(program: Command): void {
         log,
         // Each scale is written as soon as it is measured: a failure at 100k keeps 1k and 10k.
         onScale: (partial) => save(partial),
-        cliStart: opts.cliStart,
+        cliStart: opts.cliStart && !opts.ingestOnly,
+        ingestOnly: !!opts.ingestOnly,
       });
       const written = save(results);
       log(`\nDone in ${results.durationS.toFixed(0)} s. Wrote ${written.join(', ')}`);
