@@ -8,15 +8,9 @@
  * the budget, and still scored against the whole question. The vector candidates are not narrowed.
  */
 import type { QueryToken } from './searcher.ts';
+import { RARE_TERM_BUDGET } from '../kernel/tuning.ts';
 
-/**
- * Chunks scored per lexical query at most (by the document frequencies; the rarest term is kept
- * whatever its count). A question whose terms' chunks add up to less is searched by all of them as
- * before. At 100k chunks on PostgreSQL 15, 124 judged questions without a municipality
- * (bench/probes/rare-terms.ts): the fact in the top hit 63 with all terms, 64 within 3000, 1000
- * or 300; in the top 3 83, 85, 87, 88; the top hit the same as with all terms for 122, 112, 107.
- */
-export const RARE_TERM_BUDGET = 1000;
+export { RARE_TERM_BUDGET };
 
 export interface Narrowing {
   /** Analysed terms a lexical candidate must hold one of. */
