@@ -16,6 +16,7 @@ import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import { DateTime } from 'luxon';
 import type pg from 'pg';
 import { CALENDAR_ZONE, eventWhat, helsinkiDate, project, type CalendarEvent } from '../kernel/calendar.ts';
+import { findGrantKinds } from '../kernel/grant-kinds.ts';
 import { t } from '../kernel/i18n/index.ts';
 import { MunicipalityRegistry } from '../kernel/municipalities.ts';
 import type { Language, MunicipalityInfo } from '../kernel/types.ts';
@@ -202,7 +203,13 @@ export function calendarRouter(source: CalendarSource, clock: () => Date = () =>
         res.status(404).json({ error: t(lang, 'calendar.noDocuments', { name: m.name }) });
         return;
       }
-      const body = buildCalendar(await source.events(m.indexName), {
+      // "?kinds=kohdeavustus,toiminta-avustus": only those grant kinds' dates, read as the
+      // reminders read them, so a feed and a subscription of the same kinds agree.
+      const kinds = findGrantKinds(String(req.query.kinds ?? '').slice(0, 300));
+      const events = (await source.events(m.indexName)).filter(
+        (e) => kinds.length === 0 || e.grantKinds.some((k) => kinds.includes(k.toLowerCase())),
+      );
+      const body = buildCalendar(events, {
         municipality: m.name,
         lang,
         now: clock(),

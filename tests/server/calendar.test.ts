@@ -125,6 +125,17 @@ describe('GET /calendar/<municipality>.ics', () => {
     ]);
   });
 
+  it('serves only the grant kinds asked for (?kinds=), in any inflection', async () => {
+    const all = await feed('/calendar/Sammalkoski.ics');
+    const only = await feed(`/calendar/Sammalkoski.ics?kinds=${encodeURIComponent('yleisavustuksen')}`);
+    expect(only.status).toBe(200);
+    expect(only.events.length).toBeGreaterThan(0);
+    expect(only.events.length).toBeLessThan(all.events.length);
+    expect(only.events.some((e) => e.summary.startsWith('Hakuaika päättyy: Yleisavustus'))).toBe(true);
+    // The association evening is no grant of that kind.
+    expect(only.events.some((e) => e.summary === 'Yhdistysilta (Sammalkoski)')).toBe(false);
+  });
+
   it('gives stable, unique UIDs', async () => {
     const a = await feed('/calendar/Sammalkoski.ics');
     const b = await feed('/calendar/sammalkoski.ics');
