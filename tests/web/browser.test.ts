@@ -215,6 +215,12 @@ describe.skipIf(!hasChromium)('the web chat in chromium', { timeout: 120_000 }, 
     expect(await calendar.isVisible()).toBe(true);
     expect(await calendar.textContent()).toBe('Lisää kalenteriin');
     expect(await calendar.getAttribute('href')).toBe('/calendar/Kuopio.ics?lang=fi');
+    // Optionally only some grant kinds, as /muistuta takes them.
+    const kinds = page.locator('#calendar-kinds');
+    expect(await kinds.getAttribute('aria-label')).toBe('Vain nämä avustuslajit kalenteriin (vapaaehtoinen)');
+    await kinds.fill('kohdeavustus');
+    expect(await calendar.getAttribute('href')).toBe('/calendar/Kuopio.ics?lang=fi&kinds=kohdeavustus');
+    await kinds.fill('');
 
     await page.selectOption('#language', 'sv');
     await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('sv');

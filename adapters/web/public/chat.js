@@ -14,6 +14,7 @@ const els = {
   status: $('status'),
   municipality: $('municipality'),
   calendar: $('calendar-link'),
+  calendarKinds: $('calendar-kinds'),
   language: $('language'),
   newConversation: $('new-conversation'),
   scroller: document.querySelector('.conversation'),
@@ -65,10 +66,16 @@ function rememberMunicipality(value) {
 }
 // "Lisää kalenteriin": the chosen municipality's deadlines as an iCalendar feed (/calendar/X.ics),
 // which a calendar app subscribes to; hidden while every municipality is chosen.
+// Optionally only some grant kinds ("kohdeavustus, toiminta-avustus"), as /muistuta takes them.
 function showCalendarLink(value) {
   if (!els.calendar) return;
   els.calendar.hidden = !value;
-  if (value) els.calendar.href = `/calendar/${encodeURIComponent(value)}.ics?lang=${state.lang}`;
+  if (els.calendarKinds) els.calendarKinds.hidden = !value;
+  const kinds = els.calendarKinds ? els.calendarKinds.value.trim() : '';
+  if (value)
+    els.calendar.href =
+      `/calendar/${encodeURIComponent(value)}.ics?lang=${state.lang}` +
+      (kinds ? `&kinds=${encodeURIComponent(kinds)}` : '');
 }
 function rememberedMunicipality() {
   try {
@@ -139,6 +146,10 @@ function applyStrings() {
   document.documentElement.lang = state.lang;
   document.title = s('web.title');
   for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = s(node.dataset.i18n);
+  if (els.calendarKinds) {
+    els.calendarKinds.setAttribute('aria-label', s('web.calendar.kinds'));
+    els.calendarKinds.placeholder = s('web.calendar.kindsExample');
+  }
   for (const opt of els.language.options) opt.textContent = s(`web.language.${opt.value}`);
   els.language.value = state.lang;
   const statement = document.getElementById('accessibility-link');
@@ -413,6 +424,8 @@ els.message.addEventListener('keydown', (e) => {
 els.message.addEventListener('input', () => {
   if (!els.error.hidden) showError('');
 });
+
+els.calendarKinds?.addEventListener('input', () => showCalendarLink(els.municipality.value || null));
 
 els.municipality.addEventListener('change', () => {
   const value = els.municipality.value || null;
