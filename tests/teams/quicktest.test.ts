@@ -7,46 +7,27 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandActions } from '../../adapters/teams/cards.ts';
-import { createTeamsChannel } from '../../adapters/teams/index.ts';
-import { createServices, type Services } from '../../src/app.ts';
+import type { Services } from '../../src/app.ts';
 import { loadQuicktest } from '../../src/dialogue/quicktest.ts';
-import { ingestPaths } from '../../src/ingest/pipeline.ts';
 import { t } from '../../src/kernel/i18n/index.ts';
-import { silentLogger } from '../../src/kernel/log.ts';
 import type { Language } from '../../src/kernel/types.ts';
-import { createServer, type KumppaniServer } from '../../src/server/app.ts';
-import { fakeIndexStats, testConfig } from '../server/fakes.ts';
-import { startConnectorStub, type ConnectorStub } from './connector-stub.ts';
-import { cardText, personalMessage, type Posted } from './chat.ts';
+import type { ConnectorStub } from './connector-stub.ts';
+import { cardText, personalMessage, startTeamsOverDemo, type Posted } from './chat.ts';
 
 const test = loadQuicktest('knowledge/quicktest.yml');
 const TOTAL = test.questions.length;
 
 let services: Services;
-let server: KumppaniServer;
 let stub: ConnectorStub;
 let base: string;
+let close: () => Promise<void>;
 
 beforeAll(async () => {
-  stub = await startConnectorStub();
-  const config = testConfig({ TEAMS_ALLOW_UNAUTHENTICATED: 'true' });
-  services = await createServices(config, { logger: silentLogger });
-  expect((await ingestPaths(['knowledge/demo'], services.writer)).failed).toEqual([]);
-  server = await createServer({
-    config,
-    logger: silentLogger,
-    assistant: services.assistant,
-    state: services.channelState,
-    indexStats: fakeIndexStats,
-    channels: [createTeamsChannel],
-  });
-  base = (await server.start({ port: 0, host: '127.0.0.1' })).url;
+  ({ services, stub, base, close } = await startTeamsOverDemo());
 });
 
 afterAll(async () => {
-  await server?.stop();
-  await stub?.close();
-  await services?.close();
+  await close?.();
 });
 
 /** Sends a personal-chat message (typed text, or a card's Action.Submit data); returns the bot's reply. */

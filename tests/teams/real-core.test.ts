@@ -122,9 +122,29 @@ describe('Teams help over the real core', () => {
       const lines = helpSections(lang, 'teams').flatMap((s) => s.lines);
       expect(lines.map((l) => l.usage.split(' ')[0])).toEqual(
         {
-          fi: ['kunta', 'kieli', 'tietoja', 'uusi', 'muistuta', 'muistutukset', 'pikatesti', 'unohda', 'apua'],
+          fi: [
+            'kunta',
+            'kieli',
+            'tietoja',
+            'uusi',
+            'muistuta',
+            'muistutukset',
+            'pikatesti',
+            'unohda',
+            'apua',
+          ],
           sv: ['kommun', 'språk', 'om', 'ny', 'påminn', 'påminnelser', 'snabbtest', 'glöm', 'hjälp'],
-          en: ['municipality', 'language', 'about', 'new', 'remind', 'reminders', 'quicktest', 'forget', 'help'],
+          en: [
+            'municipality',
+            'language',
+            'about',
+            'new',
+            'remind',
+            'reminders',
+            'quicktest',
+            'forget',
+            'help',
+          ],
         }[lang],
       );
       for (const line of lines) expect(help).toContain(line.usage);

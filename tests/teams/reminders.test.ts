@@ -7,47 +7,25 @@
  * cancels one subscription.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTeamsChannel } from '../../adapters/teams/index.ts';
-import { createServices, type Services } from '../../src/app.ts';
-import { ingestPaths } from '../../src/ingest/pipeline.ts';
+import type { Services } from '../../src/app.ts';
 import { t } from '../../src/kernel/i18n/index.ts';
-import { silentLogger } from '../../src/kernel/log.ts';
-import { createServer, type KumppaniServer } from '../../src/server/app.ts';
-import { fakeIndexStats, testConfig } from '../server/fakes.ts';
-import { cardButtons as buttons, cardText } from './chat.ts';
-import { startConnectorStub, type ConnectorStub, type RecordedActivity } from './connector-stub.ts';
+import { cardButtons as buttons, cardText, postActivity, startTeamsOverDemo, teamsActivity } from './chat.ts';
+import type { ConnectorStub, RecordedActivity } from './connector-stub.ts';
 
-const BOT = { id: '28:kumppani-bot', name: 'Kumppani' };
 const SAMMALKOSKI_URL = 'https://www.sammalkoski.example.fi/vapaa-aika/yhdistykset/avustusohjeet-2027.docx';
 const at = (day: string) => new Date(`${day}T08:00:00Z`);
 
 let services: Services;
-let server: KumppaniServer;
 let stub: ConnectorStub;
 let base: string;
-let seq = 0;
+let close: () => Promise<void>;
 
 beforeAll(async () => {
-  stub = await startConnectorStub();
-  const config = testConfig({ TEAMS_ALLOW_UNAUTHENTICATED: 'true' });
-  services = await createServices(config, { logger: silentLogger });
-  expect((await ingestPaths(['knowledge/demo'], services.writer)).failed).toEqual([]);
-  server = await createServer({
-    config,
-    logger: silentLogger,
-    assistant: services.assistant,
-    state: services.channelState,
-    indexStats: fakeIndexStats,
-    channels: [createTeamsChannel],
-    reminders: services.reminders,
-  });
-  base = (await server.start({ port: 0, host: '127.0.0.1' })).url;
+  ({ services, stub, base, close } = await startTeamsOverDemo());
 });
 
 afterAll(async () => {
-  await server?.stop();
-  await stub?.close();
-  await services?.close();
+  await close?.();
 });
 
 type Card = Record<string, unknown>;
@@ -56,35 +34,10 @@ const messages = (conversation: string): RecordedActivity[] =>
   stub.posted().filter((c) => c.activity.type === 'message' && c.conversationId === `a:${conversation}`);
 const cardOf = (c: RecordedActivity): Card => c.activity.attachments![0]!.content;
 
-function activity(conversation: string, locale: string, extra: Record<string, unknown>) {
-  seq += 1;
-  return {
-    id: `user-msg-${seq}`,
-    timestamp: new Date().toISOString(),
-    channelId: 'msteams',
-    serviceUrl: stub.url,
-    from: { id: `29:${conversation}`, name: 'Maija', aadObjectId: `aad-${conversation}` },
-    recipient: BOT,
-    conversation: { id: `a:${conversation}`, conversationType: 'personal', tenantId: 'tenant-public' },
-    channelData: { tenant: { id: 'tenant-public' } },
-    locale,
-    ...extra,
-  };
-}
-
-async function post(body: unknown): Promise<void> {
-  const res = await fetch(`${base}/api/messages`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  expect(res.status).toBe(200);
-}
-
 /** Types a message in a personal chat and returns the card the bot answers with. */
 async function say(conversation: string, locale: string, text: string): Promise<Card> {
   const before = messages(conversation).length;
-  await post(activity(conversation, locale, { type: 'message', text }));
+  await postActivity(base, teamsActivity(stub, conversation, locale, { type: 'message', text }));
   const after = messages(conversation);
   expect(after.length, `a reply to "${text}"`).toBe(before + 1);
   return cardOf(after.at(-1)!);
@@ -93,8 +46,9 @@ async function say(conversation: string, locale: string, text: string): Promise<
 /** Presses a card button (Action.Execute) and returns the card the bot then posts. */
 async function press(conversation: string, locale: string, data: unknown): Promise<Card> {
   const before = messages(conversation).length;
-  await post(
-    activity(conversation, locale, {
+  await postActivity(
+    base,
+    teamsActivity(stub, conversation, locale, {
       type: 'invoke',
       name: 'adaptiveCard/action',
       value: { action: { type: 'Action.Execute', verb: 'kumppani', data } },
