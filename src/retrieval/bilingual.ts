@@ -43,7 +43,12 @@ export interface BilingualDictionary {
    * accepts as the word (the caller's analyser decides, so "koulun" finds "koulu"), found by the
    * word's stem `prefix`.
    */
-  fromFinnish?(prefix: string, to: SourceLanguage, same: (headword: string) => boolean, max?: number): string[];
+  fromFinnish?(
+    prefix: string,
+    to: SourceLanguage,
+    same: (headword: string) => boolean,
+    max?: number,
+  ): string[];
   /** Reads every language's files now rather than at the first question in that language. */
   warm?(): void;
 }
@@ -202,7 +207,9 @@ export function buildDictionary(
       for (let i = lowerBound(map.sorted, prefix), n = 0; i < map.sorted.length && n < 200; i++, n++) {
         const k = map.sorted[i]!;
         if (!k.startsWith(prefix)) break;
-        if (same(k)) heads.push(k);
+        // A lemma whose stem is the prefix is a few letters longer at most; longer ones are
+        // compounds of it ("kuntalaisaloite"), not the word, and need no analysis.
+        if (k.length <= prefix.length + 6 && same(k)) heads.push(k);
       }
       heads.sort((a, b) => a.length - b.length);
       const out: string[] = [];
@@ -378,19 +385,39 @@ export function swedishFeatures(
   dict: BilingualDictionary | undefined = dictionary(),
 ): string[] {
   if (!dict?.fromFinnish || word.key.length < 3) return [];
-  const same = (headword: string) => analyzer.tokens(headword, 'fi')[0]?.key === word.key;
   const out = new Set<string>();
   let taken = 0;
-  for (const sv of dict.fromFinnish(word.key, 'sv', same, TRANSLATION.candidates)) {
+  for (const keys of swedishKeys(analyzer, dict, word.key)) {
     if (taken >= TRANSLATION.perWord) break;
-    const feats = analyzer
-      .tokens(sv, 'sv')
-      .filter((t) => !t.stop && t.key.length >= 3)
-      .map((t) => t.key)
-      .filter(has);
+    const feats = keys.filter(has);
     if (feats.length === 0) continue;
     taken++;
     for (const f of feats) out.add(f);
   }
   return [...out];
+}
+
+/** Remembered per analyser and word list: finding a key's headwords analyses up to 200 of them. */
+const SWEDISH_KEYS = new WeakMap<object, WeakMap<BilingualDictionary, Map<string, string[][]>>>();
+const SWEDISH_KEYS_MAX = 20_000;
+
+/** The Swedish keys of each translation of the Finnish words with this key, best translation first. */
+function swedishKeys(analyzer: Pick<Analyzer, 'tokens'>, dict: BilingualDictionary, key: string): string[][] {
+  let byDict = SWEDISH_KEYS.get(analyzer);
+  if (!byDict) SWEDISH_KEYS.set(analyzer, (byDict = new WeakMap()));
+  let memo = byDict.get(dict);
+  if (!memo) byDict.set(dict, (memo = new Map()));
+  let keys = memo.get(key);
+  if (!keys) {
+    const same = (headword: string) => analyzer.tokens(headword, 'fi')[0]?.key === key;
+    keys = dict.fromFinnish!(key, 'sv', same, TRANSLATION.candidates).map((sv) =>
+      analyzer
+        .tokens(sv, 'sv')
+        .filter((t) => !t.stop && t.key.length >= 3)
+        .map((t) => t.key),
+    );
+    if (memo.size >= SWEDISH_KEYS_MAX) memo.clear();
+    memo.set(key, keys);
+  }
+  return keys;
 }
