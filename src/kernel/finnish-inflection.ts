@@ -82,6 +82,17 @@ const ENDING = new RegExp(
     '(?:kin|kaan|kään|han|hän|pa|pä|ko|kö)?$',
 );
 
+/**
+ * Spoken Finnish clips the local cases' last vowel: "Tuusulas", "Espoost", "Kirkkonummel",
+ * "Paraisilt" (-ssa, -sta, -lla, -lta). Volunteers write so on the phone.
+ */
+const SPOKEN_ENDING = /^(?:s|st|l|lt)(?:ki|kin|ko|kö)?$/;
+
+/** True when `rest` is a clipped spoken local case ending (see SPOKEN_ENDING). */
+export function isSpokenCaseEnding(rest: string): boolean {
+  return SPOKEN_ENDING.test(rest);
+}
+
 /** True when `rest` is a possible inflectional ending (empty = nominative). */
 export function isCaseEnding(rest: string): boolean {
   return ENDING.test(rest);

@@ -6,7 +6,7 @@
  */
 import type { MunicipalityInfo } from './types.ts';
 import { FINNISH_MUNICIPALITIES } from './municipalities-data.ts';
-import { finnishStems, isCaseEnding, swedishForms } from './finnish-inflection.ts';
+import { finnishStems, isCaseEnding, isSpokenCaseEnding, swedishForms } from './finnish-inflection.ts';
 
 /** One municipality as the dialogue knows it. */
 export interface Municipality {
@@ -235,7 +235,9 @@ export class MunicipalityRegistry {
     }
     for (let k = w.length; k >= 2; k--) {
       const list = this.stems.get(w.slice(0, k));
-      if (list && isCaseEnding(w.slice(k))) found.push(...list);
+      if (!list) continue;
+      const rest = w.slice(k);
+      if (isCaseEnding(rest) || isSpokenCaseEnding(rest)) found.push(...list);
     }
     return found;
   }

@@ -125,6 +125,12 @@ describe('recognising municipalities in free text', () => {
     ['Kaislaniemellä', 'Kaislaniemi'],
     ['Routasalmen', 'Routasalmi'],
     ['Routasalmella', 'Routasalmi'],
+    // Spoken Finnish clips the local cases: -ssa -> -s, -sta -> -st, -lla -> -l, -lta -> -lt.
+    ['Tuusulas', 'Tuusula'],
+    ['Espoost', 'Espoo'],
+    ['Kirkkonummel', 'Kirkkonummi'],
+    ['Paraisilt', 'Parainen'],
+    ['Jyväskyläski', 'Jyväskylä'],
   ];
   it.each(finnish)('Finnish %s -> %s', (text, name) => {
     expect(found(`Milloin ${text} avustushaku päättyy?`)).toEqual([name]);
@@ -164,6 +170,11 @@ describe('recognising municipalities in free text', () => {
     expect(found('kuhmoislainen seura ja lahtelaiset yhdistykset')).toEqual(['Kuhmoinen', 'Lahti']);
     // Adjectives of the same shape name no place.
     expect(found('suomalainen, paikallinen ja alueellinen yhdistys')).toEqual([]);
+  });
+
+  it('reads phone Finnish with clipped endings, in lower case too', () => {
+    expect(found('onks espoos koulun luokat ilmasii')).toEqual(['Espoo']);
+    expect(found('mitä maksaa paraisil luokkahuone')).toEqual(['Parainen']);
   });
 
   it('counts names that are everyday words only when capitalised', () => {
