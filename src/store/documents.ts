@@ -421,13 +421,16 @@ export async function updateComputed(
   termCounts: Array<Record<string, number>>,
 ): Promise<void> {
   await db.query(
-    `UPDATE chunks c SET embedding = COALESCE(u.embedding::vector, c.embedding),
+    `UPDATE chunks c SET embedding = COALESCE(u.embedding, c.embedding),
             terms = array_to_tsvector(string_to_array(u.terms, ' ')), term_counts = u.term_counts::json
-     FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[]) AS u(id, embedding, terms, term_counts)
+     FROM unnest($1::bigint[], $2::vector[], $3::text[], $4::text[]) AS u(id, embedding, terms, term_counts)
      WHERE c.id = u.id`,
     [
       ids,
-      ids.map((_, i) => (vectors ? `[${vectors[i]!.join(',')}]` : null)),
+      binaryVectorArray(
+        await vectorTypeOid(db),
+        ids.map((_, i) => vectors?.[i] ?? null),
+      ),
       termCounts.map((t) => Object.keys(t).join(' ')),
       termCounts.map((t) => JSON.stringify(t)),
     ],
