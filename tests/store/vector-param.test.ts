@@ -52,10 +52,14 @@ describeEachBackend('chunk vectors', (backend) => {
     ]);
     const before = await stored();
     expect(before[0]!.same).toBe(true);
-    const literal = await db.pool.query<{ v: string }>('SELECT $1::vector::text AS v', [`[${given[1]!.join(',')}]`]);
+    const literal = await db.pool.query<{ v: string }>('SELECT $1::vector::text AS v', [
+      `[${given[1]!.join(',')}]`,
+    ]);
     expect(before[1]!.v).toBe(literal.rows[0]!.v);
 
-    const ids = (await db.pool.query<{ id: string }>('SELECT id FROM chunks ORDER BY ord')).rows.map((r) => Number(r.id));
+    const ids = (await db.pool.query<{ id: string }>('SELECT id FROM chunks ORDER BY ord')).rows.map((r) =>
+      Number(r.id),
+    );
     await updateComputed(db.pool, ids, undefined, [{ uusi: 1 }, { uusi: 1 }]);
     expect(await stored()).toEqual(before);
     await updateComputed(db.pool, ids, [given[1]!, given[0]!], [{ uusi: 1 }, { uusi: 1 }]);
