@@ -22,6 +22,7 @@ import {
   type ChunkInsert,
   type DocumentVersion,
 } from '../store/documents.ts';
+import { restoreSetAsideIndexes, setIndexesAside } from '../store/bulk-indexes.ts';
 import type { ChunkDraft, IndexWriter, LoadedDocument } from './types.ts';
 import { indexedText } from '../retrieval/indexed-text.ts';
 import { analyseForIndex } from '../retrieval/index-analysis.ts';
@@ -121,19 +122,22 @@ export class StoreIndexWriter implements IndexWriter {
   }
 
   /**
-   * A load that at least doubles the index goes in without the HNSW index, built once at the end:
-   * the graph inserts were a third of a 10k ingestion's CPU, the build is a fraction of that. A
-   * few edits to a large index keep it (rebuilding 100k vectors for one file would take minutes).
+   * A load that at least doubles the index goes in without the HNSW index and the full-text and
+   * filter indexes (bulk-indexes.ts), built once at the end: the graph inserts were a third of a
+   * 10k ingestion's CPU, the build is a fraction of that. A few edits to a large index keep them
+   * (rebuilding 100k vectors for one file would take minutes).
    */
   async beginBulk(documents: number): Promise<boolean> {
     if (documents < BULK_MIN_DOCUMENTS) return false;
     if (documents < (await indexStats(this.pool)).documents) return false;
     await dropVectorIndexes(this.pool);
+    await setIndexesAside(this.pool);
     return true;
   }
 
-  endBulk(): Promise<void> {
-    return ensureVectorIndex(this.pool, this.embedder.dimensions);
+  async endBulk(): Promise<void> {
+    await restoreSetAsideIndexes(this.pool);
+    await ensureVectorIndex(this.pool, this.embedder.dimensions);
   }
 
   /** Embedded PGlite has no autovacuum: without fresh statistics the planner misjudges filters. */
@@ -192,5 +196,7 @@ export async function syncIndex(
     }
     await setSetting(pool, 'index_computed_with', wanted);
   }
+  // A bulk load that died before its end left these to build.
+  await restoreSetAsideIndexes(pool);
   await ensureVectorIndex(pool, embedder.dimensions);
 }

@@ -6,8 +6,14 @@
  * spellings always meet.
  */
 
+/** Same flags as the patterns, so that the test matches whatever they could ("ſ" is an "s" under `iu`). */
+const NAMES_A_GRANT = /avustu|bidrag/iu;
+
 /** A grant kind in any inflection, nominative lower-case: "Toiminta-avustuksen" -> "toiminta-avustus". */
 export function findGrantKinds(text: string): string[] {
+  // Every pattern below ends in one of these: most sentences have neither, and the patterns' lazy
+  // prefixes try each word at every letter (at 10k chunks 2.8 s of an ingestion's CPU).
+  if (!NAMES_A_GRANT.test(text)) return [];
   const out: string[] = [];
   const fi =
     /(?<![\p{L}-])((?:\p{L}+-)?\p{L}*?)avustu(?:s|ksen|kset|sten|ksia|ksiin|ksesta|kseen|ksien|ksissa|ksista|ksena|ksiksi|sta|kselle|ksille|ksella|ksilla|ksessa|ksiin|ksi)(?!\p{L})/giu;

@@ -5,6 +5,7 @@ import type pg from 'pg';
 import { inTransaction } from './transaction.ts';
 import type { DocumentSummary } from '../kernel/ports.ts';
 import { insertEvents, type EventInsert } from './events.ts';
+import { binaryVectorArray, vectorTypeOid } from './vector-param.ts';
 
 type Queryable = pg.Pool | pg.PoolClient;
 
@@ -76,6 +77,12 @@ export async function storedHash(db: Queryable, source: string): Promise<string 
 
 /** Only the newest version (by date, then ingestion) of each of these doc_keys answers. */
 async function refreshActive(db: Queryable, docKeys: readonly string[]): Promise<void> {
+  await refreshActiveDocuments(db, docKeys);
+  await refreshActiveChunks(db, docKeys);
+}
+
+/** The documents' half of `refreshActive`. */
+async function refreshActiveDocuments(db: Queryable, docKeys: readonly string[]): Promise<void> {
   if (docKeys.length === 0) return;
   await db.query(
     `UPDATE documents d SET active = (d.id = (
@@ -84,6 +91,11 @@ async function refreshActive(db: Queryable, docKeys: readonly string[]): Promise
      WHERE d.doc_key = ANY($1::text[])`,
     [docKeys],
   );
+}
+
+/** Chunks copy their document's flag (searches filter chunks without a join). */
+async function refreshActiveChunks(db: Queryable, docKeys: readonly string[]): Promise<void> {
+  if (docKeys.length === 0) return;
   await db.query(
     `UPDATE chunks c SET active = d.active FROM documents d
      WHERE c.document_id = d.id AND d.doc_key = ANY($1::text[]) AND c.active IS DISTINCT FROM d.active`,
@@ -175,17 +187,25 @@ export async function replaceDocuments(
     );
     const idOf = new Map(ins.rows.map((r) => [r.source, r.id]));
     const ids = sources.map((s) => idOf.get(s)!);
+    // A version that moved to another doc_key leaves its old key's versions to be decided again.
+    const keys = [...new Set([...docs.map((d) => d.docKey), ...old.rows.map((r) => r.doc_key)])];
+    // Decided before the chunks go in, so that they are inserted with their document's flag: set
+    // afterwards, every chunk of an older version in the batch was written twice, index entries
+    // and all (at 10k chunks a tenth of the database's ingestion time).
+    await refreshActiveDocuments(client, keys);
     const rows = versions.flatMap((v, i) => v.chunks.map((c) => ({ c, documentId: ids[i]!, doc: v.doc })));
+    const vectorOid = rows.length ? await vectorTypeOid(client) : 0;
     const BATCH = 500;
     for (let i = 0; i < rows.length; i += BATCH) {
       const b = rows.slice(i, i + BATCH);
       await client.query(
-        `INSERT INTO chunks (document_id, ord, section, page, text, language, municipality, audience, embedding, fts, terms, term_counts)
-         SELECT u.document_id, u.ord, u.section, u.page, u.text, u.language, u.municipality, u.audience, u.embedding::vector,
+        `INSERT INTO chunks (document_id, ord, section, page, text, language, municipality, audience, active, embedding, fts, terms, term_counts)
+         SELECT u.document_id, u.ord, u.section, u.page, u.text, u.language, u.municipality, u.audience,
+                (SELECT d.active FROM documents d WHERE d.id = u.document_id), u.embedding,
                 to_tsvector(u.cfg::regconfig, u.fts_text), array_to_tsvector(string_to_array(u.terms, ' ')),
                 u.term_counts::json
          FROM unnest($1::bigint[], $2::int[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::text[],
-                     $9::text[], $10::text[], $11::text[], $12::text[], $13::text[])
+                     $9::vector[], $10::text[], $11::text[], $12::text[], $13::text[])
            AS u(document_id, ord, section, page, text, language, municipality, audience, embedding, cfg, fts_text, terms, term_counts)`,
         [
           b.map((r) => r.documentId),
@@ -196,7 +216,10 @@ export async function replaceDocuments(
           b.map((r) => r.c.language),
           b.map((r) => r.doc.municipality ?? null),
           b.map((r) => r.doc.audience),
-          b.map((r) => `[${r.c.embedding.join(',')}]`),
+          binaryVectorArray(
+            vectorOid,
+            b.map((r) => r.c.embedding),
+          ),
           b.map((r) => FTS_CONFIG[r.c.language]),
           b.map((r) => r.c.ftsText),
           b.map((r) => Object.keys(r.c.termCounts).join(' ')),
@@ -208,10 +231,7 @@ export async function replaceDocuments(
       client,
       versions.map((v, i) => ({ documentId: ids[i]!, events: v.events ?? [] })),
     );
-    // A version that moved to another doc_key leaves its old key's versions to be decided again.
-    await refreshActive(client, [
-      ...new Set([...docs.map((d) => d.docKey), ...old.rows.map((r) => r.doc_key)]),
-    ]);
+    await refreshActiveChunks(client, keys);
     await bumpIndexVersion(client);
     const replaced = new Set(old.rows.map((r) => r.source));
     return sources.map((s) => (replaced.has(s) ? 'updated' : 'added'));
@@ -401,13 +421,16 @@ export async function updateComputed(
   termCounts: Array<Record<string, number>>,
 ): Promise<void> {
   await db.query(
-    `UPDATE chunks c SET embedding = COALESCE(u.embedding::vector, c.embedding),
+    `UPDATE chunks c SET embedding = COALESCE(u.embedding, c.embedding),
             terms = array_to_tsvector(string_to_array(u.terms, ' ')), term_counts = u.term_counts::json
-     FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[]) AS u(id, embedding, terms, term_counts)
+     FROM unnest($1::bigint[], $2::vector[], $3::text[], $4::text[]) AS u(id, embedding, terms, term_counts)
      WHERE c.id = u.id`,
     [
       ids,
-      ids.map((_, i) => (vectors ? `[${vectors[i]!.join(',')}]` : null)),
+      binaryVectorArray(
+        await vectorTypeOid(db),
+        ids.map((_, i) => vectors?.[i] ?? null),
+      ),
       termCounts.map((t) => Object.keys(t).join(' ')),
       termCounts.map((t) => JSON.stringify(t)),
     ],

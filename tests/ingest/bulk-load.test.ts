@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { syncIndex } from '../../src/ingest/indexer.ts';
 import { ingestPaths } from '../../src/ingest/pipeline.ts';
 import type { IndexWriter } from '../../src/ingest/types.ts';
+import { SET_ASIDE_INDEXES } from '../../src/store/bulk-indexes.ts';
 import { makePdf } from './make-fixtures.ts';
 import { useTempIndex } from './temp-index.ts';
 
@@ -34,6 +35,14 @@ const hnswIndexes = async (): Promise<string[]> =>
   (
     await pool().query<{ indexname: string }>(
       `SELECT indexname FROM pg_indexes WHERE tablename = 'chunks' AND indexname LIKE 'chunks_embedding_hnsw_%'`,
+    )
+  ).rows.map((r) => r.indexname);
+/** The full-text and filter indexes a bulk load sets aside, as far as they exist. */
+const lexicalIndexes = async (): Promise<string[]> =>
+  (
+    await pool().query<{ indexname: string }>(
+      `SELECT indexname FROM pg_indexes WHERE tablename = 'chunks' AND indexname = ANY($1::text[]) ORDER BY 1`,
+      [SET_ASIDE_INDEXES],
     )
   ).rows.map((r) => r.indexname);
 const search = (q: string) => temp.services().searcher.search(q, { audience: 'public' });
@@ -83,7 +92,14 @@ describe('a bulk load', () => {
     ]);
 
     expect(await hnswIndexes()).toEqual([`chunks_embedding_hnsw_${temp.services().embedder.dimensions}`]);
+    expect(await lexicalIndexes()).toEqual([...SET_ASIDE_INDEXES].sort());
     expect((await search('lumilinnan rakentaminen'))[0]?.source).toBe('kb/ohje-042.md');
+    // The full-text index built at the end is the one a word search is answered through.
+    const plan = await pool().query<{ 'QUERY PLAN': string }>(
+      `BEGIN; SET LOCAL enable_seqscan = off;
+       EXPLAIN SELECT id FROM chunks WHERE fts @@ to_tsquery('finnish', 'lumilinna'); COMMIT`,
+    );
+    expect(JSON.stringify(plan)).toMatch(/chunks_fts/);
   }, 180_000);
 
   it('killed before its index build, answers after a restart, and the next run writes the rest', async () => {
@@ -110,11 +126,13 @@ describe('a bulk load', () => {
     });
     await expect(killed).rejects.toThrow('killed');
     expect(await hnswIndexes()).toEqual([]);
+    expect(await lexicalIndexes()).toEqual([]);
 
     // What every start runs before it answers.
     const { embedder, analyzer } = temp.services();
     await syncIndex(pool(), embedder, analyzer);
     expect(await hnswIndexes()).toHaveLength(1);
+    expect(await lexicalIndexes()).toEqual([...SET_ASIDE_INDEXES].sort());
     expect((await search('lumilinnan rakentaminen'))[0]?.source).toBe('kb2/ohje-042.md');
 
     const resumed = await ingestPaths(['kb2'], writer, { cwd: temp.root() });
