@@ -98,6 +98,7 @@ export class StoreIndexWriter implements IndexWriter {
         title: doc.meta.title,
         municipality: doc.meta.municipality,
         municipalitySv: doc.meta.municipalitySv,
+        covers: doc.meta.covers,
         audience: doc.meta.audience,
         language: lang,
         url: doc.meta.url,

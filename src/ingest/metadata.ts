@@ -75,6 +75,22 @@ const fieldsSchema = z.object({
       return date;
     })
     .optional(),
+  /**
+   * For a region-wide document: the municipalities it speaks for (a region's survey is not an
+   * answer in another region). Absent: every municipality.
+   */
+  covers: z
+    .preprocess(
+      (v) =>
+        typeof v === 'string'
+          ? v
+              .split(',')
+              .map((t) => t.trim())
+              .filter(Boolean)
+          : v,
+      z.array(text, { error: 'must be a list of municipality names' }),
+    )
+    .optional(),
   topics: z
     .preprocess(
       (v) =>
@@ -249,6 +265,7 @@ export function resolveMeta(
     if (found.municipalitySv) meta.municipalitySv = found.municipalitySv;
   }
   if (meta.url === undefined && found.url) meta.url = found.url;
+  if (!meta.municipality && fields.covers?.length) meta.covers = fields.covers;
   if (fields.date !== undefined) meta.date = fields.date;
   return meta;
 }

@@ -11,6 +11,8 @@ export interface DocumentMeta {
   municipality?: string;
   /** The municipality's Swedish name, when it is bilingual: questions may use either. */
   municipalitySv?: string;
+  /** A region-wide document's municipalities (metadata `covers`); absent: every one. */
+  covers?: string[];
   audience: Audience;
   /** Detected from the text when the metadata does not say. */
   language: Language;

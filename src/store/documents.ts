@@ -15,6 +15,8 @@ export interface DocumentInsert {
   title: string;
   municipality?: string;
   municipalitySv?: string;
+  /** A region-wide document's municipalities; absent: every one. */
+  covers?: string[];
   audience: 'public' | 'staff';
   language: 'fi' | 'sv' | 'en';
   url?: string;
@@ -157,14 +159,15 @@ export async function replaceDocuments(
     );
     const docs = versions.map((v) => v.doc);
     const ins = await client.query<{ id: string; source: string }>(
-      `INSERT INTO documents (source, doc_key, title, municipality, audience, language, url, doc_date, topics, format, content_hash, chunk_count, municipality_sv, origin, file_path)
+      `INSERT INTO documents (source, doc_key, title, municipality, audience, language, url, doc_date, topics, format, content_hash, chunk_count, municipality_sv, origin, file_path, covers)
        SELECT u.source, u.doc_key, u.title, u.municipality, u.audience, u.language, u.url, u.doc_date::date,
               ARRAY(SELECT json_array_elements_text(u.topics::json)), u.format, u.content_hash, u.chunk_count,
-              u.municipality_sv, u.origin, u.file_path
+              u.municipality_sv, u.origin, u.file_path,
+              CASE WHEN u.covers IS NULL THEN NULL ELSE ARRAY(SELECT lower(json_array_elements_text(u.covers::json))) END
        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-                   $9::text[], $10::text[], $11::text[], $12::int[], $13::text[], $14::text[], $15::text[])
+                   $9::text[], $10::text[], $11::text[], $12::int[], $13::text[], $14::text[], $15::text[], $16::text[])
          WITH ORDINALITY AS u(source, doc_key, title, municipality, audience, language, url, doc_date, topics,
-                              format, content_hash, chunk_count, municipality_sv, origin, file_path, n)
+                              format, content_hash, chunk_count, municipality_sv, origin, file_path, covers, n)
        ORDER BY u.n
        RETURNING id, source`,
       [
@@ -183,6 +186,7 @@ export async function replaceDocuments(
         docs.map((d) => d.municipalitySv ?? null),
         docs.map((d) => d.origin ?? 'cli'),
         docs.map((d) => d.filePath ?? null),
+        docs.map((d) => (d.covers?.length ? JSON.stringify(d.covers) : null)),
       ],
     );
     const idOf = new Map(ins.rows.map((r) => [r.source, r.id]));

@@ -22,7 +22,11 @@ export interface RankedId {
 // $1..$4 are the filter parameters in every query below, in this order.
 const FILTER = `c.active
   AND ($1::text = 'staff' OR c.audience = 'public')
-  AND ($2::text IS NULL OR lower(c.municipality) = lower($2::text) OR (c.municipality IS NULL AND NOT $3::boolean))
+  AND ($2::text IS NULL OR lower(c.municipality) = lower($2::text)
+       OR (c.municipality IS NULL AND NOT $3::boolean
+           AND NOT EXISTS (SELECT 1 FROM documents cov
+                            WHERE cov.id = c.document_id AND cov.covers IS NOT NULL
+                              AND NOT lower($2::text) = ANY (cov.covers))))
   AND ($4::text IS NULL OR c.language = $4::text)`;
 
 function filterParams(f: SearchFilter): unknown[] {
@@ -118,7 +122,8 @@ function termsSql(bm25: boolean, q: string, limit: string, text = '', narrow = '
 /** The language's own full-text candidates as SQL: `id, score, rank`; any of the words (OR). */
 function fullTextSql(bm25: boolean, config: string, text: string, limit: string, narrow = ''): string {
   // Any of the words (OR), not all of them: questions carry words the answer does not repeat.
-  const anyOf = (words: string) => `replace(plainto_tsquery(${config}::regconfig, ${words})::text, '&', '|')::tsquery`;
+  const anyOf = (words: string) =>
+    `replace(plainto_tsquery(${config}::regconfig, ${words})::text, '&', '|')::tsquery`;
   const inner = bm25
     ? `SELECT c.id, -(c.text <@> to_bm25query(${text}, '${BM25_INDEXES.text}')) AS score
          FROM chunks c WHERE ${FILTER}
@@ -319,7 +324,8 @@ function candidateSql(q: HybridQuery, p: Param, part: 'v' | 't' | 'f'): string {
     return vectorSql(d, p(`[${q.vector.join(',')}]`), p(overfetch(q.candidates)), limit);
   }
   if (part === 't') {
-    if (!q.terms.length) return `SELECT NULL::bigint AS id, NULL::real AS score, NULL::bigint AS rank WHERE false`;
+    if (!q.terms.length)
+      return `SELECT NULL::bigint AS id, NULL::real AS score, NULL::bigint AS rank WHERE false`;
     const bm25 = useBm25(f, q.indexes?.terms);
     const narrow = !bm25 && q.narrow?.terms.length ? p(termsQuery(q.narrow.terms)) : '';
     return termsSql(bm25, p(termsQuery(q.terms)), p(q.candidates), bm25 ? p(termsText(q.terms)) : '', narrow);
@@ -421,7 +427,10 @@ export async function hybridCandidates(
  * slowest list instead of the sum of them (the embedded database has one connection, where one
  * statement is cheaper). A chunk in several lists comes back with each; its row is kept once.
  */
-export async function hybridCandidatesApart(db: Pick<pg.Pool, 'query'>, q: HybridQuery): Promise<HybridCandidates> {
+export async function hybridCandidatesApart(
+  db: Pick<pg.Pool, 'query'>,
+  q: HybridQuery,
+): Promise<HybridCandidates> {
   const parts = (['v', 't', 'f'] as const).filter((k) => k !== 't' || q.terms.length > 0);
   const results = await Promise.all(
     parts.map((k) => {
