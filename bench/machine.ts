@@ -76,3 +76,18 @@ export async function databaseVersions(pool: pg.Pool): Promise<{ server: string;
   )?.rows[0]?.v;
   return { server: server ?? 'unknown', pgvector: pgvector ?? 'unknown' };
 }
+
+/**
+ * CPU milliseconds every process on the machine has used (all cores, /proc/stat: user, nice,
+ * system, irq, softirq, steal); NaN elsewhere. Beside a measured process's own CPU it shows how
+ * much of the machine other work took in the same seconds.
+ */
+export function machineCpuMs(): number {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n')[0]!;
+    const [user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number);
+    return ((user! + nice! + system! + irq! + softirq! + steal!) * 1000) / 100;
+  } catch {
+    return NaN;
+  }
+}
