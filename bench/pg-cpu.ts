@@ -63,7 +63,9 @@ export function findPostmaster(where: { dataDirectory?: string; port?: number })
       const names =
         (where.dataDirectory !== undefined && args.some((a) => a === where.dataDirectory)) ||
         (where.port !== undefined &&
-          args.some((a, i) => (a === '-p' && args[i + 1] === String(where.port)) || a === `port=${where.port}`));
+          args.some(
+            (a, i) => (a === '-p' && args[i + 1] === String(where.port)) || a === `port=${where.port}`,
+          ));
       if (names) return pid;
     }
   } catch {

@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { coldStart, cpuMsOf, load, peakRssMbOf, startServer, type LoadResult } from './http.ts';
-import { machineCpuMs } from './machine.ts';
+import { machineCpuMs, runQueueWaitMs } from './machine.ts';
 import { serverCpuMs } from './pg-cpu.ts';
 import { startRoundRobinProxy } from './proxy.ts';
 import type { BenchQuery } from './queries.ts';
@@ -29,8 +29,16 @@ export interface ReplicaBudget {
 }
 
 export interface ReplicaLoad extends LoadResult {
-  /** Per replica, in start order: requests the proxy sent it, its CPU per such request and cores busy. */
-  perReplica: Array<{ requests: number; cpuMsPerRequest: number; cores: number }>;
+  /**
+   * Per replica, in start order: requests the proxy sent it, its CPU per such request, cores busy,
+   * and per request the time its threads were ready to run but waited for a core.
+   */
+  perReplica: Array<{
+    requests: number;
+    cpuMsPerRequest: number;
+    cores: number;
+    runQueueMsPerRequest: number;
+  }>;
   /** The PostgreSQL server's cores busy and CPU per answer; NaN when its processes cannot be read. */
   db: { cores: number; cpuMsPerAnswer: number };
   /** The bench process (every sender and the proxy): cores busy. */
@@ -103,6 +111,7 @@ export async function measureReplicas(opts: ReplicasOptions): Promise<ReplicasRe
       senderBase += 4;
       const measure = async (senders: number, requests: number, offset: number): Promise<ReplicaLoad> => {
         const cpu0 = servers.map((s) => cpuMsOf(s.child.pid!));
+        const wait0 = servers.map((s) => runQueueWaitMs(s.child.pid!));
         const fwd0 = [...proxy.forwarded];
         const db0 = opts.postmaster ? serverCpuMs(opts.postmaster) : NaN;
         const bench0 = process.cpuUsage();
@@ -127,7 +136,13 @@ export async function measureReplicas(opts: ReplicasOptions): Promise<ReplicasRe
           perReplica: servers.map((s, i) => {
             const cpu = cpuMsOf(s.child.pid!) - cpu0[i]!;
             const served = proxy.forwarded[i]! - fwd0[i]!;
-            return { requests: served, cpuMsPerRequest: served ? cpu / served : NaN, cores: cores(cpu, r.seconds) };
+            const wait = runQueueWaitMs(s.child.pid!) - wait0[i]!;
+            return {
+              requests: served,
+              cpuMsPerRequest: served ? cpu / served : NaN,
+              cores: cores(cpu, r.seconds),
+              runQueueMsPerRequest: served ? wait / served : NaN,
+            };
           }),
           db: { cores: cores(db, r.seconds), cpuMsPerAnswer: r.ok ? db / r.ok : NaN },
           benchCores: cores((bench.user + bench.system) / 1000, r.seconds),
@@ -144,10 +159,11 @@ export async function measureReplicas(opts: ReplicasOptions): Promise<ReplicasRe
       };
       runs.push(run);
       const busy = many.perReplica.map((p) => p.cores.toFixed(2)).join(' + ');
+      const waited = many.perReplica.map((p) => p.runQueueMsPerRequest.toFixed(0)).join(' / ');
       log(
         `    ${n} replica${n === 1 ? ' ' : 's'}: 1 sender p95 ${single.latency.p95.toFixed(0)} ms, ${single.answersPerS.toFixed(1)}/s; ` +
           `${budget.senders} senders p50 ${many.latency.p50.toFixed(0)} ms p95 ${many.latency.p95.toFixed(0)} ms, ${many.answersPerS.toFixed(1)}/s, errors ${single.errors + many.errors}; ` +
-          `cores busy: replicas ${busy}, database ${many.db.cores.toFixed(2)}, bench ${many.benchCores.toFixed(2)}, whole machine ${many.machineCores.toFixed(2)}`,
+          `cores busy: replicas ${busy}, database ${many.db.cores.toFixed(2)}, bench ${many.benchCores.toFixed(2)}, whole machine ${many.machineCores.toFixed(2)}; replicas waited for a core ${waited} ms per request`,
       );
     } finally {
       await proxy.close();

@@ -453,7 +453,8 @@ export function replicasSection(records: ReplicaRecord[]): string {
       '(`npm run bench -- --replicas 1,2`; each request to the next replica, so a conversation moves between them), ' +
       'web chat API, the same questions as the single-server rows. Cores busy are CPU seconds per second of the run: ' +
       'each replica, the database server (all its processes, from /proc) and the bench process (the senders and the proxy), ' +
-      'which all share the machine; "others" is what the rest of the machine used in the same seconds ' +
+      "which all share the machine. Run-queue wait is the time a replica's threads were ready to run but every core was taken " +
+      '(/proc schedstat), per request it served; "others" is what the rest of the machine used in the same seconds ' +
       '(other work on a shared machine takes cores from all of these).',
   );
   lines.push('');
@@ -467,9 +468,9 @@ export function replicasSection(records: ReplicaRecord[]): string {
     lines.push(machineLine(r.machine, r));
     lines.push('');
     lines.push(
-      '| Replicas | senders | requests | answers/s | p50 ms | p95 ms | errors | CPU ms/request per replica | replica cores busy | database cores busy | database CPU ms/answer | bench cores busy | others cores busy |',
+      '| Replicas | senders | requests | answers/s | p50 ms | p95 ms | errors | CPU ms/request per replica | run-queue wait ms/request per replica | replica cores busy | database cores busy | database CPU ms/answer | bench cores busy | others cores busy |',
     );
-    lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+    lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
     for (const run of rep.runs) {
       for (const l of Object.values(run.loads)) {
         const kinds = Object.entries(l.errorKinds)
@@ -485,6 +486,7 @@ export function replicasSection(records: ReplicaRecord[]): string {
             ms(l.latency.p95),
             l.errors ? `**${l.errors}** (${kinds})` : '0',
             l.perReplica.map((p) => ms(p.cpuMsPerRequest)).join(' / '),
+            l.perReplica.map((p) => ms(p.runQueueMsPerRequest)).join(' / '),
             l.perReplica.map((p) => fmt(p.cores, 2)).join(' + '),
             fmt(l.db.cores, 2),
             ms(l.db.cpuMsPerAnswer),

@@ -23,7 +23,12 @@ function loadOf(senders: number, answersPerS: number, perReplica: number, errors
     seconds: 400 / answersPerS,
     answersPerS,
     latency: { n: 400, p50: 700, p95: 1300, p99: 1500, mean: 750, min: 20, max: 1600 },
-    perReplica: Array.from({ length: perReplica }, () => ({ requests: 200, cpuMsPerRequest: 8, cores: 0.6 })),
+    perReplica: Array.from({ length: perReplica }, () => ({
+      requests: 200,
+      cpuMsPerRequest: 8,
+      cores: 0.6,
+      runQueueMsPerRequest: 31,
+    })),
     db: { cores: 0.5, cpuMsPerAnswer: 7.5 },
     benchCores: 0.2,
     machineCores: 1.95,
@@ -105,6 +110,7 @@ describe('RESULTS.md replica section', () => {
     expect(two50).toContain('| 72.0 |');
     expect(two50).toContain('**2** (http 502: 2)');
     expect(two50).toContain('| 0.60 + 0.60 |');
+    expect(two50).toContain('| 31.0 / 31.0 |');
     // 1.95 on the machine less 2 × 0.6 + 0.5 + 0.2 of ours: what the neighbours took.
     expect(two50.trim().endsWith('| 0.05 |')).toBe(true);
     expect(section).toContain('postmaster pid 4242');
