@@ -54,6 +54,8 @@ export interface ReplicaRun {
   peakRssMb: number[];
   /** `c1` and `c<senders>`. */
   loads: Record<string, ReplicaLoad>;
+  /** The proxy over the whole run (warm-up included): 502s by cause, and requests sent again. */
+  proxy: { failures: Record<string, number>; retried: number };
 }
 
 export interface ReplicasResult {
@@ -156,6 +158,7 @@ export async function measureReplicas(opts: ReplicasOptions): Promise<ReplicasRe
         firstAnswerMs,
         peakRssMb: servers.map((s) => peakRssMbOf(s.child.pid!)),
         loads: { c1: single, [`c${budget.senders}`]: many },
+        proxy: { failures: { ...proxy.failures }, retried: proxy.retried },
       };
       runs.push(run);
       const busy = many.perReplica.map((p) => p.cores.toFixed(2)).join(' + ');

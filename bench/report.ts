@@ -497,7 +497,19 @@ export function replicasSection(records: ReplicaRecord[]): string {
       }
     }
     lines.push('');
-    lines.push(`Database CPU read from: ${rep.dbCpuSource}.`);
+    const proxyNotes = rep.runs
+      .filter((run) => run.proxy && (run.proxy.retried || Object.keys(run.proxy.failures).length))
+      .map(
+        (run) =>
+          `${run.replicas} replica${run.replicas === 1 ? '' : 's'}: ${run.proxy.retried} sent again after a kept-alive connection was found closed` +
+          Object.entries(run.proxy.failures)
+            .map(([k, n]) => `, ${n} unreachable (${k})`)
+            .join(''),
+      );
+    lines.push(
+      `Database CPU read from: ${rep.dbCpuSource}.` +
+        (proxyNotes.length ? ` Proxy: ${proxyNotes.join('; ')}.` : ''),
+    );
     lines.push('');
     lines.push('| Target | | Measured |');
     lines.push('|---|---|---|');

@@ -94,6 +94,7 @@ describe('round-robin proxy', () => {
       expect(second.status).toBe(200);
       expect(second.headers.get('x-replica')).toBe('a');
       await second.arrayBuffer();
+      expect(partial.failures).toEqual({ ECONNREFUSED: 1 });
     } finally {
       await partial.close();
     }

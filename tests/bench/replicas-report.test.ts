@@ -40,6 +40,7 @@ const run = (replicas: number, c50: number, errors = 0): ReplicaRun => ({
   firstAnswerMs: Array.from({ length: replicas }, () => 3000),
   peakRssMb: Array.from({ length: replicas }, () => 300),
   loads: { c1: loadOf(1, 30, replicas), c50: loadOf(50, c50, replicas, errors) },
+  proxy: { failures: errors ? { ECONNRESET: errors } : {}, retried: 0 },
 });
 
 const result = (runs: ReplicaRun[]): ReplicasResult => ({
@@ -114,6 +115,7 @@ describe('RESULTS.md replica section', () => {
     // 1.95 on the machine less 2 × 0.6 + 0.5 + 0.2 of ours: what the neighbours took.
     expect(two50.trim().endsWith('| 0.05 |')).toBe(true);
     expect(section).toContain('postmaster pid 4242');
+    expect(section).toContain('2 unreachable (ECONNRESET)');
   });
 
   it('gives every row of its tables as many cells as the header', () => {
