@@ -290,7 +290,7 @@ function makeSender(channel: ChannelName, base: string, stub: PlatformStub, id: 
 }
 
 /** `requests` questions from `senders` concurrent users, each waiting for its answer before the next. */
-async function load(
+export async function load(
   channel: ChannelName,
   base: string,
   stub: PlatformStub,
@@ -457,7 +457,7 @@ export async function startServer(
 }
 
 /** Time from spawn until the server listens (`/healthz` answers) and until the first web answer. */
-async function coldStart(
+export async function coldStart(
   server: ServerProcess & { spawnedAt: number },
   question: string,
 ): Promise<HttpResult['coldStart']> {

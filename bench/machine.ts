@@ -2,7 +2,7 @@
  * What the figures were measured on: cores, memory, load (other work on the machine skews every
  * number), Node, and the database's own versions.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -75,4 +75,38 @@ export async function databaseVersions(pool: pg.Pool): Promise<{ server: string;
       .catch(() => null)
   )?.rows[0]?.v;
   return { server: server ?? 'unknown', pgvector: pgvector ?? 'unknown' };
+}
+
+/**
+ * CPU milliseconds every process on the machine has used (all cores, /proc/stat: user, nice,
+ * system, irq, softirq, steal); NaN elsewhere. Beside a measured process's own CPU it shows how
+ * much of the machine other work took in the same seconds.
+ */
+export function machineCpuMs(): number {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n')[0]!;
+    const [user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number);
+    return ((user! + nice! + system! + irq! + softirq! + steal!) * 1000) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+/**
+ * Milliseconds a process's threads have spent runnable but waiting for a core (the run queue,
+ * /proc/PID/task/TID/schedstat's second field; Linux with schedstats), summed over its threads;
+ * NaN where it cannot be read. On a machine with fewer cores than busy processes, this is the
+ * part of an answer's latency that more replicas cannot remove.
+ */
+export function runQueueWaitMs(pid: number): number {
+  try {
+    let ns = 0;
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      const f = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').trim().split(/\s+/);
+      ns += Number(f[1]);
+    }
+    return ns / 1e6;
+  } catch {
+    return NaN;
+  }
 }

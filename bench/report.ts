@@ -2,6 +2,7 @@
  * Results on disk: the run as JSON (`bench/results/latest.json` or `--out`), one JSON file per
  * database, mode and scale (`bench/results/pglite-full-100000.json`), and `bench/RESULTS.md`
  * rebuilt from those per-scale files, so a quick run never erases the record of a 100k run.
+ * A `--replicas` run keeps its own files (`postgres-replicas-full-10000.json`) and section.
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -10,6 +11,7 @@ import type { MachineInfo } from './machine.ts';
 import type { BenchResults, ScaleResult } from './run.ts';
 import type { RetrievalResult } from './retrieval.ts';
 import type { DialogueResult } from './dialogue.ts';
+import type { ReplicaLoad, ReplicasResult } from './replicas.ts';
 
 /** A scale measured in full (not `--ingest-only`): only these have a row and a section here. */
 export type MeasuredScale = ScaleResult & { retrieval: RetrievalResult; dialogue: DialogueResult };
@@ -61,6 +63,56 @@ export function writeResults(results: BenchResults, out: string, resultsDir?: st
   return written;
 }
 
+/** One scale of a `--replicas` run: no retrieval figures, its own file and section. */
+export interface ReplicaRecord extends Omit<ScaleRecord, 'scale'> {
+  scale: ScaleResult & { replicas: ReplicasResult };
+}
+
+export function replicaFileName(mode: string, chunks: number): string {
+  return `postgres-replicas-${mode}-${chunks}.json`;
+}
+
+/** Writes a `--replicas` run's scales to `resultsDir`, one record each. */
+export function writeReplicaRecords(results: BenchResults, resultsDir: string): string[] {
+  mkdirSync(resultsDir, { recursive: true });
+  const written: string[] = [];
+  for (const scale of results.scales) {
+    if (!scale.replicas) continue;
+    const record: ReplicaRecord = {
+      version: 1,
+      mode: results.mode,
+      seed: results.seed,
+      startedAt: results.startedAt,
+      machine: results.machine,
+      budgets: results.budgets,
+      scale: { ...scale, replicas: scale.replicas },
+    };
+    const file = join(resultsDir, replicaFileName(results.mode, scale.targetChunks));
+    writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
+    written.push(file);
+  }
+  return written;
+}
+
+export function readReplicaRecords(resultsDir: string): ReplicaRecord[] {
+  let names: string[];
+  try {
+    names = readdirSync(resultsDir);
+  } catch {
+    return [];
+  }
+  const out: ReplicaRecord[] = [];
+  for (const n of names.filter((x) => /^postgres-replicas-(quick|full)-\d+\.json$/.test(x)).sort()) {
+    try {
+      const record = JSON.parse(readFileSync(join(resultsDir, n), 'utf8')) as ReplicaRecord;
+      if (record.scale?.replicas) out.push(record);
+    } catch {
+      // a half-written or foreign file is skipped, not fatal
+    }
+  }
+  return out;
+}
+
 export function readScaleRecords(resultsDir: string): ScaleRecord[] {
   let names: string[];
   try {
@@ -86,7 +138,7 @@ const latencyRow = (name: string, l: LatencySummary | undefined) =>
   l ? row([name, ms(l.p50), ms(l.p95), ms(l.p99), ms(l.mean), l.n]) : row([name, '–', '–', '–', '–', 0]);
 const thousands = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
 
-function machineLine(m: MachineInfo, r: ScaleRecord): string {
+function machineLine(m: MachineInfo, r: { scale: Pick<ScaleResult, 'load'> }): string {
   const db = m.database
     ? `${m.database.kind === 'pglite' ? `PGlite ${m.pglite} (PostgreSQL ${m.database.server}, pgvector ${m.database.pgvector})` : `PostgreSQL ${m.database.server} (pgvector ${m.database.pgvector})`}`
     : `PGlite ${m.pglite}`;
@@ -291,17 +343,25 @@ export const SUMMARY_HEADER = [
   'cold start s',
 ];
 
-/** The Markdown report from every per-scale record: for each database and scale, a full run if any, else a quick one. */
-export function renderResultsMarkdown(records: ScaleRecord[]): string {
-  const best = new Map<string, ScaleRecord>();
+/** Per key, a full run if any, else a quick one; the newest of those. */
+function bestBy<R extends { mode: string; startedAt: string }>(records: R[], key: (r: R) => string): R[] {
+  const best = new Map<string, R>();
+  const rank = (x: R) => (x.mode === 'full' ? 1 : 0);
   for (const r of records) {
-    const key = `${r.machine.database?.kind ?? 'pglite'}:${r.scale.targetChunks}`;
-    const cur = best.get(key);
-    const rank = (x: ScaleRecord) => (x.mode === 'full' ? 1 : 0);
+    const cur = best.get(key(r));
     if (!cur || rank(r) > rank(cur) || (rank(r) === rank(cur) && r.startedAt > cur.startedAt))
-      best.set(key, r);
+      best.set(key(r), r);
   }
-  const ordered = [...best.values()].sort(
+  return [...best.values()];
+}
+
+/**
+ * The Markdown report from every per-scale record: for each database and scale, a full run if
+ * any, else a quick one; then the replica runs, one per scale chosen the same way.
+ */
+export function renderResultsMarkdown(records: ScaleRecord[], replicaRecords: ReplicaRecord[] = []): string {
+  const best = bestBy(records, (r) => `${r.machine.database?.kind ?? 'pglite'}:${r.scale.targetChunks}`);
+  const ordered = best.sort(
     (a, b) =>
       (a.machine.database?.kind ?? '').localeCompare(b.machine.database?.kind ?? '') ||
       a.scale.targetChunks - b.scale.targetChunks,
@@ -372,5 +432,89 @@ export function renderResultsMarkdown(records: ScaleRecord[]): string {
   out.push('## Per scale');
   out.push('');
   for (const r of ordered) out.push(scaleSection(r));
+  const replicas = bestBy(replicaRecords, (r) => String(r.scale.targetChunks)).sort(
+    (a, b) => a.scale.targetChunks - b.scale.targetChunks,
+  );
+  if (replicas.length) out.push(replicasSection(replicas));
   return `${out.join('\n')}\n`;
+}
+
+/** Cores the rest of the machine kept busy during a replica load (NaN without /proc figures). */
+export function othersCores(l: ReplicaLoad): number {
+  const ours = l.perReplica.reduce((a, p) => a + p.cores, 0) + l.db.cores + l.benchCores;
+  return Math.max(0, l.machineCores - ours);
+}
+
+/** `--replicas` runs: answers/s of N replicas behind the round-robin proxy, and where the CPU went. */
+export function replicasSection(records: ReplicaRecord[]): string {
+  const lines: string[] = ['## Replicas on one PostgreSQL server', ''];
+  lines.push(
+    'N `kumppani serve` processes on one PostgreSQL server behind a round-robin proxy in the bench ' +
+      '(`npm run bench -- --replicas 1,2`; each request to the next replica, so a conversation moves between them), ' +
+      'web chat API, the same questions as the single-server rows. Cores busy are CPU seconds per second of the run: ' +
+      'each replica, the database server (all its processes, from /proc) and the bench process (the senders and the proxy), ' +
+      "which all share the machine. Run-queue wait is the time a replica's threads were ready to run but every core was taken " +
+      '(/proc schedstat), per request it served; "others" is what the rest of the machine used in the same seconds ' +
+      '(other work on a shared machine takes cores from all of these).',
+  );
+  lines.push('');
+  for (const r of records) {
+    const s = r.scale;
+    const rep = s.replicas;
+    lines.push(
+      `### ${thousands(s.targetChunks)} chunks — ${r.mode} run, ${r.startedAt.slice(0, 16).replace('T', ' ')} UTC`,
+    );
+    lines.push('');
+    lines.push(machineLine(r.machine, r));
+    lines.push('');
+    lines.push(
+      '| Replicas | senders | requests | answers/s | p50 ms | p95 ms | errors | CPU ms/request per replica | run-queue wait ms/request per replica | replica cores busy | database cores busy | database CPU ms/answer | bench cores busy | others cores busy |',
+    );
+    lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+    for (const run of rep.runs) {
+      for (const l of Object.values(run.loads)) {
+        const kinds = Object.entries(l.errorKinds)
+          .map(([k, n]) => `${k}: ${n}`)
+          .join(', ');
+        lines.push(
+          row([
+            run.replicas,
+            l.senders,
+            l.requests,
+            fmt(l.answersPerS, 1),
+            ms(l.latency.p50),
+            ms(l.latency.p95),
+            l.errors ? `**${l.errors}** (${kinds})` : '0',
+            l.perReplica.map((p) => ms(p.cpuMsPerRequest)).join(' / '),
+            l.perReplica.map((p) => ms(p.runQueueMsPerRequest)).join(' / '),
+            l.perReplica.map((p) => fmt(p.cores, 2)).join(' + '),
+            fmt(l.db.cores, 2),
+            ms(l.db.cpuMsPerAnswer),
+            fmt(l.benchCores, 2),
+            fmt(othersCores(l), 2),
+          ]),
+        );
+      }
+    }
+    lines.push('');
+    const proxyNotes = rep.runs
+      .filter((run) => run.proxy && (run.proxy.retried || Object.keys(run.proxy.failures).length))
+      .map(
+        (run) =>
+          `${run.replicas} replica${run.replicas === 1 ? '' : 's'}: ${run.proxy.retried} sent again after a kept-alive connection was found closed` +
+          Object.entries(run.proxy.failures)
+            .map(([k, n]) => `, ${n} unreachable (${k})`)
+            .join(''),
+      );
+    lines.push(
+      `Database CPU read from: ${rep.dbCpuSource}.` +
+        (proxyNotes.length ? ` Proxy: ${proxyNotes.join('; ')}.` : ''),
+    );
+    lines.push('');
+    lines.push('| Target | | Measured |');
+    lines.push('|---|---|---|');
+    for (const t of s.targets) lines.push(row([t.name, t.met ? 'met' : '**missed**', t.detail]));
+    lines.push('');
+  }
+  return lines.join('\n');
 }

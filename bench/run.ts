@@ -20,9 +20,11 @@ import { generateCorpus, writeCorpus } from './generate.ts';
 import { measureHttp, type HttpBudget, type HttpResult } from './http.ts';
 import { currentLoad, databaseVersions, machineInfo, type MachineInfo } from './machine.ts';
 import { buildQueries } from './queries.ts';
+import { findPostmaster } from './pg-cpu.ts';
+import { measureReplicas, type ReplicaBudget, type ReplicasResult } from './replicas.ts';
 import { measureRetrieval, type RetrievalBudget, type RetrievalResult } from './retrieval.ts';
 import { rate } from './stats.ts';
-import { evaluateTargets, type TargetCheck } from './targets.ts';
+import { evaluateReplicaTarget, evaluateTargets, type TargetCheck } from './targets.ts';
 
 // From the root, not this module: the same whether run from the sources or from dist/.
 const ROOT = projectRoot();
@@ -56,6 +58,12 @@ export interface BenchOptions {
    * retrieval and HTTP measurements after it (such a run is a probe, kept out of RESULTS.md).
    */
   ingestOnly?: boolean;
+  /**
+   * Replica counts (e.g. [1, 2]): after ingesting, only the scale-out throughput of that many
+   * `kumppani serve` processes on the DATABASE_URL server behind a round-robin proxy (replicas.ts);
+   * no retrieval, dialogue or per-channel HTTP measurements.
+   */
+  replicas?: number[];
 }
 
 export interface ScaleResult {
@@ -94,6 +102,8 @@ export interface ScaleResult {
   dialogue?: DialogueResult;
   http?: HttpResult;
   httpError?: string;
+  /** A `replicas` run's scale-out figures. */
+  replicas?: ReplicasResult;
   /** Peak RSS of the benchmark process so far (it holds the embedded database), MB. */
   benchPeakRssMb: number;
   targets: TargetCheck[];
@@ -109,7 +119,7 @@ export interface BenchResults {
   finishedAt: string;
   durationS: number;
   machine: MachineInfo;
-  budgets: { retrieval: RetrievalBudget; http: HttpBudget; queries: number };
+  budgets: { retrieval: RetrievalBudget; http: HttpBudget; queries: number; replicas?: ReplicaBudget };
   scales: ScaleResult[];
   /** The command line's start-up on the demo index (absent when skipped). */
   cliStart?: CliStartResult;
@@ -118,6 +128,7 @@ export interface BenchResults {
 export function budgetsFor(quick: boolean): {
   retrieval: RetrievalBudget;
   http: HttpBudget;
+  replicas: ReplicaBudget;
   generated: number;
 } {
   return quick
@@ -131,6 +142,7 @@ export function budgetsFor(quick: boolean): {
           thinkMs: 5000,
           pacedRequests: 50,
         },
+        replicas: { singleRequests: 20, senders: 50, loadRequests: 400, warmupRequests: 150 },
         generated: 150,
       }
     : {
@@ -143,6 +155,7 @@ export function budgetsFor(quick: boolean): {
           thinkMs: 5000,
           pacedRequests: 200,
         },
+        replicas: { singleRequests: 40, senders: 50, loadRequests: 1500, warmupRequests: 300 },
         generated: 600,
       };
 }
@@ -184,6 +197,18 @@ async function prepareServerDatabase(services: Services): Promise<void> {
   if (old.length) await services.writer.remove(old);
 }
 
+/** The database server's postmaster, when it runs on this machine, for its CPU time (pg-cpu.ts). */
+async function locateServer(services: Services, opts: BenchOptions): Promise<number | undefined> {
+  const url = new URL(opts.config.database.url!);
+  if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) return undefined;
+  // Only a superuser or pg_read_all_settings may see the data directory; the port is enough then.
+  const dir = await services.db.pool
+    .query<{ data_directory: string }>('SHOW data_directory')
+    .then((r) => r.rows[0]?.data_directory)
+    .catch(() => undefined);
+  return findPostmaster({ dataDirectory: dir, port: Number(url.port || 5432) });
+}
+
 async function runScale(
   target: number,
   opts: BenchOptions,
@@ -210,6 +235,7 @@ async function runScale(
     let ingest: ScaleResult['ingest'];
     let index: ScaleResult['index'];
     let dialogue: DialogueResult | undefined;
+    let postmaster: number | undefined;
     try {
       if (!machine.database) {
         machine.database = { kind: services.db.kind, ...(await databaseVersions(services.db.pool)) };
@@ -282,7 +308,8 @@ async function runScale(
         );
       }
 
-      if (!opts.ingestOnly) {
+      if (opts.replicas && services.db.kind === 'postgres') postmaster = await locateServer(services, opts);
+      if (!opts.ingestOnly && !opts.replicas) {
         const queries = buildQueries({
           evalFile: EVAL_FILE,
           towns: corpus.towns,
@@ -308,7 +335,25 @@ async function runScale(
 
     let http: HttpResult | undefined;
     let httpError: string | undefined;
-    if (opts.http && !opts.ingestOnly) {
+    let replicas: ReplicasResult | undefined;
+    if (opts.replicas) {
+      log(`  replicas on one PostgreSQL server behind a round-robin proxy (web chat):`);
+      replicas = await measureReplicas({
+        counts: opts.replicas,
+        databaseUrl: opts.config.database.url!,
+        postmaster,
+        questions: buildQueries({
+          evalFile: EVAL_FILE,
+          towns: corpus.towns,
+          seed: opts.seed + 1,
+          generated: budgets.generated,
+        }),
+        municipalities: corpus.towns.map((t) => t.name),
+        budget: budgets.replicas,
+        inherited: opts.env,
+        log,
+      });
+    } else if (opts.http && !opts.ingestOnly) {
       log('  over HTTP (kumppani serve):');
       const queries = buildQueries({
         evalFile: EVAL_FILE,
@@ -356,12 +401,14 @@ async function runScale(
       dialogue,
       http,
       httpError,
+      replicas,
       benchPeakRssMb: peakRssMb(),
       targets: [],
       load: { start: loadStart, end: currentLoad() },
       finishedAt: new Date().toISOString(),
     };
     if (retrieval) result.targets = evaluateTargets({ retrieval, http, httpError }, budgets.http.senders);
+    if (replicas) result.targets = [evaluateReplicaTarget(replicas)];
     for (const c of result.targets) log(`  target ${c.met ? 'met   ' : 'MISSED'} ${c.name}: ${c.detail}`);
     return result;
   } finally {
@@ -383,7 +430,12 @@ export async function runBench(opts: BenchOptions): Promise<BenchResults> {
     finishedAt: '',
     durationS: 0,
     machine,
-    budgets: { retrieval: budgets.retrieval, http: budgets.http, queries: budgets.generated },
+    budgets: {
+      retrieval: budgets.retrieval,
+      http: budgets.http,
+      queries: budgets.generated,
+      ...(opts.replicas ? { replicas: budgets.replicas } : {}),
+    },
     scales: [],
   };
   opts.log(

@@ -21,6 +21,7 @@ interface BenchCliOptions {
   cliStart: boolean;
   cliStartOnly?: boolean;
   ingestOnly?: boolean;
+  replicas?: number[];
 }
 
 function parseScales(value: string): number[] {
@@ -30,6 +31,13 @@ function parseScales(value: string): number[] {
       'give chunk counts separated by commas, e.g. 1000,10000,100000 (each 10 … 2000000)',
     );
   return scales;
+}
+
+function parseReplicas(value: string): number[] {
+  const counts = value.split(',').map((s) => Number(s.trim()));
+  if (counts.some((n) => !Number.isInteger(n) || n < 1 || n > 16))
+    throw new InvalidArgumentError('give replica counts separated by commas, e.g. 1,2 (each 1 … 16)');
+  return counts;
 }
 
 function parseSeed(value: string): number {
@@ -73,12 +81,29 @@ export function register(program: Command): void {
       '--ingest-only',
       'only generate, ingest and build the index at each scale (writes bench/results/ingest-only.json unless --out is given; RESULTS.md stays as it is)',
     )
+    .option(
+      '--replicas <list>',
+      'only the scale-out throughput: N `kumppani serve` replicas on the DATABASE_URL server behind a round-robin proxy, for each N, e.g. 1,2 (writes bench/results/postgres-replicas-*.json and its RESULTS.md section)',
+      parseReplicas,
+    )
     .action(async (opts: BenchCliOptions) => {
       const config = loadConfig();
+      if (opts.replicas && !config.database.url)
+        throw new InvalidArgumentError(
+          '--replicas needs DATABASE_URL: replicas share one PostgreSQL server. An embedded PGlite data ' +
+            'directory belongs to one process and cannot be opened by two servers at once. Start a server ' +
+            '(e.g. `eval "$(.ci/postgres.sh start)"` and DATABASE_URL=$KUMPPANI_TEST_DATABASE_URL) and run again.',
+        );
       // Loaded only when the command runs: the benchmark code is not part of the other commands.
       const { runBench } = await import('../../../bench/run.ts');
-      const { BENCH_DIR, readScaleRecords, renderResultsMarkdown, writeResults } =
-        await import('../../../bench/report.ts');
+      const {
+        BENCH_DIR,
+        readReplicaRecords,
+        readScaleRecords,
+        renderResultsMarkdown,
+        writeReplicaRecords,
+        writeResults,
+      } = await import('../../../bench/report.ts');
       const scales = opts.cliStartOnly
         ? []
         : (opts.scales ?? (opts.quick ? [1000] : [1000, 10_000, 100_000]));
@@ -93,12 +118,21 @@ export function register(program: Command): void {
         if (opts.cliStartOnly) return writeResults(results, opts.out ?? join(resultsDir, 'cli-start.json'));
         // Without retrieval figures a scale has no row in RESULTS.md: the run is kept beside them.
         if (opts.ingestOnly) return writeResults(results, opts.out ?? join(resultsDir, 'ingest-only.json'));
+        // A replica run has its own records: the single-server rows of RESULTS.md stay as they are.
         const written = opts.out
           ? writeResults(results, opts.out)
-          : writeResults(results, join(resultsDir, 'latest.json'), resultsDir);
+          : opts.replicas
+            ? [
+                ...writeResults(results, join(resultsDir, 'replicas-latest.json')),
+                ...writeReplicaRecords(results, resultsDir),
+              ]
+            : writeResults(results, join(resultsDir, 'latest.json'), resultsDir);
         if (opts.report && !opts.out) {
           const file = join(BENCH_DIR, 'RESULTS.md');
-          writeFileSync(file, renderResultsMarkdown(readScaleRecords(resultsDir)));
+          writeFileSync(
+            file,
+            renderResultsMarkdown(readScaleRecords(resultsDir), readReplicaRecords(resultsDir)),
+          );
           written.push(file);
         }
         return written;
@@ -116,8 +150,9 @@ export function register(program: Command): void {
         log,
         // Each scale is written as soon as it is measured: a failure at 100k keeps 1k and 10k.
         onScale: (partial) => save(partial),
-        cliStart: opts.cliStart && !opts.ingestOnly,
+        cliStart: opts.cliStart && !opts.ingestOnly && !opts.replicas,
         ingestOnly: !!opts.ingestOnly,
+        replicas: opts.replicas,
       });
       const written = save(results);
       log(`\nDone in ${results.durationS.toFixed(0)} s. Wrote ${written.join(', ')}`);
