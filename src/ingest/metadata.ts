@@ -43,6 +43,19 @@ const text = z.preprocess(
   z.string({ error: 'must be text' }).trim().min(1, 'must not be empty'),
 );
 
+/** A YAML list, or one line of comma-separated items ("kysely, tilat"). */
+const list = (error: string) =>
+  z.preprocess(
+    (v) =>
+      typeof v === 'string'
+        ? v
+            .split(',')
+            .map((t) => t.trim())
+            .filter(Boolean)
+        : v,
+    z.array(text, { error }),
+  );
+
 /** One metadata source. `municipality: null` (or empty) marks a region-wide document below a municipality's folder. */
 const fieldsSchema = z.object({
   id: text.optional(),
@@ -79,30 +92,8 @@ const fieldsSchema = z.object({
    * For a region-wide document: the municipalities it speaks for (a region's survey is not an
    * answer in another region). Absent: every municipality.
    */
-  covers: z
-    .preprocess(
-      (v) =>
-        typeof v === 'string'
-          ? v
-              .split(',')
-              .map((t) => t.trim())
-              .filter(Boolean)
-          : v,
-      z.array(text, { error: 'must be a list of municipality names' }),
-    )
-    .optional(),
-  topics: z
-    .preprocess(
-      (v) =>
-        typeof v === 'string'
-          ? v
-              .split(',')
-              .map((t) => t.trim())
-              .filter(Boolean)
-          : v,
-      z.array(text, { error: 'must be a list of words' }),
-    )
-    .optional(),
+  covers: list('must be a list of municipality names').optional(),
+  topics: list('must be a list of words').optional(),
 });
 
 export type MetaFields = z.output<typeof fieldsSchema>;
