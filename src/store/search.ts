@@ -2,6 +2,7 @@
  * Search queries over chunks: vector (HNSW, cosine), exact vector scan (for recall measurements),
  * lexical over Kumppani's analysed terms, and the language's own stemmed full text.
  */
+import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { inTransaction } from './transaction.ts';
 
@@ -445,13 +446,26 @@ function sorted({ ranks, ...out }: Collected): HybridCandidates {
 type Collected = HybridCandidates & { ranks: Map<RankedId, number> };
 const emptyCandidates = (): Collected => ({ vector: [], terms: [], fullText: [], chunks: new Map(), ranks: new Map() });
 
+/**
+ * The search's statements as prepared statements, named by their text (a few shapes: with or
+ * without terms, BM25 or GIN, narrowed or not): each is parsed once per connection, and later
+ * runs skip the Parse and Describe messages. Through the embedded database's bridge each protocol
+ * message is a call into PGlite; at 10k chunks this saved 1–1.5 ms CPU of the statement's 10.
+ * Planning stays per run (plan_cache_mode in db.ts), so the plans are the ones the values get.
+ */
+const prepared = (text: string, values: unknown[]) => ({
+  name: `kumppani_search_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`,
+  text,
+  values,
+});
+
 /** Runs hybridCandidatesSql: the candidate lists (best first) and their chunks. */
 export async function hybridCandidates(
   db: Pick<pg.Pool, 'query'>,
   q: HybridQuery,
 ): Promise<HybridCandidates> {
   const { text, values } = hybridCandidatesSql(q);
-  const r = await db.query<{ rows: unknown[][] | null }>(text, values);
+  const r = await db.query<{ rows: unknown[][] | null }>(prepared(text, values));
   const out = emptyCandidates();
   collect(r.rows[0]?.rows ?? null, LISTS, out);
   return sorted(out);
@@ -468,7 +482,7 @@ export async function hybridCandidatesApart(db: Pick<pg.Pool, 'query'>, q: Hybri
   const results = await Promise.all(
     parts.map((k) => {
       const { text, values } = candidateListSql(q, k);
-      return db.query<{ rows: unknown[][] | null }>(text, values);
+      return db.query<{ rows: unknown[][] | null }>(prepared(text, values));
     }),
   );
   const out = emptyCandidates();
