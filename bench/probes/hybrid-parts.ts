@@ -36,10 +36,12 @@ const qs = (await queriesForIndex(pool, { evalFile: EVAL_FILE, seed: 1, generate
   Number(n),
 );
 const hqs: HybridQuery[] = [];
+const asked = new Map<HybridQuery, (typeof qs)[number]>();
 for (const q of qs) {
   const opts = { audience: 'public' as const, municipality: q.municipality };
   const a = await se.analyse(q.text);
   hqs.push(await se.candidateQuery(q.text, opts, a, await embedder.embedQuery(q.text, a.language)));
+  asked.set(hqs[hqs.length - 1]!, q);
 }
 console.log(
   `${db.kind}, ${hqs.length} questions, load ${(await import('node:os')).loadavg()[0]!.toFixed(1)}`,
@@ -61,6 +63,10 @@ const FIELDS = `c.id, c.document_id, d.source, d.title, c.section, c.page, d.url
   to_char(d.doc_date, 'YYYY-MM-DD') AS date, c.language, c.text, c.ord, c.term_counts`;
 const LIST_COLUMNS = 'u.v_rank, u.v_score, u.t_rank, u.t_score, u.f_rank, u.f_score';
 const variants: Array<[string, (hq: HybridQuery) => Promise<unknown>]> = [
+  [
+    'hybrid search (analysis, SQL, re-scoring)',
+    (hq) => se.search(asked.get(hq)!.text, { audience: 'public', municipality: asked.get(hq)!.municipality }),
+  ],
   ['whole statement (as searched)', (hq) => hybridCandidates(pool, hq)],
   ['whole, a column per field', run(`SELECT ${FIELDS}, ${LIST_COLUMNS} ${ROWS}`)],
   ['lists only (no chunk rows)', run('SELECT * FROM u')],
