@@ -59,6 +59,18 @@ export interface AnalysedQuery {
   standard?: string;
 }
 
+/** A chunk's analysed terms with their frequencies, and its length in terms (for BM25). */
+interface ChunkTerms {
+  tf: Map<string, number>;
+  length: number;
+}
+
+/**
+ * How many chunks' terms are kept. A 10k index has ~7 000 active chunks, so they all stay; the
+ * oldest go first, so a large index does not rebuild every one at once as clearing did.
+ */
+const CHUNK_TERMS_KEPT = 10_000;
+
 interface Stats {
   version: string;
   total: number;
@@ -94,7 +106,7 @@ export function editDistance(a: string, b: string, max = 2): number {
 export class HybridSearcher implements Searcher {
   private stats?: Stats;
   private loading?: Promise<Stats>;
-  private readonly chunkTerms = new Map<number, Map<string, number>>();
+  private readonly chunkTerms = new Map<number, ChunkTerms>();
   /** BM25 indexes the database has (created by migrations, so known once per process). */
   private lexical?: Promise<LexicalIndexes>;
 
@@ -331,20 +343,22 @@ export class HybridSearcher implements Searcher {
 
   /** The analysed terms of a hit (cached per chunk), with their frequencies. */
   hitTerms(hit: SearchHit): Map<string, number> {
-    return this.termsOf({ ...hit, id: hit.chunkId, ord: 0 });
+    return this.termsOf({ ...hit, id: hit.chunkId, ord: 0 }).tf;
   }
 
-  private termsOf(row: ChunkRow): Map<string, number> {
-    let tf = this.chunkTerms.get(row.id);
-    if (!tf) {
+  private termsOf(row: ChunkRow): ChunkTerms {
+    let terms = this.chunkTerms.get(row.id);
+    if (!terms) {
       // Without stored counts (written by an older version into a shared server), analysed here.
       const counts = row.termCounts ?? this.analyzer.termCounts(indexedText(row), row.language);
-      tf = new Map(Object.entries(counts));
-      // Only recent candidates are kept: the answer asks again for the hits it quotes.
-      if (this.chunkTerms.size > 5_000) this.chunkTerms.clear();
-      this.chunkTerms.set(row.id, tf);
+      const tf = new Map(Object.entries(counts));
+      let length = 0;
+      for (const n of tf.values()) length += n;
+      terms = { tf, length };
+      if (this.chunkTerms.size >= CHUNK_TERMS_KEPT) this.chunkTerms.delete(this.chunkTerms.keys().next().value!);
+      this.chunkTerms.set(row.id, terms);
     }
-    return tf;
+    return terms;
   }
 
   /** Share of the question's weight that a set of terms covers, 0..1. */
@@ -441,28 +455,29 @@ export class HybridSearcher implements Searcher {
     const rows = found.chunks;
 
     const maxRrf = Math.max(1e-9, ...[...fused.values()].map((e) => e.rrf));
+    // The same for every candidate: each feature's idf and the best BM25 a question can reach.
+    const idfs = q.tokens.map((t) => t.features.map((f) => this.idf(stats, stats.df.get(f) ?? 0)));
+    let maxBm25 = 0;
+    for (const t of q.tokens) maxBm25 += t.weight * (BM25.k1 + 1);
     const hits: SearchHit[] = [];
     for (const [id, e] of fused) {
       const row = rows.get(id);
       if (!row) continue;
-      const tf = this.termsOf(row);
-      const len = [...tf.values()].reduce((a, b) => a + b, 0);
+      const { tf, length: len } = this.termsOf(row);
       let bm25 = 0;
-      let maxBm25 = 0;
-      for (const t of q.tokens) {
+      q.tokens.forEach((t, i) => {
         // Best matching feature per word: a word counts once however many of its features match.
         let best = 0;
-        for (const f of t.features) {
+        t.features.forEach((f, j) => {
           const f_tf = tf.get(f) ?? 0;
-          if (!f_tf) continue;
-          const idf = this.idf(stats, stats.df.get(f) ?? 0);
+          if (!f_tf) return;
           const s =
-            (idf * f_tf * (BM25.k1 + 1)) / (f_tf + BM25.k1 * (1 - BM25.b + (BM25.b * len) / stats.avgTerms));
+            (idfs[i]![j]! * f_tf * (BM25.k1 + 1)) /
+            (f_tf + BM25.k1 * (1 - BM25.b + (BM25.b * len) / stats.avgTerms));
           best = Math.max(best, s);
-        }
+        });
         bm25 += best;
-        maxBm25 += t.weight * (BM25.k1 + 1);
-      }
+      });
       const coverage = HybridSearcher.coverage(q, (f) => tf.has(f));
       // With a municipality chosen, its own documents go first unless a region-wide one is clearly better.
       const own =

@@ -74,6 +74,10 @@ export function redactUrl(url: string): string {
 const HNSW_SETTINGS: Array<[string, string]> = [
   ['hnsw.ef_search', '100'],
   ['hnsw.iterative_scan', 'relaxed_order'],
+  // The search's statement is prepared once (parsed once, no Describe) but still planned for its
+  // values every time: a generic plan cannot tell a municipality's few chunks from all of them,
+  // and may take the approximate HNSW path where the values' own plan scans exactly.
+  ['plan_cache_mode', 'force_custom_plan'],
 ];
 
 /**

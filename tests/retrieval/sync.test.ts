@@ -105,9 +105,10 @@ describe('stored term counts', () => {
     const pool = new Proxy(db.pool, {
       get(target, prop, receiver) {
         if (prop === 'query')
-          return (text: string, values?: unknown[]) => {
-            statements.push(text);
-            return target.query(text, values);
+          // The search's own statement is sent prepared, as a { name, text, values } object.
+          return (query: string | { text: string }, values?: unknown[]) => {
+            statements.push(typeof query === 'string' ? query : query.text);
+            return target.query(query as string, values);
           };
         return Reflect.get(target, prop, receiver);
       },

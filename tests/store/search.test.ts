@@ -11,6 +11,7 @@ import { loadThesaurus } from '../../src/retrieval/thesaurus.ts';
 import { OfflineEmbedder } from '../../src/retrieval/embedder.ts';
 import { HybridSearcher } from '../../src/retrieval/searcher.ts';
 import { StoreIndexWriter, syncIndex } from '../../src/ingest/indexer.ts';
+import { dropVectorIndexes, ensureVectorIndex } from '../../src/store/documents.ts';
 import {
   exactVectorSearch,
   fetchChunks,
@@ -154,6 +155,30 @@ describeEachBackend('the search SQL', (backend) => {
           expect([...apart.chunks.keys()].sort()).toEqual([...one.chunks.keys()].sort());
           expect(apart.vector.length).toBeGreaterThan(0);
         }
+    });
+
+    it('give each candidate chunk field for field as fetched by id, and again after the vector index is rebuilt', async () => {
+      const question = 'Milloin järjestöavustusten hakuaika päättyy?';
+      const hq = {
+        dims: embedder.dimensions,
+        vector: await embedder.embedQuery(question, 'fi'),
+        terms: terms(question),
+        text: question,
+        ftsConfig: 'finnish' as const,
+        filter: { ...everywhere, municipality: 'Myllymäki' },
+        candidates: 6,
+        fullTextCandidates: 3,
+      };
+      const before = await hybridCandidates(db.pool, hq);
+      const byId = await fetchChunks(db.pool, [...before.chunks.keys()]);
+      expect([...before.chunks.values()].some((c) => c.termCounts && c.section)).toBe(true);
+      for (const [id, row] of before.chunks) expect(row).toEqual(byId.get(id));
+      // The statement is prepared once per connection: an index dropped and built again under it
+      // must not break the next search or change what it finds.
+      await dropVectorIndexes(db.pool);
+      await ensureVectorIndex(db.pool, embedder.dimensions);
+      const after = await hybridCandidates(db.pool, hq);
+      expect(after).toEqual(before);
     });
 
     it('has no terms list for a question the analysis left no terms in', async () => {
