@@ -10,7 +10,8 @@
  * to compile for these patterns under the `i` flag (a `kumppani ask` pays it at every start) and
  * matched four times slower.
  */
-const WORD_CHAR = '[0-9A-Za-z\\u00AA\\u00B2\\u00B3\\u00B5\\u00B9\\u00BA\\u00BC-\\u00BE\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u024F\\u1E00-\\u1EFF]';
+const WORD_CHAR =
+  '[0-9A-Za-z\\u00AA\\u00B2\\u00B3\\u00B5\\u00B9\\u00BA\\u00BC-\\u00BE\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u024F\\u1E00-\\u1EFF]';
 
 /**
  * JavaScript's \\b only knows ASCII letters: "mennessä\\b" never matches. Patterns here write \\b
@@ -154,7 +155,7 @@ const TIME = words(
 
 /** A number (in digits or words) of time units, or a span "within" or "before" something. */
 const DURATION = words(
-  /\b(\d+|yksi|yhde\p{L}*|kaksi|kahde\p{L}*|kolme\p{L}*|neljä\p{L}*|viisi|viide\p{L}*|kuusi|kuude\p{L}*|seitsemä\p{L}*|kahdeksa\p{L}*|yhdeksä\p{L}*|kymmene\p{L}*|kahdentoista|kaksitoista|en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|tolv|fjorton|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fourteen)\s+(arki)?(päivä\p{L}*|vuorokau\p{L}*|viiko\p{L}*|viikk\p{L}*|kuukau\p{L}*|vuosi|vuotta|vuode\p{L}*|tunti\p{L}*|tunnin|dag\p{L}*|vard\p{L}*|veck\p{L}*|månad\p{L}*|år|åren|timm\p{L}*|days?|weeks?|months?|years?|hours?|working days?)\b|\b(kuukauden|viikon|vuorokauden|päivän|vuoden) kuluessa\b|\binom (en|ett|\d+)\b|\bwithin (a|one|\d+)\b/iu,
+  /\b(\d+|yksi|yhde\p{L}*|kaksi|kahde\p{L}*|kolme\p{L}*|neljä\p{L}*|viisi|viide\p{L}*|kuusi|kuude\p{L}*|seitsemä\p{L}*|kahdeksa\p{L}*|yhdeksä\p{L}*|kymmene\p{L}*|kahdentoista|kaksitoista|en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|tolv|fjorton|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fourteen)\s+(arki)?(päivä\p{L}*|vuorokau\p{L}*|viiko\p{L}*|viikk\p{L}*|kuukau\p{L}*|vuosi|vuotta|vuode\p{L}*|tunti\p{L}*|tunnin|(?:toiminta|tili)?kau(?:si|tta|de\p{L}*)|dag\p{L}*|vard\p{L}*|veck\p{L}*|månad\p{L}*|år|åren|timm\p{L}*|days?|weeks?|months?|years?|hours?|working days?)\b|\b(kuukauden|viikon|vuorokauden|päivän|vuoden) kuluessa\b|\binom (en|ett|\d+)\b|\bwithin (a|one|\d+)\b/iu,
 );
 
 const SHARE = /\d\s?%|\bprosent\p{L}*/iu;

@@ -28,6 +28,13 @@ describe('what a question asks for', () => {
     expect(factKinds('Asiakirja löytyy viidestä kunnasta.')).toContain('quantity');
   });
 
+  it('reads a number of seasons as a length of time ("kuinka kauan seuran on pitänyt toimia")', () => {
+    expect(detectIntent('Kuinka kauan seuran on pitänyt toimia?').kinds).toContain('duration');
+    expect(factKinds('Seuran tulee olla toiminut vähintään yhden toimintakauden.')).toContain('duration');
+    expect(factKinds('Sopimus tehdään kahdeksi kaudeksi.')).toContain('duration');
+    expect(factKinds('Kausivuorot haetaan keväällä.')).not.toContain('duration');
+  });
+
   it('reads a question about "the municipalities" as one to answer municipality by municipality', () => {
     expect(detectIntent('Which booking systems do the municipalities use?').regional).toBe(true);
     expect(detectIntent('Mitä varausjärjestelmiä kunnat käyttävät?').regional).toBe(true);
