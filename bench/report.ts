@@ -94,18 +94,19 @@ export function writeReplicaRecords(results: BenchResults, resultsDir: string): 
   return written;
 }
 
-export function readReplicaRecords(resultsDir: string): ReplicaRecord[] {
+/** The JSON records in `resultsDir` whose names match `name`, in name order, that `keep` accepts. */
+function readRecords<T>(resultsDir: string, name: RegExp, keep: (record: T) => boolean): T[] {
   let names: string[];
   try {
     names = readdirSync(resultsDir);
   } catch {
     return [];
   }
-  const out: ReplicaRecord[] = [];
-  for (const n of names.filter((x) => /^postgres-replicas-(quick|full)-\d+\.json$/.test(x)).sort()) {
+  const out: T[] = [];
+  for (const n of names.filter((x) => name.test(x)).sort()) {
     try {
-      const record = JSON.parse(readFileSync(join(resultsDir, n), 'utf8')) as ReplicaRecord;
-      if (record.scale?.replicas) out.push(record);
+      const record = JSON.parse(readFileSync(join(resultsDir, n), 'utf8')) as T;
+      if (keep(record)) out.push(record);
     } catch {
       // a half-written or foreign file is skipped, not fatal
     }
@@ -113,23 +114,18 @@ export function readReplicaRecords(resultsDir: string): ReplicaRecord[] {
   return out;
 }
 
+export function readReplicaRecords(resultsDir: string): ReplicaRecord[] {
+  return readRecords<ReplicaRecord>(
+    resultsDir,
+    /^postgres-replicas-(quick|full)-\d+\.json$/,
+    (r) => !!r.scale?.replicas,
+  );
+}
+
 export function readScaleRecords(resultsDir: string): ScaleRecord[] {
-  let names: string[];
-  try {
-    names = readdirSync(resultsDir);
-  } catch {
-    return [];
-  }
-  const out: ScaleRecord[] = [];
-  for (const n of names.filter((x) => /^(pglite|postgres)-(quick|full)-\d+\.json$/.test(x)).sort()) {
-    try {
-      const record = JSON.parse(readFileSync(join(resultsDir, n), 'utf8')) as ScaleRecord;
-      if (measured(record.scale)) out.push(record);
-    } catch {
-      // a half-written or foreign file is skipped, not fatal
-    }
-  }
-  return out;
+  return readRecords<ScaleRecord>(resultsDir, /^(pglite|postgres)-(quick|full)-\d+\.json$/, (r) =>
+    measured(r.scale),
+  );
 }
 
 const ms = (v: number) => fmt(v, v >= 100 ? 0 : 1);
