@@ -64,11 +64,17 @@ export async function personalMessage(
   return posted.at(-1)!.activity;
 }
 
+/** The demo pack, as a user's first start indexes it. */
+async function ingestDemo(services: Services): Promise<void> {
+  expect((await ingestPaths(['knowledge/demo'], services.writer)).failed).toEqual([]);
+}
+
 /**
- * The real core over the demo pack behind the real server with the Teams channel, replying to a
- * Bot Connector stub on 127.0.0.1; `close` stops all three.
+ * The real core over the documents `load` indexes (the demo pack by default) behind the real
+ * server with the Teams channel, replying to a Bot Connector stub on 127.0.0.1; `close` stops
+ * all three.
  */
-export async function startTeamsOverDemo(): Promise<{
+export async function startTeams(load: (services: Services) => Promise<void> = ingestDemo): Promise<{
   services: Services;
   server: KumppaniServer;
   stub: ConnectorStub;
@@ -78,7 +84,7 @@ export async function startTeamsOverDemo(): Promise<{
   const stub = await startConnectorStub();
   const config = testConfig({ TEAMS_ALLOW_UNAUTHENTICATED: 'true' });
   const services = await createServices(config, { logger: silentLogger });
-  expect((await ingestPaths(['knowledge/demo'], services.writer)).failed).toEqual([]);
+  await load(services);
   const server = await createServer({
     config,
     logger: silentLogger,

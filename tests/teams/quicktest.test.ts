@@ -12,7 +12,7 @@ import { loadQuicktest } from '../../src/dialogue/quicktest.ts';
 import { t } from '../../src/kernel/i18n/index.ts';
 import type { Language } from '../../src/kernel/types.ts';
 import type { ConnectorStub } from './connector-stub.ts';
-import { cardText, personalMessage, startTeamsOverDemo, type Posted } from './chat.ts';
+import { cardText, personalMessage, startTeams, type Posted } from './chat.ts';
 
 const test = loadQuicktest('knowledge/quicktest.yml');
 const TOTAL = test.questions.length;
@@ -23,7 +23,7 @@ let base: string;
 let close: () => Promise<void>;
 
 beforeAll(async () => {
-  ({ services, stub, base, close } = await startTeamsOverDemo());
+  ({ services, stub, base, close } = await startTeams());
 });
 
 afterAll(async () => {

@@ -5,18 +5,13 @@
  * user gets names only such words, and each of them does what the help says.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTeamsChannel } from '../../adapters/teams/index.ts';
-import { createServices, type Services } from '../../src/app.ts';
 import { helpSections, type VocabularyCommand } from '../../src/dialogue/vocabulary.ts';
 import { t } from '../../src/kernel/i18n/index.ts';
-import { silentLogger } from '../../src/kernel/log.ts';
 import type { Language } from '../../src/kernel/types.ts';
-import { createServer, type KumppaniServer } from '../../src/server/app.ts';
 import { promises } from '../dialogue/help-promises.ts';
 import { corpus } from '../retrieval/fixtures.ts';
-import { fakeIndexStats, testConfig } from '../server/fakes.ts';
-import { startConnectorStub, type ConnectorStub } from './connector-stub.ts';
-import { cardText, personalMessage } from './chat.ts';
+import type { ConnectorStub } from './connector-stub.ts';
+import { cardText, personalMessage, startTeams } from './chat.ts';
 
 /** A municipality with a public document, so that "kunta Routasalmi" chooses one with documents. */
 const routasalmi = {
@@ -36,31 +31,18 @@ const routasalmi = {
   chunks: [{ ord: 0, section: 'Ohje', text: 'Routasalmen avustukset haetaan maaliskuussa.' }],
 };
 
-let services: Services;
-let server: KumppaniServer;
 let stub: ConnectorStub;
 let base: string;
+let close: () => Promise<void>;
 
 beforeAll(async () => {
-  stub = await startConnectorStub();
-  const config = testConfig({ TEAMS_ALLOW_UNAUTHENTICATED: 'true' });
-  services = await createServices(config, { logger: silentLogger });
-  for (const f of [...corpus, routasalmi]) await services.writer.put(f.doc, f.chunks);
-  server = await createServer({
-    config,
-    logger: silentLogger,
-    assistant: services.assistant,
-    state: services.channelState,
-    indexStats: fakeIndexStats,
-    channels: [createTeamsChannel],
-  });
-  base = (await server.start({ port: 0, host: '127.0.0.1' })).url;
+  ({ stub, base, close } = await startTeams(async (s) => {
+    for (const f of [...corpus, routasalmi]) await s.writer.put(f.doc, f.chunks);
+  }));
 });
 
 afterAll(async () => {
-  await server?.stop();
-  await stub?.close();
-  await services?.close();
+  await close?.();
 });
 
 /** Sends a personal-chat message as Teams does and returns the text of the card the bot posts. */

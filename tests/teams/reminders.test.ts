@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Services } from '../../src/app.ts';
 import { t } from '../../src/kernel/i18n/index.ts';
-import { cardButtons as buttons, cardText, postActivity, startTeamsOverDemo, teamsActivity } from './chat.ts';
+import { cardButtons as buttons, cardText, postActivity, startTeams, teamsActivity } from './chat.ts';
 import type { ConnectorStub, RecordedActivity } from './connector-stub.ts';
 
 const SAMMALKOSKI_URL = 'https://www.sammalkoski.example.fi/vapaa-aika/yhdistykset/avustusohjeet-2027.docx';
@@ -21,7 +21,7 @@ let base: string;
 let close: () => Promise<void>;
 
 beforeAll(async () => {
-  ({ services, stub, base, close } = await startTeamsOverDemo());
+  ({ services, stub, base, close } = await startTeams());
 });
 
 afterAll(async () => {
