@@ -109,6 +109,22 @@ describe('Finnish analysis', () => {
     expect(real.terms('Haku päättyy syksyllä', 'fi')).toContain('§autumn');
   });
 
+  it('tells a grant’s steps apart in the real thesaurus: a decision is no deadline, "haetaan" applies', () => {
+    const real = new Analyzer(loadThesaurus());
+    const concepts = (text: string) => real.terms(text, 'fi').filter((f) => f.startsWith('§'));
+    for (const decided of ['päätös tulee', 'päätökset', 'lautakunta päättää', 'päätetään'])
+      expect(concepts(decided), decided).toContain('§decision');
+    for (const decided of ['päätös', 'päätöksen', 'päättää', 'päätetään'])
+      expect(concepts(decided), decided).not.toContain('§deadline');
+    expect(concepts('haku päättyy')).toContain('§deadline');
+    for (const applied of ['haetaan', 'haettava', 'haettiin'])
+      expect(concepts(applied), applied).toContain('§application');
+    // Words that only begin like a term: a holiday is no form, "tulee" is not "next", "välillä" no equipment.
+    expect(concepts('lomalla')).not.toContain('§application');
+    expect(concepts('tulee')).not.toContain('§next');
+    expect(concepts('välillä')).not.toContain('§equipment_grant');
+  });
+
   it('reads thousands written with spaces as one number, so "500" does not match "2 500"', () => {
     expect(joinDigitGroups('enintään 2 500 euroa, yhteensä 186 000 euroa')).toBe(
       'enintään 2500 euroa, yhteensä 186000 euroa',
@@ -126,7 +142,12 @@ describe('Finnish analysis', () => {
 describe('words', () => {
   it('keeps a case ending written after a colon with its word ("Tl:ssä", "EU:n")', () => {
     expect(words('Kuka kutsuu Koski Tl:ssä yhdistysillat koolle?')).toEqual([
-      'kuka', 'kutsuu', 'koski', 'tl', 'yhdistysillat', 'koolle',
+      'kuka',
+      'kutsuu',
+      'koski',
+      'tl',
+      'yhdistysillat',
+      'koolle',
     ]);
     expect(words('EU:n tuki ja THL:n raportti')).toEqual(['eu', 'tuki', 'ja', 'thl', 'raportti']);
     // A colon that ends a lead-in or writes a time is no ending.
