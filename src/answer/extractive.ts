@@ -50,6 +50,17 @@ function withListKinds(text: string, units: readonly string[], index: number): S
 }
 
 /** The kinds of fact that a sentence must carry to answer (place and procedure are asked in words). */
+/** The steps of a grant's or a booking's course, each with its own dates (thesaurus concepts). */
+const STEPS = ['§application', '§grant_report', '§decision', '§payment', '§booking', '§cancellation'];
+
+function stepsIn(has: (feature: string) => boolean): string[] {
+  return STEPS.filter(has);
+}
+
+function asksWhen(asked: ReadonlySet<FactKind>): boolean {
+  return asked.has('date') || asked.has('time') || asked.has('duration');
+}
+
 function wantedKinds(asked: ReadonlySet<FactKind>): FactKind[] {
   return [...asked].filter((k) => k !== 'place' && k !== 'procedure');
 }
@@ -68,6 +79,8 @@ function sameMunicipality(a: string | undefined, b: string): boolean {
 }
 
 interface ScoredSentence {
+  /** It dates another step than the one asked about (see THRESHOLDS.otherStep). */
+  otherStep?: boolean;
   hit: SearchHit;
   hitRank: number;
   index: number;
@@ -345,16 +358,18 @@ export class ExtractiveAnswerer implements Answerer {
     const all: ScoredSentence[] = [];
     const maxHit = hits[0]?.score || 1;
     const askedYears = new Set(q.tokens.map((tk) => tk.surface).filter((w) => YEAR_WORD.test(w)));
+    const askedSteps = asksWhen(asked) ? stepsIn((f) => q.tokens.some((tk) => tk.features.includes(f))) : [];
     hits.forEach((hit, hitRank) => {
-      const context = this.termsOf(`${hit.municipality ?? ''}\n${hit.title}\n${hit.section ?? ''}`, hit.language);
+      const context = this.termsOf(
+        `${hit.municipality ?? ''}\n${hit.title}\n${hit.section ?? ''}`,
+        hit.language,
+      );
       const sentences = answerUnits(hit.text, hit.language);
       sentences.forEach((text, index) => {
         const own = this.termsOf(text, hit.language);
         // A question the page asks itself ("Minkälaiseen toimintaan …?") heads the answer after it.
         const before = sentences[index - 1];
-        const asks = before?.trimEnd().endsWith('?')
-          ? this.termsOf(before, hit.language)
-          : undefined;
+        const asks = before?.trimEnd().endsWith('?') ? this.termsOf(before, hit.language) : undefined;
         // Words in the sentence count fully; words only in its headings count half.
         let total = 0;
         let covered = 0;
@@ -375,6 +390,13 @@ export class ExtractiveAnswerer implements Answerer {
           if (!kinds.has('time')) factBonus -= THRESHOLDS.noTimePenalty;
         } else if (asked.has('date') && kinds.has('date') && !hasExactDate(text))
           factBonus -= THRESHOLDS.monthOnlyPenalty;
+        // "Milloin haetaan?" is not answered by the report's deadline, however well it matches.
+        let otherStep = false;
+        if (askedSteps.length) {
+          const steps = stepsIn((f) => own.has(f));
+          otherStep = steps.length > 0 && !steps.some((st) => askedSteps.includes(st));
+          if (otherStep) factBonus -= THRESHOLDS.otherStep;
+        }
         const lengthPenalty = text.length > 400 ? 0.1 : 0;
         // The page's own question is never the answer (the sentence after it is, see `asks`).
         if (text.trimEnd().endsWith('?')) factBonus -= THRESHOLDS.questionPenalty;
@@ -390,7 +412,7 @@ export class ExtractiveAnswerer implements Answerer {
           THRESHOLDS.sentenceHit * (hit.score / maxHit) -
           0.02 * hitRank -
           lengthPenalty;
-        all.push({ hit, hitRank, index, text: text.trim(), score });
+        all.push({ hit, hitRank, index, text: text.trim(), score, otherStep });
       });
     });
     all.sort((a, b) => b.score - a.score);
@@ -436,6 +458,8 @@ export class ExtractiveAnswerer implements Answerer {
       // A lead-in ("… ska bifogas:") without its list says nothing.
       if (s.text.endsWith(':')) continue;
       if (personAsked && !factKinds(s.text).has('person')) continue;
+      // Beside the date asked for, another step's date is one more to mix up.
+      if (s.otherStep && !best.otherStep) continue;
       // Companions come from the best chunk, or from a second chunk that is nearly as good.
       if (s.hit.chunkId !== best.hit.chunkId && s.score < best.score * 0.92) continue;
       chosen.push(s);

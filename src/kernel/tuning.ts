@@ -114,6 +114,11 @@ export const THRESHOLDS = {
   otherSurvey: 0.7,
   /** Penalty of a sentence that names years, none of them the one the question asks about. */
   otherYear: 0.25,
+  /**
+   * Penalty of a sentence that dates another step of the process than the one asked about: asked
+   * when to apply, the date of the grant report is the wrong deadline.
+   */
+  otherStep: 0.3,
   /** Bonus of a sentence that defines what a "Mikä on X?" question asks about. */
   definition: 0.3,
 };

@@ -69,6 +69,19 @@ Yhdistysillat kutsuu koolle hyvinvointikoordinaattori kaksi kertaa vuodessa.
 Kunnan verkkosivuilla on yhdistysten tapahtumakalenteri.
 `;
 
+/** A grant page that dates three steps: the application, the decision and the report. */
+const GRANT_PAGE = `# Kulttuuriavustukset – Loimaan kaupunki
+Lähde: https://www.loimaa.fi/avustukset
+
+Kulttuuriavustukset
+
+Kulttuuriavustuksen käyttöselvitys toimitetaan seuraavan vuoden 31.3. mennessä.
+
+Hakuaika on 1.–15.2.
+
+Sivistyslautakunta päättää avustuksista huhtikuussa.
+`;
+
 let services: Services;
 let dir: string;
 
@@ -78,6 +91,7 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(dir, 'maakunta-artikkeli.txt'), ARTICLE);
   fs.writeFileSync(path.join(dir, 'kristinestad-gymnastiksalar.txt'), SWEDISH_PAGE);
   fs.writeFileSync(path.join(dir, 'koski-tl-kaytanto.txt'), PRACTICE);
+  fs.writeFileSync(path.join(dir, 'loimaa-avustukset.txt'), GRANT_PAGE);
   services = await createServices(testConfig({ KUMPPANI_AUTO_INGEST: 'false' }), { logger: silentLogger });
   const summary = await ingestPaths([dir], services.writer, { cwd: dir });
   expect(summary.failed).toEqual([]);
@@ -144,7 +158,9 @@ describe('a municipal web page saved as text, without metadata', () => {
 
 describe('pages in the other language, and places in headings', () => {
   it('answers a Finnish question from a Swedish page, quoting it', async () => {
-    const r = await ask('Paljonko paikallinen yhdistys maksaa Kristiinankaupungissa koulun liikuntasalista tunnilta?');
+    const r = await ask(
+      'Paljonko paikallinen yhdistys maksaa Kristiinankaupungissa koulun liikuntasalista tunnilta?',
+    );
     expect(r.answered).toBe(true);
     expect(r.citations[0]?.title).toBe('Uthyrning av skolornas gymnastiksalar – Kristinestad');
     expect(r.text).toContain('Lokala föreningar 9 €/h');
@@ -154,5 +170,27 @@ describe('pages in the other language, and places in headings', () => {
     const r = await ask('Kuka kutsuu Koski Tl:ssä yhdistysillat koolle?');
     expect(r.answered).toBe(true);
     expect(r.text).toMatch(/^Yhdistysillat kutsuu koolle hyvinvointikoordinaattori/);
+  });
+});
+
+describe('a grant page that dates several steps', () => {
+  it('answers "when to apply" with the application period, not the report deadline', async () => {
+    const r = await ask('Milloin kulttuuriavustusta haetaan Loimaalla?');
+    expect(r.answered).toBe(true);
+    expect(r.text).toMatch(/^Hakuaika on 1\.–15\.2\./);
+    // The report's deadline beside it would be one more date to mix up.
+    expect(r.text).not.toContain('31.3.');
+  });
+
+  it('answers "when is the decision" with the decision, not another step\'s deadline', async () => {
+    const r = await ask('Milloin Loimaalla päätetään kulttuuriavustuksista?');
+    expect(r.answered).toBe(true);
+    expect(r.text).toMatch(/^Sivistyslautakunta päättää avustuksista huhtikuussa/);
+    expect(r.text).not.toContain('31.3.');
+  });
+
+  it('still answers "when is the report due" with the report deadline', async () => {
+    const r = await ask('Mihin mennessä kulttuuriavustuksen käyttöselvitys pitää tehdä Loimaalla?');
+    expect(r.text).toMatch(/^Kulttuuriavustuksen käyttöselvitys toimitetaan seuraavan vuoden 31\.3\./);
   });
 });
