@@ -123,6 +123,9 @@ describe('Finnish analysis', () => {
     expect(concepts('lomalla')).not.toContain('§application');
     expect(concepts('tulee')).not.toContain('§next');
     expect(concepts('välillä')).not.toContain('§equipment_grant');
+    expect(concepts('puheenvuoro')).not.toContain('§contact_person');
+    expect(concepts('puhelimitse')).toContain('§contact_person');
+    expect(concepts('kiinnostaa')).not.toContain('§renovation');
   });
 
   it('reads thousands written with spaces as one number, so "500" does not match "2 500"', () => {
