@@ -63,8 +63,15 @@ const LEANING: Record<Language, RegExp> = {
 };
 
 export function leansOnPrevious(sentence: string, lang: Language): boolean {
-  return LEANING[lang].test(sentence.replace(/^[”"'«»(]+/u, '').trim());
+  const s = sentence.replace(/^[”"'«»(]+/u, '').trim();
+  return LEANING[lang].test(s) || (lang === 'fi' && CLITIC_KIN.test(s));
 }
+
+/**
+ * The clitic -kin in a sentence's first two words ("Kuntien onkin syytä …", "Tähänkin on
+ * ratkaisuja"): "therefore", "this too", said of what the previous sentence gave.
+ */
+const CLITIC_KIN = /^(?:[\p{L}-]+\s+)?\p{L}{2,}kin(?![\p{L}\p{N}])/iu;
 
 /** "klo 15.00", "kl. 16", "at 3 pm": a time of day. */
 const TIME_OF_DAY =

@@ -28,6 +28,10 @@ describe('answer units', () => {
     expect(leansOnPrevious('Tämä koskee kaikkia yhdistyksiä.', 'fi')).toBe(true);
     expect(leansOnPrevious('Tilat ovat maksuttomia.', 'fi')).toBe(false);
     expect(leansOnPrevious('Seuraava ilta on 10.2.', 'fi')).toBe(false);
+    // The clitic -kin says "therefore" or "this too" of the sentence before.
+    expect(leansOnPrevious('Kuntien onkin syytä jatkaa tukemista.', 'fi')).toBe(true);
+    expect(leansOnPrevious('Tähänkin on ratkaisuja.', 'fi')).toBe(true);
+    expect(leansOnPrevious('Kirkonkylän koulun sali on maksuton.', 'fi')).toBe(false);
     expect(leansOnPrevious('Dessutom kan man söka på hösten.', 'sv')).toBe(true);
     expect(leansOnPrevious('This applies to all clubs.', 'en')).toBe(true);
     expect(leansOnPrevious('Thistle Club meets on Mondays.', 'en')).toBe(false);
