@@ -126,6 +126,10 @@ describe('Finnish analysis', () => {
     expect(concepts('puheenvuoro')).not.toContain('§contact_person');
     expect(concepts('puhelimitse')).toContain('§contact_person');
     expect(concepts('kiinnostaa')).not.toContain('§renovation');
+    // "Where can I read more" meets the page's "voit tutustua tarkemmin" and "Lisätietoja".
+    expect(concepts('mistä voi lukea lisää')).toContain('§more_information');
+    expect(concepts('Toimintamalliin voit tutustua tarkemmin Innokylässä')).toContain('§more_information');
+    expect(real.terms('Where can I read more?', 'en')).toContain('§more_information');
   });
 
   it('reads thousands written with spaces as one number, so "500" does not match "2 500"', () => {
