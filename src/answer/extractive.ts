@@ -14,7 +14,7 @@ import { words, type Analyzer } from '../retrieval/analyzer.ts';
 import { HybridSearcher, type AnalysedQuery, type QueryToken } from '../retrieval/searcher.ts';
 import type { SearchHit } from '../retrieval/types.ts';
 import { citationOf } from './citations.ts';
-import { carries, factKinds, hasContactDetails, hasExactDate, type FactKind } from './intent.ts';
+import { bodiesIn, carries, factKinds, hasContactDetails, hasExactDate, type FactKind } from './intent.ts';
 import {
   answerability,
   absentThingFeature,
@@ -382,6 +382,8 @@ export class ExtractiveAnswerer implements Answerer {
         const coverage = total ? covered / total : 0;
         const kinds = withListKinds(text, sentences, index);
         const wanted = wantedKinds(asked);
+        if (wanted.includes('person') && !kinds.has('person') && this.namesOtherBody(text, q, hit.language))
+          kinds.add('person');
         // A question for a date, a sum or a person is answered by a sentence that has one.
         let factBonus = wanted.length === 0 ? 0.1 : wanted.some((k) => carries(kinds, k)) ? 0.3 : -0.15;
         // "By when" is answered by a day and month; a bare month is a weaker answer.
@@ -417,6 +419,15 @@ export class ExtractiveAnswerer implements Answerer {
     });
     all.sort((a, b) => b.score - a.score);
     return all;
+  }
+
+  /** A board, a committee or an organisation's acronym that the question does not name itself. */
+  private namesOtherBody(text: string, q: AnalysedQuery, lang: Language): boolean {
+    return bodiesIn(text).some((body) => {
+      // The word itself, not its concept: "päättää" asks who decides, and "lautakunta" answers.
+      const terms = this.termsOf(body, lang);
+      return !q.tokens.some((tk) => HybridSearcher.credit(tk, (f) => !f.startsWith('§') && terms.has(f)) > 0);
+    });
   }
 
   /** "X on …" / "X är …" / "X is …" near the start of the sentence: it says what X is. */

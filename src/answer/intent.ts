@@ -112,6 +112,22 @@ const AMOUNT = words(
 const PERSON = words(
   /[\w.+-]+@[\w-]+\.[\w.]+|(\+358|\b0\d{1,3})[\s-]?\d{2,4}[\s-]?\d{2,4}|\b\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+\b/u,
 );
+/**
+ * "Who decides / funds / organises" is answered by a body as often as by a person: a board, a
+ * committee, a foundation, or an organisation by its acronym ("STEAn rahoittama", "ELY-keskus").
+ */
+const BODY_WORDS = words(
+  /\b\p{L}*(lautakun\p{L}*|hallitu\p{L}*|hallitukse\p{L}*|valtuusto\p{L}*|valtuuston|säätiö\p{L}*|ministeriö\p{L}*|virasto\p{L}*|neuvottelukun\p{L}*|nämnd\p{L}*|styrelse\p{L}*|fullmäktige|stiftelse\p{L}*|ministeri\p{L}*|board|committee|council|foundation|ministry)\b|\b\p{Lu}{3,}(?:n|s|:\p{Ll}{1,3})?(?=[\s,.;:–-]|$)/u,
+);
+const BODY = new RegExp(BODY_WORDS.source, 'gu');
+
+/** The bodies a sentence names (a question that names one itself is not answered by it). */
+export function bodiesIn(sentence: string): string[] {
+  return [...sentence.matchAll(BODY)].map((m) => m[0]);
+}
+
+/** Two capitalised words at a sentence's start are no name when the first has a clitic ("Tähänkin Pohjois-…"). */
+const NOT_A_NAME = /^\p{Lu}\p{Ll}+(kin|kaan|kään) \p{Lu}/u;
 const PLACE = words(
   /\b(osoite|katu|tie|talo|koulu|kirjasto|keskus|sali|huone|adress|gatan|vägen|skola|bibliotek|street|school|library|room|hall)\w*/iu,
 );
@@ -184,7 +200,8 @@ function sentenceKinds(sentence: string): Set<FactKind> {
   const out = new Set<FactKind>();
   if (DATE.test(sentence)) out.add('date');
   if (AMOUNT.test(sentence)) out.add('amount');
-  if (PERSON.test(sentence)) out.add('person');
+  const named = NOT_A_NAME.test(sentence) ? sentence.replace(/^\S+/u, '') : sentence;
+  if (PERSON.test(named)) out.add('person');
   if (PLACE.test(sentence)) out.add('place');
   if (PROCEDURE.test(sentence)) out.add('procedure');
   if (COUNT_FACT.test(sentence)) out.add('count');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { carries, detectIntent, factKinds } from '../../src/answer/intent.ts';
+import { bodiesIn, carries, detectIntent, factKinds } from '../../src/answer/intent.ts';
 
 describe('what a question asks for', () => {
   it('reads a share of municipalities or a number word as an answer to "how many municipalities"', () => {
@@ -44,5 +44,17 @@ describe('what a question asks for', () => {
 
   it('finds a person question whose word ends in ä ("keltä")', () => {
     expect(detectIntent('keltä kysyn avustuksista').kinds).toContain('person');
+  });
+
+  it('reads no name into a sentence that opens with a clitic before a place ("Tähänkin Pohjois-…")', () => {
+    expect(factKinds('Tähänkin Pohjois-Pohjanmaalla on ratkaisuja.')).not.toContain('person');
+    expect(factKinds('Yhteyshenkilö on Annika Sjöberg.')).toContain('person');
+  });
+
+  it('finds the bodies that answer "who decides / who funds": boards, committees, acronyms', () => {
+    expect(bodiesIn('Hanke on osa STEAn rahoittamaa ohjelmaa.')).toEqual(['STEAn']);
+    expect(bodiesIn('Sivistyslautakunta päättää avustuksista kesäkuussa.')).toEqual(['Sivistyslautakunta']);
+    expect(bodiesIn('Bidragen beviljas av bildningsnämnden.')).toEqual(['bildningsnämnden']);
+    expect(bodiesIn('Tilat ovat maksuttomia yhdistyksille.')).toEqual([]);
   });
 });
