@@ -130,6 +130,10 @@ describe('Finnish analysis', () => {
     expect(concepts('mistä voi lukea lisää')).toContain('§more_information');
     expect(concepts('Toimintamalliin voit tutustua tarkemmin Innokylässä')).toContain('§more_information');
     expect(real.terms('Where can I read more?', 'en')).toContain('§more_information');
+    // What a guideline records: "kirjataan" meets "skrivas in", and the library stays a library.
+    expect(concepts('ohjeeseen kirjataan')).toContain('§record');
+    expect(real.terms('Vad ska skrivas in i anvisningen?', 'sv')).toContain('§record');
+    expect(concepts('kirjastossa')).not.toContain('§record');
   });
 
   it('reads thousands written with spaces as one number, so "500" does not match "2 500"', () => {
