@@ -37,7 +37,12 @@ export type FactKind =
   /** A length of time ("seitsemän vuorokautta", "within two weeks"): what "how long" asks for. */
   | 'duration'
   /** A percentage: what a sentence states, never what a question asks (that is a count or an amount). */
-  | 'share';
+  | 'share'
+  /**
+   * Who may apply, use or take part ("Kuka voi hakea?", "Vem kan söka?"): answered by the rule
+   * that says which associations or groups may, not by the contact person.
+   */
+  | 'eligibility';
 
 export interface Intent {
   kinds: Set<FactKind>;
@@ -85,6 +90,9 @@ const KIND_PATTERNS: Record<Exclude<FactKind, 'count' | 'share'>, RegExp> = {
   person: words(
     /\b(kuka|kenelle|keneen|kehen|kenen|keltä|kenet|yhteyshenkilö\w*|yhdyshenkilö\w*|yhteystie\w*|sähköpost\w*|puhelin\w*|vem|till vem|kontaktperson\w*|kontaktuppgift\w*|who|whom|contact)\b/iu,
   ),
+  eligibility: words(
+    /\b(kuka|ketkä|kenelle|keille|keneltä|vem|vilka|who|which)\b.{0,40}\b(voi|voivat|voiko|saa|saavat|saako|kan|får|can|may)\b.{0,40}\b(hakea|hakemaan|saada|käyttää|osallistua|vuokrata|varata|söka|ansöka|få|använda|delta|hyra|boka|apply|get|receive|use|join|rent|book)\b|\b(kenelle|keille|vem|who)\b.{0,40}\b(myönnetään|tarkoitettu|avsedd|beviljas|intended|eligible)\b|\b(eligible|eligibility|oikeutettu|berättigad)\b/iu,
+  ),
   place: words(/\b(missä|mistä|mihin|var|varifrån|vart|where)\b/iu),
   procedure: words(/\b(miten|kuinka|millä tavalla|miten .* haetaan|hur|how)\b/iu),
 };
@@ -97,6 +105,8 @@ export function detectIntent(question: string): Intent {
   const kinds = new Set<FactKind>();
   for (const [k, re] of Object.entries(KIND_PATTERNS) as [FactKind, RegExp][])
     if (re.test(question)) kinds.add(k);
+  // "Kuka voi hakea?" asks for the rule, not for a person: the contact line would win on its name.
+  if (kinds.has('eligibility')) kinds.delete('person');
   const count = COUNT.test(question) || AGGREGATE.test(question);
   if (count) kinds.add('count');
   const definition = DEFINITION.exec(question)?.[1];
@@ -174,6 +184,11 @@ const DURATION = words(
   /\b(\d+|yksi|yhde\p{L}*|kaksi|kahde\p{L}*|kolme\p{L}*|neljä\p{L}*|viisi|viide\p{L}*|kuusi|kuude\p{L}*|seitsemä\p{L}*|kahdeksa\p{L}*|yhdeksä\p{L}*|kymmene\p{L}*|kahdentoista|kaksitoista|en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|tolv|fjorton|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fourteen)\s+(arki)?(päivä\p{L}*|vuorokau\p{L}*|viiko\p{L}*|viikk\p{L}*|kuukau\p{L}*|vuosi|vuotta|vuode\p{L}*|tunti\p{L}*|tunnin|(?:toiminta|tili)?kau(?:si|tta|de\p{L}*)|dag\p{L}*|vard\p{L}*|veck\p{L}*|månad\p{L}*|år|åren|timm\p{L}*|days?|weeks?|months?|years?|hours?|working days?)\b|\b(kuukauden|viikon|vuorokauden|päivän|vuoden) kuluessa\b|\binom (en|ett|\d+)\b|\bwithin (a|one|\d+)\b/iu,
 );
 
+/** A rule of who may: "Avustusta voivat hakea …", "… myönnetään rekisteröidyille yhdistyksille". */
+const ELIGIBLE = words(
+  /\b(voi|voivat|voidaan|saa|saavat|kan|får|can|may)\b.{0,40}\b(hakea|saada|käyttää|osallistua|vuokrata|söka|sökas|ansöka|få|använda|delta|hyra|apply|receive|get|use|join|rent)\b|\b(hakijana|hakijoina|sökande|applicants?)\b|\b(tarkoitettu\p{L}*|myönnetään|beviljas|avsedd\p{L}*|riktar sig|intended for|is open to|are open to|eligible|oikeutettu\p{L}*|berättigad\p{L}*)\b/iu,
+);
+
 const SHARE = /\d\s?%|\bprosent\p{L}*/iu;
 
 /**
@@ -207,6 +222,7 @@ function sentenceKinds(sentence: string): Set<FactKind> {
   if (COUNT_FACT.test(sentence)) out.add('count');
   if (QUANTITY_FACT.test(sentence)) out.add('quantity');
   if (SHARE.test(sentence)) out.add('share');
+  if (ELIGIBLE.test(sentence)) out.add('eligibility');
   if (DURATION.test(sentence)) out.add('duration');
   if (TIME.test(sentence)) out.add('time');
   return out;

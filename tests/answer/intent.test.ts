@@ -57,4 +57,17 @@ describe('what a question asks for', () => {
     expect(bodiesIn('Bidragen beviljas av bildningsnämnden.')).toEqual(['bildningsnämnden']);
     expect(bodiesIn('Tilat ovat maksuttomia yhdistyksille.')).toEqual([]);
   });
+
+  it('reads "who can apply" as a question of eligibility, not of a person', () => {
+    for (const q of [
+      'Kuka voi hakea avustusta?',
+      'Ketkä saavat käyttää salia?',
+      'Vem kan söka bidrag?',
+      'Who can apply?',
+    ])
+      expect([...detectIntent(q).kinds], q).toEqual(['eligibility']);
+    expect(detectIntent('Kuka on yhteyshenkilö?').kinds).toContain('person');
+    expect(factKinds('Avustusta voivat hakea rekisteröidyt yhdistykset.')).toContain('eligibility');
+    expect(factKinds('Lisätietoja antaa Anna Virta.')).not.toContain('eligibility');
+  });
 });

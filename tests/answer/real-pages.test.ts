@@ -82,6 +82,17 @@ Hakuaika on 1.–15.2.
 Sivistyslautakunta päättää avustuksista huhtikuussa.
 `;
 
+/** Who may apply, beside the contact person who answers questions about it. */
+const ELIGIBILITY_PAGE = `# Yhdistysavustukset – Loimaan kaupunki
+Lähde: https://www.loimaa.fi/yhdistysavustukset
+
+Yhdistysavustukset
+
+Avustusta voivat hakea loimaalaiset rekisteröidyt yhdistykset ja seurat.
+
+Avustuksen hakemisesta antaa lisätietoja kulttuurisihteeri Anna Virta, anna.virta@loimaa.fi, puh. 044 123 4567.
+`;
+
 let services: Services;
 let dir: string;
 
@@ -92,6 +103,7 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(dir, 'kristinestad-gymnastiksalar.txt'), SWEDISH_PAGE);
   fs.writeFileSync(path.join(dir, 'koski-tl-kaytanto.txt'), PRACTICE);
   fs.writeFileSync(path.join(dir, 'loimaa-avustukset.txt'), GRANT_PAGE);
+  fs.writeFileSync(path.join(dir, 'loimaa-yhdistysavustukset.txt'), ELIGIBILITY_PAGE);
   services = await createServices(testConfig({ KUMPPANI_AUTO_INGEST: 'false' }), { logger: silentLogger });
   const summary = await ingestPaths([dir], services.writer, { cwd: dir });
   expect(summary.failed).toEqual([]);
@@ -192,5 +204,24 @@ describe('a grant page that dates several steps', () => {
   it('still answers "when is the report due" with the report deadline', async () => {
     const r = await ask('Mihin mennessä kulttuuriavustuksen käyttöselvitys pitää tehdä Loimaalla?');
     expect(r.text).toMatch(/^Kulttuuriavustuksen käyttöselvitys toimitetaan seuraavan vuoden 31\.3\./);
+  });
+});
+
+describe('who may apply, and who to ask', () => {
+  it('answers "kuka voi hakea" with the rule of who may, not with the contact person', async () => {
+    for (const question of [
+      'Kuka voi hakea yhdistysavustusta Loimaalla?',
+      'Who can apply for an association grant in Loimaa?',
+    ]) {
+      const r = await ask(question);
+      expect(r.answered, question).toBe(true);
+      expect(r.text, question).toContain('Avustusta voivat hakea loimaalaiset rekisteröidyt yhdistykset');
+      expect(r.text.indexOf('voivat hakea'), question).toBeLessThan(r.text.indexOf('Anna Virta'));
+    }
+  });
+
+  it('still answers "who gives more information" with the person', async () => {
+    const r = await ask('Kuka antaa Loimaalla lisätietoja yhdistysavustuksista?');
+    expect(r.text).toMatch(/^Avustuksen hakemisesta antaa lisätietoja kulttuurisihteeri Anna Virta/);
   });
 });
