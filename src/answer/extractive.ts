@@ -14,7 +14,15 @@ import { words, type Analyzer } from '../retrieval/analyzer.ts';
 import { HybridSearcher, type AnalysedQuery, type QueryToken } from '../retrieval/searcher.ts';
 import type { SearchHit } from '../retrieval/types.ts';
 import { citationOf } from './citations.ts';
-import { bodiesIn, carries, factKinds, hasContactDetails, hasExactDate, type FactKind } from './intent.ts';
+import {
+  bodiesIn,
+  carries,
+  factKinds,
+  hasContactDetails,
+  hasExactDate,
+  hasName,
+  type FactKind,
+} from './intent.ts';
 import {
   answerability,
   absentThingFeature,
@@ -604,8 +612,14 @@ export class ExtractiveAnswerer implements Answerer {
       const units = answerUnits(hit.text, hit.language);
       const at = units.findIndex(hasContactDetails);
       if (at >= 0) {
-        // The name and title usually stand just before the email and phone lines.
-        const from = Math.max(0, at - 2);
+        // The name and title usually stand just before the email and phone lines, unless the line
+        // with the email names the person itself; what stands before it then is another subject.
+        let from = at;
+        for (let k = at - 1; k >= Math.max(0, at - 2) && !hasName(units[at]!); k--)
+          if (hasName(units[k]!)) {
+            from = k;
+            break;
+          }
         const picked = units.slice(from, at + 2).filter((u, i) => i + from <= at || hasContactDetails(u));
         value = { text: picked.join(' ').slice(0, 400), hit };
         break;
@@ -634,7 +648,10 @@ export class ExtractiveAnswerer implements Answerer {
       if (c) {
         contact = c.text;
         citations.push(citationOf(c.hit, c.text));
-        refusal.contact = { text: t(language, 'answer.notFoundContact', { contact: c.text }), cite: [1] };
+        refusal.contact = {
+          text: t(language, 'answer.notFoundContact', { contact: c.text.replace(/[.\s]+$/u, '') }),
+          cite: [1],
+        };
       }
     } else {
       refusal.hint = t(language, 'answer.noMunicipalityHint');

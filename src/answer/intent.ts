@@ -119,9 +119,8 @@ const DATE = words(
 const AMOUNT = words(
   /\d[\d\s.]*(,\d+)?\s?(€|euroa?|eur\b|e\/h|prosent\w*|%)|\b(maksuton|maksutta|ilmai\w+|veloituksetta|avgiftsfri\w*|gratis|kostnadsfri\w*|free of charge)\b/iu,
 );
-const PERSON = words(
-  /[\w.+-]+@[\w-]+\.[\w.]+|(\+358|\b0\d{1,3})[\s-]?\d{2,4}[\s-]?\d{2,4}|\b\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+\b/u,
-);
+/** An email or a phone number (a name is `hasName`). */
+const CONTACT = words(/[\w.+-]+@[\w-]+\.[\w.]+|(\+358|\b0\d{1,3})[\s-]?\d{2,4}[\s-]?\d{2,4}/u);
 /**
  * "Who decides / funds / organises" is answered by a body as often as by a person: a board, a
  * committee, a foundation, or an organisation by its acronym ("STEAn rahoittama", "ELY-keskus").
@@ -215,8 +214,7 @@ function sentenceKinds(sentence: string): Set<FactKind> {
   const out = new Set<FactKind>();
   if (DATE.test(sentence)) out.add('date');
   if (AMOUNT.test(sentence)) out.add('amount');
-  const named = NOT_A_NAME.test(sentence) ? sentence.replace(/^\S+/u, '') : sentence;
-  if (PERSON.test(named)) out.add('person');
+  if (CONTACT.test(sentence) || hasName(sentence)) out.add('person');
   if (PLACE.test(sentence)) out.add('place');
   if (PROCEDURE.test(sentence)) out.add('procedure');
   if (COUNT_FACT.test(sentence)) out.add('count');
@@ -227,6 +225,13 @@ function sentenceKinds(sentence: string): Set<FactKind> {
   if (TIME.test(sentence)) out.add('time');
   return out;
 }
+
+/** A first name and a surname ("Anna Virta"), not a clitic word before a place ("Tähänkin Pohjois-"). */
+export function hasName(sentence: string): boolean {
+  const named = NOT_A_NAME.test(sentence) ? sentence.replace(/^\S+/u, '') : sentence;
+  return NAME.test(named);
+}
+const NAME = /(?<![\p{L}\p{N}])\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+(?![\p{L}\p{N}])/u;
 
 /** Email or phone: what a refusal needs to point to a person. */
 export function hasContactDetails(sentence: string): boolean {

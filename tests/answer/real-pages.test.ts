@@ -224,4 +224,14 @@ describe('who may apply, and who to ask', () => {
     const r = await ask('Kuka antaa Loimaalla lisätietoja yhdistysavustuksista?');
     expect(r.text).toMatch(/^Avustuksen hakemisesta antaa lisätietoja kulttuurisihteeri Anna Virta/);
   });
+
+  it('points a refusal to the contact line alone, not to the sentences before it', async () => {
+    const r = await ask('Paljonko Loimaa korvaa kylätalon sähkölaskuista?');
+    expect(r.answered).toBe(false);
+    expect(r.contact).toBe(
+      'Avustuksen hakemisesta antaa lisätietoja kulttuurisihteeri Anna Virta, anna.virta@loimaa.fi, puh. 044 123 4567.',
+    );
+    expect(r.text).toContain('044 123 4567.');
+    expect(r.text).not.toContain('4567..');
+  });
 });
