@@ -21,6 +21,7 @@ import {
   hasContactDetails,
   hasExactDate,
   hasName,
+  isEligibilityVerb,
   type FactKind,
 } from './intent.ts';
 import {
@@ -136,9 +137,19 @@ export class ExtractiveAnswerer implements Answerer {
     const hits = await this.retrieve(q);
     const top = hits[0];
     if (!top) return this.refuse(language, scope, hits, searched);
+    // "Kuka voi hakea X?" is about X: the rule that says who may ("X myönnetään yhdistyksille")
+    // need not repeat "hakea", while the application period, which does, is not the answer.
+    const about = q.kinds.has('eligibility')
+      ? q.content.tokens.filter((tk) => !isEligibilityVerb(tk.surface))
+      : q.content.tokens;
+    const framed =
+      about.length && about.length < q.content.tokens.length ? { ...q.content, tokens: about } : undefined;
+    const coverageOf = (h: SearchHit) =>
+      framed ? HybridSearcher.coverage(framed, (f) => this.termsHas(h, f)) : h.coverage;
+    const best = coverageOf(top);
     // Sentences are chosen from the passages that match nearly as well as the best one.
     let candidates = hits.filter(
-      (h) => h.coverage >= Math.max(THRESHOLDS.candidateFloor, THRESHOLDS.candidateShare * top.coverage),
+      (h) => coverageOf(h) >= Math.max(THRESHOLDS.candidateFloor, THRESHOLDS.candidateShare * best),
     );
     // A count across municipalities is quoted from a region-wide passage when one qualifies.
     if (q.route === 'count' && candidates.some((h) => !h.municipality))
@@ -147,8 +158,9 @@ export class ExtractiveAnswerer implements Answerer {
     // passage), not what the quoted sentence repeats: "North Ostrobothnia" must not outweigh "pay
     // grants". Elsewhere the sentence that names the place is the one about it.
     const places = new Set(q.route === 'count' ? q.places : []);
-    const unplaced = q.content.tokens.filter((tk) => !places.has(tk));
-    const sentenceContent = places.size && unplaced.length ? { ...q.content, tokens: unplaced } : q.content;
+    const content = framed ?? q.content;
+    const unplaced = content.tokens.filter((tk) => !places.has(tk));
+    const sentenceContent = places.size && unplaced.length ? { ...content, tokens: unplaced } : content;
     const scored = this.scoreSentences(sentenceContent, q.kinds, candidates, q.definition, q.places);
     const chosen = this.withCompanions(scored, q.kinds);
     const lead = chosen[0];
@@ -177,7 +189,7 @@ export class ExtractiveAnswerer implements Answerer {
         return answerOf(blocks, { answered: true, language, citations, hits: sources, searched });
       }
     }
-    const features = this.features(q, lead);
+    const features = this.features(q, lead, content);
     const probability = answerability(features, this.model);
     const decision = { features, probability };
     if (probability < this.model.threshold)
@@ -256,7 +268,11 @@ export class ExtractiveAnswerer implements Answerer {
   }
 
   /** What the answerability decision looks at, for the sentence the answer would lead with. */
-  private features(q: Question, lead: ScoredSentence): AnswerabilityFeatures {
+  private features(
+    q: Question,
+    lead: ScoredSentence,
+    asked: AnalysedQuery = q.content,
+  ): AnswerabilityFeatures {
     const units = answerUnits(lead.hit.text, lead.hit.language);
     const window = [units[lead.index - 1], units[lead.index], units[lead.index + 1]]
       .filter((u): u is string => !!u)
@@ -272,9 +288,9 @@ export class ExtractiveAnswerer implements Answerer {
     // Quoting a page in another language, a word the index knows that cannot meet that language
     // (no concept, no translation) and is not matched says nothing of whether the page answers:
     // it is left out. A word the index has never seen stays: it may be what the pages lack.
-    let content = q.content;
+    let content = asked;
     if (lead.hit.language !== q.language) {
-      const kept = q.content.tokens.filter(
+      const kept = asked.tokens.filter(
         (tk) => tk.crossLingual || tk.unknown || tk.novel || HybridSearcher.credit(tk, inPassage) > 0,
       );
       if (kept.length) content = { ...q.content, tokens: kept };
@@ -283,7 +299,7 @@ export class ExtractiveAnswerer implements Answerer {
       place: placeFeature(q.places, inPassage),
       focus: HybridSearcher.coverage(content, (f) => own.has(f)),
       evidence: HybridSearcher.coverage(content, has),
-      absentThing: absentThingFeature(q.content.tokens, q.language),
+      absentThing: absentThingFeature(asked.tokens, q.language),
       sentence: Math.max(0, Math.min(1, lead.score / 1.5)),
     };
   }

@@ -183,9 +183,17 @@ const DURATION = words(
   /\b(\d+|yksi|yhde\p{L}*|kaksi|kahde\p{L}*|kolme\p{L}*|neljä\p{L}*|viisi|viide\p{L}*|kuusi|kuude\p{L}*|seitsemä\p{L}*|kahdeksa\p{L}*|yhdeksä\p{L}*|kymmene\p{L}*|kahdentoista|kaksitoista|en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|tolv|fjorton|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fourteen)\s+(arki)?(päivä\p{L}*|vuorokau\p{L}*|viiko\p{L}*|viikk\p{L}*|kuukau\p{L}*|vuosi|vuotta|vuode\p{L}*|tunti\p{L}*|tunnin|(?:toiminta|tili)?kau(?:si|tta|de\p{L}*)|dag\p{L}*|vard\p{L}*|veck\p{L}*|månad\p{L}*|år|åren|timm\p{L}*|days?|weeks?|months?|years?|hours?|working days?)\b|\b(kuukauden|viikon|vuorokauden|päivän|vuoden) kuluessa\b|\binom (en|ett|\d+)\b|\bwithin (a|one|\d+)\b/iu,
 );
 
+/** The verbs of "who may apply / use / take part": the question's frame, not what it is about. */
+const ELIGIBILITY_VERB =
+  /^(hakea|hakemaan|saada|käyttää|osallistua|vuokrata|varata|söka|ansöka|få|använda|delta|hyra|boka|apply|get|receive|use|join|rent|book)$/iu;
+
+export function isEligibilityVerb(word: string): boolean {
+  return ELIGIBILITY_VERB.test(word);
+}
+
 /** A rule of who may: "Avustusta voivat hakea …", "… myönnetään rekisteröidyille yhdistyksille". */
 const ELIGIBLE = words(
-  /\b(voi|voivat|voidaan|saa|saavat|kan|får|can|may)\b.{0,40}\b(hakea|saada|käyttää|osallistua|vuokrata|söka|sökas|ansöka|få|använda|delta|hyra|apply|receive|get|use|join|rent)\b|\b(hakijana|hakijoina|sökande|applicants?)\b|\b(tarkoitettu\p{L}*|myönnetään|beviljas|avsedd\p{L}*|riktar sig|intended for|is open to|are open to|eligible|oikeutettu\p{L}*|berättigad\p{L}*)\b/iu,
+  /\b(voi|voivat|voidaan|saa|saavat|kan|får|can|may)\b.{0,40}\b(hakea|saada|käyttää|osallistua|vuokrata|söka|sökas|ansöka|få|använda|delta|hyra|apply|receive|get|use|join|rent)\b|\b(hakijana|hakijoina|sökande|applicants?)\b|\b(myöntää|myöntävät)\b.{0,60}\p{L}{3,}(ille|lle)\b|\b(beviljar|awards|grants)\b.{0,60}\b(till|åt|to)\b|\b(tarkoitettu\p{L}*|myönnetään|beviljas|avsedd\p{L}*|riktar sig|intended for|is open to|are open to|eligible|oikeutettu\p{L}*|berättigad\p{L}*)\b/iu,
 );
 
 const SHARE = /\d\s?%|\bprosent\p{L}*/iu;

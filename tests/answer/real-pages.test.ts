@@ -93,6 +93,19 @@ Avustusta voivat hakea loimaalaiset rekisteröidyt yhdistykset ja seurat.
 Avustuksen hakemisesta antaa lisätietoja kulttuurisihteeri Anna Virta, anna.virta@loimaa.fi, puh. 044 123 4567.
 `;
 
+/** Who may apply, said without the word "hakea", under an application period that has it. */
+const OPERATING_GRANT_PAGE = `# Yhdistysten toiminta-avustukset – Nokian kaupunki
+Lähde: https://www.nokiankaupunki.fi/vapaa-aika/avustukset
+
+Toiminta-avustukset
+
+Nokian kaupunki myöntää toiminta-avustuksia nokialaisille rekisteröidyille yhdistyksille, joiden toiminta kohdistuu nokialaisiin.
+
+Hakuaika
+
+Vuoden 2027 toiminta-avustusten hakuaika on 1.–31.1.2027. Hakemus jätetään sähköisesti viimeistään 31.1.2027 klo 15.00.
+`;
+
 let services: Services;
 let dir: string;
 
@@ -104,6 +117,7 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(dir, 'koski-tl-kaytanto.txt'), PRACTICE);
   fs.writeFileSync(path.join(dir, 'loimaa-avustukset.txt'), GRANT_PAGE);
   fs.writeFileSync(path.join(dir, 'loimaa-yhdistysavustukset.txt'), ELIGIBILITY_PAGE);
+  fs.writeFileSync(path.join(dir, 'nokia-avustukset.txt'), OPERATING_GRANT_PAGE);
   services = await createServices(testConfig({ KUMPPANI_AUTO_INGEST: 'false' }), { logger: silentLogger });
   const summary = await ingestPaths([dir], services.writer, { cwd: dir });
   expect(summary.failed).toEqual([]);
@@ -218,6 +232,23 @@ describe('who may apply, and who to ask', () => {
       expect(r.text, question).toContain('Avustusta voivat hakea loimaalaiset rekisteröidyt yhdistykset');
       expect(r.text.indexOf('voivat hakea'), question).toBeLessThan(r.text.indexOf('Anna Virta'));
     }
+  });
+
+  it('answers "who can apply" from the rule that says who is granted, though it never says "hakea"', async () => {
+    for (const question of [
+      'Kuka voi hakea toiminta-avustusta Nokialla?',
+      'Who can apply for an operating grant in Nokia?',
+    ]) {
+      const r = await ask(question);
+      expect(r.answered, question).toBe(true);
+      expect(r.text, question).toContain(
+        'Nokian kaupunki myöntää toiminta-avustuksia nokialaisille rekisteröidyille',
+      );
+    }
+    // Asked when, the application period answers.
+    expect((await ask('Milloin toiminta-avustusta voi hakea Nokialla?')).text).toMatch(
+      /^Vuoden 2027 toiminta-avustusten hakuaika/,
+    );
   });
 
   it('still answers "who gives more information" with the person', async () => {
