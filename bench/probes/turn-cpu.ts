@@ -45,4 +45,7 @@ const cpu = process.cpuUsage(c0);
 console.log(
   `${qs.length} turns: CPU ${((cpu.user + cpu.system) / 1000 / qs.length).toFixed(2)} ms per turn, wall ${(wall / qs.length).toFixed(2)} ms, ${(counter.calls / qs.length).toFixed(2)} statements per turn; load ${load0.toFixed(1)} → ${loadavg()[0]!.toFixed(1)}`,
 );
+
+for (const [sql, v] of [...counter.bySql.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 5))
+  console.log(`  ${(v.ms / v.calls).toFixed(2)} ms × ${v.calls}  ${sql}`);
 await services.close();
