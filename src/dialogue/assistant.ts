@@ -502,15 +502,15 @@ export async function createAssistant(deps: AssistantDeps): Promise<ClosableAssi
     const latencyMs = performance.now() - started;
     // The answer is given even if remembering it fails: the user should not lose it to a log write.
     try {
-      await sessions.appendTurn(scope, {
+      const remembered: StoredTurn = {
         question: text,
         query: condensed.query,
         municipality: municipality?.name ?? null,
         answerId: ctx.id,
         language,
         at: new Date().toISOString(),
-      });
-      await queryLog.insert({
+      };
+      await sessions.recordTurn(scope, remembered, {
         answerId: ctx.id,
         channel: turn.channel,
         userKey: scope.userKey,

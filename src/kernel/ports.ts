@@ -123,7 +123,8 @@ export interface SessionStore {
   saveMunicipality(scope: SessionScope, municipality: string | null): Promise<void>;
   saveLanguage(scope: SessionScope, language: Language): Promise<void>;
   saveLastLanguage(scope: SessionScope, language: Language): Promise<void>;
-  appendTurn(scope: SessionScope, turn: StoredTurn): Promise<void>;
+  /** Remembers an answered question for follow-ups and logs it (`QueryLog`), both or neither. */
+  recordTurn(scope: SessionScope, turn: StoredTurn, entry: QueryLogEntry): Promise<void>;
   clearTurns(scope: SessionScope): Promise<void>;
   /** Deletes every session of the user; returns how many rows went. */
   deleteUser(userKey: string): Promise<number>;
@@ -135,7 +136,6 @@ export interface SessionStore {
 
 /** The pseudonymous log of questions that `kumppani report` reads. */
 export interface QueryLog {
-  insert(entry: QueryLogEntry): Promise<void>;
   /** True when an answer with this id was logged (feedback on anything else is ignored). */
   exists(answerId: string): Promise<boolean>;
   deleteUser(userKey: string): Promise<number>;

@@ -5,7 +5,6 @@
 import type pg from 'pg';
 import type { DialogueStores } from '../kernel/ports.ts';
 import {
-  appendTurn,
   clearTurns,
   deleteUserSessions,
   loadOrCreateHmacKey,
@@ -15,7 +14,8 @@ import {
   saveLastLanguage,
   saveMunicipality,
 } from './sessions.ts';
-import { answerExists, deleteUserQueries, insertQuery, purgeQuestionTexts } from './querylog.ts';
+import { answerExists, deleteUserQueries, purgeQuestionTexts } from './querylog.ts';
+import { recordTurn } from './turn-record.ts';
 import { deleteUserFeedback, purgeComments, saveFeedback } from './feedback.ts';
 import { listDocuments, listMunicipalities } from './documents.ts';
 import { feedbackSummary, topicCounts, totals, unansweredQuestions } from './report.ts';
@@ -39,14 +39,13 @@ export function createDialogueStores(db: pg.Pool): DialogueStores {
       saveMunicipality: (scope, municipality) => saveMunicipality(db, scope, municipality),
       saveLanguage: (scope, language) => saveLanguage(db, scope, language),
       saveLastLanguage: (scope, language) => saveLastLanguage(db, scope, language),
-      appendTurn: (scope, turn) => appendTurn(db, scope, turn),
+      recordTurn: (scope, turn, entry) => recordTurn(db, scope, turn, entry),
       clearTurns: (scope) => clearTurns(db, scope),
       deleteUser: (userKey) => deleteUserSessions(db, userKey),
       purgeTexts: (cutoff) => purgeTurnTexts(db, cutoff),
       hmacKey: (generate) => loadOrCreateHmacKey(db, generate),
     },
     queryLog: {
-      insert: (entry) => insertQuery(db, entry),
       exists: (answerId) => answerExists(db, answerId),
       deleteUser: (userKey) => deleteUserQueries(db, userKey),
       purgeTexts: (cutoff) => purgeQuestionTexts(db, cutoff),

@@ -5,31 +5,31 @@
  */
 import type pg from 'pg';
 import type { QueryLogEntry } from '../kernel/ports.ts';
+import type { Param } from './statements.ts';
 
 type Db = Pick<pg.Pool, 'query'>;
 
-export async function insertQuery(db: Db, e: QueryLogEntry): Promise<void> {
-  await db.query(
-    `INSERT INTO query_log (answer_id, channel, user_key, question, condensed, municipality, language, topic,
+/** Logs a question, as SQL with its values through `p` (recordTurn runs it). */
+export function insertQuerySql(e: QueryLogEntry, p: Param): string {
+  const values = [
+    e.answerId,
+    e.channel,
+    e.userKey,
+    e.question,
+    e.condensed,
+    e.municipality,
+    e.language,
+    e.topic,
+    e.answered,
+    e.topScore,
+    Math.round(e.latencyMs),
+    e.mode,
+    e.sources,
+  ].map(p);
+  return `INSERT INTO query_log (answer_id, channel, user_key, question, condensed, municipality, language, topic,
                             answered, top_score, latency_ms, mode, sources)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-     ON CONFLICT (answer_id) DO NOTHING`,
-    [
-      e.answerId,
-      e.channel,
-      e.userKey,
-      e.question,
-      e.condensed,
-      e.municipality,
-      e.language,
-      e.topic,
-      e.answered,
-      e.topScore,
-      Math.round(e.latencyMs),
-      e.mode,
-      e.sources,
-    ],
-  );
+     VALUES (${values.join(', ')})
+     ON CONFLICT (answer_id) DO NOTHING`;
 }
 
 /** True when an answer with this id was logged (feedback must point at a real answer). */

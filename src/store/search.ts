@@ -2,8 +2,8 @@
  * Search queries over chunks: vector (HNSW, cosine), exact vector scan (for recall measurements),
  * lexical over Kumppani's analysed terms, and the language's own stemmed full text.
  */
-import { createHash } from 'node:crypto';
 import type pg from 'pg';
+import { paramList, prepared, type Param } from './statements.ts';
 import { inTransaction } from './transaction.ts';
 
 export interface SearchFilter {
@@ -371,8 +371,6 @@ export interface HybridCandidates {
   chunks: Map<number, ChunkRow>;
 }
 
-type Param = (v: unknown) => string;
-
 /** The three candidate queries of a hybrid search (`id, score, rank` each), parameters through `p`. */
 function candidateSql(q: HybridQuery, p: Param, part: 'v' | 't' | 'f'): string {
   const d = checkDims(q.dims);
@@ -392,17 +390,6 @@ function candidateSql(q: HybridQuery, p: Param, part: 'v' | 't' | 'f'): string {
   const config = bm25 ? '' : p(q.ftsConfig);
   const narrow = !bm25 && q.narrow ? p(q.narrow.words) : '';
   return fullTextSql(bm25, config, p(q.text), p(q.fullTextCandidates), narrow);
-}
-
-function paramList(initial: unknown[]): { params: unknown[]; p: Param } {
-  const params = [...initial];
-  return {
-    params,
-    p: (v) => {
-      params.push(v);
-      return `$${params.length}`;
-    },
-  };
 }
 
 /**
@@ -485,18 +472,8 @@ const emptyCandidates = (): Collected => ({
   ranks: new Map(),
 });
 
-/**
- * The search's statements as prepared statements, named by their text (a few shapes: with or
- * without terms, BM25 or GIN, narrowed or not): each is parsed once per connection, and later
- * runs skip the Parse and Describe messages. Through the embedded database's bridge each protocol
- * message is a call into PGlite; at 10k chunks this saved 1–1.5 ms CPU of the statement's 10.
- * Planning stays per run (plan_cache_mode in db.ts), so the plans are the ones the values get.
- */
-const prepared = (text: string, values: unknown[]) => ({
-  name: `kumppani_search_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`,
-  text,
-  values,
-});
+// The search's statements are prepared (a few shapes: with or without terms, BM25 or GIN,
+// narrowed or not), each parsed once per connection: see prepared.
 
 /** Runs hybridCandidatesSql: the candidate lists (best first) and their chunks. */
 export async function hybridCandidates(

@@ -6,6 +6,7 @@
 import type pg from 'pg';
 import type { Language } from '../kernel/types.ts';
 import type { SessionScope, SessionState, StoredTurn } from '../kernel/ports.ts';
+import { prepared, type Param } from './statements.ts';
 
 type Db = Pick<pg.Pool, 'query'>;
 
@@ -30,11 +31,14 @@ function pick(rows: Row[], userKey: string, threadKey: string): Row[] {
 }
 
 export async function loadSession(db: Db, s: SessionScope): Promise<SessionState> {
+  // Prepared: read on every turn, so parsed once per connection.
   const { rows } = await db.query<Row>(
-    `SELECT thread_key, user_key, municipality, municipality_chosen, language, last_language, turns
-       FROM sessions
-      WHERE channel = $1 AND conversation_key = $2 AND thread_key IN ($3, '') AND user_key IN ($4, '')`,
-    [s.channel, s.conversationKey, s.threadKey, s.userKey],
+    prepared(
+      `SELECT thread_key, user_key, municipality, municipality_chosen, language, last_language, turns
+         FROM sessions
+        WHERE channel = $1 AND conversation_key = $2 AND thread_key IN ($3, '') AND user_key IN ($4, '')`,
+      [s.channel, s.conversationKey, s.threadKey, s.userKey],
+    ),
   );
   const mine = pick(rows, s.userKey, s.threadKey);
   const choiceRows = s.isGroup ? pick(rows, '', s.threadKey) : mine;
@@ -78,20 +82,22 @@ export async function saveLanguage(db: Db, s: SessionScope, language: Language):
   );
 }
 
-/** Remembers a question (newest first, at most `KEPT_TURNS`) and the reply's language, atomically. */
-export async function appendTurn(db: Db, s: SessionScope, turn: StoredTurn): Promise<void> {
-  await db.query(
-    `INSERT INTO sessions (channel, conversation_key, thread_key, user_key, last_language, turns)
-     VALUES ($1, $2, $3, $4, $5, jsonb_build_array($6::jsonb))
+/**
+ * Remembers a question (newest first, at most `KEPT_TURNS`) and the reply's language, atomically,
+ * as SQL with its values through `p` (recordTurn runs it together with the query log's insert).
+ */
+export function appendTurnSql(s: SessionScope, turn: StoredTurn, p: Param): string {
+  const entry = p(JSON.stringify(turn));
+  return `INSERT INTO sessions (channel, conversation_key, thread_key, user_key, last_language, turns)
+     VALUES (${p(s.channel)}, ${p(s.conversationKey)}, ${p(s.threadKey)}, ${p(s.userKey)}, ${p(turn.language)},
+             jsonb_build_array(${entry}::jsonb))
      ON CONFLICT (channel, conversation_key, thread_key, user_key)
      DO UPDATE SET
        last_language = EXCLUDED.last_language,
        turns = (SELECT COALESCE(jsonb_agg(e ORDER BY o), '[]'::jsonb)
-                  FROM jsonb_array_elements(jsonb_build_array($6::jsonb) || sessions.turns) WITH ORDINALITY AS x(e, o)
-                 WHERE o <= $7),
-       updated_at = now()`,
-    [s.channel, s.conversationKey, s.threadKey, s.userKey, turn.language, JSON.stringify(turn), KEPT_TURNS],
-  );
+                  FROM jsonb_array_elements(jsonb_build_array(${entry}::jsonb) || sessions.turns) WITH ORDINALITY AS x(e, o)
+                 WHERE o <= ${p(KEPT_TURNS)}),
+       updated_at = now()`;
 }
 
 /** Remembers the reply language without a question (commands). */

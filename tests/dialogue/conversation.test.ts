@@ -254,6 +254,43 @@ describeEachBackend('the dialogue', (backend) => {
       await a.close();
     });
 
+    it('remembers a question for follow-ups only when its log row is written, in one statement', async () => {
+      // A pool whose query log refuses writes: the session must not keep a turn the log lacks.
+      const statements: string[] = [];
+      const refusing = {
+        query: (q: string | { text: string }, ...rest: unknown[]) => {
+          const text = typeof q === 'string' ? q : q.text;
+          statements.push(text);
+          if (/INSERT INTO query_log/.test(text)) return Promise.reject(new Error('disk full'));
+          return (db.pool.query as (...a: unknown[]) => Promise<unknown>).call(db.pool, q, ...rest);
+        },
+      } as unknown as pg.Pool;
+      const a = await createAssistant({
+        stores: createDialogueStores(refusing),
+        answerer,
+        config: testConfig(),
+        logger: silentLogger,
+        retentionJob: false,
+      });
+      const userId = uniqueUser();
+      const r = await a.handle(turn('Milloin Lahden avustushaku päättyy?', { userId }));
+      expect(r.kind).toBe('answer');
+      const writes = statements.filter((x) => /INSERT INTO (sessions|query_log)/.test(x));
+      expect(writes).toHaveLength(1);
+      const remembered = async (answerId: string) =>
+        (
+          await db.pool.query(
+            `SELECT count(*)::int AS n FROM sessions
+              WHERE turns @> jsonb_build_array(jsonb_build_object('answerId', $1::text))`,
+            [answerId],
+          )
+        ).rows[0].n;
+      expect(await remembered(r.id)).toBe(0);
+      const kept = await assistant.handle(turn('Milloin Lahden avustushaku päättyy?', { userId }));
+      expect(await remembered(kept.id)).toBe(1);
+      await a.close();
+    });
+
     it('never throws for odd turns', async () => {
       const odd = { ...turn('x'), text: undefined as unknown as string };
       await expect(assistant.handle(odd)).resolves.toMatchObject({ kind: 'notice' });
