@@ -69,5 +69,6 @@ describe('what a question asks for', () => {
     expect(detectIntent('Kuka on yhteyshenkilö?').kinds).toContain('person');
     expect(factKinds('Avustusta voivat hakea rekisteröidyt yhdistykset.')).toContain('eligibility');
     expect(factKinds('Lisätietoja antaa Anna Virta.')).not.toContain('eligibility');
+    expect(factKinds('Selvitys tehdään seuraavan vuoden hakemuksen yhteydessä.')).toContain('date');
   });
 });
