@@ -134,6 +134,10 @@ describe('Finnish analysis', () => {
     expect(concepts('ohjeeseen kirjataan')).toContain('§record');
     expect(real.terms('Vad ska skrivas in i anvisningen?', 'sv')).toContain('§record');
     expect(concepts('kirjastossa')).not.toContain('§record');
+    // Finland-Swedish pages say "understöd" and "redovisa" where others say "bidrag" and "redovisning".
+    const sv = (text: string) => real.terms(text, 'sv');
+    expect(sv('Verksamhetsunderstöd kan sökas av föreningar')).toContain('§operating_grant');
+    expect(sv('Föreningen ska redovisa hur understödet har använts')).toContain('§grant_report');
   });
 
   it('reads thousands written with spaces as one number, so "500" does not match "2 500"', () => {
