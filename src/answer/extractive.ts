@@ -58,7 +58,6 @@ function withListKinds(text: string, units: readonly string[], index: number): S
   return kinds;
 }
 
-/** The kinds of fact that a sentence must carry to answer (place and procedure are asked in words). */
 /** The steps of a grant's or a booking's course, each with its own dates (thesaurus concepts). */
 const STEPS = ['§application', '§grant_report', '§decision', '§payment', '§booking', '§cancellation'];
 
@@ -70,6 +69,7 @@ function asksWhen(asked: ReadonlySet<FactKind>): boolean {
   return asked.has('date') || asked.has('time') || asked.has('duration');
 }
 
+/** The kinds of fact that a sentence must carry to answer (place and procedure are asked in words). */
 function wantedKinds(asked: ReadonlySet<FactKind>): FactKind[] {
   return [...asked].filter((k) => k !== 'place' && k !== 'procedure');
 }
@@ -629,13 +629,9 @@ export class ExtractiveAnswerer implements Answerer {
       const at = units.findIndex(hasContactDetails);
       if (at >= 0) {
         // The name and title usually stand just before the email and phone lines, unless the line
-        // with the email names the person itself; what stands before it then is another subject.
-        let from = at;
-        for (let k = at - 1; k >= Math.max(0, at - 2) && !hasName(units[at]!); k--)
-          if (hasName(units[k]!)) {
-            from = k;
-            break;
-          }
+        // with the email names the person itself: what stands before it then is another subject.
+        const named = [at, at - 1, at - 2].find((k) => k >= 0 && hasName(units[k]!));
+        const from = named ?? Math.max(0, at - 2);
         const picked = units.slice(from, at + 2).filter((u, i) => i + from <= at || hasContactDetails(u));
         value = { text: picked.join(' ').slice(0, 400), hit };
         break;

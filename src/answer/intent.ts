@@ -222,7 +222,7 @@ function sentenceKinds(sentence: string): Set<FactKind> {
   const out = new Set<FactKind>();
   if (DATE.test(sentence)) out.add('date');
   if (AMOUNT.test(sentence)) out.add('amount');
-  if (CONTACT.test(sentence) || hasName(sentence)) out.add('person');
+  if (hasContactDetails(sentence) || hasName(sentence)) out.add('person');
   if (PLACE.test(sentence)) out.add('place');
   if (PROCEDURE.test(sentence)) out.add('procedure');
   if (COUNT_FACT.test(sentence)) out.add('count');
@@ -243,5 +243,5 @@ const NAME = /(?<![\p{L}\p{N}])\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+(?![\p{L}\p{N}])/u;
 
 /** Email or phone: what a refusal needs to point to a person. */
 export function hasContactDetails(sentence: string): boolean {
-  return /[\w.+-]+@[\w-]+\.[\w.]+|(\+358|\b0\d{1,3})[\s-]?\d{2,4}[\s-]?\d{2,4}/u.test(sentence);
+  return CONTACT.test(sentence);
 }
