@@ -51,8 +51,11 @@ const REAL_CORPUS = [`${REAL_DEV}/corpus`, 'knowledge'];
 export const EVAL_SETS: readonly EvalSet[] = [
   { name: 'demo', questions: 'tests/eval/questions.jsonl', corpus: ['knowledge'] },
   { name: 'real-dev', questions: `${REAL_DEV}/questions.jsonl`, corpus: REAL_CORPUS, requiredInCi: true },
-  // Questions over the real-dev articles that nobody tunes on (written before tuning).
+  // Questions over the real-dev articles written before tuning. The first set's misses were read in
+  // the seventh session, so from then on it is partly seen; held-out-2 was written at that session's
+  // start, before any change, and nobody tunes on it.
   { name: 'held-out', questions: 'tests/eval/heldout-real.jsonl', corpus: REAL_CORPUS },
+  { name: 'held-out-2', questions: 'tests/eval/heldout2-real.jsonl', corpus: REAL_CORPUS },
 ];
 
 /**
