@@ -208,6 +208,28 @@ describe('text loader', () => {
     expect(blocks[0]!.text).toBe('Aika: ti 12.10.2026 klo 18.00\nPaikka: Kunnantalo, valtuustosali');
   });
 
+  it('keeps a signature of short lines as text instead of letting them replace each other as headings', () => {
+    const page = [
+      'Yhteistyö on osa hyvinvointisopimusta',
+      '',
+      'Kunnat sitoutuivat hyvinvointisopimukseen vuonna 2019, ja järjestöt ovat siinä mukana.',
+      '',
+      'Projektipäällikkö Helena Liimatainen',
+      '',
+      'Järjestörakenne-hanke',
+      '',
+      'Sosiaali- ja terveysturvayhdistys ry',
+      '',
+      'ihimiset.fi/hanke',
+    ].join('\n');
+    const { blocks, title } = loadText(page, ctx);
+    expect(title).toBe('Yhteistyö on osa hyvinvointisopimusta');
+    expect(allText(blocks)).toContain('Projektipäällikkö Helena Liimatainen');
+    expect(allText(blocks)).toContain('Järjestörakenne-hanke');
+    // The last of the run still heads the line below it.
+    expect(sectionOf(blocks, 'ihimiset.fi/hanke')).toEqual(['Sosiaali- ja terveysturvayhdistys ry']);
+  });
+
   it('reads old Windows-1252 text files', async () => {
     const { decodeText } = await import('../../src/ingest/loaders/text.ts');
     expect(decodeText(Buffer.from('Hyvinvointikertomus ja yhdistysten tilat', 'latin1'))).toContain(

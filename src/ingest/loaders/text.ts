@@ -120,6 +120,12 @@ export function loadText(text: string, _ctx: LoaderContext): LoaderResult {
   }
 
   const headings = paragraphs.map((p, i) => headingOf(p, i === paragraphs.length - 1));
+  // A guessed short title with another heading right below it heads nothing: in a page saved as
+  // text such runs are a signature or an address ("Projektipäällikkö Helena Liimatainen" /
+  // "Järjestörakenne-hanke" / "… ry"). As headings they would replace each other and the name
+  // would be lost; as text they stay. The first line is left alone: it is the document's title.
+  for (let i = 1; i < headings.length - 1; i++)
+    if (headings[i]?.level === 0 && headings[i + 1] !== undefined) headings[i] = undefined;
   // Plain short titles sit below the numbered or capitalised ones when the document has those.
   const structured = headings.some((h) => h !== undefined && h.level > 0);
   const levels: string[] = [];
