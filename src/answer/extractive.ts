@@ -7,7 +7,7 @@ import type pg from 'pg';
 import type { Block, Citation, Language, Part } from '../kernel/types.ts';
 import { plainText } from '../kernel/blocks.ts';
 import { t } from '../kernel/i18n/index.ts';
-import { answerUnits, joinUnits, leansOnPrevious, timeAfter } from './units.ts';
+import { answerUnits, isTagSection, joinUnits, leansOnPrevious, timeAfter } from './units.ts';
 import { listMunicipalities } from '../store/documents.ts';
 import { MunicipalityDirectory } from '../kernel/municipality-directory.ts';
 import { words, type Analyzer } from '../retrieval/analyzer.ts';
@@ -384,6 +384,7 @@ export class ExtractiveAnswerer implements Answerer {
     const askedYears = new Set(q.tokens.map((tk) => tk.surface).filter((w) => YEAR_WORD.test(w)));
     const askedSteps = asksWhen(asked) ? stepsIn((f) => q.tokens.some((tk) => tk.features.includes(f))) : [];
     hits.forEach((hit, hitRank) => {
+      if (isTagSection(hit.section)) return;
       const context = this.termsOf(
         `${hit.municipality ?? ''}\n${hit.title}\n${hit.section ?? ''}`,
         hit.language,

@@ -53,6 +53,17 @@ export function answerUnits(text: string, lang: Language): string[] {
 }
 
 /**
+ * A section that lists a web page's tags ("Asiasanat", "Nyckelord", "Keywords"): the words help
+ * find the page, but a row of keywords answers nothing and must not be quoted.
+ */
+const TAG_HEADING =
+  /(?:^|› )(?:asiasanat|avainsanat|aihetunnisteet|tagit|nyckelord|ämnesord|taggar|keywords|tags)\s*:?$/iu;
+
+export function isTagSection(section: string | undefined): boolean {
+  return !!section && TAG_HEADING.test(section.trim());
+}
+
+/**
  * Words that open a sentence only in the light of the previous one: "Lisäksi" (also), "Tämä"
  * (this), "Se" (it), "Dessutom", "This". Such a sentence is quoted with the one before it.
  */

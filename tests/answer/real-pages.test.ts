@@ -106,6 +106,21 @@ Hakuaika
 Vuoden 2027 toiminta-avustusten hakuaika on 1.–31.1.2027. Hakemus jätetään sähköisesti viimeistään 31.1.2027 klo 15.00.
 `;
 
+/** A page that ends with its tags, as many municipal and association sites print them. */
+const TAGGED_PAGE = `# Kylätalot – Keuruun kaupunki
+Lähde: https://www.keuruu.fi/kylatalot
+
+Kylätalot
+
+Kyläyhdistykset voivat vuokrata kaupungin kylätaloja tilaisuuksiin 20 eurolla päivässä.
+
+Kylätalojen kunnostukseen voi hakea kaupungilta kohdeavustusta.
+
+Asiasanat
+
+kylätalot, vuokraus, kyläyhdistykset, avustukset, kunnostus, tilaisuudet
+`;
+
 let services: Services;
 let dir: string;
 
@@ -118,6 +133,7 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(dir, 'loimaa-avustukset.txt'), GRANT_PAGE);
   fs.writeFileSync(path.join(dir, 'loimaa-yhdistysavustukset.txt'), ELIGIBILITY_PAGE);
   fs.writeFileSync(path.join(dir, 'nokia-avustukset.txt'), OPERATING_GRANT_PAGE);
+  fs.writeFileSync(path.join(dir, 'keuruu-kylatalot.txt'), TAGGED_PAGE);
   services = await createServices(testConfig({ KUMPPANI_AUTO_INGEST: 'false' }), { logger: silentLogger });
   const summary = await ingestPaths([dir], services.writer, { cwd: dir });
   expect(summary.failed).toEqual([]);
@@ -169,6 +185,13 @@ describe('a municipal web page saved as text, without metadata', () => {
     const r = await ask('Missä osoitteessa Kuhmoisten uusi kerhotila on?');
     expect(r.answered).toBe(true);
     expect(r.text).toContain('Koulutie 5:ssä');
+  });
+
+  it('answers from the page and never quotes its row of tags', async () => {
+    const r = await ask('Voiko Keuruulla vuokrata kylätalon tilaisuuteen?');
+    expect(r.answered).toBe(true);
+    expect(r.text).toMatch(/^Kyläyhdistykset voivat vuokrata kaupungin kylätaloja/);
+    expect(r.text).not.toContain('kylätalot, vuokraus');
   });
 
   it('leaves a regional article that names several municipalities region-wide', () => {
