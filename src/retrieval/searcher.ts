@@ -250,7 +250,8 @@ export class HybridSearcher implements Searcher {
       // (Words with a concept already meet it through the concept; translating them too lost an
       // answer on real-dev.)
       if (lang === 'fi' && concepts.length === 0)
-        for (const f of swedishFeatures(this.analyzer, { key }, has)) if (!translated.includes(f)) translated.push(f);
+        for (const f of swedishFeatures(this.analyzer, { key }, has))
+          if (!translated.includes(f)) translated.push(f);
       // The rarest known feature says how specific the word is. A word the index has never seen
       // still weighs a good deal in a question in the documents' main language (fi): asking about
       // what is not there ("sauna") must lead to a refusal. In sv/en questions most words cannot
@@ -327,7 +328,9 @@ export class HybridSearcher implements Searcher {
     if (t.stop || stats.df.has(t.key) || t.parts.length || t.concepts.length) return t;
     for (const candidate of spokenCandidates(t.surface)) {
       const [standard] = this.analyzer.tokens(candidate, 'fi');
-      if (standard && (standard.stop || stats.df.has(standard.key))) return standard;
+      // Known to the index as a word, or through a concept ("lupas" -> "lupasi", a commitment).
+      const known = (s: Token) => stats.df.has(s.key) || s.concepts.some((c) => stats.df.has(`§${c}`));
+      if (standard && (standard.stop || known(standard))) return standard;
     }
     return t;
   }
@@ -355,7 +358,8 @@ export class HybridSearcher implements Searcher {
       let length = 0;
       for (const n of tf.values()) length += n;
       terms = { tf, length };
-      if (this.chunkTerms.size >= CHUNK_TERMS_KEPT) this.chunkTerms.delete(this.chunkTerms.keys().next().value!);
+      if (this.chunkTerms.size >= CHUNK_TERMS_KEPT)
+        this.chunkTerms.delete(this.chunkTerms.keys().next().value!);
       this.chunkTerms.set(row.id, terms);
     }
     return terms;

@@ -16,8 +16,9 @@ const RULES: ReadonlyArray<[RegExp, string[]]> = [
   [/is$/u, ['isi']],
   // Past participle without -t: ollu, tehny, saanu, menny.
   [/([nlrs][uy])$/u, ['$1t']],
-  // Inessive, adessive and elative cut short: vuodes, kaupungis, pirkanmaal, mist.
-  [/s$/u, ['ssa', 'ssä']],
+  // Inessive, adessive and elative cut short: vuodes, kaupungis, pirkanmaal, mist; and the past
+  // tense without its -i: lupas, ties -> lupasi, tiesi.
+  [/s$/u, ['ssa', 'ssä', 'si']],
   [/l$/u, ['lla', 'llä']],
   [/st$/u, ['sta', 'stä']],
   // Partitive plural -ia as a long vowel: avustuksii, tiloi -> avustuksia.

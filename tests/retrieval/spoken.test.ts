@@ -13,6 +13,8 @@ describe('spoken Finnish', () => {
     expect(spokenCandidates('avustuksii')).toContain('avustuksia');
     expect(spokenCandidates('tehä')).toContain('tehdä');
     expect(spokenCandidates('ollu')).toContain('ollut');
+    // The past tense without its -i.
+    expect(spokenCandidates('lupas')).toContain('lupasi');
   });
 
   it('keeps vowel harmony: front-vowel words get front-vowel endings first', () => {
