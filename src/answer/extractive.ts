@@ -559,12 +559,16 @@ export class ExtractiveAnswerer implements Answerer {
     const region = (
       await this.searcher.search(question, { municipality: null, audience: opts.audience, limit: 6 }, content)
     ).filter((h) => !h.municipality);
-    const regionTop = region[0];
+    // The sentence that answers may sit in the second passage: the first may only match the
+    // question's words ("sitoutuivat … hyvinvointisopimuksen") without the fact asked for.
+    const regionHits = region.slice(0, 3).filter((h) => h.coverage >= THRESHOLDS.chunkCoverage);
     let regionLine: Block | undefined;
-    if (regionTop && regionTop.coverage >= THRESHOLDS.chunkCoverage) {
-      const [best] = this.pickSentences(content, q.kinds, [regionTop]);
+    let regionSource: SearchHit | undefined;
+    if (regionHits.length) {
+      const [best] = this.pickSentences(content, q.kinds, regionHits);
       if (best && best.score >= THRESHOLDS.sentence) {
-        citations.push(citationOf(regionTop, best.text));
+        regionSource = best.hit;
+        citations.push(citationOf(best.hit, best.text));
         regionLine = {
           kind: 'answer',
           parts: [{ text: `${t(language, 'answer.regionalRegion')} ${best.text}`, cite: [citations.length] }],
@@ -598,7 +602,9 @@ export class ExtractiveAnswerer implements Answerer {
       language,
       citations,
       // A region-wide survey that answers the whole question leads the sources.
-      hits: regionLine ? [...region, ...allHits] : [...allHits, ...region],
+      hits: regionSource
+        ? [regionSource, ...region.filter((h) => h !== regionSource), ...allHits]
+        : [...allHits, ...region],
       searched: q.analysed.tokens.map((tk) => tk.surface),
     });
   }

@@ -42,7 +42,13 @@ export type FactKind =
    * Who may apply, use or take part ("Kuka voi hakea?", "Vem kan söka?"): answered by the rule
    * that says which associations or groups may, not by the contact person.
    */
-  | 'eligibility';
+  | 'eligibility'
+  /**
+   * Whom with ("Kenen kanssa kunnat tekevät yhteistyötä?", "Med vem …?", "With whom …?"): answered
+   * by the sentence that names the partners ("… järjestöjen ja seurakunnan kanssa"), which rarely
+   * carries a person's name.
+   */
+  | 'partner';
 
 export interface Intent {
   kinds: Set<FactKind>;
@@ -93,6 +99,9 @@ const KIND_PATTERNS: Record<Exclude<FactKind, 'count' | 'share'>, RegExp> = {
   eligibility: words(
     /\b(kuka|ketkä|kenelle|keille|keneltä|vem|vilka|who|which)\b.{0,40}\b(voi|voivat|voiko|saa|saavat|saako|kan|får|can|may)\b.{0,40}\b(hakea|hakemaan|saada|käyttää|osallistua|vuokrata|varata|söka|ansöka|få|använda|delta|hyra|boka|apply|get|receive|use|join|rent|book)\b|\b(kenelle|keille|vem|who)\b.{0,40}\b(myönnetään|tarkoitettu|avsedd|beviljas|intended|eligible)\b|\b(eligible|eligibility|oikeutettu|berättigad)\b/iu,
   ),
+  partner: words(
+    /\b(kenen|keiden|kenenkä|minkä|mitkä|millaisten|mink\p{L}+|mi\p{L}+den)\b.{0,25}\bkanssa\b|\b(med vem|med vilka|med vilken|tillsammans med vem|with whom|who with|with which|together with whom|partners?)\b|\b(yhteistyökumppan\p{L}*|kumppane\p{L}*|samarbetspartner\p{L}*)\b/iu,
+  ),
   place: words(/\b(missä|mistä|mihin|var|varifrån|vart|where)\b/iu),
   procedure: words(/\b(miten|kuinka|millä tavalla|miten .* haetaan|hur|how)\b/iu),
 };
@@ -107,6 +116,8 @@ export function detectIntent(question: string): Intent {
     if (re.test(question)) kinds.add(k);
   // "Kuka voi hakea?" asks for the rule, not for a person: the contact line would win on its name.
   if (kinds.has('eligibility')) kinds.delete('person');
+  // "Kenen kanssa …?" asks for partners, rarely named people: a name alone does not answer it.
+  if (kinds.has('partner')) kinds.delete('person');
   const count = COUNT.test(question) || AGGREGATE.test(question);
   if (count) kinds.add('count');
   const definition = DEFINITION.exec(question)?.[1];
@@ -198,6 +209,11 @@ const ELIGIBLE = words(
 
 const SHARE = /\d\s?%|\bprosent\p{L}*/iu;
 
+/** Partners named: "… seurakunnan ja yritysten kanssa", "yhteistyössä X:n kanssa", "together with". */
+const PARTNERS = words(
+  /\b\p{L}{3,}(n|en|den|tten|iden|jen) kanssa\b|\b(yhteistyökumppan\p{L}*|kumppane\p{L}*|samarbetspartner\p{L}*|partners?)\b|\b(tillsammans med|i samarbete med|samarbete med|together with|in cooperation with|cooperation with|with (the )?\p{L}+s)\b/iu,
+);
+
 /**
  * Which kinds of fact each sentence carries, remembered: ten Unicode-aware patterns cost about half
  * a millisecond per sentence, and one answer weighs the same passages' sentences several times
@@ -229,6 +245,7 @@ function sentenceKinds(sentence: string): Set<FactKind> {
   if (QUANTITY_FACT.test(sentence)) out.add('quantity');
   if (SHARE.test(sentence)) out.add('share');
   if (ELIGIBLE.test(sentence)) out.add('eligibility');
+  if (PARTNERS.test(sentence)) out.add('partner');
   if (DURATION.test(sentence)) out.add('duration');
   if (TIME.test(sentence)) out.add('time');
   return out;

@@ -71,4 +71,17 @@ describe('what a question asks for', () => {
     expect(factKinds('Lisätietoja antaa Anna Virta.')).not.toContain('eligibility');
     expect(factKinds('Selvitys tehdään seuraavan vuoden hakemuksen yhteydessä.')).toContain('date');
   });
+
+  it('reads "whom with" as a question for partners, and finds the sentence that names them', () => {
+    for (const q of [
+      'Kenen kanssa kunta tekee yhteistyötä?',
+      'Keiden kanssa yhdistykset järjestävät tapahtumia?',
+      'Med vem samarbetar kommunen?',
+      'With whom does the municipality cooperate?',
+    ])
+      expect([...detectIntent(q).kinds], q).toEqual(['partner']);
+    expect(factKinds('Kunta tekee yhteistyötä seurakunnan ja yritysten kanssa.')).toContain('partner');
+    expect(factKinds('Kommunen samarbetar tillsammans med föreningarna.')).toContain('partner');
+    expect(factKinds('Yhteistyö on kaikkien asia.')).not.toContain('partner');
+  });
 });

@@ -121,6 +121,21 @@ Asiasanat
 kylätalot, vuokraus, kyläyhdistykset, avustukset, kunnostus, tilaisuudet
 `;
 
+/**
+ * A region-wide agreement whose first section matches a "whom with" question's words and whose
+ * second names the partners.
+ */
+const AGREEMENT = `Maakunnan hyvinvointisopimus
+
+Sopimus
+
+Maakunnan kunnat sitoutuivat hyvinvointisopimukseen maakuntafoorumissa 2.11.2026 ja lupasivat tehdä yhteistyötä hyvinvoinnin hyväksi.
+
+Sopimuksen sisältö
+
+Hyvinvointisopimuksella kunnat lupautuvat vahvistamaan yhteistyötä kyläyhdistysten, seurakuntien ja paikallisten yritysten kanssa.
+`;
+
 let services: Services;
 let dir: string;
 
@@ -134,6 +149,7 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(dir, 'loimaa-yhdistysavustukset.txt'), ELIGIBILITY_PAGE);
   fs.writeFileSync(path.join(dir, 'nokia-avustukset.txt'), OPERATING_GRANT_PAGE);
   fs.writeFileSync(path.join(dir, 'keuruu-kylatalot.txt'), TAGGED_PAGE);
+  fs.writeFileSync(path.join(dir, 'maakunnan-hyvinvointisopimus.txt'), AGREEMENT);
   services = await createServices(testConfig({ KUMPPANI_AUTO_INGEST: 'false' }), { logger: silentLogger });
   const summary = await ingestPaths([dir], services.writer, { cwd: dir });
   expect(summary.failed).toEqual([]);
@@ -192,6 +208,13 @@ describe('a municipal web page saved as text, without metadata', () => {
     expect(r.answered).toBe(true);
     expect(r.text).toMatch(/^Kyläyhdistykset voivat vuokrata kaupungin kylätaloja/);
     expect(r.text).not.toContain('kylätalot, vuokraus');
+  });
+
+  it('answers a spoken "whom with" from the passage that names the partners', async () => {
+    // "kaa" is "kanssa", "lupas" is "lupasi": a commitment, as "lupautuvat" is.
+    const r = await ask('kenen kaa ne kunnat lupas hyvinvointisopimukses tehä yhteistyötä');
+    expect(r.answered).toBe(true);
+    expect(r.text).toContain('kyläyhdistysten, seurakuntien ja paikallisten yritysten kanssa');
   });
 
   it('leaves a regional article that names several municipalities region-wide', () => {
