@@ -15,6 +15,7 @@ import { HybridSearcher, type AnalysedQuery, type QueryToken } from '../retrieva
 import type { SearchHit } from '../retrieval/types.ts';
 import { citationOf } from './citations.ts';
 import {
+  answersHowMany,
   bodiesIn,
   carries,
   factKinds,
@@ -90,6 +91,8 @@ function sameMunicipality(a: string | undefined, b: string): boolean {
 interface ScoredSentence {
   /** It dates another step than the one asked about (see THRESHOLDS.otherStep). */
   otherStep?: boolean;
+  /** The kinds of fact it carries, with those of the list it announces. */
+  kinds: ReadonlySet<FactKind>;
   hit: SearchHit;
   hitRank: number;
   index: number;
@@ -178,6 +181,9 @@ export class ExtractiveAnswerer implements Answerer {
       if (other) chosen.push(other);
     }
     if (!lead) return this.refuse(language, scope, hits, searched);
+    // "How many …?" answered by no figure at all is a neighbouring fact, however well it matches.
+    if (!chosen.some((c) => answersHowMany(q.kinds, c.kinds)))
+      return this.refuse(language, scope, hits, searched);
     // "Kuka on yhdyshenkilö?" with a municipality chosen asks for the person its documents name,
     // not for what a regional recommendation says of the role.
     if (q.municipality && asksForContact(q) && !sameMunicipality(lead.hit.municipality, q.municipality)) {
@@ -439,7 +445,7 @@ export class ExtractiveAnswerer implements Answerer {
           THRESHOLDS.sentenceHit * (hit.score / maxHit) -
           0.02 * hitRank -
           lengthPenalty;
-        all.push({ hit, hitRank, index, text: text.trim(), score, otherStep });
+        all.push({ hit, hitRank, index, text: text.trim(), score, otherStep, kinds });
       });
     });
     all.sort((a, b) => b.score - a.score);

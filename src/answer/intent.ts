@@ -32,6 +32,8 @@ export type FactKind =
   | 'procedure'
   | 'count'
   | 'quantity'
+  /** How often ("kuinka usein", "hur ofta"): answered by "kahdesti vuodessa", "viikoittain". */
+  | 'frequency'
   /** A time of day ("klo 16"): what "monelta" / "what time" asks for, beside the date. */
   | 'time'
   /** A length of time ("seitsemän vuorokautta", "within two weeks"): what "how long" asks for. */
@@ -77,8 +79,9 @@ const DEFINITION =
   /^\s*(?:mikä|mitä|vad|what)\s+(?:on|ovat|är|is|are)\s+(?:an?\s+|the\s+)?([\p{L}\p{N}.-]+)\s*\??\s*$/iu;
 
 const KIND_PATTERNS: Record<Exclude<FactKind, 'count' | 'share'>, RegExp> = {
-  quantity: words(
-    /\b(kuinka moni|kuinka monta|montako|moniko|monelleko|kuinka usein|hur många|hur ofta|how many|how often)\b/iu,
+  quantity: words(/\b(kuinka moni|kuinka monta|montako|moniko|monelleko|hur många|how many)\b/iu),
+  frequency: words(
+    /\b(kuinka usein|kuinka monesti|montako kertaa|hur ofta|hur många gånger|how often|how many times)\b/iu,
   ),
   time: words(
     /\b(monelta\p{L}*|kello monelta|mihin aikaan?|mihin kellonaikaan|mikä kellonaika|mihin kellonaikaan mennessä|hur dags|vilken tid|vilket klockslag|what time|at what time)\b/iu,
@@ -170,7 +173,7 @@ const COUNT_FACT = words(
 
 /** A number of things: digits that are not a year, a date, a time or a sum, or a number word. */
 const QUANTITY_FACT = words(
-  /(?<![\d.,:])\b(?!(?:19|20)\d\d\b)\d+\b(?![.,:–-]\d|\s?(€|e\b|euro|%|\.))|\b(kaksi|kahde\p{L}*|kahdesti|kolme\p{L}*|kolmesti|neljä\p{L}*|viisi|viide\p{L}*|kuusi|kuude\p{L}*|seitsemä\p{L}*|kahdeksa\p{L}*|yhdeksä\p{L}*|kymmene\p{L}*|två|tre|fyra|fem|sex|sju|åtta|nio|tio|two|twice|three|four|five|six|seven|eight|nine|ten)\b/iu,
+  /(?<![\d.,:])\b(?!(?:19|20)\d\d\b)\d+\b(?![.,:–-]\d|\s?(€|e\b|euro|%|\.))|\b(yksi|yhden|kerran|kaksi|kahde\p{L}*|kahdesti|kolme\p{L}*|kolmesti|neljä\p{L}*|viisi|viide\p{L}*|kuusi|kuude\p{L}*|seitsemä\p{L}*|kahdeksa\p{L}*|yhdeksä\p{L}*|kymmene\p{L}*|en gång|två|tre|fyra|fem|sex|sju|åtta|nio|tio|once|two|twice|three|four|five|six|seven|eight|nine|ten)\b/iu,
 );
 
 /**
@@ -180,8 +183,22 @@ const QUANTITY_FACT = words(
 export function carries(kinds: ReadonlySet<FactKind>, asked: FactKind): boolean {
   if (kinds.has(asked)) return true;
   if (asked === 'count') return kinds.has('quantity') || kinds.has('share');
+  // "Kuinka usein …?" is answered by "kahdesti vuodessa" or by "1-2 kertaa vuodessa".
+  if (asked === 'frequency') return kinds.has('quantity');
   // "Kuinka monta prosenttia …" is answered by a percentage.
   return asked === 'quantity' && kinds.has('share');
+}
+
+/**
+ * Whether a sentence could answer "how many": it states a number, in digits or words, a share or
+ * a sum.
+ * A sentence that states none only stands near the question ("how many took part in the forum
+ * where it was signed?" is not answered by the signing).
+ */
+export function answersHowMany(asked: ReadonlySet<FactKind>, kinds: ReadonlySet<FactKind>): boolean {
+  if (!asked.has('quantity') && !asked.has('count')) return true;
+  // A total or an average ("paljonko kunnat käyttävät keskimäärin") is a sum as often as a number.
+  return (['quantity', 'count', 'share', 'amount'] as const).some((k) => kinds.has(k));
 }
 
 /** "klo 16", "kl. 15.00", "16:00", "at 4 pm". */
@@ -192,6 +209,11 @@ const TIME = words(
 /** A number (in digits or words) of time units, or a span "within" or "before" something. */
 const DURATION = words(
   /\b(\d+|yksi|yhde\p{L}*|kaksi|kahde\p{L}*|kolme\p{L}*|neljä\p{L}*|viisi|viide\p{L}*|kuusi|kuude\p{L}*|seitsemä\p{L}*|kahdeksa\p{L}*|yhdeksä\p{L}*|kymmene\p{L}*|kahdentoista|kaksitoista|en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|tolv|fjorton|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fourteen)\s+(arki)?(päivä\p{L}*|vuorokau\p{L}*|viiko\p{L}*|viikk\p{L}*|kuukau\p{L}*|vuosi|vuotta|vuode\p{L}*|tunti\p{L}*|tunnin|(?:toiminta|tili)?kau(?:si|tta|de\p{L}*)|dag\p{L}*|vard\p{L}*|veck\p{L}*|månad\p{L}*|år|åren|timm\p{L}*|days?|weeks?|months?|years?|hours?|working days?)\b|\b(kuukauden|viikon|vuorokauden|päivän|vuoden) kuluessa\b|\binom (en|ett|\d+)\b|\bwithin (a|one|\d+)\b/iu,
+);
+
+/** "kahdesti vuodessa", "kerran kuussa", "viikoittain", "joka kevät", "twice a year", "varje vecka". */
+const FREQUENCY = words(
+  /\b(kerran|kahdesti|kolmesti|\d+\s?(–|-)?\s?\d*\s?kert\p{L}*)\s+(vuodessa|kuussa|kuukaudessa|viikossa|päivässä|kaudessa|lukukaudessa)\b|\b(päivittäin|viikoittain|kuukausittain|vuosittain|kuun|joka (viikko|kuukausi|kuu|vuosi|kevät|syksy|kesä|talvi)|säännöllisesti|dagligen|varje (dag|vecka|månad|år|vår|höst)|veckovis|månatligen|årligen|regelbundet|\p{L}+ gånger (om|per|i) (året|år|månaden|veckan)|en gång (om|per|i) (året|år|månaden|veckan)|daily|weekly|monthly|annually|yearly|regularly|every (day|week|month|year|spring|autumn)|(once|twice|\w+ times) (a|per) (day|week|month|year))\b/iu,
 );
 
 /** The verbs of "who may apply / use / take part": the question's frame, not what it is about. */
@@ -247,6 +269,7 @@ function sentenceKinds(sentence: string): Set<FactKind> {
   if (ELIGIBLE.test(sentence)) out.add('eligibility');
   if (PARTNERS.test(sentence)) out.add('partner');
   if (DURATION.test(sentence)) out.add('duration');
+  if (FREQUENCY.test(sentence)) out.add('frequency');
   if (TIME.test(sentence)) out.add('time');
   return out;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bodiesIn, carries, detectIntent, factKinds } from '../../src/answer/intent.ts';
+import { answersHowMany, bodiesIn, carries, detectIntent, factKinds } from '../../src/answer/intent.ts';
 
 describe('what a question asks for', () => {
   it('reads a share of municipalities or a number word as an answer to "how many municipalities"', () => {
@@ -70,6 +70,24 @@ describe('what a question asks for', () => {
     expect(factKinds('Avustusta voivat hakea rekisteröidyt yhdistykset.')).toContain('eligibility');
     expect(factKinds('Lisätietoja antaa Anna Virta.')).not.toContain('eligibility');
     expect(factKinds('Selvitys tehdään seuraavan vuoden hakemuksen yhteydessä.')).toContain('date');
+  });
+
+  it('tells "how often" from "how many", and which sentences could answer "how many"', () => {
+    expect(detectIntent('Kuinka usein yhdistysiltoja pidetään?').kinds).toContain('frequency');
+    expect(detectIntent('Hur ofta träffas föreningarna?').kinds).toContain('frequency');
+    expect(factKinds('Yhdistysillat pidetään kahdesti vuodessa.')).toContain('frequency');
+    expect(factKinds('Illat pidetään viikoittain.')).toContain('frequency');
+    const howMany = detectIntent('Montako ihmistä osallistui foorumiin?').kinds;
+    expect(answersHowMany(howMany, factKinds('Foorumiin osallistui 120 ihmistä.'))).toBe(true);
+    expect(answersHowMany(howMany, factKinds('Sopimus allekirjoitettiin foorumissa Ylivieskassa.'))).toBe(
+      false,
+    );
+    // A total over the municipalities may be a sum.
+    const total = detectIntent('Paljonko kunnat käyttävät keskimäärin avustuksiin?').kinds;
+    expect(
+      answersHowMany(total, factKinds('Kunnat käyttivät keskimäärin 11,80 euroa asukasta kohden.')),
+    ).toBe(true);
+    expect(answersHowMany(detectIntent('Milloin?').kinds, factKinds('Ei lukuja.'))).toBe(true);
   });
 
   it('reads "whom with" as a question for partners, and finds the sentence that names them', () => {

@@ -217,6 +217,12 @@ describe('a municipal web page saved as text, without metadata', () => {
     expect(r.text).toContain('kyläyhdistysten, seurakuntien ja paikallisten yritysten kanssa');
   });
 
+  it('refuses "how many" when the passage that matches states no number', async () => {
+    // The agreement says that the municipalities committed, not how many.
+    const r = await ask('Montako kuntaa sitoutui hyvinvointisopimukseen maakuntafoorumissa?');
+    expect(r.answered).toBe(false);
+  });
+
   it('leaves a regional article that names several municipalities region-wide', () => {
     expect(attributeDocument({ title: 'Järjestöyhteistyö maakunnassa', body: ARTICLE }).municipality).toBe(
       undefined,
