@@ -18,6 +18,30 @@ export function cleanChars(s: string): string {
   );
 }
 
+/**
+ * A web page's chrome that survives when the page is saved as text: share buttons ("Jaa sivu",
+ * "Facebook Twitter LinkedIn"), "print", the language links ("fi | sv | eng") and the breadcrumb
+ * trail ("Etusivu / Vapaa-aika / Tilat").
+ * HTML drops these with the page's navigation; in text they would be quoted beside a contact line.
+ */
+const SHARE_WORDS =
+  /^(?:jaa(?: sivu| tämä sivu| sivusto)?|dela(?: sidan)?|share(?: this page)?|tulosta(?: sivu)?|skriv ut|print(?: this page)?|facebook|twitter|x|linkedin|whatsapp|instagram|youtube|sähköposti|e-post|email|messenger)$/iu;
+const LANGUAGE_LINK = /^(?:fi|sv|en|eng|suomi|suomeksi|svenska|english)$/iu;
+const BREADCRUMB = /^(?:etusivu|hem|startsida|home)\s*(?:[/>»›|]\s*[^/>»›|]+){1,6}$/iu;
+
+export function isPageChrome(line: string): boolean {
+  const l = collapseSpaces(line);
+  if (!l) return false;
+  if (BREADCRUMB.test(l)) return true;
+  // "Jaa sivu", or a row of share buttons: every word a share word.
+  if (SHARE_WORDS.test(l)) return true;
+  const parts = l.split(/\s*[|·•,]\s*|\s+/u);
+  // The language links ("fi | sv | eng") of a bilingual site.
+  return (
+    parts.length > 1 && (parts.every((w) => SHARE_WORDS.test(w)) || parts.every((w) => LANGUAGE_LINK.test(w)))
+  );
+}
+
 /** Collapses runs of white space (including non-breaking spaces) to one space and trims. */
 export function collapseSpaces(s: string): string {
   return s.replace(/[\s\u00A0\u2000-\u200A\u202F\u205F\u3000]+/g, ' ').trim();

@@ -230,6 +230,27 @@ describe('text loader', () => {
     expect(sectionOf(blocks, 'ihimiset.fi/hanke')).toEqual(['Sosiaali- ja terveysturvayhdistys ry']);
   });
 
+  it("drops a saved page's chrome: breadcrumb, language links and share buttons", () => {
+    const page = [
+      'fi | sv | eng',
+      '',
+      'Etusivu / Vapaa-aika / Tilat ja vuokraus',
+      '',
+      'Tilavaraukset',
+      '',
+      'Tilavaraukset: liikuntasihteeri Mikko Rantanen, puh. 040 133 5566',
+      '',
+      'Jaa sivu',
+      'Facebook Twitter LinkedIn',
+      '',
+      'Sivu päivitetty 12.1.2027',
+    ].join('\n');
+    const text = allText(loadText(page, ctx).blocks);
+    expect(text).toContain('Mikko Rantanen');
+    expect(text).toContain('Sivu päivitetty 12.1.2027');
+    for (const chrome of ['fi | sv', 'Etusivu', 'Jaa sivu', 'Facebook']) expect(text).not.toContain(chrome);
+  });
+
   it('reads old Windows-1252 text files', async () => {
     const { decodeText } = await import('../../src/ingest/loaders/text.ts');
     expect(decodeText(Buffer.from('Hyvinvointikertomus ja yhdistysten tilat', 'latin1'))).toContain(

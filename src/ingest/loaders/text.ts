@@ -4,7 +4,7 @@
  * with === or ---, or a short line without a final period standing alone before a paragraph.
  */
 import type { Block } from '../types.ts';
-import { cleanChars, collapseSpaces, joinLines } from '../text.ts';
+import { cleanChars, collapseSpaces, isPageChrome, joinLines } from '../text.ts';
 import type { LoaderContext, LoaderResult } from './types.ts';
 
 const BULLET = /^\s*(?:[-*•–·▪]\s+|\d{1,3}[.)]\s+|[a-zåäö][.)]\s+)/u;
@@ -98,6 +98,7 @@ export function loadText(text: string, _ctx: LoaderContext): LoaderResult {
   const paragraphs: Paragraph[] = [];
   let current: string[] = [];
   for (const raw of cleanChars(text.replace(/\r\n?/g, '\n')).split('\n')) {
+    if (isPageChrome(raw)) continue;
     if (raw.trim() === '' || (RULE.test(raw) && current.length !== 1)) {
       if (current.length) paragraphs.push({ lines: current });
       current = [];
