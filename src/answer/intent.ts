@@ -119,6 +119,8 @@ export function detectIntent(question: string): Intent {
     if (re.test(question)) kinds.add(k);
   // "Kuka voi hakea?" asks for the rule, not for a person: the contact line would win on its name.
   if (kinds.has('eligibility')) kinds.delete('person');
+  // "Montako kertaa vuodessa …?" asks how often: "ympäri vuoden" answers it, without a number.
+  if (kinds.has('frequency')) kinds.delete('quantity');
   // "Kenen kanssa …?" asks for partners, rarely named people: a name alone does not answer it.
   if (kinds.has('partner')) kinds.delete('person');
   const count = COUNT.test(question) || AGGREGATE.test(question);
@@ -213,7 +215,7 @@ const DURATION = words(
 
 /** "kahdesti vuodessa", "kerran kuussa", "viikoittain", "joka kevät", "twice a year", "varje vecka". */
 const FREQUENCY = words(
-  /\b(kerran|kahdesti|kolmesti|\d+\s?(–|-)?\s?\d*\s?kert\p{L}*)\s+(vuodessa|kuussa|kuukaudessa|viikossa|päivässä|kaudessa|lukukaudessa)\b|\b(päivittäin|viikoittain|kuukausittain|vuosittain|kuun|joka (viikko|kuukausi|kuu|vuosi|kevät|syksy|kesä|talvi)|säännöllisesti|dagligen|varje (dag|vecka|månad|år|vår|höst)|veckovis|månatligen|årligen|regelbundet|\p{L}+ gånger (om|per|i) (året|år|månaden|veckan)|en gång (om|per|i) (året|år|månaden|veckan)|daily|weekly|monthly|annually|yearly|regularly|every (day|week|month|year|spring|autumn)|(once|twice|\w+ times) (a|per) (day|week|month|year))\b/iu,
+  /\b(kerran|kahdesti|kolmesti|\d+\s?(–|-)?\s?\d*\s?kert\p{L}*)\s+(vuodessa|kuussa|kuukaudessa|viikossa|päivässä|kaudessa|lukukaudessa)\b|\b(päivittäin|viikoittain|kuukausittain|vuosittain|ympäri vuoden|jatkuvasti|året runt|fortlöpande|all year|year-round|kuun|joka (viikko|kuukausi|kuu|vuosi|kevät|syksy|kesä|talvi)|säännöllisesti|dagligen|varje (dag|vecka|månad|år|vår|höst)|veckovis|månatligen|årligen|regelbundet|\p{L}+ gånger (om|per|i) (året|år|månaden|veckan)|en gång (om|per|i) (året|år|månaden|veckan)|daily|weekly|monthly|annually|yearly|regularly|every (day|week|month|year|spring|autumn)|(once|twice|\w+ times) (a|per) (day|week|month|year))\b/iu,
 );
 
 /** The verbs of "who may apply / use / take part": the question's frame, not what it is about. */

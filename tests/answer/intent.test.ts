@@ -17,7 +17,7 @@ describe('what a question asks for', () => {
 
   it('knows "how many" asks for a number, and which sentences carry one', () => {
     expect(detectIntent('montako ihmistä oli lokakuun yhdistysillassa').kinds).toContain('quantity');
-    expect(detectIntent('Hur många gånger per år ordnas föreningskvällar?').kinds).toContain('quantity');
+    expect(detectIntent('Hur många gånger per år ordnas föreningskvällar?').kinds).toContain('frequency');
     expect(factKinds('Läsnä: 31 osallistujaa 19 yhdistyksestä')).toContain('quantity');
     expect(factKinds('Yhdistysilta järjestetään kolme kertaa vuodessa.')).toContain('quantity');
     // A sum, a date or a time is not a number of things.
@@ -77,6 +77,11 @@ describe('what a question asks for', () => {
     expect(detectIntent('Hur ofta träffas föreningarna?').kinds).toContain('frequency');
     expect(factKinds('Yhdistysillat pidetään kahdesti vuodessa.')).toContain('frequency');
     expect(factKinds('Illat pidetään viikoittain.')).toContain('frequency');
+    // "How many times a year" is how often, and "all year round" answers it without a number.
+    expect([...detectIntent('Montako kertaa vuodessa voi hakea kohdeavustusta?').kinds]).toEqual([
+      'frequency',
+    ]);
+    expect(factKinds('Kohdeavustusta voi hakea ympäri vuoden.')).toContain('frequency');
     const howMany = detectIntent('Montako ihmistä osallistui foorumiin?').kinds;
     expect(answersHowMany(howMany, factKinds('Foorumiin osallistui 120 ihmistä.'))).toBe(true);
     expect(answersHowMany(howMany, factKinds('Sopimus allekirjoitettiin foorumissa Ylivieskassa.'))).toBe(
