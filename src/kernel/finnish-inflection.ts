@@ -166,6 +166,13 @@ export function finnishStems(word: string): Inflection {
       stems.add(`${w.slice(0, -1)}de`);
     }
   }
+  // A name in -la/-lä takes the outer local cases with the syllable said once: "Kangasalla",
+  // "Kangasalta", "Kangasalle", as locals and the name's own town write it.
+  const haplology = /^(.{3,}[aeiouyäö])l([aä])$/u.exec(w);
+  if (haplology) {
+    const [, head, a] = haplology;
+    for (const ending of [`ll${a}`, `lt${a}`, 'lle']) forms.add(`${head}${ending}`);
+  }
   return { stems: [...stems], forms: [...forms] };
 }
 

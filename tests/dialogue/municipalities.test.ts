@@ -177,6 +177,12 @@ describe('recognising municipalities in free text', () => {
     expect(found('mitä maksaa paraisil luokkahuone')).toEqual(['Parainen']);
   });
 
+  it('reads a name in -la with its syllable said once ("Kangasalla", "Sastamalta")', () => {
+    expect(found('onks kangasalla saunaa')).toEqual(['Kangasala']);
+    expect(found('Sastamalta tuli hakemus, ja Hollolle lähti päätös')).toEqual(['Sastamala', 'Hollola']);
+    expect(found('Kangasalalla')).toEqual(['Kangasala']);
+  });
+
   it('counts names that are everyday words only when capitalised', () => {
     expect(found('kosken rannalla on kotka ja salossa kolari')).toEqual([]);
     expect(found('Kotkan ja Salon avustukset')).toEqual(['Kotka', 'Salo']);
