@@ -41,6 +41,7 @@ import {
 } from './question.ts';
 import type { Answer, Answerer, AskOptions } from './types.ts';
 import { ANSWERABILITY, COUNT_ROUTE, LIST_ITEMS, REGIONAL, THRESHOLDS } from '../kernel/tuning.ts';
+import { isSourceLine } from '../kernel/source-line.ts';
 
 /** A year as a word of its own ("2027", not "12027" or "2027-2028"'s parts glued to others). */
 const YEAR = /(?<![\p{L}\p{N}])(?:19|20)\d\d(?![\p{L}\p{N}])/gu;
@@ -64,6 +65,18 @@ const STEPS = ['§application', '§grant_report', '§decision', '§payment', '§
 
 function stepsIn(has: (feature: string) => boolean): string[] {
   return STEPS.filter(has);
+}
+
+/**
+ * A booking is also what the other steps act on: "milloin vuoro pitää perua?" asks about the
+ * cancellation, and "vuoroja voi hakea 1.4.–30.4." (applying for a booking) dates another step.
+ */
+function askedStepsOf(steps: string[]): string[] {
+  return steps.length > 1 ? steps.filter((st) => st !== '§booking') : steps;
+}
+
+function sentenceStepsOf(steps: string[], asked: readonly string[]): string[] {
+  return asked.includes('§booking') ? steps : steps.filter((st) => st !== '§booking');
 }
 
 function asksWhen(asked: ReadonlySet<FactKind>): boolean {
@@ -148,7 +161,7 @@ export class ExtractiveAnswerer implements Answerer {
     const framed =
       about.length && about.length < q.content.tokens.length ? { ...q.content, tokens: about } : undefined;
     const coverageOf = (h: SearchHit) =>
-      framed ? HybridSearcher.coverage(framed, (f) => this.termsHas(h, f)) : h.coverage;
+      framed ? HybridSearcher.coverage(framed, (f) => this.termsHas(h, f), h.language) : h.coverage;
     const best = coverageOf(top);
     // Sentences are chosen from the passages that match nearly as well as the best one.
     let candidates = hits.filter(
@@ -303,8 +316,8 @@ export class ExtractiveAnswerer implements Answerer {
     }
     return {
       place: placeFeature(q.places, inPassage),
-      focus: HybridSearcher.coverage(content, (f) => own.has(f)),
-      evidence: HybridSearcher.coverage(content, has),
+      focus: HybridSearcher.coverage(content, (f) => own.has(f), lead.hit.language),
+      evidence: HybridSearcher.coverage(content, has, lead.hit.language),
       absentThing: absentThingFeature(asked.tokens, q.language),
       sentence: Math.max(0, Math.min(1, lead.score / 1.5)),
     };
@@ -388,7 +401,9 @@ export class ExtractiveAnswerer implements Answerer {
     const all: ScoredSentence[] = [];
     const maxHit = hits[0]?.score || 1;
     const askedYears = new Set(q.tokens.map((tk) => tk.surface).filter((w) => YEAR_WORD.test(w)));
-    const askedSteps = asksWhen(asked) ? stepsIn((f) => q.tokens.some((tk) => tk.features.includes(f))) : [];
+    const askedSteps = asksWhen(asked)
+      ? askedStepsOf(stepsIn((f) => q.tokens.some((tk) => tk.features.includes(f))))
+      : [];
     hits.forEach((hit, hitRank) => {
       if (isTagSection(hit.section)) return;
       const context = this.termsOf(
@@ -396,7 +411,9 @@ export class ExtractiveAnswerer implements Answerer {
         hit.language,
       );
       const sentences = answerUnits(hit.text, hit.language);
+      const across = q.language === 'fi' && hit.language !== 'fi';
       sentences.forEach((text, index) => {
+        if (isSourceLine(text)) return;
         const own = this.termsOf(text, hit.language);
         // A question the page asks itself ("Minkälaiseen toimintaan …?") heads the answer after it.
         const before = sentences[index - 1];
@@ -406,8 +423,8 @@ export class ExtractiveAnswerer implements Answerer {
         let covered = 0;
         for (const tk of q.tokens) {
           total += tk.weight;
-          const inSentence = HybridSearcher.credit(tk, (f) => own.has(f));
-          const inHeadings = HybridSearcher.credit(tk, (f) => context.has(f) || !!asks?.has(f));
+          const inSentence = HybridSearcher.credit(tk, (f) => own.has(f), across);
+          const inHeadings = HybridSearcher.credit(tk, (f) => context.has(f) || !!asks?.has(f), across);
           covered += tk.weight * Math.max(inSentence, (placed.has(tk) ? 1 : 0.5) * inHeadings);
         }
         const coverage = total ? covered / total : 0;
@@ -426,7 +443,10 @@ export class ExtractiveAnswerer implements Answerer {
         // "Milloin haetaan?" is not answered by the report's deadline, however well it matches.
         let otherStep = false;
         if (askedSteps.length) {
-          const steps = stepsIn((f) => own.has(f));
+          const steps = sentenceStepsOf(
+            stepsIn((f) => own.has(f)),
+            askedSteps,
+          );
           otherStep = steps.length > 0 && !steps.some((st) => askedSteps.includes(st));
           if (otherStep) factBonus -= THRESHOLDS.otherStep;
         }
@@ -444,7 +464,8 @@ export class ExtractiveAnswerer implements Answerer {
           factBonus +
           THRESHOLDS.sentenceHit * (hit.score / maxHit) -
           0.02 * hitRank -
-          lengthPenalty;
+          lengthPenalty -
+          (across ? THRESHOLDS.otherLanguage : 0);
         all.push({ hit, hitRank, index, text: text.trim(), score, otherStep, kinds });
       });
     });
@@ -546,7 +567,7 @@ export class ExtractiveAnswerer implements Answerer {
       allHits.push(...hits);
       const rescored = hits.map((h) => ({
         ...h,
-        coverage: HybridSearcher.coverage(content, (f) => this.termsHas(h, f)),
+        coverage: HybridSearcher.coverage(content, (f) => this.termsHas(h, f), h.language),
       }));
       const top = rescored.sort((a, b) => b.coverage - a.coverage)[0];
       if (!top || top.coverage < THRESHOLDS.chunkCoverage) {

@@ -129,8 +129,9 @@ export function detectIntent(question: string): Intent {
   return { kinds, regional: !count && REGIONAL.test(question), count, ...(definition ? { definition } : {}) };
 }
 
+/** A date, a weekday, a month, or a deadline counted back from the day ("14 vuorokautta ennen"). */
 const DATE = words(
-  /\b\d{1,2}\.\s?\d{1,2}\.(\s?\d{2,4})?|\b\d{4}-\d{2}-\d{2}\b|\b(tammi|helmi|maalis|huhti|touko|kesä|heinä|elo|syys|loka|marras|joulu)kuu\w*|\b(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\b|\b(january|february|march|april|may|june|july|august|september|october|november|december)\b|\bviikolla \d+|\bvecka \d+|\bjatkuva\w*|\b\p{L}+n yhteydessä\b|\bi samband med\b|\bin connection with\b|\bympäri vuoden\b|\bmennessä\b|\bsenast\b|\bklo\s?\d{1,2}|\bkl\.?\s?\d{1,2}|\b(maanantai|tiistai|keskiviikko|torstai|perjantai|lauantai|sunnuntai)\p{L}*|\b(måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag)\p{L}*/iu,
+  /\b\d{1,2}\.\s?\d{1,2}\.(\s?\d{2,4})?|\b\d{4}-\d{2}-\d{2}\b|\b(tammi|helmi|maalis|huhti|touko|kesä|heinä|elo|syys|loka|marras|joulu)kuu\w*|\b(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\b|\b(january|february|march|april|may|june|july|august|september|october|november|december)\b|\bviikolla \d+|\bvecka \d+|\b(päivää|vuorokautta|viikkoa|kuukautta|tuntia|dagar|dygn|veckor|månader|timmar|days|weeks|months|hours) (ennen|etukäteen|före|innan|i förväg|before|in advance|prior)\b|\bjatkuva\w*|\b\p{L}+n yhteydessä\b|\bi samband med\b|\bin connection with\b|\bympäri vuoden\b|\bmennessä\b|\bsenast\b|\bklo\s?\d{1,2}|\bkl\.?\s?\d{1,2}|\b(maanantai|tiistai|keskiviikko|torstai|perjantai|lauantai|sunnuntai)\p{L}*|\b(måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag)\p{L}*/iu,
 );
 const AMOUNT = words(
   /\d[\d\s.]*(,\d+)?\s?(€|euroa?|eur\b|e\/h|prosent\w*|%)|\b(maksuton|maksutta|ilmai\w+|veloituksetta|avgiftsfri\w*|gratis|kostnadsfri\w*|free of charge)\b/iu,

@@ -12,12 +12,10 @@
  * names many, and stays region-wide.
  */
 import { MunicipalityRegistry, type Municipality } from '../kernel/municipalities.ts';
+import { SOURCE_LINE } from '../kernel/source-line.ts';
 
 /** How much of the text's start is read for the publisher's name. */
 const OPENING_CHARS = 400;
-
-/** "Lähde: https://…" / "Källa:" / "Source:" among the first lines: the page's own address. */
-const SOURCE_LINE = /^\s*(?:lähde|källa|source|url|osoite|adress|address)\s*:\s*(https?:\/\/\S+)\s*$/imu;
 
 /** The name followed by the word for the body that publishes: "Keravan kaupunki", "Vasa stad". */
 const PUBLISHER_WORD =

@@ -366,12 +366,15 @@ export class HybridSearcher implements Searcher {
   }
 
   /** Share of the question's weight that a set of terms covers, 0..1. */
-  static coverage(q: AnalysedQuery, has: (feature: string) => boolean): number {
+  static coverage(q: AnalysedQuery, has: (feature: string) => boolean, textLanguage?: Language): number {
+    // sv/en questions already weigh their words by their concepts (see analyse); a Finnish
+    // question meeting a Swedish page is the case left.
+    const across = q.language === 'fi' && textLanguage !== undefined && textLanguage !== 'fi';
     let total = 0;
     let covered = 0;
     for (const t of q.tokens) {
       total += t.weight;
-      covered += t.weight * HybridSearcher.credit(t, has);
+      covered += t.weight * HybridSearcher.credit(t, has, across);
     }
     return total ? covered / total : 0;
   }
@@ -380,10 +383,21 @@ export class HybridSearcher implements Searcher {
    * How fully a word is matched, 0..1: by its own key fully, by a generic part or concept only in
    * proportion to how specific that is ("liikuntasali" is only partly matched by any "sali").
    */
-  static credit(t: QueryToken, has: (feature: string) => boolean): number {
+  static credit(t: QueryToken, has: (feature: string) => boolean, across = false): number {
     let best = 0;
+    // In text of another language the word itself can never appear, so there a concept is worth
+    // what it is among the word's concepts ("liikuntasalista" meets a Swedish "gymnastiksal" by
+    // its most specific concept fully), not what it is against the word's rarity in Finnish text:
+    // that lost a Swedish page as soon as one Finnish page used the word.
+    let conceptMax = 0;
+    if (across)
+      for (let i = 0; i < t.features.length; i++)
+        if (t.features[i]!.startsWith('§')) conceptMax = Math.max(conceptMax, t.featureWeights[i]!);
     for (let i = 0; i < t.features.length; i++) {
-      if (has(t.features[i]!)) best = Math.max(best, t.weight ? t.featureWeights[i]! / t.weight : 0);
+      const f = t.features[i]!;
+      if (!has(f)) continue;
+      const of = across && conceptMax && f.startsWith('§') ? conceptMax : t.weight;
+      best = Math.max(best, of ? t.featureWeights[i]! / of : 0);
     }
     return Math.min(1, best);
   }
@@ -482,7 +496,7 @@ export class HybridSearcher implements Searcher {
         });
         bm25 += best;
       });
-      const coverage = HybridSearcher.coverage(q, (f) => tf.has(f));
+      const coverage = HybridSearcher.coverage(q, (f) => tf.has(f), row.language);
       // With a municipality chosen, its own documents go first unless a region-wide one is clearly better.
       const own =
         opts.municipality && row.municipality?.toLowerCase() === opts.municipality.toLowerCase()

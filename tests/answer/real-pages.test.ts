@@ -136,6 +136,23 @@ Sopimuksen sisältö
 Hyvinvointisopimuksella kunnat lupautuvat vahvistamaan yhteistyötä kyläyhdistysten, seurakuntien ja paikallisten yritysten kanssa.
 `;
 
+/** A premises page with seasons, a cancellation rule and its address line, as Kangasala's reads. */
+const PREMISES_PAGE = `# Tilojen vuokraus yhdistyksille – Kangasalan kaupunki
+Lähde: https://www.kangasala.fi/vapaa-aika/tilat-ja-vuokraus
+
+Tilojen vuokraus yhdistyksille
+
+Kangasalan kaupunki vuokraa koulujen liikuntasaleja, nuorisotiloja ja kokoustiloja yhdistyksille.
+
+Kausivuorot
+
+Kausivuoroja haetaan keväisin. Syyskauden 2027 ja kevätkauden 2028 vuoroja voi hakea 1.4.–30.4.2027. Kausi alkaa 16.8.2027.
+
+Peruutukset
+
+Kausivuoron voi perua maksutta viimeistään 14 vuorokautta ennen vuoroa. Myöhemmin peruttu vuoro laskutetaan.
+`;
+
 let services: Services;
 let dir: string;
 
@@ -150,6 +167,7 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(dir, 'nokia-avustukset.txt'), OPERATING_GRANT_PAGE);
   fs.writeFileSync(path.join(dir, 'keuruu-kylatalot.txt'), TAGGED_PAGE);
   fs.writeFileSync(path.join(dir, 'maakunnan-hyvinvointisopimus.txt'), AGREEMENT);
+  fs.writeFileSync(path.join(dir, 'kangasala-tilat.txt'), PREMISES_PAGE);
   services = await createServices(testConfig({ KUMPPANI_AUTO_INGEST: 'false' }), { logger: silentLogger });
   const summary = await ingestPaths([dir], services.writer, { cwd: dir });
   expect(summary.failed).toEqual([]);
@@ -221,6 +239,20 @@ describe('a municipal web page saved as text, without metadata', () => {
     // The agreement says that the municipalities committed, not how many.
     const r = await ask('Montako kuntaa sitoutui hyvinvointisopimukseen maakuntafoorumissa?');
     expect(r.answered).toBe(false);
+  });
+
+  it('answers "by when must it be cancelled" with the cancellation rule, not the application period', async () => {
+    // "Kangasalla" is how the town's name takes -lla; "14 vuorokautta ennen" is a deadline; and
+    // applying for a booking is another step than cancelling one.
+    const r = await ask('mihin mennessä kangasalla kevätkauden vuorot pitää perua');
+    expect(r.answered).toBe(true);
+    expect(r.citations[0]?.municipality).toBe('Kangasala');
+    expect(r.text).toMatch(/^Kausivuoron voi perua maksutta viimeistään 14 vuorokautta ennen/);
+  });
+
+  it("never quotes the page's own address line", async () => {
+    const r = await ask('onks kangasalla vapaa-ajan tiloja vuokrattavana');
+    expect(r.text).not.toContain('Lähde:');
   });
 
   it('leaves a regional article that names several municipalities region-wide', () => {
