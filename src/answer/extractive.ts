@@ -194,8 +194,9 @@ export class ExtractiveAnswerer implements Answerer {
       if (other) chosen.push(other);
     }
     if (!lead) return this.refuse(language, scope, hits, searched);
-    // "How many …?" answered by no figure at all is a neighbouring fact, however well it matches.
-    if (!chosen.some((c) => answersHowMany(q.kinds, c.kinds)))
+    // "How many / how much …?" answered by no figure at all is a neighbouring fact, however well
+    // it matches.
+    if (!answersHowMany(q.kinds, lead.kinds, q.analysed.standard ?? q.text))
       return this.refuse(language, scope, hits, searched);
     // "Kuka on yhdyshenkilö?" with a municipality chosen asks for the person its documents name,
     // not for what a regional recommendation says of the role.

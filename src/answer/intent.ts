@@ -192,14 +192,23 @@ export function carries(kinds: ReadonlySet<FactKind>, asked: FactKind): boolean 
   return asked === 'quantity' && kinds.has('share');
 }
 
+/** "Paljonko …?", "Hur mycket …?", "How much …?": a sum or a number is the answer, nothing else. */
+const HOW_MUCH = words(
+  /\b(paljonko|kuinka paljon|mitä maksaa|mitä .{1,30} maksaa|hur mycket|vad kostar|how much|what does .{1,30} cost)\b/iu,
+);
+
 /**
- * Whether a sentence could answer "how many": it states a number, in digits or words, a share or
- * a sum.
+ * Whether a sentence could answer "how many" or "how much": it states a number, in digits or
+ * words, a share or a sum (a free room's "maksutta" is a sum).
  * A sentence that states none only stands near the question ("how many took part in the forum
  * where it was signed?" is not answered by the signing).
  */
-export function answersHowMany(asked: ReadonlySet<FactKind>, kinds: ReadonlySet<FactKind>): boolean {
-  if (!asked.has('quantity') && !asked.has('count')) return true;
+export function answersHowMany(
+  asked: ReadonlySet<FactKind>,
+  kinds: ReadonlySet<FactKind>,
+  question = '',
+): boolean {
+  if (!asked.has('quantity') && !asked.has('count') && !HOW_MUCH.test(question)) return true;
   // A total or an average ("paljonko kunnat käyttävät keskimäärin") is a sum as often as a number.
   return (['quantity', 'count', 'share', 'amount'] as const).some((k) => kinds.has(k));
 }

@@ -93,6 +93,17 @@ describe('what a question asks for', () => {
       answersHowMany(total, factKinds('Kunnat käyttivät keskimäärin 11,80 euroa asukasta kohden.')),
     ).toBe(true);
     expect(answersHowMany(detectIntent('Milloin?').kinds, factKinds('Ei lukuja.'))).toBe(true);
+    // "How much" wants a sum; a free room's "maksutta" is one.
+    const much = 'Paljonko sali maksaa?';
+    expect(answersHowMany(detectIntent(much).kinds, factKinds('Salin voi varata kunnasta.'), much)).toBe(
+      false,
+    );
+    expect(answersHowMany(detectIntent(much).kinds, factKinds('Sali on yhdistyksille maksutta.'), much)).toBe(
+      true,
+    );
+    expect(answersHowMany(new Set(), factKinds('Hinnat vaihtelevat.'), 'Hur mycket kostar salen?')).toBe(
+      false,
+    );
   });
 
   it('reads "whom with" as a question for partners, and finds the sentence that names them', () => {

@@ -235,6 +235,12 @@ describe('a municipal web page saved as text, without metadata', () => {
     expect(r.text).toContain('kyläyhdistysten, seurakuntien ja paikallisten yritysten kanssa');
   });
 
+  it('refuses "how much" when the sentence it would quote states no sum', async () => {
+    // The practice page says who calls the evenings, not what they cost.
+    const r = await ask('paljonko yhdistysillat maksaa koski tl:ssä');
+    expect(r.answered).toBe(false);
+  });
+
   it('refuses "how many" when the passage that matches states no number', async () => {
     // The agreement says that the municipalities committed, not how many.
     const r = await ask('Montako kuntaa sitoutui hyvinvointisopimukseen maakuntafoorumissa?');
