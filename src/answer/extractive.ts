@@ -88,13 +88,13 @@ function wantedKinds(asked: ReadonlySet<FactKind>): FactKind[] {
   return [...asked].filter((k) => k !== 'place' && k !== 'procedure');
 }
 
-/** A question only about who the contact person is: every content word means the contact person. */
+/**
+ * A question for the contact person ("kuka on yhdyshenkilö?", "… yhteyshenkilö avustusasioissa"):
+ * with a municipality chosen, its own documents name that person, whatever a region-wide text
+ * says of the role or of the subject.
+ */
 function asksForContact(q: Question): boolean {
-  return (
-    q.kinds.has('person') &&
-    q.content.tokens.length > 0 &&
-    q.content.tokens.every((tk) => tk.features.includes('§contact_person'))
-  );
+  return q.kinds.has('person') && q.content.tokens.some((tk) => tk.features.includes('§contact_person'));
 }
 
 function sameMunicipality(a: string | undefined, b: string): boolean {
@@ -205,7 +205,13 @@ export class ExtractiveAnswerer implements Answerer {
       if (contact) {
         const citations = [citationOf(contact.hit, contact.text)];
         const sources = [contact.hit, ...hits.filter((h) => h.chunkId !== contact.hit.chunkId)];
-        const blocks: Block[] = [{ kind: 'answer', parts: [{ text: contact.text, cite: [1] }] }];
+        const blocks: Block[] = [
+          // A bilingual municipality's contact line may be in Swedish: say that it is quoted.
+          ...(contact.hit.language === language
+            ? []
+            : [{ kind: 'notice' as const, text: t(language, 'answer.quotedIntro') }]),
+          { kind: 'answer', parts: [{ text: contact.text, cite: [1] }] },
+        ];
         return answerOf(blocks, { answered: true, language, citations, hits: sources, searched });
       }
     }
@@ -655,7 +661,10 @@ export class ExtractiveAnswerer implements Answerer {
       {
         municipality,
         audience,
-        limit: 6,
+        // Region-wide texts that speak of contact persons come back too, and a Swedish contact
+        // line ("Fritidssekreterare …, tfn …") matches these Finnish words by concept only: six
+        // hits were all region-wide once the index held a few such articles.
+        limit: 20,
         language: 'fi',
       },
     );

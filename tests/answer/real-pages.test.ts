@@ -55,6 +55,10 @@ Avgifter per timme:
 - Privatpersoner och företag 32 €/h
 
 Bokningar görs hos fritidssekreteraren.
+
+Kontakt
+
+Fritidssekreterare Johanna Back, tfn 050 412 3344, johanna.back@kristinestad.fi
 `;
 
 /** An article about one small municipality's practice, its name written with a case ending after a colon. */
@@ -280,6 +284,13 @@ describe('pages in the other language, and places in headings', () => {
     expect(r.answered).toBe(true);
     expect(r.citations[0]?.title).toBe('Uthyrning av skolornas gymnastiksalar – Kristinestad');
     expect(r.text).toContain('Lokala föreningar 9 €/h');
+  });
+
+  it("answers who the contact person is with the town's own Swedish contact line, said to be quoted", async () => {
+    const r = await ask('kuka on kristiinankaupungin yhteyshenkilö tilavarauksissa');
+    expect(r.answered).toBe(true);
+    expect(r.text).toContain('Fritidssekreterare Johanna Back');
+    expect(r.text).toMatch(/^Asiakirjojen mukaan:/);
   });
 
   it('reads "Koski Tl:ssä" as the place, and quotes the fact rather than the heading naming it', async () => {
