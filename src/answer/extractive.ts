@@ -97,6 +97,21 @@ function asksForContact(q: Question): boolean {
   return q.kinds.has('person') && q.content.tokens.some((tk) => tk.features.includes('§contact_person'));
 }
 
+/**
+ * "Kuka vastaa avustuksista?" on a page that names no one in its text: the page's own contact line
+ * ("Vapaa-aikasihteeri Tiina Koskinen, p. …") answers, not the best-matching sentence without a
+ * person. Only a contact line of the same document as the best sentence, so the page stays the
+ * one that matched.
+ */
+function pageContactFirst(scored: ScoredSentence[], asked: ReadonlySet<FactKind>): ScoredSentence[] {
+  const best = scored[0];
+  if (!best || !asked.has('person') || best.kinds.has('person')) return scored;
+  const contact = scored.find(
+    (s) => s.hit.documentId === best.hit.documentId && s.kinds.has('person') && hasContactDetails(s.text),
+  );
+  return contact ? [contact, ...scored.filter((s) => s !== contact)] : scored;
+}
+
 function sameMunicipality(a: string | undefined, b: string): boolean {
   return !!a && a.toLowerCase() === b.toLowerCase();
 }
@@ -170,6 +185,13 @@ export class ExtractiveAnswerer implements Answerer {
     // A count across municipalities is quoted from a region-wide passage when one qualifies.
     if (q.route === 'count' && candidates.some((h) => !h.municipality))
       candidates = candidates.filter((h) => !h.municipality);
+    // Asked who, the best page's contact section may match none of the question's words: it is
+    // read too (see pageContactFirst).
+    const page = candidates[0]?.documentId;
+    if (q.kinds.has('person') && page !== undefined)
+      candidates.push(
+        ...hits.filter((h) => h.documentId === page && !candidates.includes(h) && hasContactDetails(h.text)),
+      );
     // Counting in a region, the region is what the survey is about (the place feature checks the
     // passage), not what the quoted sentence repeats: "North Ostrobothnia" must not outweigh "pay
     // grants". Elsewhere the sentence that names the place is the one about it.
@@ -177,7 +199,10 @@ export class ExtractiveAnswerer implements Answerer {
     const content = framed ?? q.content;
     const unplaced = content.tokens.filter((tk) => !places.has(tk));
     const sentenceContent = places.size && unplaced.length ? { ...content, tokens: unplaced } : content;
-    const scored = this.scoreSentences(sentenceContent, q.kinds, candidates, q.definition, q.places);
+    const scored = pageContactFirst(
+      this.scoreSentences(sentenceContent, q.kinds, candidates, q.definition, q.places),
+      q.kinds,
+    );
     const chosen = this.withCompanions(scored, q.kinds);
     const lead = chosen[0];
     // "How many municipalities …" without a region named: each region-wide survey that states a

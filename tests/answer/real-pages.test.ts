@@ -157,6 +157,19 @@ Peruutukset
 Kausivuoron voi perua maksutta viimeistään 14 vuorokautta ennen vuoroa. Myöhemmin peruttu vuoro laskutetaan.
 `;
 
+/** A grants page whose contact section repeats none of a "who is responsible" question's words. */
+const CONTACT_SECTION_PAGE = `# Avustukset yhdistyksille – Ylöjärven kaupunki
+Lähde: https://www.ylojarvi.fi/vapaa-aika/avustukset
+
+Kohdeavustukset
+
+Kohdeavustusta voi hakea jatkuvasti. Hakemus on tehtävä vähintään kolme viikkoa ennen tapahtumaa.
+
+Yhteystiedot
+
+Vapaa-aikasihteeri Tiina Koskinen, p. 044 486 1234, tiina.koskinen@ylojarvi.fi
+`;
+
 let services: Services;
 let dir: string;
 
@@ -172,6 +185,7 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(dir, 'keuruu-kylatalot.txt'), TAGGED_PAGE);
   fs.writeFileSync(path.join(dir, 'maakunnan-hyvinvointisopimus.txt'), AGREEMENT);
   fs.writeFileSync(path.join(dir, 'kangasala-tilat.txt'), PREMISES_PAGE);
+  fs.writeFileSync(path.join(dir, 'ylojarvi-avustukset.txt'), CONTACT_SECTION_PAGE);
   services = await createServices(testConfig({ KUMPPANI_AUTO_INGEST: 'false' }), { logger: silentLogger });
   const summary = await ingestPaths([dir], services.writer, { cwd: dir });
   expect(summary.failed).toEqual([]);
@@ -263,6 +277,12 @@ describe('a municipal web page saved as text, without metadata', () => {
   it("never quotes the page's own address line", async () => {
     const r = await ask('onks kangasalla vapaa-ajan tiloja vuokrattavana');
     expect(r.text).not.toContain('Lähde:');
+  });
+
+  it('answers "who is responsible" from the page\'s contact section, never with a sentence naming no one', async () => {
+    const r = await ask('kuka vastaa kohdeavustuksista ylöjärvellä');
+    expect(r.text).toContain('Tiina Koskinen');
+    expect(r.text).not.toMatch(/^Kohdeavustusta voi hakea/);
   });
 
   it('leaves a regional article that names several municipalities region-wide', () => {
