@@ -22,7 +22,7 @@ import {
   hasContactDetails,
   hasExactDate,
   hasName,
-  isEligibilityVerb,
+  isFrameWord,
   type FactKind,
 } from './intent.ts';
 import {
@@ -170,9 +170,8 @@ export class ExtractiveAnswerer implements Answerer {
     if (!top) return this.refuse(language, scope, hits, searched);
     // "Kuka voi hakea X?" is about X: the rule that says who may ("X myönnetään yhdistyksille")
     // need not repeat "hakea", while the application period, which does, is not the answer.
-    const about = q.kinds.has('eligibility')
-      ? q.content.tokens.filter((tk) => !isEligibilityVerb(tk.surface))
-      : q.content.tokens;
+    // "What percentage …" is answered by "(90%)", which does not say "percentage".
+    const about = q.content.tokens.filter((tk) => !isFrameWord(tk.surface, q.kinds));
     const framed =
       about.length && about.length < q.content.tokens.length ? { ...q.content, tokens: about } : undefined;
     const coverageOf = (h: SearchHit) =>

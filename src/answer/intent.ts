@@ -38,7 +38,7 @@ export type FactKind =
   | 'time'
   /** A length of time ("seitsemän vuorokautta", "within two weeks"): what "how long" asks for. */
   | 'duration'
-  /** A percentage: what a sentence states, never what a question asks (that is a count or an amount). */
+  /** A percentage: what a sentence states, and what "what percentage / kuinka monta prosenttia" asks. */
   | 'share'
   /**
    * Who may apply, use or take part ("Kuka voi hakea?", "Vem kan söka?"): answered by the rule
@@ -78,7 +78,10 @@ const AGGREGATE = words(
 const DEFINITION =
   /^\s*(?:mikä|mitä|vad|what)\s+(?:on|ovat|är|is|are)\s+(?:an?\s+|the\s+)?([\p{L}\p{N}.-]+)\s*\??\s*$/iu;
 
-const KIND_PATTERNS: Record<Exclude<FactKind, 'count' | 'share'>, RegExp> = {
+const KIND_PATTERNS: Record<Exclude<FactKind, 'count'>, RegExp> = {
+  share: words(
+    /\b(kuinka monta prosenttia|montako prosenttia|mikä osuus|kuinka suuri osuus|kuinka suuri osa|moniko prosentti|hur många procent|hur stor andel|vilken andel|what percentage|what share|what proportion|how large a share)\b/iu,
+  ),
   quantity: words(/\b(kuinka moni|kuinka monta|montako|moniko|monelleko|hur många|how many)\b/iu),
   frequency: words(
     /\b(kuinka usein|kuinka monesti|montako kertaa|hur ofta|hur många gånger|how often|how many times)\b/iu,
@@ -232,8 +235,18 @@ const FREQUENCY = words(
 const ELIGIBILITY_VERB =
   /^(hakea|hakemaan|saada|käyttää|osallistua|vuokrata|varata|söka|ansöka|få|använda|delta|hyra|boka|apply|get|receive|use|join|rent|book)$/iu;
 
-export function isEligibilityVerb(word: string): boolean {
-  return ELIGIBILITY_VERB.test(word);
+/** The words of "what percentage / mikä osuus": the kind of answer asked, not what it is about. */
+const SHARE_WORD =
+  /^(prosentti\p{L}*|prosenttia|osuus|osuuden|osuutta|osa|procent|andel|andelen|percentage|percent|share|proportion)$/iu;
+
+/**
+ * A word of the question's frame ("Kuka voi hakea …?", "What percentage …?"): the passage that
+ * answers need not repeat it, and one that does is not the better for it.
+ */
+export function isFrameWord(word: string, asked: ReadonlySet<FactKind>): boolean {
+  return (
+    (asked.has('eligibility') && ELIGIBILITY_VERB.test(word)) || (asked.has('share') && SHARE_WORD.test(word))
+  );
 }
 
 /** A rule of who may: "Avustusta voivat hakea …", "… myönnetään rekisteröidyille yhdistyksille". */

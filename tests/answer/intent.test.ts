@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { answersHowMany, bodiesIn, carries, detectIntent, factKinds } from '../../src/answer/intent.ts';
+import {
+  answersHowMany,
+  bodiesIn,
+  carries,
+  detectIntent,
+  factKinds,
+  isFrameWord,
+} from '../../src/answer/intent.ts';
 
 describe('what a question asks for', () => {
   it('reads a share of municipalities or a number word as an answer to "how many municipalities"', () => {
@@ -104,6 +111,21 @@ describe('what a question asks for', () => {
     expect(answersHowMany(new Set(), factKinds('Hinnat vaihtelevat.'), 'Hur mycket kostar salen?')).toBe(
       false,
     );
+  });
+
+  it('reads "what percentage" as asking for a share, whose word is the frame, not the content', () => {
+    for (const q of [
+      'Kuinka monta prosenttia kunnista maksaa avustuksia?',
+      'What percentage of municipalities pay grants?',
+      'Hur stor andel av kommunerna betalar bidrag?',
+    ])
+      expect(detectIntent(q).kinds, q).toContain('share');
+    const share = detectIntent('What percentage of municipalities pay grants?').kinds;
+    expect(carries(factKinds('Lähes kaikki kunnat (97%) maksavat avustuksia.'), 'share')).toBe(true);
+    expect(isFrameWord('percentage', share)).toBe(true);
+    expect(isFrameWord('prosenttia', detectIntent('Montako prosenttia?').kinds)).toBe(true);
+    expect(isFrameWord('percentage', detectIntent('When is the deadline?').kinds)).toBe(false);
+    expect(isFrameWord('hakea', detectIntent('Kuka voi hakea avustusta?').kinds)).toBe(true);
   });
 
   it('reads "whom with" as a question for partners, and finds the sentence that names them', () => {

@@ -109,6 +109,21 @@ describe('Finnish analysis', () => {
     expect(real.terms('Haku päättyy syksyllä', 'fi')).toContain('§autumn');
   });
 
+  it('knows what a survey says happens most often, and what an agreement binds to (real thesaurus)', () => {
+    const real = new Analyzer(loadThesaurus());
+    const concepts = (text: string, lang: 'fi' | 'sv' | 'en' = 'fi') =>
+      real.terms(text, lang).filter((f) => f.startsWith('§'));
+    expect(concepts('Mitä kunnat tekevät useimmiten?')).toContain('§most_common');
+    expect(concepts('Tyypillisimmin järjestetään tapahtumia.')).toContain('§most_common');
+    expect(concepts('What is the most common form of cooperation?', 'en')).toContain('§most_common');
+    // "yleinen" (general) is not "yleisin" (the most common).
+    expect(concepts('yleinen avustus')).not.toContain('§most_common');
+    expect(concepts('kunnat lupautuvat')).toContain('§commitment');
+    expect(concepts('kunnat lupasivat')).toContain('§commitment');
+    // A permit ("lupa", "luvan") is no promise.
+    expect(concepts('arpajaisluvan lupa')).not.toContain('§commitment');
+  });
+
   it('tells a grant’s steps apart in the real thesaurus: a decision is no deadline, "haetaan" applies', () => {
     const real = new Analyzer(loadThesaurus());
     const concepts = (text: string) => real.terms(text, 'fi').filter((f) => f.startsWith('§'));
