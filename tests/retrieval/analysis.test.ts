@@ -122,6 +122,8 @@ describe('Finnish analysis', () => {
     expect(concepts('kunnat lupasivat')).toContain('§commitment');
     // A permit ("lupa", "luvan") is no promise.
     expect(concepts('arpajaisluvan lupa')).not.toContain('§commitment');
+    // "Moneltako" asks the hour; it is no content word to find in the documents.
+    expect(real.terms('moneltako monelta', 'fi')).toEqual([]);
   });
 
   it('tells a grant’s steps apart in the real thesaurus: a decision is no deadline, "haetaan" applies', () => {
