@@ -224,8 +224,17 @@ export class ExtractiveAnswerer implements Answerer {
       return this.refuse(language, scope, hits, searched);
     // "Kuka on yhdyshenkilö?" with a municipality chosen asks for the person its documents name,
     // not for what a regional recommendation says of the role.
-    if (q.municipality && asksForContact(q) && !sameMunicipality(lead.hit.municipality, q.municipality)) {
-      const contact = await this.contactFor(q.municipality, q.audience);
+    // The municipality's own contact line, when it leads, is that answer too.
+    if (q.municipality && asksForContact(q)) {
+      const own = sameMunicipality(lead.hit.municipality, q.municipality);
+      // A sentence of its own that names someone (not a board) without contact details goes the
+      // usual way.
+      const contact =
+        own && hasContactDetails(lead.text)
+          ? { text: lead.text, hit: lead.hit }
+          : own && hasName(lead.text)
+            ? undefined
+            : await this.contactFor(q.municipality, q.audience);
       if (contact) {
         const citations = [citationOf(contact.hit, contact.text)];
         const sources = [contact.hit, ...hits.filter((h) => h.chunkId !== contact.hit.chunkId)];

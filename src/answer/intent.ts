@@ -211,7 +211,11 @@ export function answersHowMany(
   kinds: ReadonlySet<FactKind>,
   question = '',
 ): boolean {
-  if (!asked.has('quantity') && !asked.has('count') && !HOW_MUCH.test(question)) return true;
+  const howMuch = HOW_MUCH.test(question);
+  if (!asked.has('quantity') && !asked.has('count') && !howMuch) return true;
+  // "Paljonko sali maksaa?" is answered by a sum; opening hours ("klo 17–22") are numbers, not one.
+  if (howMuch && asked.has('amount') && !asked.has('quantity'))
+    return kinds.has('amount') || kinds.has('share');
   // A total or an average ("paljonko kunnat käyttävät keskimäärin") is a sum as often as a number.
   return (['quantity', 'count', 'share', 'amount'] as const).some((k) => kinds.has(k));
 }

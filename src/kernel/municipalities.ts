@@ -55,11 +55,16 @@ const COMMON_WORDS = new Set([
   'ingå',
   'storå',
   'perho',
-  'nokia',
   'juva',
   'pello',
   'kumo',
 ]);
+
+/**
+ * Names that are a common word only as written ("nokia", soot's partitive; "Nokia" the firm):
+ * their inflected forms ("nokialla", "nokian") name the town even in lower case, as phones type.
+ */
+const COMMON_AS_WRITTEN = new Set(['nokia']);
 
 /** Extra spellings users write for names whose official form they rarely type. */
 const ALIASES: Record<string, string[]> = {
@@ -142,7 +147,12 @@ export class MunicipalityRegistry {
   private addSurface(m: Municipality, name: string, swedish: boolean): void {
     const words = fold(name).split(/\s+/);
     const lastWord = words.at(-1)!;
-    const surface: Surface = { municipality: m, words, common: COMMON_WORDS.has(fold(name)) };
+    const folded = fold(name);
+    const surface: Surface = {
+      municipality: m,
+      words,
+      common: COMMON_WORDS.has(folded) || COMMON_AS_WRITTEN.has(folded),
+    };
     const push = (map: Map<string, Surface[]>, key: string) => {
       const list = map.get(key) ?? [];
       if (!list.some((s) => s.municipality === m && s.words.join(' ') === words.join(' ')))
@@ -237,7 +247,13 @@ export class MunicipalityRegistry {
       const list = this.stems.get(w.slice(0, k));
       if (!list) continue;
       const rest = w.slice(k);
-      if (isCaseEnding(rest) || isSpokenCaseEnding(rest)) found.push(...list);
+      if (isCaseEnding(rest) || isSpokenCaseEnding(rest))
+        for (const surface of list)
+          found.push(
+            rest && surface.common && COMMON_AS_WRITTEN.has(surface.words.join(' '))
+              ? { ...surface, common: false }
+              : surface,
+          );
     }
     return found;
   }

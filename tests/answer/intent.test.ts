@@ -111,6 +111,11 @@ describe('what a question asks for', () => {
     expect(answersHowMany(new Set(), factKinds('Hinnat vaihtelevat.'), 'Hur mycket kostar salen?')).toBe(
       false,
     );
+    // Opening hours are numbers, not a price.
+    const price = 'paljonko koulun sali maksaa';
+    expect(answersHowMany(detectIntent(price).kinds, factKinds('Saleja vuokrataan klo 17–22.'), price)).toBe(
+      false,
+    );
   });
 
   it('reads "what percentage" as asking for a share, whose word is the frame, not the content', () => {

@@ -183,6 +183,12 @@ describe('recognising municipalities in free text', () => {
     expect(found('Kangasalalla')).toEqual(['Kangasala']);
   });
 
+  it('reads a name that is a common word only as written in any case once inflected ("nokialla")', () => {
+    expect(found('paljonko nokialla maksaa sali')).toEqual(['Nokia']);
+    expect(found('nokian kaupungin avustukset')).toEqual(['Nokia']);
+    expect(found('nokia on puhelinyhtiö')).toEqual([]);
+  });
+
   it('counts names that are everyday words only when capitalised', () => {
     expect(found('kosken rannalla on kotka ja salossa kolari')).toEqual([]);
     expect(found('Kotkan ja Salon avustukset')).toEqual(['Kotka', 'Salo']);
