@@ -8,6 +8,22 @@ import {
   isFrameWord,
 } from '../../src/answer/intent.ts';
 
+/** Questions that ask for one kind of fact and nothing else (a person's name does not answer them). */
+const ONLY_KIND = {
+  eligibility: [
+    'Kuka voi hakea avustusta?',
+    'Ketkä saavat käyttää salia?',
+    'Vem kan söka bidrag?',
+    'Who can apply?',
+  ],
+  partner: [
+    'Kenen kanssa kunta tekee yhteistyötä?',
+    'Keiden kanssa yhdistykset järjestävät tapahtumia?',
+    'Med vem samarbetar kommunen?',
+    'With whom does the municipality cooperate?',
+  ],
+};
+
 describe('what a question asks for', () => {
   it('reads a share of municipalities or a number word as an answer to "how many municipalities"', () => {
     expect(carries(factKinds('Nimetty yhdyshenkilö löytyy 23%:sta kuntia.'), 'count')).toBe(true);
@@ -66,13 +82,7 @@ describe('what a question asks for', () => {
   });
 
   it('reads "who can apply" as a question of eligibility, not of a person', () => {
-    for (const q of [
-      'Kuka voi hakea avustusta?',
-      'Ketkä saavat käyttää salia?',
-      'Vem kan söka bidrag?',
-      'Who can apply?',
-    ])
-      expect([...detectIntent(q).kinds], q).toEqual(['eligibility']);
+    for (const q of ONLY_KIND.eligibility) expect([...detectIntent(q).kinds], q).toEqual(['eligibility']);
     expect(detectIntent('Kuka on yhteyshenkilö?').kinds).toContain('person');
     expect(factKinds('Avustusta voivat hakea rekisteröidyt yhdistykset.')).toContain('eligibility');
     expect(factKinds('Lisätietoja antaa Anna Virta.')).not.toContain('eligibility');
@@ -134,13 +144,7 @@ describe('what a question asks for', () => {
   });
 
   it('reads "whom with" as a question for partners, and finds the sentence that names them', () => {
-    for (const q of [
-      'Kenen kanssa kunta tekee yhteistyötä?',
-      'Keiden kanssa yhdistykset järjestävät tapahtumia?',
-      'Med vem samarbetar kommunen?',
-      'With whom does the municipality cooperate?',
-    ])
-      expect([...detectIntent(q).kinds], q).toEqual(['partner']);
+    for (const q of ONLY_KIND.partner) expect([...detectIntent(q).kinds], q).toEqual(['partner']);
     expect(factKinds('Kunta tekee yhteistyötä seurakunnan ja yritysten kanssa.')).toContain('partner');
     expect(factKinds('Kommunen samarbetar tillsammans med föreningarna.')).toContain('partner');
     expect(factKinds('Yhteistyö on kaikkien asia.')).not.toContain('partner');
