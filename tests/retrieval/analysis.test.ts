@@ -122,6 +122,11 @@ describe('Finnish analysis', () => {
     expect(concepts('kunnat lupasivat')).toContain('§commitment');
     // A permit ("lupa", "luvan") is no promise.
     expect(concepts('arpajaisluvan lupa')).not.toContain('§commitment');
+    // A parish asks about the rule that excludes religious activity; faith and "usein" do not.
+    expect(concepts('saako seurakunnan kuoro avustusta')).toContain('§religious_activity');
+    expect(concepts('Avustusta ei myönnetä uskonnolliseen toimintaan.')).toContain('§religious_activity');
+    for (const other of ['usein', 'uskoa', 'henkilö'])
+      expect(concepts(other), other).not.toContain('§religious_activity');
     // "Moneltako" asks the hour; it is no content word to find in the documents.
     expect(real.terms('moneltako monelta', 'fi')).toEqual([]);
   });
