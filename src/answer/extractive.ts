@@ -220,8 +220,7 @@ export class ExtractiveAnswerer implements Answerer {
     if (!lead) return this.refuse(language, scope, hits, searched);
     // "How many / how much …?" answered by no figure at all is a neighbouring fact, however well
     // it matches.
-    if (!answersHowMany(q.kinds, lead.kinds, q.analysed.standard ?? q.text))
-      return this.refuse(language, scope, hits, searched);
+    if (!answersHowMany(q, lead.kinds)) return this.refuse(language, scope, hits, searched);
     // "Kuka on yhdyshenkilö?" with a municipality chosen asks for the person its documents name,
     // not for what a regional recommendation says of the role.
     // The municipality's own contact line, when it leads, is that answer too.

@@ -63,6 +63,8 @@ export interface Intent {
   count: boolean;
   /** "Mikä on X?", "What is X?": a sentence that says what X is answers. */
   definition?: string;
+  /** "Paljonko …?", "Hur mycket …?", "How much …?": only a sum or a number answers. */
+  howMuch: boolean;
 }
 
 const COUNT = words(
@@ -129,7 +131,13 @@ export function detectIntent(question: string): Intent {
   const count = COUNT.test(question) || AGGREGATE.test(question);
   if (count) kinds.add('count');
   const definition = DEFINITION.exec(question)?.[1];
-  return { kinds, regional: !count && REGIONAL.test(question), count, ...(definition ? { definition } : {}) };
+  return {
+    kinds,
+    regional: !count && REGIONAL.test(question),
+    count,
+    howMuch: HOW_MUCH.test(question),
+    ...(definition ? { definition } : {}),
+  };
 }
 
 /** A date, a weekday, a month, or a deadline counted back from the day ("14 vuorokautta ennen"). */
@@ -207,11 +215,10 @@ const HOW_MUCH = words(
  * where it was signed?" is not answered by the signing).
  */
 export function answersHowMany(
-  asked: ReadonlySet<FactKind>,
+  q: { kinds: ReadonlySet<FactKind>; howMuch: boolean },
   kinds: ReadonlySet<FactKind>,
-  question = '',
 ): boolean {
-  const howMuch = HOW_MUCH.test(question);
+  const { kinds: asked, howMuch } = q;
   if (!asked.has('quantity') && !asked.has('count') && !howMuch) return true;
   // "Paljonko sali maksaa?" is answered by a sum; opening hours ("klo 17–22") are numbers, not one.
   if (howMuch && asked.has('amount') && !asked.has('quantity'))
@@ -232,7 +239,7 @@ const DURATION = words(
 
 /** "kahdesti vuodessa", "kerran kuussa", "viikoittain", "joka kevät", "twice a year", "varje vecka". */
 const FREQUENCY = words(
-  /\b(kerran|kahdesti|kolmesti|\d+\s?(–|-)?\s?\d*\s?kert\p{L}*)\s+(vuodessa|kuussa|kuukaudessa|viikossa|päivässä|kaudessa|lukukaudessa)\b|\b(päivittäin|viikoittain|kuukausittain|vuosittain|ympäri vuoden|jatkuvasti|året runt|fortlöpande|all year|year-round|kuun|joka (viikko|kuukausi|kuu|vuosi|kevät|syksy|kesä|talvi)|säännöllisesti|dagligen|varje (dag|vecka|månad|år|vår|höst)|veckovis|månatligen|årligen|regelbundet|\p{L}+ gånger (om|per|i) (året|år|månaden|veckan)|en gång (om|per|i) (året|år|månaden|veckan)|daily|weekly|monthly|annually|yearly|regularly|every (day|week|month|year|spring|autumn)|(once|twice|\w+ times) (a|per) (day|week|month|year))\b/iu,
+  /\b(kerran|kahdesti|kolmesti|\d+\s?(–|-)?\s?\d*\s?kert\p{L}*)\s+(vuodessa|kuussa|kuukaudessa|viikossa|päivässä|kaudessa|lukukaudessa)\b|\b(päivittäin|viikoittain|kuukausittain|vuosittain|ympäri vuoden|jatkuvasti|året runt|fortlöpande|all year|year-round|joka (viikko|kuukausi|kuu|vuosi|kevät|syksy|kesä|talvi)|säännöllisesti|dagligen|varje (dag|vecka|månad|år|vår|höst)|veckovis|månatligen|årligen|regelbundet|\p{L}+ gånger (om|per|i) (året|år|månaden|veckan)|en gång (om|per|i) (året|år|månaden|veckan)|daily|weekly|monthly|annually|yearly|regularly|every (day|week|month|year|spring|autumn)|(once|twice|\w+ times) (a|per) (day|week|month|year))\b/iu,
 );
 
 /** The verbs of "who may apply / use / take part": the question's frame, not what it is about. */

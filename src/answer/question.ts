@@ -24,6 +24,8 @@ export interface Question {
   readonly replyLanguage: Language;
   /** The kinds of fact it asks for: a date, a sum, a person, a count, a place, a procedure. */
   readonly kinds: ReadonlySet<FactKind>;
+  /** "Paljonko …?" / "How much …?": only a sum or a number answers (see answersHowMany). */
+  readonly howMuch: boolean;
   readonly route: Route;
   /** "Mikä on X?": the word X, whose defining sentence ("X on …") answers. */
   readonly definition?: string;
@@ -112,6 +114,7 @@ export async function understand(text: string, scope: QuestionScope, deps: Quest
     language,
     replyLanguage: scope.language ?? language,
     kinds: intent.kinds,
+    howMuch: intent.howMuch,
     route: 'local',
     ...(intent.definition ? { definition: intent.definition.toLowerCase() } : {}),
     named: [...new Set(mentions.map((m) => m.name))],
