@@ -102,6 +102,22 @@ describe('Finnish analysis', () => {
     expect(looksLikeFinnishVerb('tavat')).toBe(false);
   });
 
+  it('reads "millaista", "what kind of" and "artikkelin mukaan" as the question\'s frame, not its subject (real thesaurus)', () => {
+    const real = new Analyzer(loadThesaurus());
+    const content = (text: string, lang: 'fi' | 'sv' | 'en') =>
+      real
+        .tokens(text, lang)
+        .filter((t) => !t.stop)
+        .map((t) => t.surface);
+    expect(content('Millaista toimintaa yhdistykset tarjoavat artikkelin mukaan?', 'fi')).toEqual([
+      'toimintaa',
+      'yhdistykset',
+      'tarjoavat',
+    ]);
+    expect(content('minkälaisia avustuksia on', 'fi')).toEqual(['avustuksia']);
+    expect(content('What sorts of grants does the article mention?', 'en')).toEqual(['grants', 'mention']);
+  });
+
   it('knows the seasons by their months, so a deadline of 31.10. is "på hösten" (real thesaurus)', () => {
     const real = new Analyzer(loadThesaurus());
     expect(real.terms('Ansökningstiderna går ut 31.10.2027.', 'sv')).toContain('§autumn');
