@@ -336,8 +336,11 @@ export class ExtractiveAnswerer implements Answerer {
       .filter((u): u is string => !!u)
       .join('\n');
     const terms = this.termsOf(`${lead.hit.title}\n${lead.hit.section ?? ''}\n${window}`, lead.hit.language);
-    const has = (f: string) => terms.has(f);
-    const own = this.termsOf(lead.text, lead.hit.language);
+    // A region the document names elsewhere is what this passage is about too (SearchHit.places).
+    const placed = (f: string) => !!lead.hit.places?.includes(f);
+    const has = (f: string) => terms.has(f) || placed(f);
+    const ownTerms = this.termsOf(lead.text, lead.hit.language);
+    const own = { has: (f: string) => ownTerms.has(f) || placed(f) };
     // A place the question names is where the answer must speak of: the passage's own words and
     // its municipality count, not only the quoted sentence.
     const passage = this.searcher.hitTerms(lead.hit);
@@ -405,8 +408,9 @@ export class ExtractiveAnswerer implements Answerer {
     kinds: ReadonlySet<FactKind>,
     hits: SearchHit[],
     definition?: string,
+    places: readonly QueryToken[] = [],
   ): ScoredSentence[] {
-    const all = this.scoreSentences(q, kinds, hits, definition);
+    const all = this.scoreSentences(q, kinds, hits, definition, places);
     return this.withCompanions(all, kinds);
   }
 
@@ -463,7 +467,11 @@ export class ExtractiveAnswerer implements Answerer {
         for (const tk of q.tokens) {
           total += tk.weight;
           const inSentence = HybridSearcher.credit(tk, (f) => own.has(f), across);
-          const inHeadings = HybridSearcher.credit(tk, (f) => context.has(f) || !!asks?.has(f), across);
+          const inHeadings = HybridSearcher.credit(
+            tk,
+            (f) => context.has(f) || !!asks?.has(f) || !!hit.places?.includes(f),
+            across,
+          );
           covered += tk.weight * Math.max(inSentence, (placed.has(tk) ? 1 : 0.5) * inHeadings);
         }
         const coverage = total ? covered / total : 0;
@@ -631,7 +639,7 @@ export class ExtractiveAnswerer implements Answerer {
     let regionLine: Block | undefined;
     let regionSource: SearchHit | undefined;
     if (regionHits.length) {
-      const [best] = this.pickSentences(content, q.kinds, regionHits);
+      const [best] = this.pickSentences(content, q.kinds, regionHits, undefined, q.places);
       if (best && best.score >= THRESHOLDS.sentence) {
         regionSource = best.hit;
         citations.push(citationOf(best.hit, best.text));
@@ -675,8 +683,9 @@ export class ExtractiveAnswerer implements Answerer {
     });
   }
 
+  /** The passage's own terms, and the regions its document names elsewhere (SearchHit.places). */
   private termsHas(hit: SearchHit, feature: string): boolean {
-    return this.searcher.hitTerms(hit).has(feature);
+    return this.searcher.hitTerms(hit).has(feature) || !!hit.places?.includes(feature);
   }
 
   /** The contact person a municipality's documents name: a sentence with an email or phone number. */

@@ -71,6 +71,9 @@ interface ChunkTerms {
  */
 const CHUNK_TERMS_KEPT = 10_000;
 
+/** A region's or a wellbeing services county's concept (src/kernel/regions.ts). */
+const REGION_FEATURE = /^§(region|county)_/u;
+
 interface Stats {
   version: string;
   total: number;
@@ -451,6 +454,29 @@ export class HybridSearcher implements Searcher {
    * @param analysed the question as `analyse` returned it, possibly narrowed by the caller (e.g.
    *   without the municipality's name, which is a filter rather than content).
    */
+  /**
+   * Per document, the question's region features that any of its candidate passages matches (see
+   * SearchHit.places). Regions only: a municipality named in a region-wide article is one example
+   * among many, not what the whole article is about.
+   */
+  private documentPlaces(q: AnalysedQuery, rows: Iterable<ChunkRow>): Map<number, Set<string>> {
+    const out = new Map<number, Set<string>>();
+    const features = q.tokens
+      .filter((t) => t.features.some((f) => REGION_FEATURE.test(f)))
+      .flatMap((t) => t.features);
+    if (!features.length) return out;
+    for (const row of rows) {
+      const { tf } = this.termsOf(row);
+      for (const f of features) {
+        if (!tf.has(f)) continue;
+        const set = out.get(row.documentId) ?? new Set<string>();
+        set.add(f);
+        out.set(row.documentId, set);
+      }
+    }
+    return out;
+  }
+
   async search(query: string, opts: SearchOptions, analysed?: AnalysedQuery): Promise<SearchHit[]> {
     const stats = await this.getStats();
     const q = analysed ?? (await this.analyse(query, opts.language));
@@ -477,11 +503,13 @@ export class HybridSearcher implements Searcher {
     const idfs = q.tokens.map((t) => t.features.map((f) => this.idf(stats, stats.df.get(f) ?? 0)));
     let maxBm25 = 0;
     for (const t of q.tokens) maxBm25 += t.weight * (BM25.k1 + 1);
+    const placesOf = this.documentPlaces(q, rows.values());
     const hits: SearchHit[] = [];
     for (const [id, e] of fused) {
       const row = rows.get(id);
       if (!row) continue;
       const { tf, length: len } = this.termsOf(row);
+      const placed = placesOf.get(row.documentId);
       let bm25 = 0;
       q.tokens.forEach((t, i) => {
         // Best matching feature per word: a word counts once however many of its features match.
@@ -496,7 +524,11 @@ export class HybridSearcher implements Searcher {
         });
         bm25 += best;
       });
-      const coverage = HybridSearcher.coverage(q, (f) => tf.has(f), row.language);
+      const coverage = HybridSearcher.coverage(
+        q,
+        placed ? (f) => tf.has(f) || placed.has(f) : (f) => tf.has(f),
+        row.language,
+      );
       // With a municipality chosen, its own documents go first unless a region-wide one is clearly better.
       const own =
         opts.municipality && row.municipality?.toLowerCase() === opts.municipality.toLowerCase()
@@ -523,6 +555,7 @@ export class HybridSearcher implements Searcher {
         text: row.text,
         score,
         coverage,
+        ...(placed ? { places: [...placed] } : {}),
       });
     }
     hits.sort((a, b) => b.score - a.score || a.chunkId - b.chunkId);

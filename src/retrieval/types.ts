@@ -36,6 +36,12 @@ export interface SearchHit {
   score: number;
   /** How well the chunk matched the query's content words, 0..1 (used for refusals). */
   coverage: number;
+  /**
+   * The question's region features that another retrieved passage of the same document matches:
+   * an article names its region once ("Pirkanmaan järjestökyselyn mukaan …"), and each of its
+   * passages is about that region.
+   */
+  places?: readonly string[];
 }
 
 export interface Searcher {
