@@ -2,14 +2,8 @@
  * Region-wide articles as an NGO support project publishes them, saved as text: the region is named
  * in one passage, while the fact asked for sits in another that never repeats it. Fictional text.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServices, type Services } from '../../src/app.ts';
-import { ingestPaths } from '../../src/ingest/pipeline.ts';
-import { silentLogger } from '../../src/kernel/log.ts';
-import { testConfig } from '../dialogue/helpers.ts';
+import { indexPages, type PagesIndex } from '../helpers/pages-index.ts';
 
 const ARTICLE = `Järjestöt ja kunnat yhteistyössä
 
@@ -26,23 +20,17 @@ const OTHER_REGION = `Yhdistykset Kainuussa
 Kainuun järjestökyselyn mukaan yhdistykset tarjoavat kunnissa ennen kaikkea liikuntaa ja retkiä.
 `;
 
-let services: Services;
-let dir: string;
+let pages: PagesIndex;
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kumppani-regions-'));
-  fs.writeFileSync(path.join(dir, 'satakunta-jarjestot-ja-kunnat.txt'), ARTICLE);
-  fs.writeFileSync(path.join(dir, 'kainuu-yhdistykset.txt'), OTHER_REGION);
-  services = await createServices(testConfig({ KUMPPANI_AUTO_INGEST: 'false' }), { logger: silentLogger });
-  const summary = await ingestPaths([dir], services.writer, { cwd: dir });
-  expect(summary.failed).toEqual([]);
+  pages = await indexPages({
+    'satakunta-jarjestot-ja-kunnat.txt': ARTICLE,
+    'kainuu-yhdistykset.txt': OTHER_REGION,
+  });
 });
-afterAll(async () => {
-  await services.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => pages.close());
 
-const ask = (text: string) => services.answerer.ask(text, { audience: 'public' });
+const ask = (text: string) => pages.services.answerer.ask(text, { audience: 'public' });
 
 describe('a region-wide article that names its region in one passage', () => {
   it('answers about that region from a passage that does not repeat its name', async () => {
