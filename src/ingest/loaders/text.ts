@@ -127,6 +127,17 @@ export function loadText(text: string, _ctx: LoaderContext): LoaderResult {
   // would be lost; as text they stay. The first line is left alone: it is the document's title.
   for (let i = 1; i < headings.length - 1; i++)
     if (headings[i]?.level === 0 && headings[i + 1] !== undefined) headings[i] = undefined;
+  // The same at the very end: a name line above a last short line ("Projektipäällikkö Marjatta
+  // Kähkönen" / "Kainuun Järjestötuki-hanke") is a signature; the last line is never a heading.
+  const last = paragraphs.length - 1;
+  const closing = paragraphs[last];
+  if (
+    last >= 2 &&
+    headings[last - 1]?.level === 0 &&
+    closing?.lines.length === 1 &&
+    isShortTitle(closing.lines[0]!)
+  )
+    headings[last - 1] = undefined;
   // Plain short titles sit below the numbered or capitalised ones when the document has those.
   const structured = headings.some((h) => h !== undefined && h.level > 0);
   const levels: string[] = [];
