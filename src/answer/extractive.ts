@@ -16,6 +16,7 @@ import type { SearchHit } from '../retrieval/types.ts';
 import { citationOf } from './citations.ts';
 import {
   answersHowMany,
+  answersWho,
   bodiesIn,
   carries,
   factKinds,
@@ -103,9 +104,14 @@ function asksForContact(q: Question): boolean {
  * person. Only a contact line of the same document as the best sentence, so the page stays the
  * one that matched.
  */
-function pageContactFirst(scored: ScoredSentence[], asked: ReadonlySet<FactKind>): ScoredSentence[] {
+function pageContactFirst(
+  scored: ScoredSentence[],
+  q: Pick<Question, 'kinds' | 'details' | 'role'>,
+): ScoredSentence[] {
   const best = scored[0];
-  if (!best || !asked.has('person') || best.kinds.has('person')) return scored;
+  if (!best || !q.kinds.has('person')) return scored;
+  // Asked for a phone number, a line with a name but no number is no answer either.
+  if (best.kinds.has('person') && answersWho(q, best.text)) return scored;
   const contact = scored.find(
     (s) => s.hit.documentId === best.hit.documentId && s.kinds.has('person') && hasContactDetails(s.text),
   );
@@ -200,7 +206,7 @@ export class ExtractiveAnswerer implements Answerer {
     const sentenceContent = places.size && unplaced.length ? { ...content, tokens: unplaced } : content;
     const scored = pageContactFirst(
       this.scoreSentences(sentenceContent, q.kinds, candidates, q.definition, q.places),
-      q.kinds,
+      q,
     );
     const chosen = this.withCompanions(scored, q.kinds);
     const lead = chosen[0];
@@ -247,6 +253,9 @@ export class ExtractiveAnswerer implements Answerer {
         return answerOf(blocks, { answered: true, language, citations, hits: sources, searched });
       }
     }
+    // "Mikä on hankkeen puhelinnumero?" answered by a line without one, "vem är projektchef?" by a
+    // sentence naming no one: neighbouring facts.
+    if (!answersWho(q, lead.text)) return this.refuse(language, scope, hits, searched);
     const features = this.features(q, lead, content);
     const probability = answerability(features, this.model);
     const decision = { features, probability };
@@ -466,10 +475,12 @@ export class ExtractiveAnswerer implements Answerer {
         let covered = 0;
         for (const tk of q.tokens) {
           total += tk.weight;
-          const inSentence = HybridSearcher.credit(tk, (f) => own.has(f), across);
+          // The page's own question above it counts as the sentence's words: it is what the
+          // sentence answers.
+          const inSentence = HybridSearcher.credit(tk, (f) => own.has(f) || !!asks?.has(f), across);
           const inHeadings = HybridSearcher.credit(
             tk,
-            (f) => context.has(f) || !!asks?.has(f) || !!hit.places?.includes(f),
+            (f) => context.has(f) || !!hit.places?.includes(f),
             across,
           );
           covered += tk.weight * Math.max(inSentence, (placed.has(tk) ? 1 : 0.5) * inHeadings);

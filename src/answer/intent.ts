@@ -65,6 +65,10 @@ export interface Intent {
   definition?: string;
   /** "Paljonko …?", "Hur mycket …?", "How much …?": only a sum or a number answers. */
   howMuch: boolean;
+  /** "Mikä on puhelinnumero?", "e-post", "email": only a phone number or an address answers. */
+  details: boolean;
+  /** "Kuka on projektipäällikkö?", "Vem är ordförande?": who holds a role it names; a name answers. */
+  role: boolean;
 }
 
 const COUNT = words(
@@ -136,6 +140,8 @@ export function detectIntent(question: string): Intent {
     regional: !count && REGIONAL.test(question),
     count,
     howMuch: HOW_MUCH.test(question),
+    details: DETAILS.test(question),
+    role: WHO.test(question) && ROLE.test(question),
     ...(definition ? { definition } : {}),
   };
 }
@@ -226,6 +232,49 @@ export function answersHowMany(
   // A total or an average ("paljonko kunnat käyttävät keskimäärin") is a sum as often as a number.
   return (['quantity', 'count', 'share', 'amount'] as const).some((k) => kinds.has(k));
 }
+
+/** "Who" itself: "yhdyshenkilön työaika" asks about the role, "kuka on yhdyshenkilö" for its holder. */
+const WHO = words(/\b(kuka|kenen|kenelle|keneltä|kehen|kenet|ketkä|vem|vems|who|whom|whose)\b/iu);
+
+/** A phone number or an email asked for, in so many words. */
+const DETAILS = words(
+  /\b(puhelin\p{L}*|puh|sähköpost\p{L}*|s-post\p{L}*|e-?mail\p{L}*|e-?post\p{L}*|mejl\p{L}*|telefon\p{L}*|phone\p{L}*|telephone)\b/iu,
+);
+
+/**
+ * A role whose holder is asked for: "projektipäällikkö", "hyvinvointikoordinaattori", "ordförande",
+ * "project manager". A question that names the role knows it already; only a name answers it.
+ */
+const ROLE = words(
+  /\b\p{L}*(päällikö\p{L}*|päällikkö\p{L}*|koordinaattori\p{L}*|sihteeri\p{L}*|johtaja\p{L}*|ohjaaja\p{L}*|agentti\p{L}*|yhdyshenkilö\p{L}*|yhteyshenkilö\p{L}*|neuvoja\p{L}*|asiamie\p{L}*|tarkastaja\p{L}*|suunnittelija\p{L}*|asiantuntija\p{L}*|rehtori\p{L}*|hoitaja\p{L}*|chef|chefen|koordinator\p{L}*|sekreterare\p{L}*|ordförande\p{L}*|ledare\p{L}*|kontaktperson\p{L}*|handläggare\p{L}*|direktör\p{L}*|rådgivare\p{L}*|planerare\p{L}*|kassör\p{L}*|rektor\p{L}*)\b|\b(manager|coordinator|secretary|chair|chairman|chairperson|director|officer|head of|leader|contact person|agent|adviser|advisor|planner|treasurer|principal|organi[sz]er)\b/iu,
+);
+
+/**
+ * Whether a sentence could answer "who" as asked: a phone number or an email asked for needs one,
+ * and the holder of a role the question names needs a name (or contact details). A sentence about
+ * the role or the project that names no one only stands near the question.
+ */
+export function answersWho(q: { details: boolean; role: boolean }, sentence: string): boolean {
+  if (q.details) return hasContactDetails(sentence);
+  if (q.role) return hasContactDetails(sentence) || namesPerson(sentence);
+  return true;
+}
+
+/**
+ * A first name and a surname, the first not inflected: "Pirkanmaan Järjestö 2.0" and "Nivalassa
+ * Meri" are a region's project and a place, not a person (hasName takes any two capitalised
+ * words). A long first word in -n is a genitive ("Pirkanmaan"); short ones are names ("Johan").
+ */
+function namesPerson(sentence: string): boolean {
+  for (const m of sentence.matchAll(CAPITALISED_PAIR)) {
+    const first = m[1]!;
+    if (/(ssa|ssä|sta|stä|lla|llä|lta|ltä|lle|ksi)$/u.test(first)) continue;
+    if (first.length >= 7 && first.endsWith('n')) continue;
+    return true;
+  }
+  return false;
+}
+const CAPITALISED_PAIR = /(?<![\p{L}\p{N}])(\p{Lu}\p{Ll}+) \p{Lu}\p{Ll}+(?![\p{L}\p{N}])/gu;
 
 /** "klo 16", "kl. 15.00", "16:00", "at 4 pm". */
 const TIME = words(

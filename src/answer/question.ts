@@ -26,6 +26,10 @@ export interface Question {
   readonly kinds: ReadonlySet<FactKind>;
   /** "Paljonko …?" / "How much …?": only a sum or a number answers (see answersHowMany). */
   readonly howMuch: boolean;
+  /** A phone number or an email asked for (see answersWho). */
+  readonly details: boolean;
+  /** Who holds a role the question names (see answersWho). */
+  readonly role: boolean;
   readonly route: Route;
   /** "Mikä on X?": the word X, whose defining sentence ("X on …") answers. */
   readonly definition?: string;
@@ -115,6 +119,8 @@ export async function understand(text: string, scope: QuestionScope, deps: Quest
     replyLanguage: scope.language ?? language,
     kinds: intent.kinds,
     howMuch: intent.howMuch,
+    details: intent.details,
+    role: intent.role,
     route: 'local',
     ...(intent.definition ? { definition: intent.definition.toLowerCase() } : {}),
     named: [...new Set(mentions.map((m) => m.name))],

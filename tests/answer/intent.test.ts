@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  answersWho,
   answersHowMany,
   bodiesIn,
   carries,
@@ -144,5 +145,34 @@ describe('what a question asks for', () => {
     expect(factKinds('Kunta tekee yhteistyötä seurakunnan ja yritysten kanssa.')).toContain('partner');
     expect(factKinds('Kommunen samarbetar tillsammans med föreningarna.')).toContain('partner');
     expect(factKinds('Yhteistyö on kaikkien asia.')).not.toContain('partner');
+  });
+});
+
+describe('who, as asked', () => {
+  it('reads a phone number or an email asked for, and the holder of a named role', () => {
+    expect(detectIntent('Mikä on hankkeen puhelinnumero?').details).toBe(true);
+    expect(detectIntent('What is the email of the project?').details).toBe(true);
+    expect(detectIntent('Kuka on hankkeen projektipäällikkö?').role).toBe(true);
+    expect(detectIntent('Vem är ordförande i föreningsrådet?').role).toBe(true);
+    // About the role, not for its holder; and who, without a role.
+    expect(detectIntent('paljonko yhdyshenkilön työajasta pitäisi mennä yhdistysasioihin').role).toBe(false);
+    expect(detectIntent('Kuka hoitaa yhteydenpidon yhdistyksiin?').role).toBe(false);
+  });
+
+  it('needs a number for a phone, and a person, not a region’s project, for a role', () => {
+    const role = { details: false, role: true };
+    expect(answersWho(role, 'Projektipäällikkö, järjestöagentti Helena Liimatainen')).toBe(true);
+    expect(answersWho(role, 'Yhdistysten yhteyshenkilö on hyvinvointikoordinaattori Jaana Kettunen.')).toBe(
+      true,
+    );
+    expect(answersWho(role, 'Pirkanmaan Järjestö 2.0 -hankkeen tavoitteena on saada aikaan rakenteet.')).toBe(
+      false,
+    );
+    const phone = { details: true, role: false };
+    expect(answersWho(phone, 'Järjestöagentti Anna Katajala, Pohjois-Pohjanmaan järjestörakenne-hanke')).toBe(
+      false,
+    );
+    expect(answersWho(phone, 'Vapaa-aikasihteeri Tiina Koskinen, p. 044 486 1234')).toBe(true);
+    expect(answersWho({ details: false, role: false }, 'Hanke tukee kuntia.')).toBe(true);
   });
 });

@@ -20,12 +20,30 @@ const OTHER_REGION = `Yhdistykset Kainuussa
 Kainuun järjestökyselyn mukaan yhdistykset tarjoavat kunnissa ennen kaikkea liikuntaa ja retkiä.
 `;
 
+/** A project's article signed by its project manager, without a phone number. */
+const SIGNED = `Kainuun järjestöhanke tukee kuntia
+
+Kainuun Järjestötuki-hanke auttaa kuntia kirjaamaan järjestöyhteistyön käytännöt yhteiseen asiakirjaan.
+
+Projektipäällikkö Marjatta Kähkönen
+
+Kainuun Järjestötuki-hanke
+`;
+
+/** Another region's project that names no one. */
+const UNSIGNED = `Satakunnan Järjestöverkko-hanke
+
+Satakunnan Järjestöverkko-hanke kokoaa yhdistykset ja kunnat yhteisiin tapaamisiin kahdesti vuodessa.
+`;
+
 let pages: PagesIndex;
 
 beforeAll(async () => {
   pages = await indexPages({
     'satakunta-jarjestot-ja-kunnat.txt': ARTICLE,
     'kainuu-yhdistykset.txt': OTHER_REGION,
+    'kainuu-jarjestotuki.txt': SIGNED,
+    'satakunta-jarjestoverkko.txt': UNSIGNED,
   });
 });
 afterAll(() => pages.close());
@@ -44,5 +62,23 @@ describe('a region-wide article that names its region in one passage', () => {
     const r = await ask('Millaista toimintaa yhdistykset tarjoavat Kainuussa?');
     expect(r.text).toContain('liikuntaa ja retkiä');
     expect(r.text).not.toContain('kerhotoimintaa');
+  });
+});
+
+describe('who holds a role, and their phone number', () => {
+  it('answers who the project manager is with the signature that names them, asked in Swedish', async () => {
+    const r = await ask('Vem är projektchef för Kainuun Järjestötuki-hanke?');
+    expect(r.answered).toBe(true);
+    expect(r.text).toContain('Marjatta Kähkönen');
+  });
+
+  it('refuses who the project manager is when the project’s text names no one', async () => {
+    const r = await ask('Kuka on Satakunnan Järjestöverkko-hankkeen projektipäällikkö?');
+    expect(r.answered).toBe(false);
+  });
+
+  it('refuses a phone number that the signature does not give, rather than quoting the name', async () => {
+    const r = await ask('What is the phone number of the Kainuu Järjestötuki project?');
+    expect(r.answered).toBe(false);
   });
 });
