@@ -389,7 +389,9 @@ export function swedishFeatures(
   let taken = 0;
   for (const keys of swedishKeys(analyzer, dict, word.key)) {
     if (taken >= TRANSLATION.perWord) break;
-    const feats = keys.filter(has);
+    // A key of three letters is shared with Finnish words: Swedish "anta" (of "hyväksyä") is "ant",
+    // and so is Finnish "anti".
+    const feats = keys.filter((k) => k.length >= 4 && has(k));
     if (feats.length === 0) continue;
     taken++;
     for (const f of feats) out.add(f);
