@@ -21,6 +21,7 @@ import {
   carries,
   factKinds,
   hasContactDetails,
+  hasCalendarDate,
   hasExactDate,
   hasName,
   isFrameWord,
@@ -496,8 +497,11 @@ export class ExtractiveAnswerer implements Answerer {
         // "Monelta …?" is answered by the hour, a date without one only half.
         if (asked.has('time')) {
           if (!kinds.has('time')) factBonus -= THRESHOLDS.noTimePenalty;
-        } else if (asked.has('date') && kinds.has('date') && !hasExactDate(text))
+        } else if (asked.has('date') && kinds.has('date') && !hasExactDate(text)) {
           factBonus -= THRESHOLDS.monthOnlyPenalty;
+          // "Tämän vuoden aikana" dates less than "marraskuuhun saakka".
+          if (!hasCalendarDate(text)) factBonus -= THRESHOLDS.monthOnlyPenalty;
+        }
         // "Milloin haetaan?" is not answered by the report's deadline, however well it matches.
         let otherStep = false;
         if (askedSteps.length) {

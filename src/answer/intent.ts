@@ -150,6 +150,15 @@ export function detectIntent(question: string): Intent {
 const DATE = words(
   /\b\d{1,2}\.\s?\d{1,2}\.(\s?\d{2,4})?|\b\d{4}-\d{2}-\d{2}\b|\b(tammi|helmi|maalis|huhti|touko|kesä|heinä|elo|syys|loka|marras|joulu)kuu\w*|\b(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\b|\b(january|february|march|april|may|june|july|august|september|october|november|december)\b|\bviikolla \d+|\bvecka \d+|\b(päivää|vuorokautta|viikkoa|kuukautta|tuntia|dagar|dygn|veckor|månader|timmar|days|weeks|months|hours) (ennen|etukäteen|före|innan|i förväg|before|in advance|prior)\b|\bjatkuva\w*|\b\p{L}+n yhteydessä\b|\bi samband med\b|\bin connection with\b|\bympäri vuoden\b|\bmennessä\b|\bsenast\b|\bklo\s?\d{1,2}|\bkl\.?\s?\d{1,2}|\b(maanantai|tiistai|keskiviikko|torstai|perjantai|lauantai|sunnuntai)\p{L}*|\b(måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag)\p{L}*/iu,
 );
+
+/**
+ * A time said relative to the text's own day, or a season or year said in words: "ensi viikolla",
+ * "viime syksynä", "loppuvuodesta 2019", "vuonna 2018", "nästa vecka", "in the autumn of 2019".
+ * Such a sentence dates its event, if not to the day.
+ */
+const RELATIVE_DATE = words(
+  /\b(ensi|viime|tällä|tässä|tänä|kuluvana|kuluvan) (viikolla|viikon|kuussa|kuun|vuonna|vuoden|syksynä|keväänä|kesänä|talvena)\b|\b(loppuvuodesta|alkuvuodesta|loppuvuonna|alkuvuonna)\b|\bvuoden (alussa|lopussa|aikana|loppuun)\b|\b(syksyllä|keväällä|kesällä|talvella|vuonna|vuosina|vuodesta|vuoteen|vuoden) (19|20)\d\d\b|\b(nästa|förra|denna|i) (vecka|veckan|månad|månaden|år|året|höst|vår|sommar|vinter)\b|\b(hösten|våren|sommaren|vintern|år) (19|20)\d\d\b|\b(next|last|this) (week|month|year|spring|autumn|fall|summer|winter)\b|\b(in|by|since|until) (the )?((spring|autumn|fall|summer|winter) (of )?)?(19|20)\d\d\b/iu,
+);
 const AMOUNT = words(
   /\d[\d\s.]*(,\d+)?\s?(€|euroa?|eur\b|e\/h|prosent\w*|%)|\b(maksuton|maksutta|ilmai\w+|veloituksetta|avgiftsfri\w*|gratis|kostnadsfri\w*|free of charge)\b/iu,
 );
@@ -181,6 +190,11 @@ const PROCEDURE = words(
 const EXACT_DATE = words(
   /\b\d{1,2}\.\s?\d{1,2}\.|\b\d{4}-\d{2}-\d{2}\b|\bjatkuva\p{L}*|\bfortlöpande\b|\bcontinuous\p{L}*/iu,
 );
+
+/** A date on the calendar (a day, a month, a weekday), not only one said relatively ("ensi viikolla"). */
+export function hasCalendarDate(sentence: string): boolean {
+  return DATE.test(sentence);
+}
 
 /** A day and month ("31.3."), not just a month: what a deadline question wants. */
 export function hasExactDate(sentence: string): boolean {
@@ -343,7 +357,7 @@ export function factKinds(sentence: string): Set<FactKind> {
 
 function sentenceKinds(sentence: string): Set<FactKind> {
   const out = new Set<FactKind>();
-  if (DATE.test(sentence)) out.add('date');
+  if (DATE.test(sentence) || RELATIVE_DATE.test(sentence)) out.add('date');
   if (AMOUNT.test(sentence)) out.add('amount');
   if (hasContactDetails(sentence) || hasName(sentence)) out.add('person');
   if (PLACE.test(sentence)) out.add('place');

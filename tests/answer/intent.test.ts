@@ -176,3 +176,17 @@ describe('who, as asked', () => {
     expect(answersWho({ details: false, role: false }, 'Hanke tukee kuntia.')).toBe(true);
   });
 });
+
+describe('dates said in words', () => {
+  it('reads a time said relative to the text, or a season or year in words, as a date', () => {
+    for (const s of [
+      'Vastauksia pääsemme analysoimaan ensi viikolla.',
+      'Suositus valmistuu loppuvuodesta 2019.',
+      'Asiakirja laadittiin vuonna 2018.',
+      'Svaren analyseras nästa vecka.',
+      'The answers will be analysed next week.',
+    ])
+      expect(factKinds(s).has('date'), s).toBe(true);
+    expect(factKinds('Hanke tukee kuntia yhteistyössä.').has('date')).toBe(false);
+  });
+});
