@@ -9,6 +9,7 @@ import { basename, dirname, extname, join, relative, sep } from 'node:path';
 import YAML from 'yaml';
 import { z } from 'zod';
 import { detectLanguage } from '../kernel/language.ts';
+import { normaliseDate, pageDate } from './page-date.ts';
 import { attributeDocument } from './attribution.ts';
 import type { DocumentMeta } from './types.ts';
 import { KumppaniError } from '../kernel/errors.ts';
@@ -20,23 +21,7 @@ export class MetadataError extends KumppaniError {
   }
 }
 
-/** Turns "2025-03-01", "1.3.2025" (Finnish) or a YAML date into YYYY-MM-DD; undefined when it is not a real date. */
-export function normaliseDate(value: unknown): string | undefined {
-  if (value instanceof Date)
-    return Number.isNaN(value.getTime()) ? undefined : value.toISOString().slice(0, 10);
-  if (typeof value !== 'string') return undefined;
-  const s = value.trim();
-  let y: number, m: number, d: number;
-  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
-  const fi = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(s);
-  if (iso) [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
-  else if (fi) [d, m, y] = [Number(fi[1]), Number(fi[2]), Number(fi[3])];
-  else return undefined;
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d)
-    return undefined;
-  return date.toISOString().slice(0, 10);
-}
+export { normaliseDate };
 
 const text = z.preprocess(
   (v) => (typeof v === 'number' ? String(v) : v),
@@ -258,5 +243,10 @@ export function resolveMeta(
   if (meta.url === undefined && found.url) meta.url = found.url;
   if (!meta.municipality && fields.covers?.length) meta.covers = fields.covers;
   if (fields.date !== undefined) meta.date = fields.date;
+  else {
+    // A saved web page dates itself ("Päivitetty 12.3.2025", a dateline under its title).
+    const dated = pageDate(facts.body);
+    if (dated) meta.date = dated;
+  }
   return meta;
 }
