@@ -13,7 +13,7 @@ import { MunicipalityDirectory } from '../kernel/municipality-directory.ts';
 import { words, type Analyzer } from '../retrieval/analyzer.ts';
 import { HybridSearcher, type AnalysedQuery, type QueryToken } from '../retrieval/searcher.ts';
 import type { SearchHit } from '../retrieval/types.ts';
-import { citationOf } from './citations.ts';
+import { citationOf, formatDate } from './citations.ts';
 import {
   answersHowMany,
   answersWho,
@@ -175,6 +175,15 @@ export class ExtractiveAnswerer implements Answerer {
     const hits = await this.retrieve(q);
     const top = hits[0];
     if (!top) return this.refuse(language, scope, hits, searched);
+    // "Milloin kirjoitus julkaistiin?" asks for the date the best-matching text gives itself
+    // (metadata or its own "Päivitetty …" line), which its citation carries.
+    if (q.published && top.date) {
+      const date = formatDate(top.date, language)!;
+      const blocks: Block[] = [
+        { kind: 'answer', parts: [{ text: t(language, 'answer.documentDate', { date }), cite: [1] }] },
+      ];
+      return answerOf(blocks, { answered: true, language, citations: [citationOf(top)], hits, searched });
+    }
     // "Kuka voi hakea X?" is about X: the rule that says who may ("X myönnetään yhdistyksille")
     // need not repeat "hakea", while the application period, which does, is not the answer.
     // "What percentage …" is answered by "(90%)", which does not say "percentage".

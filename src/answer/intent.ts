@@ -69,6 +69,8 @@ export interface Intent {
   details: boolean;
   /** "Kuka on projektipäällikkö?", "Vem är ordförande?": who holds a role it names; a name answers. */
   role: boolean;
+  /** "Milloin kirjoitus julkaistiin?", "When was the page updated?": the document's own date. */
+  published: boolean;
 }
 
 const COUNT = words(
@@ -142,6 +144,7 @@ export function detectIntent(question: string): Intent {
     howMuch: HOW_MUCH.test(question),
     details: DETAILS.test(question),
     role: WHO.test(question) && ROLE.test(question),
+    published: kinds.has('date') && PUBLISHED.test(question) && DOCUMENT_WORD.test(question),
     ...(definition ? { definition } : {}),
   };
 }
@@ -246,6 +249,19 @@ export function answersHowMany(
   // A total or an average ("paljonko kunnat käyttävät keskimäärin") is a sum as often as a number.
   return (['quantity', 'count', 'share', 'amount'] as const).some((k) => kinds.has(k));
 }
+
+/**
+ * A text published, written or updated, in the past: "julkaistaan" (will be published) is an
+ * event the text may date ("päätökset julkaistaan 15.5."), "julkaistiin" asks about the text.
+ */
+const PUBLISHED = words(
+  /\b(julkaistiin|julkaistu|julkaistun|kirjoitettiin|kirjoitettu|päivitettiin|päivitetty|published|written|updated|posted|publicerades|publicerad|publicerats|skrevs|skrivits|uppdaterades|uppdaterad|uppdaterats)\b/iu,
+);
+
+/** The text itself: "kirjoitus", "artikkeli", "sivu", "tiedote", "article", "sidan". */
+const DOCUMENT_WORD = words(
+  /\b(kirjoitu\p{L}*|artikkel\p{L}*|juttu|jutu\p{L}*|sivu|sivun|sivua|sivut|sivuja|tiedote|tiedotte\p{L}*|teksti\p{L}*|blogi\p{L}*|uutinen|uutise\p{L}*|ohje|ohjeet|ohjetta|asiakirja|asiakirjan|article|page|post|blog|text|news|document|guideline|artikel\p{L}*|sida|sidan|texten|nyhet\p{L}*|dokument\p{L}*|anvisning\p{L}*)\b/iu,
+);
 
 /** "Who" itself: "yhdyshenkilön työaika" asks about the role, "kuka on yhdyshenkilö" for its holder. */
 const WHO = words(/\b(kuka|kenen|kenelle|keneltä|kehen|kenet|ketkä|vem|vems|who|whom|whose)\b/iu);

@@ -30,6 +30,8 @@ export interface Question {
   readonly details: boolean;
   /** Who holds a role the question names (see answersWho). */
   readonly role: boolean;
+  /** When the text itself was published or updated: its date answers. */
+  readonly published: boolean;
   readonly route: Route;
   /** "Mikä on X?": the word X, whose defining sentence ("X on …") answers. */
   readonly definition?: string;
@@ -121,6 +123,7 @@ export async function understand(text: string, scope: QuestionScope, deps: Quest
     howMuch: intent.howMuch,
     details: intent.details,
     role: intent.role,
+    published: intent.published,
     route: 'local',
     ...(intent.definition ? { definition: intent.definition.toLowerCase() } : {}),
     named: [...new Set(mentions.map((m) => m.name))],

@@ -36,6 +36,14 @@ const UNSIGNED = `Satakunnan Järjestöverkko-hanke
 Satakunnan Järjestöverkko-hanke kokoaa yhdistykset ja kunnat yhteisiin tapaamisiin kahdesti vuodessa.
 `;
 
+/** A news item with a dateline under its title, as a saved web page keeps it. */
+const DATED = `Satakunnassa tuetaan kuntien ja järjestöjen yhteistyötä
+
+ti 5. maaliskuuta 2024 10.15.00
+
+Satakunnan Järjestöverkko-hanke kartoitti kuntien järjestöyhteistyön käytännöt keväällä.
+`;
+
 let pages: PagesIndex;
 
 beforeAll(async () => {
@@ -44,6 +52,7 @@ beforeAll(async () => {
     'kainuu-yhdistykset.txt': OTHER_REGION,
     'kainuu-jarjestotuki.txt': SIGNED,
     'satakunta-jarjestoverkko.txt': UNSIGNED,
+    'satakunta-tiedote.txt': DATED,
   });
 });
 afterAll(() => pages.close());
@@ -80,5 +89,21 @@ describe('who holds a role, and their phone number', () => {
   it('refuses a phone number that the signature does not give, rather than quoting the name', async () => {
     const r = await ask('What is the phone number of the Kainuu Järjestötuki project?');
     expect(r.answered).toBe(false);
+  });
+});
+
+describe('the date a page gives itself', () => {
+  it('answers when the text was published with its date, and cites it with that date', async () => {
+    const r = await ask(
+      'Milloin kirjoitus kuntien ja järjestöjen yhteistyön tukemisesta Satakunnassa julkaistiin?',
+    );
+    expect(r.answered).toBe(true);
+    expect(r.text).toContain('5.3.2024');
+    expect(r.citations[0]?.date).toBe('2024-03-05');
+  });
+
+  it('still answers when something the text dates happens, from the text', async () => {
+    const r = await ask('Milloin Satakunnan Järjestöverkko-hanke kartoitti käytännöt?');
+    expect(r.text).toContain('keväällä');
   });
 });
