@@ -25,6 +25,7 @@ import {
   hasExactDate,
   hasName,
   isFrameWord,
+  namesPerson,
   type FactKind,
 } from './intent.ts';
 import {
@@ -119,6 +120,23 @@ function pageContactFirst(
   return contact ? [contact, ...scored.filter((s) => s !== contact)] : scored;
 }
 
+/** How many lines from a text's end its signature may stand (name, role, project, organisation). */
+const SIGNATURE_LINES = 6;
+
+/**
+ * The line near the end of a text that names a person: its writer's signature ("Järjestöagentti
+ * Anna Katajala, …"). Read from the document's last passage among the hits backwards; tag rows
+ * and address lines are no signature.
+ */
+function signatureOf(ofDocument: SearchHit[]): { text: string; hit: SearchHit } | undefined {
+  const last = [...ofDocument].sort((a, b) => b.chunkId - a.chunkId)[0];
+  if (!last || isTagSection(last.section)) return undefined;
+  const units = answerUnits(last.text, last.language).filter((u) => !isSourceLine(u));
+  for (const text of units.slice(-SIGNATURE_LINES).reverse())
+    if (namesPerson(text)) return { text, hit: last };
+  return undefined;
+}
+
 function sameMunicipality(a: string | undefined, b: string): boolean {
   return !!a && a.toLowerCase() === b.toLowerCase();
 }
@@ -175,6 +193,20 @@ export class ExtractiveAnswerer implements Answerer {
     const hits = await this.retrieve(q);
     const top = hits[0];
     if (!top) return this.refuse(language, scope, hits, searched);
+    // "Kuka kirjoitti jutun?": the signature at the end of the best-matching text names its
+    // writer; a sentence that merely mentions writing ("on kirjattu") does not.
+    if (q.author) {
+      const signed = signatureOf(hits.filter((h) => h.documentId === top.documentId));
+      if (!signed) return this.refuse(language, scope, hits, searched);
+      const blocks: Block[] = [
+        ...(signed.hit.language === language
+          ? []
+          : [{ kind: 'notice' as const, text: t(language, 'answer.quotedIntro') }]),
+        { kind: 'answer', parts: [{ text: signed.text, cite: [1] }] },
+      ];
+      const citations = [citationOf(signed.hit, signed.text)];
+      return answerOf(blocks, { answered: true, language, citations, hits, searched });
+    }
     // "Milloin kirjoitus julkaistiin?" asks for the date the best-matching text gives itself
     // (metadata or its own "Päivitetty …" line), which its citation carries.
     if (q.published && top.date) {

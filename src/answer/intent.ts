@@ -71,6 +71,8 @@ export interface Intent {
   role: boolean;
   /** "Milloin kirjoitus julkaistiin?", "When was the page updated?": the document's own date. */
   published: boolean;
+  /** "Kuka kirjoitti jutun?", "Who wrote the article?": the text's signature names its writer. */
+  author: boolean;
 }
 
 const COUNT = words(
@@ -145,6 +147,8 @@ export function detectIntent(question: string): Intent {
     details: DETAILS.test(question),
     role: WHO.test(question) && ROLE.test(question),
     published: kinds.has('date') && PUBLISHED.test(question) && DOCUMENT_WORD.test(question),
+    author:
+      (WHO.test(question) && WROTE.test(question) && DOCUMENT_WORD.test(question)) || AUTHOR.test(question),
     ...(definition ? { definition } : {}),
   };
 }
@@ -263,6 +267,16 @@ const DOCUMENT_WORD = words(
   /\b(kirjoitu\p{L}*|artikkel\p{L}*|juttu|jutu\p{L}*|sivu|sivun|sivua|sivut|sivuja|tiedote|tiedotte\p{L}*|teksti\p{L}*|blogi\p{L}*|uutinen|uutise\p{L}*|ohje|ohjeet|ohjetta|asiakirja|asiakirjan|article|page|post|blog|text|news|document|guideline|artikel\p{L}*|sida|sidan|texten|nyhet\p{L}*|dokument\p{L}*|anvisning\p{L}*)\b/iu,
 );
 
+/** Wrote, in the past: the writer of a text, not who drew up what it reports ("kuka laatii suosituksen"). */
+const WROTE = words(
+  /\b(kirjoitti|kirjotti|kirjoittanut|kirjottanu\p{L}*|kirjoittivat|wrote|written|skrev|skrivit)\b/iu,
+);
+
+/** The writer by name of role: "kirjoittaja", "author", "författare". */
+const AUTHOR = words(
+  /\b(kirjoittaja\p{L}*|kirjottaja\p{L}*|author|authors|författare\p{L}*|skribent\p{L}*)\b/iu,
+);
+
 /** "Who" itself: "yhdyshenkilön työaika" asks about the role, "kuka on yhdyshenkilö" for its holder. */
 const WHO = words(/\b(kuka|kenen|kenelle|keneltä|kehen|kenet|ketkä|vem|vems|who|whom|whose)\b/iu);
 
@@ -295,7 +309,7 @@ export function answersWho(q: { details: boolean; role: boolean }, sentence: str
  * Meri" are a region's project and a place, not a person (hasName takes any two capitalised
  * words). A long first word in -n is a genitive ("Pirkanmaan"); short ones are names ("Johan").
  */
-function namesPerson(sentence: string): boolean {
+export function namesPerson(sentence: string): boolean {
   for (const m of sentence.matchAll(CAPITALISED_PAIR)) {
     const first = m[1]!;
     if (/(ssa|ssä|sta|stä|lla|llä|lta|ltä|lle|ksi)$/u.test(first)) continue;

@@ -32,6 +32,8 @@ export interface Question {
   readonly role: boolean;
   /** When the text itself was published or updated: its date answers. */
   readonly published: boolean;
+  /** Who wrote the text: the signature at its end answers. */
+  readonly author: boolean;
   readonly route: Route;
   /** "Mikä on X?": the word X, whose defining sentence ("X on …") answers. */
   readonly definition?: string;
@@ -124,6 +126,7 @@ export async function understand(text: string, scope: QuestionScope, deps: Quest
     details: intent.details,
     role: intent.role,
     published: intent.published,
+    author: intent.author,
     route: 'local',
     ...(intent.definition ? { definition: intent.definition.toLowerCase() } : {}),
     named: [...new Set(mentions.map((m) => m.name))],

@@ -44,6 +44,26 @@ ti 5. maaliskuuta 2024 10.15.00
 Satakunnan Järjestöverkko-hanke kartoitti kuntien järjestöyhteistyön käytännöt keväällä.
 `;
 
+/** An article signed at its end, whose text says "kirjattu" (recorded) but not who wrote it. */
+const EVENINGS = `Yhdistysillat ovat paikka vuoropuhelulle
+
+Järjestöystävällinen kunta kutsuu yhdistykset koolle säännöllisesti. Kainuun kunnista yhdeksän kertoi järjestävänsä yhdistysiltoja vähintään kerran vuodessa.
+
+Yhdistysilloissa vaihdetaan tietoa ja suunnitellaan yhteisiä tapahtumia. Iltojen käytännöt on kirjattu kuntien yhteistyöasiakirjoihin.
+
+Järjestöagentti Pekka Lahtinen, Kainuun järjestöhanke,
+
+Kainuun sosiaali- ja terveysturvayhdistys ry
+`;
+
+/** A memo whose recorder is named first: it must not answer who wrote another text. */
+const MEMO = `Yhdistysillan muistio
+
+Kirjaaja: Annika Sjöberg
+
+Yhdistysillassa oli 31 osallistujaa, ja illan aiheena olivat avustukset.
+`;
+
 let pages: PagesIndex;
 
 beforeAll(async () => {
@@ -53,6 +73,8 @@ beforeAll(async () => {
     'kainuu-jarjestotuki.txt': SIGNED,
     'satakunta-jarjestoverkko.txt': UNSIGNED,
     'satakunta-tiedote.txt': DATED,
+    'kainuu-yhdistysillat.txt': EVENINGS,
+    'yhdistysilta-muistio.txt': MEMO,
   });
 });
 afterAll(() => pages.close());
@@ -105,5 +127,24 @@ describe('the date a page gives itself', () => {
   it('still answers when something the text dates happens, from the text', async () => {
     const r = await ask('Milloin Satakunnan Järjestöverkko-hanke kartoitti käytännöt?');
     expect(r.text).toContain('keväällä');
+  });
+});
+
+describe('who wrote a text', () => {
+  it('answers with the signature at the end of the text asked about', async () => {
+    for (const q of [
+      'Kuka kirjoitti artikkelin Kainuun yhdistysilloista?',
+      'kuka kirjotti sen jutun kainuun yhdistysilloista',
+    ]) {
+      const r = await ask(q);
+      expect(r.answered, q).toBe(true);
+      expect(r.text, q).toMatch(/^Järjestöagentti Pekka Lahtinen/);
+      expect(r.text, q).not.toContain('Sjöberg');
+    }
+  });
+
+  it('refuses when the text is not signed, rather than quoting a sentence about it', async () => {
+    const r = await ask('Kuka kirjoitti artikkelin Satakunnan Järjestöverkko-hankkeesta?');
+    expect(r.answered).toBe(false);
   });
 });
