@@ -9,6 +9,7 @@ import { plainText } from '../kernel/blocks.ts';
 import { t } from '../kernel/i18n/index.ts';
 import { answerUnits, isTagSection, joinUnits, leansOnPrevious, timeAfter } from './units.ts';
 import { listMunicipalities } from '../store/documents.ts';
+import { lastChunkOf } from '../store/search.ts';
 import { MunicipalityDirectory } from '../kernel/municipality-directory.ts';
 import { words, type Analyzer } from '../retrieval/analyzer.ts';
 import { HybridSearcher, type AnalysedQuery, type QueryToken } from '../retrieval/searcher.ts';
@@ -24,6 +25,7 @@ import {
   hasCalendarDate,
   hasExactDate,
   hasName,
+  isAuthorWord,
   isFrameWord,
   namesPerson,
   type FactKind,
@@ -125,16 +127,16 @@ const SIGNATURE_LINES = 6;
 
 /**
  * The line near the end of a text that names a person: its writer's signature ("Järjestöagentti
- * Anna Katajala, …"). Read from the document's last passage among the hits backwards; tag rows
- * and address lines are no signature.
+ * Anna Katajala, …"), read from the document's last passage backwards. A person quoted in the
+ * middle of the text is no writer; tag rows and address lines are no signature.
  */
-function signatureOf(ofDocument: SearchHit[]): { text: string; hit: SearchHit } | undefined {
-  const last = [...ofDocument].sort((a, b) => b.chunkId - a.chunkId)[0];
-  if (!last || isTagSection(last.section)) return undefined;
+function signatureIn(last: SearchHit): string | undefined {
+  if (isTagSection(last.section)) return undefined;
   const units = answerUnits(last.text, last.language).filter((u) => !isSourceLine(u));
-  for (const text of units.slice(-SIGNATURE_LINES).reverse())
-    if (namesPerson(text)) return { text, hit: last };
-  return undefined;
+  return units
+    .slice(-SIGNATURE_LINES)
+    .reverse()
+    .find((u) => namesPerson(u));
 }
 
 function sameMunicipality(a: string | undefined, b: string): boolean {
@@ -196,7 +198,16 @@ export class ExtractiveAnswerer implements Answerer {
     // "Kuka kirjoitti jutun?": the signature at the end of the best-matching text names its
     // writer; a sentence that merely mentions writing ("on kirjattu") does not.
     if (q.author) {
-      const signed = signatureOf(hits.filter((h) => h.documentId === top.documentId));
+      // The text is the one its subject matches: "kirjoitti" must not pick a text on "kirjaaminen".
+      const about = { ...q.content, tokens: q.content.tokens.filter((tk) => !isAuthorWord(tk.surface)) };
+      const text = about.tokens.length
+        ? [...hits].sort(
+            (a, b) =>
+              HybridSearcher.coverage(about, (f) => this.termsHas(b, f), b.language) -
+                HybridSearcher.coverage(about, (f) => this.termsHas(a, f), a.language) || b.score - a.score,
+          )[0]!
+        : top;
+      const signed = await this.signatureOf(text);
       if (!signed) return this.refuse(language, scope, hits, searched);
       const blocks: Block[] = [
         ...(signed.hit.language === language
@@ -740,6 +751,22 @@ export class ExtractiveAnswerer implements Answerer {
   }
 
   /** The passage's own terms, and the regions its document names elsewhere (SearchHit.places). */
+  /** The signature of the hit's document, in its last passage (which the search may not have found). */
+  private async signatureOf(hit: SearchHit): Promise<{ text: string; hit: SearchHit } | undefined> {
+    const row = await lastChunkOf(this.pool, hit.documentId);
+    if (!row) return undefined;
+    const last: SearchHit = {
+      ...hit,
+      chunkId: row.id,
+      section: row.section,
+      page: row.page,
+      text: row.text,
+      language: row.language,
+    };
+    const text = signatureIn(last);
+    return text ? { text, hit: last } : undefined;
+  }
+
   private termsHas(hit: SearchHit, feature: string): boolean {
     return this.searcher.hitTerms(hit).has(feature) || !!hit.places?.includes(feature);
   }

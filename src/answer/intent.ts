@@ -277,6 +277,11 @@ const AUTHOR = words(
   /\b(kirjoittaja\p{L}*|kirjottaja\p{L}*|author|authors|författare\p{L}*|skribent\p{L}*)\b/iu,
 );
 
+/** "kirjoitti", "kirjoittaja", "wrote": the author question's frame, not what the text is about. */
+export function isAuthorWord(word: string): boolean {
+  return WROTE.test(word) || AUTHOR.test(word);
+}
+
 /** "Who" itself: "yhdyshenkilön työaika" asks about the role, "kuka on yhdyshenkilö" for its holder. */
 const WHO = words(/\b(kuka|kenen|kenelle|keneltä|kehen|kenet|ketkä|vem|vems|who|whom|whose)\b/iu);
 

@@ -338,6 +338,20 @@ export async function fetchChunks(db: pg.Pool, ids: number[]): Promise<Map<numbe
   return out;
 }
 
+/** A document's last passage: where an article's signature stands (its writer, their role). */
+export async function lastChunkOf(
+  db: Pick<pg.Pool, 'query'>,
+  documentId: number,
+): Promise<ChunkRow | undefined> {
+  const r = await db.query(
+    `SELECT ${CHUNK_COLUMNS}
+     FROM chunks c JOIN documents d ON d.id = c.document_id
+     WHERE c.document_id = $1 ORDER BY c.ord DESC LIMIT 1`,
+    [documentId],
+  );
+  return r.rows[0] ? toChunkRow(r.rows[0]) : undefined;
+}
+
 /** What a hybrid search asks of the index in one statement. */
 export interface HybridQuery {
   dims: number;

@@ -64,6 +64,18 @@ Kirjaaja: Annika Sjöberg
 Yhdistysillassa oli 31 osallistujaa, ja illan aiheena olivat avustukset.
 `;
 
+/** An unsigned article that quotes a person at its start, its end in another section. */
+const QUOTED = `Lapin kylätalot
+
+Kylätalot
+
+Kylätalot ovat kylien olohuoneita, kertoo kyläasiamies Liisa Mäki.
+
+Tulevaisuus
+
+Lapin kylätalojen määrä on pysynyt ennallaan kymmenen vuotta.
+`;
+
 let pages: PagesIndex;
 
 beforeAll(async () => {
@@ -75,6 +87,7 @@ beforeAll(async () => {
     'satakunta-tiedote.txt': DATED,
     'kainuu-yhdistysillat.txt': EVENINGS,
     'yhdistysilta-muistio.txt': MEMO,
+    'lappi-kylatalot.txt': QUOTED,
   });
 });
 afterAll(() => pages.close());
@@ -141,6 +154,11 @@ describe('who wrote a text', () => {
       expect(r.text, q).toMatch(/^Järjestöagentti Pekka Lahtinen/);
       expect(r.text, q).not.toContain('Sjöberg');
     }
+  });
+
+  it('does not take a person the text quotes for its writer', async () => {
+    const r = await ask('Kuka kirjoitti artikkelin Lapin kylätaloista?');
+    expect(r.answered).toBe(false);
   });
 
   it('refuses when the text is not signed, rather than quoting a sentence about it', async () => {
