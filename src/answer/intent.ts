@@ -164,7 +164,7 @@ const DATE = words(
  * Such a sentence dates its event, if not to the day.
  */
 const RELATIVE_DATE = words(
-  /\b(ensi|viime|tällä|tässä|tänä|kuluvana|kuluvan) (viikolla|viikon|kuussa|kuun|vuonna|vuoden|syksynä|keväänä|kesänä|talvena)\b|\b(loppuvuodesta|alkuvuodesta|loppuvuonna|alkuvuonna)\b|\bvuoden (alussa|lopussa|aikana|loppuun)\b|\b(syksyllä|keväällä|kesällä|talvella|vuonna|vuosina|vuodesta|vuoteen|vuoden) (19|20)\d\d\b|\b(nästa|förra|denna|i) (vecka|veckan|månad|månaden|år|året|höst|vår|sommar|vinter)\b|\b(hösten|våren|sommaren|vintern|år) (19|20)\d\d\b|\b(next|last|this) (week|month|year|spring|autumn|fall|summer|winter)\b|\b(in|by|since|until) (the )?((spring|autumn|fall|summer|winter) (of )?)?(19|20)\d\d\b/iu,
+  /\b(ensi|viime|tällä|tässä|tänä|kuluvana|kuluvan) (viikolla|viikon|kuussa|kuun|vuonna|vuoden|syksynä|keväänä|kesänä|talvena)\b|\b(loppuvuodesta|alkuvuodesta|loppuvuonna|alkuvuonna)\b|\bvuoden (alussa|lopussa|aikana|loppuun)\b|\b(syksyllä|keväällä|kesällä|talvella|vuonna|vuosina|vuodesta|vuoteen) (19|20)\d\d\b|\b(nästa|förra|denna|i) (vecka|veckan|månad|månaden|år|året|höst|vår|sommar|vinter)\b|\b(hösten|våren|sommaren|vintern|år) (19|20)\d\d\b|\b(next|last|this) (week|month|year|spring|autumn|fall|summer|winter)\b|\b(in|by|since|until) (the )?((spring|autumn|fall|summer|winter) (of )?)?(19|20)\d\d\b/iu,
 );
 const AMOUNT = words(
   /\d[\d\s.]*(,\d+)?\s?(€|euroa?|eur\b|e\/h|prosent\w*|%)|\b(maksuton|maksutta|ilmai\w+|veloituksetta|avgiftsfri\w*|gratis|kostnadsfri\w*|free of charge)\b/iu,

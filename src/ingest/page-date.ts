@@ -30,8 +30,9 @@ const DATELINE_LINES = 6;
 const LABEL =
   /^(?:päivitetty|julkaistu|muokattu|luotu|päiväys|pvm|sivu päivitetty|viimeksi päivitetty|uppdaterad|publicerad|senast uppdaterad|datum|updated|published|last updated|last modified|modified|date)\b\s*:?\s*(.+)$/iu;
 
+/** A weekday before a dateline's date: "ma", "maanantaina", "mån", "Monday" (whole words only). */
 const WEEKDAY =
-  /^(?:ma|ti|ke|to|pe|la|su|maanantai|tiistai|keskiviikko|torstai|perjantai|lauantai|sunnuntai|mån|tis|ons|tor|fre|lör|sön|mon|tue|wed|thu|fri|sat|sun)\p{L}*\.?,?\s+/iu;
+  /^(?:(?:ma|ti|ke|to|pe|la|su|mån|tis|ons|tor|tors|fre|lör|sön|mon|tue|wed|thu|fri|sat|sun)\.?|(?:maanantai|tiistai|keskiviikko|torstai|perjantai|lauantai|sunnuntai)(?:na)?|(?:mån|tis|ons|tors|fre|lör|sön)dag(?:en)?|(?:mon|tues|wednes|thurs|fri|satur|sun)day),?\s+(?=\d)/iu;
 
 /** A time after the date ("09.36.00", "klo 12:05"): part of a dateline, not another fact. */
 const TIME_AFTER = /^(?:klo\s*|kl\.?\s*|at\s+)?\d{1,2}[.:]\d{2}(?:[.:]\d{2})?$/iu;

@@ -20,3 +20,10 @@ describe('the date a saved page gives itself', () => {
     expect(pageDate('Otsikko\n\nTekstiä ilman päivää.')).toBeUndefined();
   });
 });
+
+describe('a dateline’s weekday', () => {
+  it('is a whole word before the date, never the start of a name', () => {
+    expect(pageDate('Otsikko\nmaanantaina 4.12.2017\nTeksti.')).toBe('2017-12-04');
+    expect(pageDate('Lapin 4.12.2017 kokous\nTeksti.')).toBeUndefined();
+  });
+});
