@@ -9,6 +9,7 @@ import type { Language } from '../kernel/types.ts';
 import { detectLanguage } from '../kernel/language.ts';
 import { indexVersion } from '../store/documents.ts';
 import {
+  fetchTermCounts,
   hybridCandidates,
   hybridCandidatesApart,
   lexicalIndexes,
@@ -60,7 +61,7 @@ export interface AnalysedQuery {
 }
 
 /** A chunk's analysed terms with their frequencies, and its length in terms (for BM25). */
-interface ChunkTerms {
+export interface ChunkTerms {
   tf: Map<string, number>;
   length: number;
 }
@@ -439,12 +440,45 @@ export class HybridSearcher implements Searcher {
       candidates: n,
       fullTextCandidates: Math.ceil(n / 2),
       indexes: await this.lexical,
+      // When every active chunk's terms fit in what is kept here, the candidates come without
+      // their term counts and only those not kept yet are fetched (fetchCandidates).
+      ...(stats.total <= CHUNK_TERMS_KEPT ? { termCounts: false } : {}),
     };
   }
 
-  /** The candidate lists and their chunks, in one statement or (candidatesApart) three at once. */
-  fetchCandidates(hq: HybridQuery): Promise<HybridCandidates> {
-    return this.opts.candidatesApart ? hybridCandidatesApart(this.pool, hq) : hybridCandidates(this.pool, hq);
+  /**
+   * The candidate lists and their chunks, in one statement or (candidatesApart) three at once,
+   * with each chunk's analysed terms (`chunkTerms`, by chunk id).
+   */
+  async fetchCandidates(
+    hq: HybridQuery,
+  ): Promise<HybridCandidates & { chunkTerms: Map<number, ChunkTerms> }> {
+    const found = await (this.opts.candidatesApart
+      ? hybridCandidatesApart(this.pool, hq)
+      : hybridCandidates(this.pool, hq));
+    if (hq.termCounts === false) {
+      // The counts of chunks whose terms are not kept here (after a start, or a changed index),
+      // checked again after each fetch: another search may have pushed some out meanwhile.
+      const fetched = new Set<number>();
+      for (;;) {
+        const missing = [...found.chunks.values()].filter(
+          (r) => !r.termCounts && !fetched.has(r.id) && !this.chunkTerms.has(r.id),
+        );
+        if (!missing.length) break;
+        const counts = await fetchTermCounts(
+          this.pool,
+          missing.map((r) => r.id),
+        );
+        for (const r of missing) {
+          fetched.add(r.id);
+          r.termCounts = counts.get(r.id) ?? undefined;
+        }
+      }
+    }
+    // Taken now, in the same turn as the check above, so nothing is pushed out before it is read.
+    const chunkTerms = new Map<number, ChunkTerms>();
+    for (const row of found.chunks.values()) chunkTerms.set(row.id, this.termsOf(row));
+    return { ...found, chunkTerms };
   }
 
   /**
@@ -481,7 +515,7 @@ export class HybridSearcher implements Searcher {
     for (const [id, e] of fused) {
       const row = rows.get(id);
       if (!row) continue;
-      const { tf, length: len } = this.termsOf(row);
+      const { tf, length: len } = found.chunkTerms.get(id)!;
       let bm25 = 0;
       q.tokens.forEach((t, i) => {
         // Best matching feature per word: a word counts once however many of its features match.

@@ -15,6 +15,7 @@ import { dropVectorIndexes, ensureVectorIndex } from '../../src/store/documents.
 import {
   exactVectorSearch,
   fetchChunks,
+  fetchTermCounts,
   fullTextSearch,
   hybridCandidates,
   hybridCandidatesApart,
@@ -179,6 +180,67 @@ describeEachBackend('the search SQL', (backend) => {
       await ensureVectorIndex(db.pool, embedder.dimensions);
       const after = await hybridCandidates(db.pool, hq);
       expect(after).toEqual(before);
+    });
+
+    it('come without term counts when asked (one and apart), the rest as with them, and the counts are fetched by id', async () => {
+      const question = 'Milloin järjestöavustusten hakuaika päättyy?';
+      const hq = {
+        dims: embedder.dimensions,
+        vector: await embedder.embedQuery(question, 'fi'),
+        terms: terms(question),
+        text: question,
+        ftsConfig: 'finnish' as const,
+        filter: { ...everywhere, municipality: 'Myllymäki' },
+        candidates: 6,
+        fullTextCandidates: 3,
+      };
+      for (const run of [hybridCandidates, hybridCandidatesApart]) {
+        const full = await run(db.pool, hq);
+        const bare = await run(db.pool, { ...hq, termCounts: false });
+        expect([...bare.chunks.values()].every((c) => c.termCounts === undefined)).toBe(true);
+        const without = (c: Map<number, { termCounts?: unknown }>) =>
+          new Map([...c].map(([id, { termCounts: _, ...rest }]) => [id, rest]));
+        expect({ ...bare, chunks: without(bare.chunks) }).toEqual({ ...full, chunks: without(full.chunks) });
+        const counts = await fetchTermCounts(db.pool, [...full.chunks.keys()]);
+        for (const [id, row] of full.chunks) expect(counts.get(id)).toEqual(row.termCounts);
+      }
+    });
+
+    it('are fetched by the searcher without the term counts it keeps, and rank as with them', async () => {
+      const question = 'Milloin järjestöavustusten hakuaika päättyy?';
+      const opts = { municipality: 'Myllymäki', audience: 'public' as const };
+      const sent: string[] = [];
+      const query = db.pool.query.bind(db.pool) as (...a: unknown[]) => Promise<unknown>;
+      const counting = Object.create(db.pool, {
+        query: {
+          value: (q: unknown, ...rest: unknown[]) => {
+            sent.push(typeof q === 'string' ? q : String((q as { text: string }).text));
+            return query(q, ...rest);
+          },
+        },
+      });
+      const searcher = new HybridSearcher(counting, embedder, analyzer);
+      const first = await searcher.search(question, opts);
+      const fetchedCounts = () =>
+        sent.filter((s) => s.startsWith('SELECT id, term_counts FROM chunks')).length;
+      const candidates = () => sent.filter((s) => s.startsWith('WITH v AS'));
+      // The small test index fits what the searcher keeps: the statement leaves the counts out,
+      // the first search fetches them, the second has them all.
+      expect(candidates().every((s) => s.includes('NULL::jsonb') && !s.includes('c.term_counts'))).toBe(true);
+      expect(fetchedCounts()).toBe(1);
+      const second = await searcher.search(question, opts);
+      expect(fetchedCounts()).toBe(1);
+      expect(second).toEqual(first);
+      // Ranked as by a searcher given every chunk's counts with its row (the statement as before).
+      const withCounts = new HybridSearcher(db.pool, embedder, analyzer);
+      const hq = await withCounts.candidateQuery(question, opts, await withCounts.analyse(question), []);
+      expect(hq.termCounts).toBe(false);
+      const plain = await new (class extends HybridSearcher {
+        override async candidateQuery(...a: Parameters<HybridSearcher['candidateQuery']>) {
+          return { ...(await super.candidateQuery(...a)), termCounts: true };
+        }
+      })(db.pool, embedder, analyzer).search(question, opts);
+      expect(first).toEqual(plain);
     });
 
     it('has no terms list for a question the analysis left no terms in', async () => {
