@@ -108,6 +108,8 @@ export class HybridSearcher implements Searcher {
   private stats?: Stats;
   private loading?: Promise<Stats>;
   private readonly chunkTerms = new Map<number, ChunkTerms>();
+  /** The ids in chunkTerms as a bitmap (HybridQuery.kept): the search fetches no counts for them. */
+  private kept = new Uint8Array(0);
   /** BM25 indexes the database has (created by migrations, so known once per process). */
   private lexical?: Promise<LexicalIndexes>;
 
@@ -151,6 +153,7 @@ export class HybridSearcher implements Searcher {
         keysByInitial.set(term[0]!, list);
       }
       this.chunkTerms.clear();
+      this.kept = new Uint8Array(0);
       this.stats = { version, total, avgTerms: total ? sum / total : 1, df, keysByInitial, checkedAt: now };
       return this.stats;
     })().finally(() => {
@@ -359,9 +362,18 @@ export class HybridSearcher implements Searcher {
       let length = 0;
       for (const n of tf.values()) length += n;
       terms = { tf, length };
-      if (this.chunkTerms.size >= CHUNK_TERMS_KEPT)
-        this.chunkTerms.delete(this.chunkTerms.keys().next().value!);
+      if (this.chunkTerms.size >= CHUNK_TERMS_KEPT) {
+        const oldest = this.chunkTerms.keys().next().value!;
+        this.chunkTerms.delete(oldest);
+        this.kept[oldest >> 3]! &= ~(1 << (oldest & 7));
+      }
       this.chunkTerms.set(row.id, terms);
+      if (row.id >> 3 >= this.kept.length) {
+        const grown = new Uint8Array(Math.max((row.id >> 3) + 1, 2 * this.kept.length));
+        grown.set(this.kept);
+        this.kept = grown;
+      }
+      this.kept[row.id >> 3]! |= 1 << (row.id & 7);
     }
     return terms;
   }
@@ -440,9 +452,9 @@ export class HybridSearcher implements Searcher {
       candidates: n,
       fullTextCandidates: Math.ceil(n / 2),
       indexes: await this.lexical,
-      // When every active chunk's terms fit in what is kept here, the candidates come without
-      // their term counts and only those not kept yet are fetched (fetchCandidates).
-      ...(stats.total <= CHUNK_TERMS_KEPT ? { termCounts: false } : {}),
+      // The chunks whose terms are kept here come without their counts (a copy: the bitmap
+      // changes as other searches finish).
+      kept: this.kept.slice(),
     };
   }
 
@@ -456,13 +468,16 @@ export class HybridSearcher implements Searcher {
     const found = await (this.opts.candidatesApart
       ? hybridCandidatesApart(this.pool, hq)
       : hybridCandidates(this.pool, hq));
-    if (hq.termCounts === false) {
-      // The counts of chunks whose terms are not kept here (after a start, or a changed index),
-      // checked again after each fetch: another search may have pushed some out meanwhile.
+    const kept = hq.kept;
+    if (kept) {
+      // A chunk sent without its counts because its terms were kept here may have been pushed out
+      // by another search meanwhile (when more chunks than CHUNK_TERMS_KEPT are searched): its
+      // counts are fetched, and checked again after each fetch.
       const fetched = new Set<number>();
+      const wasKept = (id: number) => id >> 3 < kept.length && (kept[id >> 3]! & (1 << (id & 7))) !== 0;
       for (;;) {
         const missing = [...found.chunks.values()].filter(
-          (r) => !r.termCounts && !fetched.has(r.id) && !this.chunkTerms.has(r.id),
+          (r) => !r.termCounts && wasKept(r.id) && !fetched.has(r.id) && !this.chunkTerms.has(r.id),
         );
         if (!missing.length) break;
         const counts = await fetchTermCounts(

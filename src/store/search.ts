@@ -275,9 +275,9 @@ function toChunkRow(x: any): ChunkRow {
  * cost about 2 ms of the statement's 13 (56 rows of 19 fields), against one JSON.parse. Numbers
  * come through JSON as the same text the driver parsed (float4out/float8out), so scores are equal.
  */
-const chunkArray = (q: HybridQuery) => `c.id, c.document_id, d.source, d.title, c.section, c.page, d.url,
+const chunkArray = (kept: string) => `c.id, c.document_id, d.source, d.title, c.section, c.page, d.url,
             d.municipality, to_char(d.doc_date, 'YYYY-MM-DD'), c.language, c.text, c.ord,
-            ${q.termCounts === false ? 'NULL::jsonb' : 'c.term_counts'}`;
+            ${kept ? `CASE WHEN c.id < 8 * length(${kept}::bytea) AND get_bit(${kept}::bytea, c.id) = 1 THEN NULL ELSE c.term_counts END` : 'c.term_counts'}`;
 const CHUNK_FIELDS = 13;
 
 function arrayToChunkRow(x: unknown[]): ChunkRow {
@@ -363,11 +363,12 @@ export interface HybridQuery {
    */
   narrow?: { terms: string[]; words: string };
   /**
-   * false: the chunks come without their term counts (termCounts absent), for a caller that keeps
-   * them per chunk and fetches only those it lacks (fetchTermCounts). They are about half of the
-   * rows' bytes (at 10k chunks 29 of 60 KB per search, 0.8 ms of the statement's CPU).
+   * The chunks whose term counts the caller keeps, as a bitmap by chunk id (bit `id % 8` of byte
+   * `id >> 3`, as PostgreSQL's get_bit numbers them): their rows come without the counts
+   * (termCounts absent). The counts are about half of the rows' bytes (at 10k chunks 29 of 60 KB
+   * per search, 0.8 ms of the statement's CPU); a chunk not in it comes with them, as before.
    */
-  termCounts?: boolean;
+  kept?: Uint8Array;
 }
 
 /** The three candidate lists (best first) and every candidate's chunk. */
@@ -407,6 +408,7 @@ function candidateSql(q: HybridQuery, p: Param, part: 'v' | 't' | 'f'): string {
  */
 export function hybridCandidatesSql(q: HybridQuery): { text: string; values: unknown[] } {
   const { params, p } = paramList(filterParams(q.filter));
+  const kept = q.kept ? p(Buffer.from(q.kept.buffer, q.kept.byteOffset, q.kept.byteLength)) : '';
   const vec = candidateSql(q, p, 'v');
   const terms = candidateSql(q, p, 't');
   const ft = candidateSql(q, p, 'f');
@@ -422,7 +424,7 @@ export function hybridCandidatesSql(q: HybridQuery): { text: string; values: unk
                         UNION ALL SELECT id, NULL, NULL, rank, score, NULL, NULL FROM t
                         UNION ALL SELECT id, NULL, NULL, NULL, NULL, rank, score FROM f) AS x
                  GROUP BY id)
-     SELECT json_agg(json_build_array(${chunkArray(q)}, u.v_rank, u.v_score, u.t_rank, u.t_score, u.f_rank, u.f_score))
+     SELECT json_agg(json_build_array(${chunkArray(kept)}, u.v_rank, u.v_score, u.t_rank, u.t_score, u.f_rank, u.f_score))
               AS rows
        FROM u JOIN chunks c ON c.id = u.id JOIN documents d ON d.id = c.document_id`,
     values: params,
@@ -432,9 +434,10 @@ export function hybridCandidatesSql(q: HybridQuery): { text: string; values: unk
 /** One candidate list with its chunks, as its own statement (hybridCandidatesApart). */
 export function candidateListSql(q: HybridQuery, part: 'v' | 't' | 'f'): { text: string; values: unknown[] } {
   const { params, p } = paramList(filterParams(q.filter));
+  const kept = q.kept ? p(Buffer.from(q.kept.buffer, q.kept.byteOffset, q.kept.byteLength)) : '';
   const list = candidateSql(q, p, part);
   return {
-    text: `SELECT json_agg(json_build_array(${chunkArray(q)}, x.rank, x.score)) AS rows
+    text: `SELECT json_agg(json_build_array(${chunkArray(kept)}, x.rank, x.score)) AS rows
        FROM (${list}) AS x JOIN chunks c ON c.id = x.id JOIN documents d ON d.id = c.document_id`,
     values: params,
   };

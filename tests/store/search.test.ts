@@ -182,7 +182,7 @@ describeEachBackend('the search SQL', (backend) => {
       expect(after).toEqual(before);
     });
 
-    it('come without term counts when asked (one and apart), the rest as with them, and the counts are fetched by id', async () => {
+    it('come without the term counts of the chunks the caller keeps (one and apart), the rest as before', async () => {
       const question = 'Milloin järjestöavustusten hakuaika päättyy?';
       const hq = {
         dims: embedder.dimensions,
@@ -194,14 +194,27 @@ describeEachBackend('the search SQL', (backend) => {
         candidates: 6,
         fullTextCandidates: 3,
       };
+      const bitmap = (ids: number[]) => {
+        const bits = new Uint8Array((Math.max(...ids) >> 3) + 1);
+        for (const id of ids) bits[id >> 3]! |= 1 << (id & 7);
+        return bits;
+      };
+      const without = (c: Map<number, { termCounts?: unknown }>) =>
+        new Map([...c].map(([id, { termCounts: _, ...rest }]) => [id, rest]));
       for (const run of [hybridCandidates, hybridCandidatesApart]) {
         const full = await run(db.pool, hq);
-        const bare = await run(db.pool, { ...hq, termCounts: false });
-        expect([...bare.chunks.values()].every((c) => c.termCounts === undefined)).toBe(true);
-        const without = (c: Map<number, { termCounts?: unknown }>) =>
-          new Map([...c].map(([id, { termCounts: _, ...rest }]) => [id, rest]));
+        const ids = [...full.chunks.keys()].sort((a, b) => a - b);
+        expect(ids.length).toBeGreaterThan(2);
+        expect([...full.chunks.values()].every((c) => c.termCounts)).toBe(true);
+        const some = ids.filter((_, i) => i % 2 === 0);
+        const bare = await run(db.pool, { ...hq, kept: bitmap(some) });
+        for (const [id, row] of bare.chunks)
+          expect(row.termCounts).toEqual(some.includes(id) ? undefined : full.chunks.get(id)!.termCounts);
         expect({ ...bare, chunks: without(bare.chunks) }).toEqual({ ...full, chunks: without(full.chunks) });
-        const counts = await fetchTermCounts(db.pool, [...full.chunks.keys()]);
+        const none = await run(db.pool, { ...hq, kept: bitmap(ids) });
+        expect([...none.chunks.values()].every((c) => c.termCounts === undefined)).toBe(true);
+        expect(await run(db.pool, { ...hq, kept: new Uint8Array(0) })).toEqual(full);
+        const counts = await fetchTermCounts(db.pool, ids);
         for (const [id, row] of full.chunks) expect(counts.get(id)).toEqual(row.termCounts);
       }
     });
@@ -209,35 +222,31 @@ describeEachBackend('the search SQL', (backend) => {
     it('are fetched by the searcher without the term counts it keeps, and rank as with them', async () => {
       const question = 'Milloin järjestöavustusten hakuaika päättyy?';
       const opts = { municipality: 'Myllymäki', audience: 'public' as const };
-      const sent: string[] = [];
+      const sent: Array<{ text: string; values: unknown[] }> = [];
       const query = db.pool.query.bind(db.pool) as (...a: unknown[]) => Promise<unknown>;
       const counting = Object.create(db.pool, {
         query: {
           value: (q: unknown, ...rest: unknown[]) => {
-            sent.push(typeof q === 'string' ? q : String((q as { text: string }).text));
+            if (typeof q === 'object') sent.push(q as { text: string; values: unknown[] });
             return query(q, ...rest);
           },
         },
       });
       const searcher = new HybridSearcher(counting, embedder, analyzer);
+      const kept = () =>
+        sent.filter((s) => s.text.startsWith('WITH v AS')).map((s) => s.values.find(Buffer.isBuffer)!.length);
       const first = await searcher.search(question, opts);
-      const fetchedCounts = () =>
-        sent.filter((s) => s.startsWith('SELECT id, term_counts FROM chunks')).length;
-      const candidates = () => sent.filter((s) => s.startsWith('WITH v AS'));
-      // The small test index fits what the searcher keeps: the statement leaves the counts out,
-      // the first search fetches them, the second has them all.
-      expect(candidates().every((s) => s.includes('NULL::jsonb') && !s.includes('c.term_counts'))).toBe(true);
-      expect(fetchedCounts()).toBe(1);
+      // Nothing kept before the first search; after it, every candidate's terms are.
       const second = await searcher.search(question, opts);
-      expect(fetchedCounts()).toBe(1);
+      expect(kept()[0]).toBe(0);
+      expect(kept()[1]).toBeGreaterThan(0);
+      expect(sent.some((s) => s.text.startsWith('SELECT id, term_counts FROM chunks'))).toBe(false);
       expect(second).toEqual(first);
-      // Ranked as by a searcher given every chunk's counts with its row (the statement as before).
-      const withCounts = new HybridSearcher(db.pool, embedder, analyzer);
-      const hq = await withCounts.candidateQuery(question, opts, await withCounts.analyse(question), []);
-      expect(hq.termCounts).toBe(false);
+      // Ranked as by a searcher that keeps nothing back (every chunk's counts with its row).
       const plain = await new (class extends HybridSearcher {
         override async candidateQuery(...a: Parameters<HybridSearcher['candidateQuery']>) {
-          return { ...(await super.candidateQuery(...a)), termCounts: true };
+          const { kept: _, ...hq } = await super.candidateQuery(...a);
+          return hq;
         }
       })(db.pool, embedder, analyzer).search(question, opts);
       expect(first).toEqual(plain);
