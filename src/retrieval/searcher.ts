@@ -9,6 +9,7 @@ import type { Language } from '../kernel/types.ts';
 import { detectLanguage } from '../kernel/language.ts';
 import { indexVersion } from '../store/documents.ts';
 import {
+  fetchTermCounts,
   hybridCandidates,
   hybridCandidatesApart,
   lexicalIndexes,
@@ -60,7 +61,7 @@ export interface AnalysedQuery {
 }
 
 /** A chunk's analysed terms with their frequencies, and its length in terms (for BM25). */
-interface ChunkTerms {
+export interface ChunkTerms {
   tf: Map<string, number>;
   length: number;
 }
@@ -110,6 +111,8 @@ export class HybridSearcher implements Searcher {
   private stats?: Stats;
   private loading?: Promise<Stats>;
   private readonly chunkTerms = new Map<number, ChunkTerms>();
+  /** The ids in chunkTerms as a bitmap (HybridQuery.kept): the search fetches no counts for them. */
+  private kept = new Uint8Array(0);
   /** BM25 indexes the database has (created by migrations, so known once per process). */
   private lexical?: Promise<LexicalIndexes>;
 
@@ -153,6 +156,7 @@ export class HybridSearcher implements Searcher {
         keysByInitial.set(term[0]!, list);
       }
       this.chunkTerms.clear();
+      this.kept = new Uint8Array(0);
       this.stats = { version, total, avgTerms: total ? sum / total : 1, df, keysByInitial, checkedAt: now };
       return this.stats;
     })().finally(() => {
@@ -361,9 +365,18 @@ export class HybridSearcher implements Searcher {
       let length = 0;
       for (const n of tf.values()) length += n;
       terms = { tf, length };
-      if (this.chunkTerms.size >= CHUNK_TERMS_KEPT)
-        this.chunkTerms.delete(this.chunkTerms.keys().next().value!);
+      if (this.chunkTerms.size >= CHUNK_TERMS_KEPT) {
+        const oldest = this.chunkTerms.keys().next().value!;
+        this.chunkTerms.delete(oldest);
+        this.kept[oldest >> 3]! &= ~(1 << (oldest & 7));
+      }
       this.chunkTerms.set(row.id, terms);
+      if (row.id >> 3 >= this.kept.length) {
+        const grown = new Uint8Array(Math.max((row.id >> 3) + 1, 2 * this.kept.length));
+        grown.set(this.kept);
+        this.kept = grown;
+      }
+      this.kept[row.id >> 3]! |= 1 << (row.id & 7);
     }
     return terms;
   }
@@ -442,12 +455,48 @@ export class HybridSearcher implements Searcher {
       candidates: n,
       fullTextCandidates: Math.ceil(n / 2),
       indexes: await this.lexical,
+      // The chunks whose terms are kept here come without their counts (a copy: the bitmap
+      // changes as other searches finish).
+      kept: this.kept.slice(),
     };
   }
 
-  /** The candidate lists and their chunks, in one statement or (candidatesApart) three at once. */
-  fetchCandidates(hq: HybridQuery): Promise<HybridCandidates> {
-    return this.opts.candidatesApart ? hybridCandidatesApart(this.pool, hq) : hybridCandidates(this.pool, hq);
+  /**
+   * The candidate lists and their chunks, in one statement or (candidatesApart) three at once,
+   * with each chunk's analysed terms (`chunkTerms`, by chunk id).
+   */
+  async fetchCandidates(
+    hq: HybridQuery,
+  ): Promise<HybridCandidates & { chunkTerms: Map<number, ChunkTerms> }> {
+    const found = await (this.opts.candidatesApart
+      ? hybridCandidatesApart(this.pool, hq)
+      : hybridCandidates(this.pool, hq));
+    const kept = hq.kept;
+    if (kept) {
+      // A chunk sent without its counts because its terms were kept here may have been pushed out
+      // by another search meanwhile (when more chunks than CHUNK_TERMS_KEPT are searched): its
+      // counts are fetched, and checked again after each fetch.
+      const fetched = new Set<number>();
+      const wasKept = (id: number) => id >> 3 < kept.length && (kept[id >> 3]! & (1 << (id & 7))) !== 0;
+      for (;;) {
+        const missing = [...found.chunks.values()].filter(
+          (r) => !r.termCounts && wasKept(r.id) && !fetched.has(r.id) && !this.chunkTerms.has(r.id),
+        );
+        if (!missing.length) break;
+        const counts = await fetchTermCounts(
+          this.pool,
+          missing.map((r) => r.id),
+        );
+        for (const r of missing) {
+          fetched.add(r.id);
+          r.termCounts = counts.get(r.id) ?? undefined;
+        }
+      }
+    }
+    // Taken now, in the same turn as the check above, so nothing is pushed out before it is read.
+    const chunkTerms = new Map<number, ChunkTerms>();
+    for (const row of found.chunks.values()) chunkTerms.set(row.id, this.termsOf(row));
+    return { ...found, chunkTerms };
   }
 
   /**
@@ -459,14 +508,18 @@ export class HybridSearcher implements Searcher {
    * SearchHit.places). Regions only: a municipality named in a region-wide article is one example
    * among many, not what the whole article is about.
    */
-  private documentPlaces(q: AnalysedQuery, rows: Iterable<ChunkRow>): Map<number, Set<string>> {
+  private documentPlaces(
+    q: AnalysedQuery,
+    rows: Iterable<ChunkRow>,
+    termsOf: (row: ChunkRow) => Map<string, number>,
+  ): Map<number, Set<string>> {
     const out = new Map<number, Set<string>>();
     const features = q.tokens
       .filter((t) => t.features.some((f) => REGION_FEATURE.test(f)))
       .flatMap((t) => t.features);
     if (!features.length) return out;
     for (const row of rows) {
-      const { tf } = this.termsOf(row);
+      const tf = termsOf(row);
       for (const f of features) {
         if (!tf.has(f)) continue;
         const set = out.get(row.documentId) ?? new Set<string>();
@@ -503,12 +556,12 @@ export class HybridSearcher implements Searcher {
     const idfs = q.tokens.map((t) => t.features.map((f) => this.idf(stats, stats.df.get(f) ?? 0)));
     let maxBm25 = 0;
     for (const t of q.tokens) maxBm25 += t.weight * (BM25.k1 + 1);
-    const placesOf = this.documentPlaces(q, rows.values());
+    const placesOf = this.documentPlaces(q, rows.values(), (row) => found.chunkTerms.get(row.id)!.tf);
     const hits: SearchHit[] = [];
     for (const [id, e] of fused) {
       const row = rows.get(id);
       if (!row) continue;
-      const { tf, length: len } = this.termsOf(row);
+      const { tf, length: len } = found.chunkTerms.get(id)!;
       const placed = placesOf.get(row.documentId);
       let bm25 = 0;
       q.tokens.forEach((t, i) => {

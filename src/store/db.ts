@@ -10,6 +10,7 @@ import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { vector } from '@electric-sql/pglite-pgvector';
 import { pg_textsearch } from '@electric-sql/pglite-pg_textsearch';
 import { acquireLock, type DataDirLock } from './lock.ts';
+import { batchedProtocol } from './pglite-batch.ts';
 import { migrate } from './migrate.ts';
 import { KumppaniError } from '../kernel/errors.ts';
 
@@ -168,8 +169,10 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       );
     }
     for (const [k, v] of HNSW_SETTINGS) await lite.query(`SET ${k} = ${v}`).catch(() => {});
-    // PGlite is a single connection; the bridge says poolSize = 1 and queues the rest.
-    const pool = new pg.Pool({ ...createPgConfig(lite), max: 1 } as pg.PoolConfig);
+    // PGlite is a single connection; the bridge says poolSize = 1 and queues the rest. Its
+    // messages reach PGlite a statement at a time (pglite-batch.ts; the bridge calls only
+    // waitReady and execProtocolStream, which is all the batching object has).
+    const pool = new pg.Pool({ ...createPgConfig(batchedProtocol(lite) as PGlite), max: 1 } as pg.PoolConfig);
     pool.on('error', () => {});
     db = {
       pool,

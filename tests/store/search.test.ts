@@ -15,6 +15,7 @@ import { dropVectorIndexes, ensureVectorIndex } from '../../src/store/documents.
 import {
   exactVectorSearch,
   fetchChunks,
+  fetchTermCounts,
   fullTextSearch,
   hybridCandidates,
   hybridCandidatesApart,
@@ -179,6 +180,76 @@ describeEachBackend('the search SQL', (backend) => {
       await ensureVectorIndex(db.pool, embedder.dimensions);
       const after = await hybridCandidates(db.pool, hq);
       expect(after).toEqual(before);
+    });
+
+    it('come without the term counts of the chunks the caller keeps (one and apart), the rest as before', async () => {
+      const question = 'Milloin järjestöavustusten hakuaika päättyy?';
+      const hq = {
+        dims: embedder.dimensions,
+        vector: await embedder.embedQuery(question, 'fi'),
+        terms: terms(question),
+        text: question,
+        ftsConfig: 'finnish' as const,
+        filter: { ...everywhere, municipality: 'Myllymäki' },
+        candidates: 6,
+        fullTextCandidates: 3,
+      };
+      const bitmap = (ids: number[]) => {
+        const bits = new Uint8Array((Math.max(...ids) >> 3) + 1);
+        for (const id of ids) bits[id >> 3]! |= 1 << (id & 7);
+        return bits;
+      };
+      const without = (c: Map<number, { termCounts?: unknown }>) =>
+        new Map([...c].map(([id, { termCounts: _, ...rest }]) => [id, rest]));
+      for (const run of [hybridCandidates, hybridCandidatesApart]) {
+        const full = await run(db.pool, hq);
+        const ids = [...full.chunks.keys()].sort((a, b) => a - b);
+        expect(ids.length).toBeGreaterThan(2);
+        expect([...full.chunks.values()].every((c) => c.termCounts)).toBe(true);
+        const some = ids.filter((_, i) => i % 2 === 0);
+        const bare = await run(db.pool, { ...hq, kept: bitmap(some) });
+        for (const [id, row] of bare.chunks)
+          expect(row.termCounts).toEqual(some.includes(id) ? undefined : full.chunks.get(id)!.termCounts);
+        expect({ ...bare, chunks: without(bare.chunks) }).toEqual({ ...full, chunks: without(full.chunks) });
+        const none = await run(db.pool, { ...hq, kept: bitmap(ids) });
+        expect([...none.chunks.values()].every((c) => c.termCounts === undefined)).toBe(true);
+        expect(await run(db.pool, { ...hq, kept: new Uint8Array(0) })).toEqual(full);
+        const counts = await fetchTermCounts(db.pool, ids);
+        for (const [id, row] of full.chunks) expect(counts.get(id)).toEqual(row.termCounts);
+      }
+    });
+
+    it('are fetched by the searcher without the term counts it keeps, and rank as with them', async () => {
+      const question = 'Milloin järjestöavustusten hakuaika päättyy?';
+      const opts = { municipality: 'Myllymäki', audience: 'public' as const };
+      const sent: Array<{ text: string; values: unknown[] }> = [];
+      const query = db.pool.query.bind(db.pool) as (...a: unknown[]) => Promise<unknown>;
+      const counting = Object.create(db.pool, {
+        query: {
+          value: (q: unknown, ...rest: unknown[]) => {
+            if (typeof q === 'object') sent.push(q as { text: string; values: unknown[] });
+            return query(q, ...rest);
+          },
+        },
+      });
+      const searcher = new HybridSearcher(counting, embedder, analyzer);
+      const kept = () =>
+        sent.filter((s) => s.text.startsWith('WITH v AS')).map((s) => s.values.find(Buffer.isBuffer)!.length);
+      const first = await searcher.search(question, opts);
+      // Nothing kept before the first search; after it, every candidate's terms are.
+      const second = await searcher.search(question, opts);
+      expect(kept()[0]).toBe(0);
+      expect(kept()[1]).toBeGreaterThan(0);
+      expect(sent.some((s) => s.text.startsWith('SELECT id, term_counts FROM chunks'))).toBe(false);
+      expect(second).toEqual(first);
+      // Ranked as by a searcher that keeps nothing back (every chunk's counts with its row).
+      const plain = await new (class extends HybridSearcher {
+        override async candidateQuery(...a: Parameters<HybridSearcher['candidateQuery']>) {
+          const { kept: _, ...hq } = await super.candidateQuery(...a);
+          return hq;
+        }
+      })(db.pool, embedder, analyzer).search(question, opts);
+      expect(first).toEqual(plain);
     });
 
     it('has no terms list for a question the analysis left no terms in', async () => {
