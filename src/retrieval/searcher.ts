@@ -500,10 +500,6 @@ export class HybridSearcher implements Searcher {
   }
 
   /**
-   * @param analysed the question as `analyse` returned it, possibly narrowed by the caller (e.g.
-   *   without the municipality's name, which is a filter rather than content).
-   */
-  /**
    * Per document, the question's region features that any of its candidate passages matches (see
    * SearchHit.places). Regions only: a municipality named in a region-wide article is one example
    * among many, not what the whole article is about.
@@ -530,6 +526,10 @@ export class HybridSearcher implements Searcher {
     return out;
   }
 
+  /**
+   * @param analysed the question as `analyse` returned it, possibly narrowed by the caller (e.g.
+   *   without the municipality's name, which is a filter rather than content).
+   */
   async search(query: string, opts: SearchOptions, analysed?: AnalysedQuery): Promise<SearchHit[]> {
     const stats = await this.getStats();
     const q = analysed ?? (await this.analyse(query, opts.language));

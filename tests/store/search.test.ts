@@ -158,9 +158,10 @@ describeEachBackend('the search SQL', (backend) => {
         }
     });
 
-    it('give each candidate chunk field for field as fetched by id, and again after the vector index is rebuilt', async () => {
+    /** A deadline question in one municipality, as the searcher would send it. */
+    const deadlineQuery = async () => {
       const question = 'Milloin järjestöavustusten hakuaika päättyy?';
-      const hq = {
+      return {
         dims: embedder.dimensions,
         vector: await embedder.embedQuery(question, 'fi'),
         terms: terms(question),
@@ -170,6 +171,10 @@ describeEachBackend('the search SQL', (backend) => {
         candidates: 6,
         fullTextCandidates: 3,
       };
+    };
+
+    it('give each candidate chunk field for field as fetched by id, and again after the vector index is rebuilt', async () => {
+      const hq = await deadlineQuery();
       const before = await hybridCandidates(db.pool, hq);
       const byId = await fetchChunks(db.pool, [...before.chunks.keys()]);
       expect([...before.chunks.values()].some((c) => c.termCounts && c.section)).toBe(true);
@@ -183,17 +188,7 @@ describeEachBackend('the search SQL', (backend) => {
     });
 
     it('come without the term counts of the chunks the caller keeps (one and apart), the rest as before', async () => {
-      const question = 'Milloin järjestöavustusten hakuaika päättyy?';
-      const hq = {
-        dims: embedder.dimensions,
-        vector: await embedder.embedQuery(question, 'fi'),
-        terms: terms(question),
-        text: question,
-        ftsConfig: 'finnish' as const,
-        filter: { ...everywhere, municipality: 'Myllymäki' },
-        candidates: 6,
-        fullTextCandidates: 3,
-      };
+      const hq = await deadlineQuery();
       const bitmap = (ids: number[]) => {
         const bits = new Uint8Array((Math.max(...ids) >> 3) + 1);
         for (const id of ids) bits[id >> 3]! |= 1 << (id & 7);
