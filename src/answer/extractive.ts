@@ -552,7 +552,7 @@ export class ExtractiveAnswerer implements Answerer {
         } else if (asked.has('date') && kinds.has('date') && !hasExactDate(text)) {
           factBonus -= THRESHOLDS.monthOnlyPenalty;
           // "Tämän vuoden aikana" dates less than "marraskuuhun saakka".
-          if (!hasCalendarDate(text)) factBonus -= THRESHOLDS.monthOnlyPenalty;
+          if (!hasCalendarDate(text)) factBonus -= THRESHOLDS.relativeDatePenalty;
         }
         // "Milloin haetaan?" is not answered by the report's deadline, however well it matches.
         let otherStep = false;

@@ -103,6 +103,12 @@ export const THRESHOLDS = {
   companion: 0.5,
   maxSentences: 3,
   monthOnlyPenalty: 0.15,
+  /**
+   * A date said only relatively ("tämän vuoden aikana", "ensi viikolla") dates less than a month
+   * ("marraskuuhun saakka"): taken on top of monthOnlyPenalty. The same size, so that such a
+   * sentence still beats one with no date at all (+0.3 against -0.15).
+   */
+  relativeDatePenalty: 0.15,
   noTimePenalty: 0.15,
   /** Penalty of a sentence that is itself a question (an FAQ heading): it is never the answer. */
   questionPenalty: 0.5,

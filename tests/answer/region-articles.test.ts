@@ -76,6 +76,14 @@ Tulevaisuus
 Lapin kylätalojen määrä on pysynyt ennallaan kymmenen vuotta.
 `;
 
+/** A project that dates its work twice: vaguely, then to the month. */
+const UNTIL = `Pohjois-Savon Järjestöpolku-hanke
+
+Pohjois-Savon Järjestöpolku-hanke on tukenut kuntia tämän vuoden aikana yhteistyön kirjaamisessa.
+
+Pohjois-Savon Järjestöpolku-hanke toimii vielä tämän vuoden marraskuuhun saakka kunnissa tukemassa kuntia.
+`;
+
 let pages: PagesIndex;
 
 beforeAll(async () => {
@@ -88,6 +96,7 @@ beforeAll(async () => {
     'kainuu-yhdistysillat.txt': EVENINGS,
     'yhdistysilta-muistio.txt': MEMO,
     'lappi-kylatalot.txt': QUOTED,
+    'pohjois-savo-jarjestopolku.txt': UNTIL,
   });
 });
 afterAll(() => pages.close());
@@ -164,5 +173,14 @@ describe('who wrote a text', () => {
   it('refuses when the text is not signed, rather than quoting a sentence about it', async () => {
     const r = await ask('Kuka kirjoitti artikkelin Satakunnan Järjestöverkko-hankkeesta?');
     expect(r.answered).toBe(false);
+  });
+});
+
+describe('dates said in words', () => {
+  it('answers "until when" with the sentence that names the month, before one said only relatively', async () => {
+    const r = await ask('Mihin asti Pohjois-Savon Järjestöpolku-hanke tukee kuntia?');
+    expect(r.text).toMatch(
+      /^Pohjois-Savon Järjestöpolku-hanke toimii vielä tämän vuoden marraskuuhun saakka/,
+    );
   });
 });
