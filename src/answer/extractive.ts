@@ -17,6 +17,7 @@ import type { SearchHit } from '../retrieval/types.ts';
 import { citationOf, formatDate } from './citations.ts';
 import {
   answersHowMany,
+  answersWhen,
   answersWho,
   bodiesIn,
   carries,
@@ -280,6 +281,13 @@ export class ExtractiveAnswerer implements Answerer {
     // "How many / how much …?" answered by no figure at all is a neighbouring fact, however well
     // it matches.
     if (!answersHowMany(q, lead.kinds)) return this.refuse(language, scope, hits, searched);
+    // The time may be in a companion quoted with the lead ("tiistaisin klo 9–11" before "Päivystykseen
+    // voi tulla ilman ajanvarausta").
+    const beside = chosen.filter(
+      (c) => c.hit.chunkId === lead.hit.chunkId && Math.abs(c.index - lead.index) <= 1,
+    );
+    if (!answersWhen(q, new Set(beside.flatMap((c) => [...c.kinds]))))
+      return this.refuse(language, scope, hits, searched);
     // "Kuka on yhdyshenkilö?" with a municipality chosen asks for the person its documents name,
     // not for what a regional recommendation says of the role.
     // The municipality's own contact line, when it leads, is that answer too.

@@ -65,6 +65,8 @@ export interface Intent {
   definition?: string;
   /** "Paljonko …?", "Hur mycket …?", "How much …?": only a sum or a number answers. */
   howMuch: boolean;
+  /** "Milloin …?", "När …?", "When …?": only a time answers (see answersWhen). */
+  when: boolean;
   /** "Mikä on puhelinnumero?", "e-post", "email": only a phone number or an address answers. */
   details: boolean;
   /** "Kuka on projektipäällikkö?", "Vem är ordförande?": who holds a role it names; a name answers. */
@@ -144,6 +146,7 @@ export function detectIntent(question: string): Intent {
     regional: !count && REGIONAL.test(question),
     count,
     howMuch: HOW_MUCH.test(question),
+    when: WHEN_ASKED.test(question),
     details: DETAILS.test(question),
     role: WHO.test(question) && ROLE.test(question),
     published: kinds.has('date') && PUBLISHED.test(question) && DOCUMENT_WORD.test(question),
@@ -155,7 +158,7 @@ export function detectIntent(question: string): Intent {
 
 /** A date, a weekday, a month, or a deadline counted back from the day ("14 vuorokautta ennen"). */
 const DATE = words(
-  /\b\d{1,2}\.\s?\d{1,2}\.(\s?\d{2,4})?|\b\d{4}-\d{2}-\d{2}\b|\b(tammi|helmi|maalis|huhti|touko|kesä|heinä|elo|syys|loka|marras|joulu)kuu\w*|\b(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\b|\b(january|february|march|april|may|june|july|august|september|october|november|december)\b|\bviikolla \d+|\bvecka \d+|\b(päivää|vuorokautta|viikkoa|kuukautta|tuntia|dagar|dygn|veckor|månader|timmar|days|weeks|months|hours) (ennen|etukäteen|före|innan|i förväg|before|in advance|prior)\b|\bjatkuva\w*|\b\p{L}+n yhteydessä\b|\bi samband med\b|\bin connection with\b|\bympäri vuoden\b|\bmennessä\b|\bsenast\b|\bklo\s?\d{1,2}|\bkl\.?\s?\d{1,2}|\b(maanantai|tiistai|keskiviikko|torstai|perjantai|lauantai|sunnuntai)\p{L}*|\b(måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag)\p{L}*/iu,
+  /\b\d{1,2}\.\s?\d{1,2}\.(\s?\d{2,4})?|\b\d{4}-\d{2}-\d{2}\b|\b(tammi|helmi|maalis|huhti|touko|kesä|heinä|elo|syys|loka|marras|joulu)kuu\w*|\b(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\b|\b(january|february|march|april|may|june|july|august|september|october|november|december)\b|\bviikolla \d+|\bvecka \d+|\b(päivää|vuorokautta|viikkoa|kuukautta|tuntia|dagar|dygn|veckor|månader|timmar|days|weeks|months|hours) (ennen|etukäteen|före|innan|i förväg|before|in advance|prior)\b|\bjatkuva\w*|\b\p{L}+n yhteydessä\b|\bi samband med\b|\bin connection with\b|\bympäri vuoden\b|\b(keväällä|keväisin|syksyllä|syksyisin|kesällä|kesäisin|talvella|talvisin|på våren|på hösten|på sommaren|på vintern|in (the )?(spring|autumn|fall|summer|winter))\b|\bmennessä\b|\bsenast\b|\bklo\s?\d{1,2}|\bkl\.?\s?\d{1,2}|\b(maanantai|tiistai|keskiviikko|torstai|perjantai|lauantai|sunnuntai)\p{L}*|\b(måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag)\p{L}*/iu,
 );
 
 /**
@@ -166,8 +169,9 @@ const DATE = words(
 const RELATIVE_DATE = words(
   /\b(ensi|viime|tällä|tässä|tänä|kuluvana|kuluvan) (viikolla|viikon|kuussa|kuun|vuonna|vuoden|syksynä|keväänä|kesänä|talvena)\b|\b(loppuvuodesta|alkuvuodesta|loppuvuonna|alkuvuonna)\b|\bvuoden (alussa|lopussa|aikana|loppuun)\b|\b(syksyllä|keväällä|kesällä|talvella|vuonna|vuosina|vuodesta|vuoteen) (19|20)\d\d\b|\b(nästa|förra|denna|i) (vecka|veckan|månad|månaden|år|året|höst|vår|sommar|vinter)\b|\b(hösten|våren|sommaren|vintern|år) (19|20)\d\d\b|\b(next|last|this) (week|month|year|spring|autumn|fall|summer|winter)\b|\b(in|by|since|until) (the )?((spring|autumn|fall|summer|winter) (of )?)?(19|20)\d\d\b/iu,
 );
+// "EUR 350,000" and "€ 20" put the currency first, as English pages do.
 const AMOUNT = words(
-  /\d[\d\s.]*(,\d+)?\s?(€|euroa?|eur\b|e\/h|prosent\w*|%)|\b(maksuton|maksutta|ilmai\w+|veloituksetta|avgiftsfri\w*|gratis|kostnadsfri\w*|free of charge)\b/iu,
+  /\d[\d\s.]*(,\d+)?\s?(€|euroa?|eur\b|e\/h|prosent\w*|%|kr\b|kronor)|(€|\beur\b|\beuro\b)\s?\d|\b(maksuton|maksutta|ilmai\w+|veloituksetta|avgiftsfri\w*|gratis|kostnadsfri\w*|free of charge)\b/iu,
 );
 /** An email or a phone number (a name is `hasName`). */
 const CONTACT = words(/[\w.+-]+@[\w-]+\.[\w.]+|(\+358|\b0\d{1,3})[\s-]?\d{2,4}[\s-]?\d{2,4}/u);
@@ -180,9 +184,13 @@ const BODY_WORDS = words(
 );
 const BODY = new RegExp(BODY_WORDS.source, 'gu');
 
-/** The bodies a sentence names (a question that names one itself is not answered by it). */
+/**
+ * The bodies and roles a sentence names (a question that names one itself is not answered by it):
+ * "Kenelle hakemus lähetetään?" is answered by "… toimitetaan järjestöyhdyshenkilölle" as well as
+ * by a name.
+ */
 export function bodiesIn(sentence: string): string[] {
-  return [...sentence.matchAll(BODY)].map((m) => m[0]);
+  return [...sentence.matchAll(BODY), ...sentence.matchAll(ROLES)].map((m) => m[0]);
 }
 
 /** Two capitalised words at a sentence's start are no name when the first has a clitic ("Tähänkin Pohjois-…"). */
@@ -254,6 +262,19 @@ export function answersHowMany(
   return (['quantity', 'count', 'share', 'amount'] as const).some((k) => kinds.has(k));
 }
 
+/** "Milloin …?", "mihin mennessä", "när", "by when": the question is for a time, in so many words. */
+const WHEN_ASKED = words(
+  /\b(milloin|millon|mihin mennessä|mihin asti|mikä päivä|monesko|när|till när|senast när|when|by when|until when|what date)\b/iu,
+);
+
+/**
+ * "Milloin haku päättyy?" answered by a sentence with no date, season, hour or frequency ("Hakulomake
+ * tulee olla jätetty ennen hakuajan päättymistä") is a neighbouring fact, however well it matches.
+ */
+export function answersWhen(q: { when: boolean }, kinds: ReadonlySet<FactKind>): boolean {
+  return !q.when || (['date', 'time', 'duration', 'frequency'] as const).some((k) => kinds.has(k));
+}
+
 /**
  * A text published, written or updated, in the past: "julkaistaan" (will be published) is an
  * event the text may date ("päätökset julkaistaan 15.5."), "julkaistiin" asks about the text.
@@ -297,6 +318,7 @@ const DETAILS = words(
 const ROLE = words(
   /\b\p{L}*(päällikö\p{L}*|päällikkö\p{L}*|koordinaattori\p{L}*|sihteeri\p{L}*|johtaja\p{L}*|ohjaaja\p{L}*|agentti\p{L}*|yhdyshenkilö\p{L}*|yhteyshenkilö\p{L}*|neuvoja\p{L}*|asiamie\p{L}*|tarkastaja\p{L}*|suunnittelija\p{L}*|asiantuntija\p{L}*|rehtori\p{L}*|hoitaja\p{L}*|chef|chefen|koordinator\p{L}*|sekreterare\p{L}*|ordförande\p{L}*|ledare\p{L}*|kontaktperson\p{L}*|handläggare\p{L}*|direktör\p{L}*|rådgivare\p{L}*|planerare\p{L}*|kassör\p{L}*|rektor\p{L}*)\b|\b(manager|coordinator|secretary|chair|chairman|chairperson|director|officer|head of|leader|contact person|agent|adviser|advisor|planner|treasurer|principal|organi[sz]er)\b/iu,
 );
+const ROLES = new RegExp(ROLE.source, 'giu');
 
 /**
  * Whether a sentence could answer "who" as asked: a phone number or an email asked for needs one,

@@ -26,6 +26,8 @@ export interface Question {
   readonly kinds: ReadonlySet<FactKind>;
   /** "Paljonko …?" / "How much …?": only a sum or a number answers (see answersHowMany). */
   readonly howMuch: boolean;
+  /** "Milloin …?" / "When …?": only a time answers (see answersWhen). */
+  readonly when: boolean;
   /** A phone number or an email asked for (see answersWho). */
   readonly details: boolean;
   /** Who holds a role the question names (see answersWho). */
@@ -123,6 +125,7 @@ export async function understand(text: string, scope: QuestionScope, deps: Quest
     replyLanguage: scope.language ?? language,
     kinds: intent.kinds,
     howMuch: intent.howMuch,
+    when: intent.when,
     details: intent.details,
     role: intent.role,
     published: intent.published,

@@ -19,7 +19,7 @@ const OPENING_CHARS = 400;
 
 /** The name followed by the word for the body that publishes: "Keravan kaupunki", "Vasa stad". */
 const PUBLISHER_WORD =
-  /^\s*(kunta|kunnan|kaupunki|kaupungin|stad|stads|kommun|kommuns|town|city|municipality)\b/iu;
+  /^\s*(tl\.?\s+)?(kunta|kunnan|kaupunki|kaupungin|stad|stads|kommun|kommuns|town|city|municipality)\b/iu;
 
 let registry: MunicipalityRegistry | undefined;
 const knownMunicipalities = (): MunicipalityRegistry => (registry ??= new MunicipalityRegistry());
@@ -57,7 +57,10 @@ function byAddress(url: string | undefined, all: readonly Municipality[]): Munic
     return undefined;
   }
   const found = all.filter((m) =>
-    [m.name, m.sv].some((n) => n && labels.some((l) => l.replace(/\d+$/u, '') === slug(n))),
+    // "koski.fi" is Koski Tl's: the official name's qualifier is not in the address.
+    [m.name, m.sv, m.name.replace(/ Tl$/u, '')].some(
+      (n) => n && labels.some((l) => l.replace(/\d+$/u, '') === slug(n)),
+    ),
   );
   return found.length === 1 ? found[0] : undefined;
 }

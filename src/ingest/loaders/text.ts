@@ -59,7 +59,8 @@ function headingOf(p: Paragraph, isLast: boolean): Heading | undefined {
     return { level: p.lines[1]!.startsWith('=') ? 1 : 2, text: p.lines[0]! };
   }
   if (p.lines.length !== 1) return undefined;
-  const line = p.lines[0]!;
+  // Text saved from a web page keeps the page's indentation: "  Harrasteseteli" still heads its part.
+  const line = p.lines[0]!.trim();
   // Text saved from a web page or an editor often keeps Markdown's "# Title".
   const atx = /^(#{1,6})\s+(\S.*?)\s*#*$/u.exec(line);
   if (atx) return { level: atx[1]!.length, text: atx[2]! };
