@@ -112,7 +112,7 @@ const KIND_PATTERNS: Record<Exclude<FactKind, 'count'>, RegExp> = {
     /\b(paljonko|kuinka paljon|paljon maksaa|maksaa|hinta|hinnat|hintaa|tuntihinta|summa|summat|euroa|vuokra|vuokraa|maksu|maksut|maksuja|kuinka suur\p{L}*|kuinka iso\p{L}*|enimmillään|enimmäismäärä\p{L}*|mikä on .* (määrä|enimmäis)|hur mycket|hur stor\p{L}*|how large|how big|maximum amount|kostar|kosta|avgift|avgiften|pris|priset|hyra|belopp|how much|cost|costs|price|fee|fees|rent|amount)\b|\b\p{L}+(maksu|hinta|hinna|vuokra|avgift|hyra|hyran)\p{L}*/iu,
   ),
   person: words(
-    /\b(kuka|kenelle|keneen|kehen|kenen|keltä|kenet|yhteyshenkilö\w*|yhdyshenkilö\w*|yhteystie\w*|sähköpost\w*|puhelin\w*|vem|till vem|kontaktperson\w*|kontaktuppgift\w*|who|whom|contact)\b/iu,
+    /\b(kuka|kenelle|keneen|kehen|kenen|keltä|keneltä|ketä|kenet|yhteyshenkilö\w*|yhdyshenkilö\w*|yhteystie\w*|sähköpost\w*|puhelin\w*|vem|till vem|kontaktperson\w*|kontaktuppgift\w*|who|whom|contact)\b/iu,
   ),
   eligibility: words(
     /\b(kuka|ketkä|kenelle|keille|keneltä|vem|vilka|who|which)\b.{0,40}\b(voi|voivat|voiko|saa|saavat|saako|kan|får|can|may)\b.{0,40}\b(hakea|hakemaan|saada|käyttää|osallistua|vuokrata|varata|söka|ansöka|få|använda|delta|hyra|boka|apply|get|receive|use|join|rent|book)\b|\b(kenelle|keille|vem|who)\b.{0,40}\b(myönnetään|tarkoitettu|avsedd|beviljas|intended|eligible)\b|\b(eligible|eligibility|oikeutettu|berättigad)\b/iu,

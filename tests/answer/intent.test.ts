@@ -68,6 +68,9 @@ describe('what a question asks for', () => {
 
   it('finds a person question whose word ends in ä ("keltä")', () => {
     expect(detectIntent('keltä kysyn avustuksista').kinds).toContain('person');
+    // "Ketä voin kysyä …?", "keneltä …?": whom to ask, in the partitive and the ablative.
+    expect(detectIntent('ketä voin kysyä eläkeläisyhdistyksen avustuksesta').kinds).toContain('person');
+    expect(detectIntent('keneltä saa lisätietoa?').kinds).toContain('person');
   });
 
   it('reads no name into a sentence that opens with a clitic before a place ("Tähänkin Pohjois-…")', () => {

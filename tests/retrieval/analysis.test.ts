@@ -145,6 +145,17 @@ describe('Finnish analysis', () => {
       expect(concepts(other), other).not.toContain('§religious_activity');
     // "Moneltako" asks the hour; it is no content word to find in the documents.
     expect(real.terms('moneltako monelta', 'fi')).toEqual([]);
+    // "Ketä voin kysyä …": asking is how, not what; what is asked about follows it.
+    expect(real.terms('kysyä kysyn', 'fi')).toEqual([]);
+    // What grant pages say of the electronic application meets the asker's words in any language.
+    expect(concepts('Käytä Google Chrome -selainta')).toContain('§browser');
+    expect(concepts('which browser should I use', 'en')).toContain('§browser');
+    expect(concepts('Tunnistaudu verkkopankkitunnuksilla tai mobiilivarmenteella')).toContain(
+      '§identification',
+    );
+    expect(concepts('Log in with strong identification', 'en')).toContain('§identification');
+    // Recognising associations as partners ("kunta tunnistaa järjestöt") is no sign-in.
+    expect(concepts('Kunta tunnistaa järjestöt kumppaneina')).not.toContain('§identification');
   });
 
   it('tells a grant’s steps apart in the real thesaurus: a decision is no deadline, "haetaan" applies', () => {
