@@ -3,6 +3,12 @@
  * batch, `IndexWriter.putMany`): on the embedded database each statement costs about a
  * millisecond, and one document at a time was eleven of them. A batch that fails is written again
  * one document at a time, so a bad document fails alone and the others go in.
+ *
+ * While batching, one batch is written while the next is read and analysed (`IndexWriter.prepare`):
+ * on a PostgreSQL server the database is another process, so its work on batch N and the
+ * analysis of batch N+1 run on the two cores at once (embedded, they share the one thread and
+ * nothing changes). Writes still go one after the other, in order, each done before the next
+ * starts, and `settle` waits for the last one.
  */
 import type { ChunkDraft, IndexWriter, LoadedDocument } from './types.ts';
 
@@ -26,6 +32,8 @@ export const BATCH_MIN_DOCUMENTS = 100;
 export class BatchedWrites {
   private items: Item[] = [];
   private chunks = 0;
+  /** The batch being written, if any; rejects only when a `done` callback threw. */
+  private inflight: Promise<void> = Promise.resolve();
   /** Off: every `add` is written at once. */
   batching = false;
 
@@ -42,11 +50,35 @@ export class BatchedWrites {
       await this.flush();
   }
 
+  /**
+   * Starts writing what was added, once the batch before it is written. Batching, it returns as
+   * soon as the write has started; otherwise once it is done.
+   */
   async flush(): Promise<void> {
     const items = this.items;
     this.items = [];
     this.chunks = 0;
     if (items.length === 0) return;
+    // Analysed before waiting: this is what overlaps the previous batch's write. A failure here
+    // is met again, and reported, by the write itself.
+    if (this.batching) await this.writer.prepare?.(items).catch(() => {});
+    await this.inflight;
+    this.inflight = this.write(items);
+    if (!this.batching) await this.inflight;
+  }
+
+  /** Writes what is left and waits for every write; rethrows a `done` callback's error. */
+  async drain(): Promise<void> {
+    await this.flush();
+    await this.inflight;
+  }
+
+  /** Waits for the write in flight, if any, whatever became of it (before a bulk load's end). */
+  async settle(): Promise<void> {
+    await this.inflight.catch(() => {});
+  }
+
+  private async write(items: Item[]): Promise<void> {
     if (items.length > 1 && this.writer.putMany) {
       let outcomes: Array<'added' | 'updated'> | undefined;
       try {

@@ -38,6 +38,12 @@ export function documentKey(doc: LoadedDocument): string {
 }
 
 export class StoreIndexWriter implements IndexWriter {
+  /** Versions analysed by `prepare`, taken by the write of the same document object. */
+  private readonly prepared = new WeakMap<
+    LoadedDocument,
+    { chunks: ChunkDraft[]; version: DocumentVersion }
+  >();
+
   constructor(
     private readonly pool: pg.Pool,
     private readonly embedder: Embedder,
@@ -56,8 +62,17 @@ export class StoreIndexWriter implements IndexWriter {
     items: ReadonlyArray<{ doc: LoadedDocument; chunks: ChunkDraft[] }>,
   ): Promise<Array<'added' | 'updated'>> {
     const versions: DocumentVersion[] = [];
-    for (const { doc, chunks } of items) versions.push(await this.version(doc, chunks));
+    for (const { doc, chunks } of items) {
+      const ready = this.prepared.get(doc);
+      this.prepared.delete(doc);
+      versions.push(ready?.chunks === chunks ? ready.version : await this.version(doc, chunks));
+    }
     return replaceDocuments(this.pool, versions);
+  }
+
+  async prepare(items: ReadonlyArray<{ doc: LoadedDocument; chunks: ChunkDraft[] }>): Promise<void> {
+    for (const { doc, chunks } of items)
+      this.prepared.set(doc, { chunks, version: await this.version(doc, chunks) });
   }
 
   private async version(doc: LoadedDocument, chunks: ChunkDraft[]): Promise<DocumentVersion> {

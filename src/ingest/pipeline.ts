@@ -351,8 +351,9 @@ export async function ingestPaths(
       }
       progress(c.source);
     }
-    await writes.flush();
+    await writes.drain();
   } finally {
+    await writes.settle();
     if (bulk) await writer.endBulk?.();
   }
 

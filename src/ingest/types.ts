@@ -74,6 +74,12 @@ export interface IndexWriter {
   putMany?(
     items: ReadonlyArray<{ doc: LoadedDocument; chunks: ChunkDraft[] }>,
   ): Promise<Array<'added' | 'updated'>>;
+  /**
+   * Optional: computes now what `put`/`putMany` of these same items will write (the analysis),
+   * so that a caller can do it while the previous batch is being written. Without it, or for
+   * items never prepared, `put`/`putMany` compute it themselves.
+   */
+  prepare?(items: ReadonlyArray<{ doc: LoadedDocument; chunks: ChunkDraft[] }>): Promise<void>;
   /** Every indexed source. */
   sources(): Promise<string[]>;
   /** Removes these sources' documents and chunks. */
