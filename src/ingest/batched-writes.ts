@@ -63,7 +63,11 @@ export class BatchedWrites {
     // is met again, and reported, by the write itself.
     if (this.batching) await this.writer.prepare?.(items).catch(() => {});
     await this.inflight;
-    this.inflight = this.write(items);
+    const write = this.write(items);
+    // Seen as handled at once (an error reaches whoever awaits it next): a failure between two
+    // flushes must not end the process as an unhandled rejection.
+    write.catch(() => {});
+    this.inflight = write;
     if (!this.batching) await this.inflight;
   }
 
