@@ -262,9 +262,13 @@ export function answersHowMany(
   return (['quantity', 'count', 'share', 'amount'] as const).some((k) => kinds.has(k));
 }
 
-/** "Milloin …?", "mihin mennessä", "när", "by when": the question is for a time, in so many words. */
+/**
+ * "Milloin …?", "mihin mennessä", "När …?", "By when …?": the question is for a time, in so many
+ * words. Swedish and English "när" / "when" ask only where the question starts ("Kangasala: när
+ * …"); inside it they are conjunctions ("vad ska jag tänka på när jag bokar?").
+ */
 const WHEN_ASKED = words(
-  /\b(milloin|millon|mihin mennessä|mihin asti|mikä päivä|monesko|när|till när|senast när|when|by when|until when|what date)\b/iu,
+  /\b(milloin|millon|mihin mennessä|mihin asti|mikä päivä|monesko|what date)\b|(^|[:,]\s*)(när|till när|senast när|when|by when|until when)\b/iu,
 );
 
 /**

@@ -66,6 +66,15 @@ describe('what a question asks for', () => {
     expect(detectIntent('Mikä varausjärjestelmä Routasalmella on?').regional).toBe(false);
   });
 
+  it('reads "milloin" anywhere, and "när" / "when" only where the question starts, as asking for a time', () => {
+    expect(detectIntent('hakemus pitää jättää milloin?').when).toBe(true);
+    expect(detectIntent('När ska ansökan lämnas in?').when).toBe(true);
+    expect(detectIntent('Kangasala: when does the period end?').when).toBe(true);
+    expect(detectIntent('Vad ska jag tänka på när jag bokar lokal?').when).toBe(false);
+    expect(detectIntent('What do we need to bring when booking the hall?').when).toBe(false);
+    expect(detectIntent('Kuka myöntää avustukset?').when).toBe(false);
+  });
+
   it('finds a person question whose word ends in ä ("keltä")', () => {
     expect(detectIntent('keltä kysyn avustuksista').kinds).toContain('person');
     // "Ketä voin kysyä …?", "keneltä …?": whom to ask, in the partitive and the ablative.
