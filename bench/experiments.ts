@@ -11,9 +11,8 @@
  */
 import { join } from 'node:path';
 import type pg from 'pg';
-import { createServices, type Services } from '../src/app.ts';
+import type { Services } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
-import { silentLogger } from '../src/kernel/log.ts';
 import { HybridSearcher } from '../src/retrieval/searcher.ts';
 import {
   exactVectorSearch,
@@ -24,7 +23,7 @@ import {
   vectorSearch,
   type SearchFilter,
 } from '../src/store/search.ts';
-import { EVAL_FILE } from './run.ts';
+import { EVAL_FILE, openServices } from './run.ts';
 import { buildQueries, type BenchQuery } from './queries.ts';
 import { mean, recallAtK, recallAtKWithTies, summarize, type LatencySummary } from './stats.ts';
 import { makeTown } from './towns.ts';
@@ -111,15 +110,7 @@ async function main(): Promise<void> {
   const seed = Number(args[args.indexOf('--seed') + 1] ?? 1) || 1;
   const nQueries = Number(args[args.indexOf('--queries') + 1] ?? 150) || 150;
   const base = loadConfig();
-  const services: Services = await createServices(
-    {
-      ...base,
-      logLevel: 'silent',
-      autoIngest: false,
-      database: { url: base.database.url, dataDir: join(root, 'data') },
-    },
-    { logger: silentLogger },
-  );
+  const services: Services = await openServices(base, join(root, 'data'));
   const pool = services.db.pool;
   const dims = services.embedder.dimensions;
   try {

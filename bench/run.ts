@@ -170,7 +170,8 @@ function previousScale(db: string, mode: string, chunks: number): ScaleResult | 
   )?.scale;
 }
 
-async function openServices(config: Config, dataDir: string): Promise<Services> {
+/** The benchmark's services over `dataDir` (or the DATABASE_URL server): quiet, nothing ingested at start. */
+export async function openServices(config: Config, dataDir: string): Promise<Services> {
   const cfg: Config = {
     ...config,
     logLevel: 'silent',
@@ -181,7 +182,7 @@ async function openServices(config: Config, dataDir: string): Promise<Services> 
 }
 
 /** With a PostgreSQL server: refuse to write into a database that holds anything but benchmark data. */
-async function prepareServerDatabase(services: Services): Promise<void> {
+export async function prepareServerDatabase(services: Services): Promise<void> {
   const pool = services.db.pool;
   const foreign = await pool.query<{ n: string }>(
     `SELECT count(*) AS n FROM documents WHERE source NOT LIKE $1`,
@@ -198,8 +199,8 @@ async function prepareServerDatabase(services: Services): Promise<void> {
 }
 
 /** The database server's postmaster, when it runs on this machine, for its CPU time (pg-cpu.ts). */
-async function locateServer(services: Services, opts: BenchOptions): Promise<number | undefined> {
-  const url = new URL(opts.config.database.url!);
+export async function locateServer(services: Services, config: Config): Promise<number | undefined> {
+  const url = new URL(config.database.url!);
   if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) return undefined;
   // Only a superuser or pg_read_all_settings may see the data directory; the port is enough then.
   const dir = await services.db.pool
@@ -308,7 +309,8 @@ async function runScale(
         );
       }
 
-      if (opts.replicas && services.db.kind === 'postgres') postmaster = await locateServer(services, opts);
+      if (opts.replicas && services.db.kind === 'postgres')
+        postmaster = await locateServer(services, opts.config);
       if (!opts.ingestOnly && !opts.replicas) {
         const queries = buildQueries({
           evalFile: EVAL_FILE,

@@ -11,37 +11,21 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServices } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { StoreIndexWriter } from '../../src/ingest/indexer.ts';
 import { ingestPaths } from '../../src/ingest/pipeline.ts';
-import { silentLogger } from '../../src/kernel/log.ts';
 import { generateCorpus, writeCorpus } from '../generate.ts';
 import { currentLoad } from '../machine.ts';
-import { findPostmaster, serverCpuMs } from '../pg-cpu.ts';
+import { serverCpuMs } from '../pg-cpu.ts';
+import { locateServer, openServices, prepareServerDatabase } from '../run.ts';
 
 const target = Number(process.argv[2] ?? 10000);
 const root = mkdtempSync(join(tmpdir(), 'kumppani-phases-'));
 const corpus = generateCorpus({ seed: 1, targetChunks: target });
 await writeCorpus(join(root, 'bench-corpus'), corpus);
 const base = loadConfig(process.env);
-const services = await createServices(
-  {
-    ...base,
-    logLevel: 'silent',
-    autoIngest: false,
-    database: { url: base.database.url, dataDir: join(root, 'data') },
-  },
-  { logger: silentLogger },
-);
-const pool = services.db.pool;
-if (services.db.kind === 'postgres') {
-  const n = await pool.query<{ n: string }>(
-    `SELECT count(*) AS n FROM documents WHERE source NOT LIKE 'bench-corpus/%'`,
-  );
-  if (Number(n.rows[0]!.n) > 0) throw new Error('DATABASE_URL holds other documents');
-  await pool.query('DELETE FROM documents');
-}
+const services = await openServices(base, join(root, 'data'));
+if (services.db.kind === 'postgres') await prepareServerDatabase(services);
 
 const times: Record<string, number> = {};
 /** Database server CPU ms spent while each wrapped call ran (calls that overlap count twice). */
@@ -69,13 +53,7 @@ wrap(StoreIndexWriter.prototype, 'beginBulk', 'beginBulk');
 wrap(StoreIndexWriter.prototype, 'endBulk', 'endBulk (indexes + HNSW)');
 wrap(StoreIndexWriter.prototype, 'finish', 'finish (ANALYZE)');
 
-if (services.db.kind === 'postgres') {
-  const dir = (await pool
-    .query<{ d: string }>('SHOW data_directory')
-    .then((r) => r.rows[0]?.d)
-    .catch(() => undefined)) as string | undefined;
-  postmaster = findPostmaster({ dataDirectory: dir, port: Number(new URL(base.database.url!).port || 5432) });
-}
+if (services.db.kind === 'postgres') postmaster = await locateServer(services, base);
 const pg0 = postmaster ? serverCpuMs(postmaster) : 0;
 const load0 = currentLoad();
 const cpu = process.cpuUsage();
